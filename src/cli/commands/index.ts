@@ -1,0 +1,13 @@
+// Registers every command on the program. One file per command; each returns its exit code via setExit.
+import type { Command } from "commander";
+import type { ExitCode } from "../../errors.js";
+import type { Io } from "../io.js";
+
+export type SetExit = (code: ExitCode) => void;
+export type RegisterCommand = (program: Command, io: Io, setExit: SetExit) => void;
+
+const commands: readonly RegisterCommand[] = [];
+
+export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
+  for (const register of commands) register(program, io, setExit);
+}

@@ -1,0 +1,21 @@
+// The one place where failures become exit codes and messages (design.md §3).
+import { ApiError, ConfigError, PlanFileError, ResolveError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
+import type { Io } from "./io.js";
+
+export function reportError(err: unknown, io: Io): ExitCode {
+  if (err instanceof StalePlanError) {
+    io.stderr(`Error: ${err.message}\n`);
+    return 4;
+  }
+  if (err instanceof ConfigError) {
+    io.stderr(err.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`).join("\n") + "\n");
+    return 1;
+  }
+  if (err instanceof UsageError || err instanceof ApiError || err instanceof ResolveError || err instanceof PlanFileError) {
+    io.stderr(`Error: ${err.message}\n`);
+    return 1;
+  }
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  io.stderr(`Error: unexpected failure: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,97 @@
+// Typed errors. Every failure the tool reports is one of these; cli/ maps them to exit codes in one place.
+import type { Origin, TargetId } from "./model.js";
+
+/** One problem in a config file, at a position. */
+export interface ConfigIssue {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export const formatIssue = (i: ConfigIssue): string => `${i.file}:${i.line}:${i.column}: ${i.message}`;
+
+/** Bad configuration: carries every issue found in every file, never only the first. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(issues.map(formatIssue).join("\n"));
+  }
+  static at(origin: Origin, message: string): ConfigError {
+    return new ConfigError([{ ...origin, message }]);
+  }
+}
+
+/** Wrong command-line use (unknown flag, missing --auto-approve without a terminal, conflicting options). */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** An HTTP/gRPC-gateway error from ZITADEL (or from a proxy in front of it). */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly info: {
+      readonly method: string;
+      readonly path: string;
+      /** HTTP status; 0 when no response arrived (connection error, timeout). */
+      readonly status: number;
+      /** gRPC code from the JSON body, when there was one. */
+      readonly code?: number;
+      /** ZITADEL's ErrorDetail id, e.g. ORG-0JFSr. */
+      readonly id?: string;
+      /** The server's message, or a short description of a non-JSON body. */
+      readonly serverMessage: string;
+      /** The org the request was about (x-zitadel-orgid), if any. */
+      readonly orgId?: string;
+    },
+  ) {
+    super(
+      `${info.method} ${info.path}${info.orgId ? ` (org ${info.orgId})` : ""}: ` +
+        (info.status ? `HTTP ${info.status}` : "no response") +
+        (info.code !== undefined ? `, code ${info.code}` : "") +
+        `: ${info.serverMessage}`,
+    );
+  }
+}
+
+/** A desired org reference that cannot be resolved to exactly one org. */
+export class ResolveError extends Error {
+  override readonly name = "ResolveError";
+  constructor(
+    message: string,
+    readonly origin?: Origin,
+  ) {
+    super(origin ? `${origin.file}:${origin.line}:${origin.column}: ${message}` : message);
+  }
+}
+
+export interface StaleTarget {
+  readonly target: TargetId;
+  readonly expected: { readonly sequence: string; readonly inherited: boolean };
+  readonly found: { readonly sequence: string; readonly inherited: boolean };
+}
+
+/** The server changed since the plan was made. Thrown before any write. */
+export class StalePlanError extends Error {
+  override readonly name = "StalePlanError";
+  constructor(readonly targets: readonly StaleTarget[]) {
+    super(
+      "the plan is stale: the server changed since it was made; nothing was written\n" +
+        targets
+          .map(
+            (t) =>
+              `  ${t.target}: expected sequence ${t.expected.sequence}${t.expected.inherited ? " (inherited)" : ""}, ` +
+              `found ${t.found.sequence}${t.found.inherited ? " (inherited)" : ""}`,
+          )
+          .join("\n"),
+    );
+  }
+}
+
+/** A plan file that cannot be used: unknown format, another server, broken JSON. */
+export class PlanFileError extends Error {
+  override readonly name = "PlanFileError";
+}
+
+export type ExitCode = 0 | 1 | 2 | 3 | 4;
