@@ -1,0 +1,139 @@
+// The one diff (design.md §4): desired state + actual state → plan. Pure: no network, files or clock.
+// Preview, apply and the post-apply verification all go through this function.
+import { ResolveError } from "../errors.js";
+import {
+  ACTIONS,
+  assertNever,
+  formatOrigin,
+  orgTarget,
+  type ActualState,
+  type DesiredInstance,
+  type LockoutSettings,
+  type ObservedOrg,
+  type Plan,
+  type PlannedChange,
+  type PlanSummary,
+  type ResolvedOrg,
+} from "../model.js";
+import { compareOrgIds, fillPatch, sameSettings } from "./settings.js";
+
+/** Desired state after org names were resolved to ids against the server. */
+export interface ResolvedDesired {
+  readonly instance?: DesiredInstance;
+  readonly orgs: readonly ResolvedOrg[];
+  /** Prune: reset every custom org policy not listed in `orgs` and not protected. */
+  readonly prune: { readonly enabled: boolean; readonly protectedOrgIds: ReadonlySet<string> };
+}
+
+export interface PlanInput {
+  readonly desired: ResolvedDesired;
+  readonly actual: ActualState;
+  readonly toolVersion: string;
+}
+
+export function computePlan({ desired, actual, toolVersion }: PlanInput): Plan {
+  const orgs = uniqueOrgs(desired.orgs);
+  // What an org inherits after this apply: the configured instance values where set, else the live ones.
+  const inheritedAfter = fillPatch(desired.instance?.settings ?? {}, actual.instance.settings);
+  const changes: PlannedChange[] = [];
+
+  if (desired.instance) {
+    const before = actual.instance.settings;
+    const after = fillPatch(desired.instance.settings, before);
+    changes.push({
+      target: "instance",
+      action: sameSettings(before, after) ? "noop" : "update",
+      before,
+      after,
+      expectedSequence: actual.instance.sequence,
+      expectedInherited: false,
+      cause: "declared",
+      origin: desired.instance.origin,
+    });
+  }
+
+  for (const org of orgs) {
+    const observed = actual.orgs.get(org.orgId);
+    if (!observed) throw new Error(`internal: org ${org.orgId} was not read before planning`);
+    changes.push(planOrg(org, observed, inheritedAfter));
+  }
+
+  if (desired.prune.enabled) {
+    const declared = new Set(orgs.map((o) => o.orgId));
+    for (const observed of actual.orgs.values()) {
+      if (declared.has(observed.orgId) || desired.prune.protectedOrgIds.has(observed.orgId)) continue;
+      if (observed.policy.inherited) continue; // nothing to reset
+      changes.push({
+        target: orgTarget(observed.orgId),
+        ...(observed.orgName !== undefined ? { orgName: observed.orgName } : {}),
+        action: "reset",
+        before: observed.policy.settings,
+        after: null,
+        expectedSequence: observed.policy.sequence,
+        expectedInherited: false,
+        cause: "prune",
+      });
+    }
+  }
+
+  const sorted = changes.sort(byTarget);
+  return { formatVersion: 1, toolVersion, server: actual.server, changes: sorted, summary: summarize(sorted) };
+}
+
+function planOrg(org: ResolvedOrg, observed: ObservedOrg, inheritedAfter: LockoutSettings): PlannedChange {
+  const live = observed.policy;
+  const orgName = org.orgName ?? observed.orgName;
+  const common = {
+    target: orgTarget(org.orgId),
+    ...(orgName !== undefined ? { orgName } : {}),
+    expectedSequence: live.sequence,
+    expectedInherited: live.inherited,
+    cause: "declared" as const,
+    origin: org.origin,
+  };
+  switch (org.mode) {
+    case "custom": {
+      if (live.inherited) {
+        // inherit → custom: omitted fields take what the org would inherit after this apply.
+        return { ...common, action: "create", before: null, after: fillPatch(org.settings, inheritedAfter) };
+      }
+      const after = fillPatch(org.settings, live.settings);
+      return { ...common, action: sameSettings(live.settings, after) ? "noop" : "update", before: live.settings, after };
+    }
+    case "inherit":
+      return live.inherited
+        ? { ...common, action: "noop", before: null, after: null }
+        : { ...common, action: "reset", before: live.settings, after: null };
+    default:
+      return assertNever(org);
+  }
+}
+
+/** The same org named twice (by id and by name, or twice by name) is an error before anything is written. */
+function uniqueOrgs(orgs: readonly ResolvedOrg[]): readonly ResolvedOrg[] {
+  const seen = new Map<string, ResolvedOrg>();
+  for (const org of orgs) {
+    const first = seen.get(org.orgId);
+    if (first) {
+      throw new ResolveError(
+        `org ${org.orgId}${org.orgName ? ` ("${org.orgName}")` : ""} is listed twice: here and at ${formatOrigin(first.origin)}`,
+        org.origin,
+      );
+    }
+    seen.set(org.orgId, org);
+  }
+  return orgs;
+}
+
+function byTarget(a: PlannedChange, b: PlannedChange): number {
+  if (a.target === b.target) return 0;
+  if (a.target === "instance") return -1;
+  if (b.target === "instance") return 1;
+  return compareOrgIds(a.target.slice(4), b.target.slice(4));
+}
+
+export function summarize(changes: readonly PlannedChange[]): PlanSummary {
+  const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<(typeof ACTIONS)[number], number>;
+  for (const c of changes) counts[c.action] += 1;
+  return counts;
+}

@@ -1,0 +1,62 @@
+// The plan as a JSON document: what `plan --format json` prints and what `plan --out` writes — one format,
+// so a saved plan is exactly what a reviewer saw. Parsing checks it against schemas/plan.schema.json.
+import { createRequire } from "node:module";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { PlanFileError } from "../errors.js";
+import { ACTIONS, type Plan } from "../model.js";
+import { summarize } from "./compute.js";
+
+export const PLAN_KIND = "zitadel-lockout-plan";
+
+export interface PlanDocument extends Plan {
+  readonly kind: typeof PLAN_KIND;
+}
+
+export const toPlanDocument = (plan: Plan): PlanDocument => ({
+  kind: PLAN_KIND,
+  formatVersion: plan.formatVersion,
+  toolVersion: plan.toolVersion,
+  server: plan.server,
+  changes: plan.changes,
+  summary: plan.summary,
+});
+
+const schema = createRequire(import.meta.url)("../../schemas/plan.schema.json") as object;
+let validate: ReturnType<Ajv2020["compile"]> | undefined;
+
+/** Parse a saved plan. `source` names the file in errors. Refuses unknown formats and inconsistent plans. */
+export function parsePlanDocument(text: string, source: string): Plan {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new PlanFileError(`${source}: not a plan file: ${(err as Error).message}`);
+  }
+  const head = json as { kind?: unknown; formatVersion?: unknown } | null;
+  if (typeof head !== "object" || head === null || head.kind !== PLAN_KIND) {
+    throw new PlanFileError(`${source}: not a zitadel-lockout plan file (expected "kind": "${PLAN_KIND}")`);
+  }
+  if (head.formatVersion !== 1) {
+    throw new PlanFileError(
+      `${source}: plan format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`,
+    );
+  }
+  validate ??= compileSchema();
+  if (!validate(json)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+    throw new PlanFileError(`${source}: the plan file is damaged:\n  ${problems.join("\n  ")}`);
+  }
+  const plan = json as PlanDocument;
+  const summary = summarize(plan.changes);
+  if (ACTIONS.some((a) => summary[a] !== plan.summary[a])) {
+    throw new PlanFileError(`${source}: the plan file is damaged: its summary does not match its changes`);
+  }
+  return plan;
+}
+
+function compileSchema(): ReturnType<Ajv2020["compile"]> {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  return ajv.compile(schema);
+}

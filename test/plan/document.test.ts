@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { PlanFileError } from "../../src/errors.js";
+import { computePlan, parsePlanDocument, toPlanDocument } from "../../src/plan/index.js";
+import { actual, custom, desired, inherit, origin, s } from "./fixtures.js";
+
+const planFixture = () =>
+  computePlan({
+    desired: desired({
+      instance: { settings: { maxPasswordAttempts: 5 }, origin: origin(3) },
+      orgs: [custom("300000000000000011", { maxPasswordAttempts: 3 }), inherit("300000000000000012"), custom("300000000000000013", { maxOtpAttempts: 2 })],
+    }),
+    actual: actual(s(0, 0), { "300000000000000011": null, "300000000000000012": s(1, 1), "300000000000000013": s(3, 3) }),
+    toolVersion: "0.1.0",
+  });
+
+const schema = JSON.parse(readFileSync("schemas/plan.schema.json", "utf8"));
+const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const validate = ajv.compile(schema);
+
+describe("plan document", () => {
+  it("round-trips through JSON and validates against schemas/plan.schema.json", () => {
+    const doc = toPlanDocument(planFixture());
+    const text = JSON.stringify(doc, null, 2);
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    expect(parsePlanDocument(text, "plan.json")).toEqual(JSON.parse(text));
+    expect(doc.summary).toEqual({ create: 1, update: 2, reset: 1, noop: 0 });
+  });
+
+  it.each([
+    ["not JSON", "{", /plan\.json: not a plan file/],
+    ["another kind", JSON.stringify({ kind: "terraform" }), /not a zitadel-lockout plan file/],
+    ["a future format", JSON.stringify({ kind: "zitadel-lockout-plan", formatVersion: 2 }), /plan format version 2 is not supported/],
+  ])("refuses %s", (_name, text, message) => {
+    expect(() => parsePlanDocument(text, "plan.json")).toThrow(PlanFileError);
+    expect(() => parsePlanDocument(text, "plan.json")).toThrow(message);
+  });
+
+  it("refuses a hand-edited plan whose action contradicts before/after", () => {
+    const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
+    doc.changes[1].action = "reset"; // a create turned into a reset: after is not null
+    doc.summary = { create: 0, update: 2, reset: 2, noop: 0 };
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/damaged/);
+  });
+
+  it("refuses a plan whose summary does not match its changes", () => {
+    const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
+    doc.summary.update = 0;
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/summary does not match/);
+  });
+
+  it("refuses a value outside uint32", () => {
+    const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
+    doc.changes[0].after.maxPasswordAttempts = 4294967296;
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/maxPasswordAttempts must be <= 4294967295/);
+  });
+});
