@@ -67,6 +67,14 @@ export interface DesiredState {
 /** A desired org once its name (if any) is resolved to an id against the server. */
 export type ResolvedOrg = DesiredOrg & { readonly orgId: string; readonly orgName?: string };
 
+/** Desired state after org names (and prune's protect list) were resolved against the server. */
+export interface ResolvedDesired {
+  readonly instance?: DesiredInstance;
+  readonly orgs: readonly ResolvedOrg[];
+  /** Prune: reset every custom org policy not listed in `orgs` and not protected. */
+  readonly prune: { readonly enabled: boolean; readonly protectedOrgIds: ReadonlySet<string> };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Actual state (what the server says)
 

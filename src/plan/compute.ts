@@ -7,23 +7,15 @@ import {
   formatOrigin,
   orgTarget,
   type ActualState,
-  type DesiredInstance,
   type LockoutSettings,
   type ObservedOrg,
   type Plan,
   type PlannedChange,
   type PlanSummary,
+  type ResolvedDesired,
   type ResolvedOrg,
 } from "../model.js";
 import { compareOrgIds, fillPatch, sameSettings } from "./settings.js";
-
-/** Desired state after org names were resolved to ids against the server. */
-export interface ResolvedDesired {
-  readonly instance?: DesiredInstance;
-  readonly orgs: readonly ResolvedOrg[];
-  /** Prune: reset every custom org policy not listed in `orgs` and not protected. */
-  readonly prune: { readonly enabled: boolean; readonly protectedOrgIds: ReadonlySet<string> };
-}
 
 export interface PlanInput {
   readonly desired: ResolvedDesired;

@@ -1,8 +1,7 @@
 // A plan read back as desired state: every change's `after` becomes the target's full desired value.
 // Apply verifies by re-reading and running this through computePlan — the same diff as the preview, so
 // "converged" means exactly "a fresh plan would have nothing to do".
-import { orgIdOf, type Origin, type Plan, type ResolvedOrg } from "../model.js";
-import type { ResolvedDesired } from "./compute.js";
+import { orgIdOf, type Origin, type Plan, type ResolvedDesired, type ResolvedOrg } from "../model.js";
 
 const NO_ORIGIN: Origin = { file: "(plan)", line: 1, column: 1 };
 
