@@ -37,13 +37,23 @@ export type OrgRef = { readonly kind: "id"; readonly id: string } | { readonly k
 
 export const formatOrgRef = (ref: OrgRef): string => (ref.kind === "id" ? `org id ${ref.id}` : `org "${ref.name}"`);
 
+/** Where each managed field was written (a field can come from another file than its block in a merge). */
+export type FieldOrigins = { readonly [K in SettingName]?: Origin };
+
 export type DesiredOrg =
-  | { readonly ref: OrgRef; readonly mode: "custom"; readonly settings: SettingsPatch; readonly origin: Origin }
+  | {
+      readonly ref: OrgRef;
+      readonly mode: "custom";
+      readonly settings: SettingsPatch;
+      readonly origin: Origin;
+      readonly fieldOrigins?: FieldOrigins;
+    }
   | { readonly ref: OrgRef; readonly mode: "inherit"; readonly origin: Origin };
 
 export interface DesiredInstance {
   readonly settings: SettingsPatch;
   readonly origin: Origin;
+  readonly fieldOrigins?: FieldOrigins;
 }
 
 /** An id or exact name that prune must never reset. */
