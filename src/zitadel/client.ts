@@ -1,0 +1,162 @@
+// createClient: the lockout and organization endpoints the tool uses, on top of transport (one attempt),
+// retry (p-retry) and auth (tokens). Every response is decoded strictly (decode.ts).
+import { AbortError } from "p-retry";
+import { ApiError, UsageError } from "../errors.js";
+import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { unexpectedResponse } from "./api-error.js";
+import { createTokenSource } from "./auth.js";
+import { parseBaseUrl } from "./base-url.js";
+import { decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
+import { endpoint, type EndpointName } from "./endpoints.js";
+import { createRedactor } from "./redact.js";
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
+import { createTransport } from "./transport.js";
+import type { ClientOptions, OrgSummary, ZitadelClient } from "./types.js";
+
+/** Orgs per search page: the largest limit ZITADEL documents for searches (API doc §4.2). */
+export const ORG_PAGE_SIZE = 1000;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONCURRENCY = 8;
+
+function positive(value: number | undefined, fallback: number, what: string, integer: boolean): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`${what} must be a positive ${integer ? "integer" : "number"}, not ${value}`);
+  }
+  return value;
+}
+
+function retryPolicy(options: ClientOptions["retry"]): RetryPolicy {
+  const maxAttempts = positive(options?.maxAttempts, DEFAULT_RETRY.maxAttempts, "retry attempts", true);
+  const maxTotalMs = positive(options?.maxTotalMs, DEFAULT_RETRY.maxTotalMs, "retry time budget", false);
+  // 0 is a legitimate base delay (tests, or a caller that wants immediate retries).
+  const baseDelayMs = options?.baseDelayMs === 0 ? 0 : positive(options?.baseDelayMs, DEFAULT_RETRY.baseDelayMs, "retry base delay", false);
+  return { maxAttempts, maxTotalMs, baseDelayMs };
+}
+
+/** An org id goes into a header and selects what is changed; an empty one would silently mean "my own org". */
+function checkOrgId(orgId: string): string {
+  if (typeof orgId !== "string" || !/^[\x21-\x7e]{1,200}$/.test(orgId)) {
+    throw new UsageError(`invalid org id ${JSON.stringify(orgId)}: expected 1-200 visible ASCII characters`);
+  }
+  return orgId;
+}
+
+/** Both fields, as JSON numbers: a write never leaves a field to the server's zero default. */
+function writeBody(settings: LockoutSettings): { maxPasswordAttempts: number; maxOtpAttempts: number } {
+  for (const [field, value] of Object.entries(settings)) {
+    if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+      throw new RangeError(`${field} must be an integer from 0 to ${UINT32_MAX}, not ${String(value)}`);
+    }
+  }
+  return { maxPasswordAttempts: settings.maxPasswordAttempts, maxOtpAttempts: settings.maxOtpAttempts };
+}
+
+export function createClient(options: ClientOptions): ZitadelClient {
+  // Validate everything before the first connection: a refused URL must never see a request.
+  const base = parseBaseUrl(options.baseUrl, options.insecureHttp ?? false);
+  const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, "timeout", false);
+  const concurrency = positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency", true);
+  const maxRequestsPerSecond = options.maxRequestsPerSecond === undefined ? undefined : positive(options.maxRequestsPerSecond, 0, "request rate", false);
+  const retry = retryPolicy(options.retry);
+  const redactor = createRedactor();
+  const transport = createTransport({
+    base,
+    timeoutMs,
+    concurrency,
+    redactor,
+    ...(maxRequestsPerSecond !== undefined ? { maxRequestsPerSecond } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
+  const tokens = createTokenSource(options.credentials, { base, transport, retry, redactor });
+
+  /** One API call with retries and the one-time token renewal on 401; returns the decoder's result. */
+  async function call<T>(name: EndpointName, decode: (body: unknown, fail: Fail) => T, orgId?: string, payload?: unknown): Promise<T> {
+    const { method, path } = endpoint(name);
+    const ctx = { method, path, ...(orgId !== undefined ? { orgId } : {}) };
+    const body = payload === undefined ? undefined : JSON.stringify(payload);
+    const send = (token: string, attempt: number) =>
+      transport.send(
+        {
+          ...ctx,
+          headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+          ...(body !== undefined ? { body } : {}),
+        },
+        attempt,
+      );
+    // The token fetch retries on its own; AbortError keeps this loop from retrying it a second time.
+    const token = () =>
+      tokens.get().catch((e: unknown) => {
+        throw e instanceof Error ? new AbortError(e) : e;
+      });
+    let renewed = false;
+    const res = await withRetry(
+      async (attempt) => {
+        const current = await token();
+        try {
+          return await send(current, attempt);
+        } catch (err) {
+          if (!(err instanceof ApiError) || err.info.status !== 401 || !tokens.renewable || renewed) throw err;
+          // An obtained token can be revoked or expire early (clock skew): renew once, then give up.
+          renewed = true;
+          tokens.invalidate(current);
+          return await send(await token(), attempt);
+        }
+      },
+      retry,
+      transport.signal,
+    );
+    const fail: Fail = (problem) => {
+      throw unexpectedResponse(ctx, res.status, problem);
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      return fail(`not JSON (${res.contentType || "no content type"}, ${res.text.length} bytes)`);
+    }
+    return decode(json, fail);
+  }
+
+  async function searchOrgs(queries: readonly object[], onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]> {
+    const byId = new Map<string, OrgSummary>();
+    // totalResult counts rows before ZITADEL filters them by permission (API doc §4.2), so a page can
+    // hold fewer rows than the limit while more pages follow: step by the page size up to totalResult.
+    for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
+      const page = await call("searchOrgs", decodeOrgPage, undefined, {
+        query: { offset: String(offset), limit: ORG_PAGE_SIZE, asc: true },
+        sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
+        queries,
+      });
+      // Orgs created or removed between pages can shift rows across a page boundary; the map keeps each once.
+      for (const org of page.orgs) byId.set(org.id, org);
+      onPage?.(byId.size, Math.max(page.total, byId.size));
+      if (offset + ORG_PAGE_SIZE >= page.total) break;
+    }
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  return {
+    baseUrl: base.href,
+    credentialKind: options.credentials.kind,
+    getInstancePolicy: () => call("getInstancePolicy", decodePolicyRead),
+    getOrgPolicy: async (orgId) => call("getOrgPolicy", decodePolicyRead, checkOrgId(orgId)),
+    updateInstancePolicy: async (settings) => call("updateInstancePolicy", decodeWriteResult, undefined, writeBody(settings)),
+    addOrgPolicy: async (orgId, settings) => call("addOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
+    updateOrgPolicy: async (orgId, settings) => call("updateOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
+    resetOrgPolicy: async (orgId) => call("resetOrgPolicy", decodeWriteResult, checkOrgId(orgId)),
+    async findOrgsByName(name) {
+      if (name.length < 1 || name.length > 200) throw new UsageError(`org name must be 1-200 characters: ${JSON.stringify(name)}`);
+      const found = await searchOrgs([{ nameQuery: { name, method: "TEXT_QUERY_METHOD_EQUALS" } }]);
+      // EQUALS is exact on the server; checking again costs nothing and keeps "exact" true behind any proxy.
+      return found.filter((o) => o.name === name);
+    },
+    async getOrg(orgId) {
+      const found = await searchOrgs([{ idQuery: { id: checkOrgId(orgId) } }]);
+      return found.find((o) => o.id === orgId);
+    },
+    listOrgs: (onPage) => searchOrgs([], onPage),
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,110 @@
+// Reads success bodies strictly. ZITADEL omits zero values (a missing key is 0, "" or false, API doc §0),
+// but a key that is present with the wrong type, or a missing object, means this is not the response we
+// asked for (a proxy, a different API version): that is an error, never silently a 0.
+import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import type { OrgSummary, PolicyRead, WriteResult } from "./types.js";
+
+/** Reports a shape problem; the caller turns it into an ApiError with the request's context. */
+export type Fail = (problem: string) => never;
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const UINT64_MAX = 18446744073709551615n;
+
+/** A protojson uint64: a decimal string (canonical) or a JSON number; missing is 0. Returned as a decimal string. */
+function uint64(v: unknown, field: string, fail: Fail): string {
+  if (v === undefined) return "0";
+  if (typeof v === "string" && /^\d{1,20}$/.test(v) && BigInt(v) <= UINT64_MAX) return BigInt(v).toString();
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return String(v);
+  return fail(`${field} is ${JSON.stringify(v)}, expected an unsigned integer`);
+}
+
+/** A lockout count: uint64 on read, but only uint32 values can be written, so anything larger is not ours. */
+function count(v: unknown, field: string, fail: Fail): number {
+  const n = Number(uint64(v, field, fail));
+  if (n > UINT32_MAX) return fail(`${field} is ${n}, larger than the write API allows (${UINT32_MAX})`);
+  return n;
+}
+
+function optionalString(v: unknown, field: string, fail: Fail): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") return fail(`${field} is ${JSON.stringify(v)}, expected a string`);
+  return v;
+}
+
+function timestamp(v: unknown, field: string, fail: Fail): string | undefined {
+  const s = optionalString(v, field, fail);
+  if (s !== undefined && Number.isNaN(Date.parse(s))) return fail(`${field} is "${s}", expected an RFC 3339 timestamp`);
+  return s;
+}
+
+function optionalBool(v: unknown, field: string, fail: Fail): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== "boolean") return fail(`${field} is ${JSON.stringify(v)}, expected a boolean`);
+  return v;
+}
+
+/** `details` (zitadel.v1.ObjectDetails / object.v2.Details): sequence, dates, resource owner. */
+function details(v: unknown, field: string, fail: Fail): WriteResult {
+  if (!isObject(v)) return fail(`no ${field} object`);
+  const changeDate = timestamp(v.changeDate, `${field}.changeDate`, fail);
+  const creationDate = timestamp(v.creationDate, `${field}.creationDate`, fail);
+  const resourceOwner = optionalString(v.resourceOwner, `${field}.resourceOwner`, fail);
+  return {
+    sequence: uint64(v.sequence, `${field}.sequence`, fail),
+    ...(changeDate !== undefined ? { changeDate } : {}),
+    ...(creationDate !== undefined ? { creationDate } : {}),
+    ...(resourceOwner !== undefined ? { resourceOwner } : {}),
+  };
+}
+
+/** `{policy: LockoutPolicy}` from the admin and management GETs. */
+export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  const { policy } = body;
+  if (!isObject(policy)) return fail("no policy object");
+  const settings: LockoutSettings = {
+    maxPasswordAttempts: count(policy.maxPasswordAttempts, "policy.maxPasswordAttempts", fail),
+    maxOtpAttempts: count(policy.maxOtpAttempts, "policy.maxOtpAttempts", fail),
+  };
+  // policy.isDefault is authoritative; the top-level isDefault of the management response is a
+  // deprecated duplicate of it (API doc §1.1, M1), checked only for its type.
+  optionalBool(body.isDefault, "isDefault", fail);
+  return { settings, isDefault: optionalBool(policy.isDefault, "policy.isDefault", fail), ...details(policy.details, "policy.details", fail) };
+}
+
+/** `{details: ObjectDetails}` from the writes. */
+export function decodeWriteResult(body: unknown, fail: Fail): WriteResult {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  return details(body.details, "details", fail);
+}
+
+export interface OrgPage {
+  readonly orgs: readonly OrgSummary[];
+  /** details.totalResult: all matches, which may exceed what the caller is allowed to see (API doc §4.2). */
+  readonly total: number;
+}
+
+/** `{details: {totalResult}, result: [Organization]}` from POST /v2/organizations/_search. */
+export function decodeOrgPage(body: unknown, fail: Fail): OrgPage {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
+  const total = Number(uint64(body.details?.totalResult, "details.totalResult", fail));
+  if (body.result !== undefined && !Array.isArray(body.result)) return fail("result is not a list");
+  const orgs = ((body.result as unknown[] | undefined) ?? []).map((o, i): OrgSummary => {
+    const at = `result[${i}]`;
+    if (!isObject(o)) return fail(`${at} is not an object`);
+    if (typeof o.id !== "string" || o.id === "") return fail(`${at}.id is missing`);
+    const primaryDomain = optionalString(o.primaryDomain, `${at}.primaryDomain`, fail);
+    return {
+      id: o.id,
+      name: optionalString(o.name, `${at}.name`, fail) ?? "",
+      // The zero enum value is omitted like any other zero value.
+      state: optionalString(o.state, `${at}.state`, fail) ?? "ORGANIZATION_STATE_UNSPECIFIED",
+      ...(primaryDomain !== undefined && primaryDomain !== "" ? { primaryDomain } : {}),
+    };
+  });
+  return { orgs, total };
+}

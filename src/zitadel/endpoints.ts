@@ -1,0 +1,87 @@
+// Every ZITADEL endpoint the client calls, with the permission each needs (API doc §1.1 and §5.2), so a
+// permission error can say what is missing instead of only "No matching permissions found".
+import { assertNever } from "../model.js";
+
+export type EndpointName =
+  | "getInstancePolicy"
+  | "updateInstancePolicy"
+  | "getOrgPolicy"
+  | "addOrgPolicy"
+  | "updateOrgPolicy"
+  | "resetOrgPolicy"
+  | "searchOrgs"
+  | "token";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface Endpoint {
+  readonly name: EndpointName;
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** What the call does, for messages: "updating the instance default lockout policy". */
+  readonly action: string;
+  /** The permission ZITADEL checks and the default roles that grant it; absent where any valid token will do. */
+  readonly permission?: { readonly name: string; readonly grantedBy: string };
+}
+
+const ORG_POLICY = "/management/v1/policies/lockout";
+const ORG_WRITERS = "ORG_OWNER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER or IAM_ORG_MANAGER on the instance";
+
+export function endpoint(name: EndpointName): Endpoint {
+  switch (name) {
+    case "getInstancePolicy":
+      return {
+        name,
+        method: "GET",
+        path: "/admin/v1/policies/lockout",
+        action: "reading the instance default lockout policy",
+        permission: { name: "iam.policy.read", grantedBy: "IAM_OWNER or IAM_OWNER_VIEWER on the instance" },
+      };
+    case "updateInstancePolicy":
+      return {
+        name,
+        method: "PUT",
+        // Not a typo: the instance write lives under /password/, the read does not (API doc §1.1).
+        path: "/admin/v1/policies/password/lockout",
+        action: "updating the instance default lockout policy",
+        permission: { name: "iam.policy.write", grantedBy: "IAM_OWNER on the instance (org roles never grant it)" },
+      };
+    case "getOrgPolicy":
+      return {
+        name,
+        method: "GET",
+        path: ORG_POLICY,
+        action: "reading an org's lockout policy",
+        permission: { name: "policy.read", grantedBy: "any org manager role in the org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance" },
+      };
+    case "addOrgPolicy":
+      return { name, method: "POST", path: ORG_POLICY, action: "creating an org's custom lockout policy", permission: { name: "policy.write", grantedBy: ORG_WRITERS } };
+    case "updateOrgPolicy":
+      return { name, method: "PUT", path: ORG_POLICY, action: "updating an org's custom lockout policy", permission: { name: "policy.write", grantedBy: ORG_WRITERS } };
+    case "resetOrgPolicy":
+      return { name, method: "DELETE", path: ORG_POLICY, action: "resetting an org's lockout policy to the instance default", permission: { name: "policy.delete", grantedBy: ORG_WRITERS } };
+    case "searchOrgs":
+      // Any authenticated caller may search; the result is filtered to the orgs it has org.read in.
+      return { name, method: "POST", path: "/v2/organizations/_search", action: "searching organizations" };
+    case "token":
+      return { name, method: "POST", path: "/oauth/v2/token", action: "getting an access token" };
+    default:
+      return assertNever(name);
+  }
+}
+
+export const ENDPOINT_NAMES: readonly EndpointName[] = [
+  "getInstancePolicy",
+  "updateInstancePolicy",
+  "getOrgPolicy",
+  "addOrgPolicy",
+  "updateOrgPolicy",
+  "resetOrgPolicy",
+  "searchOrgs",
+  "token",
+];
+
+/** The endpoint a request went to, from its method and path (as an ApiError records them). */
+export function endpointOf(method: string, path: string): Endpoint | undefined {
+  return ENDPOINT_NAMES.map(endpoint).find((e) => e.method === method && e.path === path);
+}

@@ -1,0 +1,62 @@
+// Service-account key files (JWT-profile grant). Every message here names the file and the field, and
+// never echoes any part of the file: it is a private key.
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { UsageError } from "../errors.js";
+import type { ServiceAccountKey } from "./types.js";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const nonEmptyString = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
+
+/** Parses a key file's text. Throws a UsageError that says what is wrong, without quoting the file. */
+export function parseKeyFile(text: string, source: string): ServiceAccountKey {
+  const fail = (what: string): never => {
+    throw new UsageError(`key file ${source}: ${what}`);
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the text around the error, which may be key material.
+    return fail("is not valid JSON (expected the key file ZITADEL lets you download for a service user)");
+  }
+  if (!isObject(parsed)) return fail("must be a JSON object with type, keyId, key and userId");
+  const { type, keyId, key, userId, clientId } = parsed;
+  if (type !== "serviceaccount" && type !== "application") {
+    return fail(`"type" must be "serviceaccount" or "application"${typeof type === "string" ? `, not "${type}"` : ""}`);
+  }
+  if (!nonEmptyString(keyId)) return fail(`"keyId" must be a non-empty string`);
+  if (!nonEmptyString(key)) return fail(`"key" must be a PEM private key`);
+  if (type === "serviceaccount" && !nonEmptyString(userId)) return fail(`"userId" is required for a serviceaccount key`);
+  if (type === "application" && !nonEmptyString(clientId)) return fail(`"clientId" is required for an application key`);
+  // Load it now so a broken key fails before any request, not in the middle of a run.
+  loadPrivateKey(key, source);
+  return {
+    type,
+    keyId,
+    key,
+    ...(nonEmptyString(userId) ? { userId } : {}),
+    ...(nonEmptyString(clientId) ? { clientId } : {}),
+  };
+}
+
+/**
+ * ZITADEL issues PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`), which jose's importPKCS8 refuses; Node's
+ * createPrivateKey reads both PKCS#1 and PKCS#8, and jose signs with the resulting KeyObject.
+ */
+export function loadPrivateKey(pem: string, source: string): KeyObject {
+  let keyObject: KeyObject;
+  try {
+    keyObject = createPrivateKey({ key: pem, format: "pem" });
+  } catch {
+    // OpenSSL's message adds nothing useful and must not be relied on to stay free of key data.
+    throw new UsageError(`key file ${source}: "key" is not a readable PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)`);
+  }
+  if (keyObject.asymmetricKeyType !== "rsa") {
+    throw new UsageError(`key file ${source}: "key" must be an RSA key (ZITADEL signs key-file JWTs with RS256)`);
+  }
+  return keyObject;
+}
+
+/** The JWT issuer and subject: the machine user for service-account keys, the client id for API-app keys. */
+export const keySubject = (key: ServiceAccountKey): string => (key.type === "serviceaccount" ? key.userId : key.clientId) ?? "";

@@ -1,0 +1,75 @@
+// Bounded retries with exponential backoff and jitter (p-retry), honouring Retry-After.
+//
+// Which failures are retried is decided where the error is made (transport.ts marks them); this module
+// only knows "retryable, maybe after N ms". Why retrying writes is safe here: every write the client
+// sends carries the complete target state (both fields for PUT/POST, nothing for DELETE), so a repeat
+// asks for the same end state and cannot produce a different effect. If the first attempt did land and
+// only its response was lost, the repeat fails with NotChanged (PUT), AlreadyExists (POST) or NotFound
+// (DELETE); apply/ treats exactly those as "re-read the target and decide from what is there".
+import { setTimeout as sleep } from "node:timers/promises";
+import pRetry from "p-retry";
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly maxTotalMs: number;
+  readonly baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxTotalMs: 60_000, baseDelayMs: 200 };
+
+/** No single backoff step waits longer than this, however many retries came before. */
+const MAX_BACKOFF_MS = 10_000;
+
+// Errors stay plain ApiErrors for callers; whether (and when) to retry is side information.
+const retryable = new WeakMap<Error, { readonly afterMs?: number }>();
+
+/** Marks `error` as worth another attempt, optionally not before `afterMs` (from Retry-After). */
+export function markRetryable<E extends Error>(error: E, afterMs?: number): E {
+  retryable.set(error, afterMs !== undefined ? { afterMs } : {});
+  return error;
+}
+
+export const isRetryable = (error: Error): boolean => retryable.has(error);
+
+/**
+ * Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). Returns milliseconds from
+ * `nowMs`, or undefined when absent or unreadable (then the normal backoff applies).
+ */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const date = Date.parse(v);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+/**
+ * Runs `attempt` (given the attempt number, from 1) until it succeeds, throws a non-retryable error, or
+ * the policy's attempts or time budget run out; then the last error is thrown as it is.
+ */
+export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, signal: AbortSignal): Promise<T> {
+  const started = performance.now();
+  return pRetry(attempt, {
+    retries: Math.max(0, policy.maxAttempts - 1),
+    factor: 2,
+    minTimeout: policy.baseDelayMs,
+    maxTimeout: MAX_BACKOFF_MS,
+    // Jitter: each delay is multiplied by a random factor in [1, 2), so clients that failed together
+    // (a 429 burst) do not retry together.
+    randomize: true,
+    maxRetryTime: policy.maxTotalMs,
+    signal,
+    shouldRetry: async ({ error }) => {
+      const mark = retryable.get(error);
+      if (mark === undefined) return false;
+      if (mark.afterMs === undefined || mark.afterMs === 0) return true;
+      // The server said when to come back. If that is beyond the budget, fail now with its error
+      // rather than sleep and fail anyway; otherwise wait it out (p-retry's jittered backoff follows).
+      const remaining = policy.maxTotalMs - (performance.now() - started);
+      if (mark.afterMs >= remaining) return false;
+      await sleep(mark.afterMs, undefined, { signal });
+      return true;
+    },
+  });
+}

@@ -1,0 +1,112 @@
+// One HTTP attempt at a time, over a pooled keep-alive connection (undici Pool), inside the client's
+// concurrency limit (p-limit) and optional request-rate limit (p-throttle). Retrying is the caller's
+// job (retry.ts); this module marks which failures are worth retrying.
+import pLimit from "p-limit";
+import pThrottle from "p-throttle";
+import { Pool } from "undici";
+import { ApiError } from "../errors.js";
+import { errorFromNetwork, errorFromResponse, type RequestContext } from "./api-error.js";
+import type { BaseUrl } from "./base-url.js";
+import type { HttpMethod } from "./endpoints.js";
+import type { Redactor } from "./redact.js";
+import { markRetryable, parseRetryAfter } from "./retry.js";
+import type { RequestEvent } from "./types.js";
+
+export interface Outgoing extends RequestContext {
+  readonly method: HttpMethod;
+  /** Extra headers (Authorization, Content-Type). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface Incoming {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+export interface TransportOptions {
+  readonly base: BaseUrl;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  readonly maxRequestsPerSecond?: number;
+  readonly onRequest?: (e: RequestEvent) => void;
+  readonly redactor: Redactor;
+}
+
+export interface Transport {
+  /** Sends one attempt. Resolves with a 2xx response; throws an ApiError otherwise (marked if retryable). */
+  send(out: Outgoing, attempt: number): Promise<Incoming>;
+  /** Aborted by close(): pending attempts and retry waits stop. */
+  readonly signal: AbortSignal;
+  close(): Promise<void>;
+}
+
+/** Overload and gateway failures: the request most likely never reached ZITADEL's logic, or will succeed later. */
+const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+export function createTransport(options: TransportOptions): Transport {
+  const { base, timeoutMs, redactor } = options;
+  const closing = new AbortController();
+  const pool = new Pool(base.origin, {
+    connections: options.concurrency,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect: { timeout: Math.min(timeoutMs, 10_000) },
+  });
+  const limit = pLimit(options.concurrency);
+  const rps = options.maxRequestsPerSecond;
+  // Evenly spaced starts (one per 1/rps s) rather than bursts of rps: ZITADEL Cloud averages per IP,
+  // and a burst at the start of a window is what trips edge rate limiters.
+  type Wrap = <F extends (out: Outgoing, attempt: number) => Promise<Incoming>>(f: F) => F;
+  const throttle: Wrap =
+    rps !== undefined && rps > 0
+      ? pThrottle({ limit: 1, interval: 1000 / rps, strict: true, signal: closing.signal })
+      : (f) => f;
+
+  const attemptOnce = throttle(async (out: Outgoing, attempt: number): Promise<Incoming> => {
+    const ctx: RequestContext = { method: out.method, path: out.path, ...(out.orgId !== undefined ? { orgId: out.orgId } : {}) };
+    const started = performance.now();
+    let status = 0;
+    try {
+      const res = await pool.request({
+        method: out.method,
+        path: base.prefix + out.path,
+        headers: {
+          accept: "application/json",
+          "user-agent": "zitadel-lockout",
+          ...(out.orgId !== undefined ? { "x-zitadel-orgid": out.orgId } : {}),
+          ...out.headers,
+        },
+        ...(out.body !== undefined ? { body: out.body } : {}),
+        signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]),
+      });
+      status = res.statusCode;
+      const text = await res.body.text();
+      const response = { status, contentType: header(res.headers["content-type"]) ?? "", text };
+      if (status >= 200 && status < 300) return response;
+      const error = errorFromResponse(ctx, { ...response, location: header(res.headers.location) }, redactor);
+      if (!RETRYABLE_STATUS.has(status)) throw error;
+      throw markRetryable(error, parseRetryAfter(header(res.headers["retry-after"]), Date.now()));
+    } catch (err) {
+      // HTTP errors made above are final here; anything else is a network-level failure.
+      if (err instanceof ApiError) throw err;
+      if (closing.signal.aborted) throw errorFromNetwork(ctx, closing.signal.reason, timeoutMs, redactor).error;
+      const failure = errorFromNetwork(ctx, err, timeoutMs, redactor);
+      throw failure.retryable ? markRetryable(failure.error) : failure.error;
+    } finally {
+      options.onRequest?.({ ...ctx, status, attempt, ms: Math.round(performance.now() - started) });
+    }
+  });
+
+  return {
+    send: (out, attempt) => limit(() => attemptOnce(out, attempt)),
+    signal: closing.signal,
+    async close() {
+      closing.abort(new Error("the client was closed"));
+      await pool.close().catch(() => pool.destroy());
+    },
+  };
+}

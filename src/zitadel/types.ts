@@ -1,0 +1,112 @@
+// The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
+import type { LockoutSettings } from "../model.js";
+
+/** A ZITADEL service-account (or API-app) key file, as downloaded from the console. */
+export interface ServiceAccountKey {
+  readonly type: "serviceaccount" | "application";
+  readonly keyId: string;
+  /** PEM, PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`) as ZITADEL issues it; PKCS#8 is accepted too. */
+  readonly key: string;
+  /** Set for `serviceaccount` keys: the machine user the JWT is issued for. */
+  readonly userId?: string;
+  /** Set for `application` keys (API apps). */
+  readonly clientId?: string;
+}
+
+export type Credentials =
+  | { readonly kind: "pat"; readonly token: string }
+  /** `source` is the key file's path, used in messages only. */
+  | { readonly kind: "key-file"; readonly key: ServiceAccountKey; readonly source: string }
+  | { readonly kind: "client-credentials"; readonly clientId: string; readonly clientSecret: string };
+
+export type CredentialKind = Credentials["kind"];
+
+/** One HTTP attempt as it went over the wire. Carries no header values, so no token can leak through it. */
+export interface RequestEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly orgId?: string;
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  /** 1 for the first try of a request, 2 for its first retry, … */
+  readonly attempt: number;
+  readonly ms: number;
+}
+
+export interface RetryOptions {
+  /** Attempts per request including the first. Default 6. */
+  readonly maxAttempts?: number;
+  /** Time budget per request, across its retries. Default 60 000 ms. */
+  readonly maxTotalMs?: number;
+  /** First backoff delay; doubles per retry, with jitter. Default 200 ms. */
+  readonly baseDelayMs?: number;
+}
+
+export interface ClientOptions {
+  /** The instance's base URL, e.g. `https://acme.zitadel.cloud`. */
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  /** Per HTTP attempt. Default 30 000 ms. */
+  readonly timeoutMs?: number;
+  /** Requests in flight at once. Default 8. */
+  readonly concurrency?: number;
+  /** Optional cap on requests started per second (ZITADEL Cloud allows about 50/s per IP). */
+  readonly maxRequestsPerSecond?: number;
+  /** Allow plain http:// to a host that is not loopback (`--insecure-http`). */
+  readonly insecureHttp?: boolean;
+  readonly retry?: RetryOptions;
+  readonly onRequest?: (e: RequestEvent) => void;
+}
+
+/** A lockout policy as read. `isDefault`: the org has no custom policy and the instance default was returned. */
+export interface PolicyRead {
+  readonly settings: LockoutSettings;
+  readonly isDefault: boolean;
+  /** `details.sequence`, a uint64 as a decimal string ("0" when the server omitted it). */
+  readonly sequence: string;
+  readonly changeDate?: string;
+  readonly creationDate?: string;
+  readonly resourceOwner?: string;
+}
+
+/** The `details` of a write response. */
+export interface WriteResult {
+  readonly sequence: string;
+  readonly changeDate?: string;
+  readonly creationDate?: string;
+  readonly resourceOwner?: string;
+}
+
+export interface OrgSummary {
+  readonly id: string;
+  readonly name: string;
+  /** e.g. `ORGANIZATION_STATE_ACTIVE`. */
+  readonly state: string;
+  readonly primaryDomain?: string;
+}
+
+export interface ZitadelClient {
+  /** The normalised base URL (no trailing slash). */
+  readonly baseUrl: string;
+  readonly credentialKind: CredentialKind;
+  /** GET /admin/v1/policies/lockout. */
+  getInstancePolicy(): Promise<PolicyRead>;
+  /** GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default). */
+  getOrgPolicy(orgId: string): Promise<PolicyRead>;
+  /** PUT /admin/v1/policies/password/lockout, both fields always. */
+  updateInstancePolicy(settings: LockoutSettings): Promise<WriteResult>;
+  /** POST /management/v1/policies/lockout (inherit → custom). */
+  addOrgPolicy(orgId: string, settings: LockoutSettings): Promise<WriteResult>;
+  /** PUT /management/v1/policies/lockout. */
+  updateOrgPolicy(orgId: string, settings: LockoutSettings): Promise<WriteResult>;
+  /** DELETE /management/v1/policies/lockout (custom → inherit). */
+  resetOrgPolicy(orgId: string): Promise<WriteResult>;
+  /** Orgs whose name is exactly `name` (POST /v2/organizations/_search, nameQuery EQUALS). */
+  findOrgsByName(name: string): Promise<OrgSummary[]>;
+  /** The org with this id, or undefined when the caller cannot see it or it does not exist. */
+  getOrg(orgId: string): Promise<OrgSummary | undefined>;
+  /** Every org the caller can see, sorted by id. `onPage` reports progress after each page. */
+  listOrgs(onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]>;
+  /** Aborts waiting retries and closes the pooled connections. */
+  close(): Promise<void>;
+}
