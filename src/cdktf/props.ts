@@ -1,0 +1,79 @@
+// The constructs' props (design.md §8, contract) and their validation. Pure: the token test is passed
+// in, so this file needs neither cdktf nor constructs. Every problem is returned, never only the first.
+import { SETTING_NAMES, UINT32_MAX } from "../model.js";
+import { didYouMean } from "../desired/cdktf/values.js";
+
+export interface InstanceLockoutPolicyProps {
+  /** Failed password checks before a user is locked; 0 = never lock. Omitted: left as the server has it. */
+  readonly maxPasswordAttempts?: number;
+  /** Failed one-time-code checks before a user is locked; 0 = never lock. Omitted: left as the server has it. */
+  readonly maxOtpAttempts?: number;
+}
+
+export interface OrgLockoutPolicyProps {
+  /** The org's id. Exactly one of orgId and orgName. */
+  readonly orgId?: string;
+  /** The org's exact name, looked up with the official provider's zitadel_orgs data source. */
+  readonly orgName?: string;
+  readonly maxPasswordAttempts?: number;
+  readonly maxOtpAttempts?: number;
+  /** true: the org has no custom policy and uses the instance default. Excludes the two numbers. */
+  readonly inherit?: boolean;
+}
+
+export type IsToken = (value: unknown) => boolean;
+
+const INSTANCE_PROPS = ["maxPasswordAttempts", "maxOtpAttempts"];
+const ORG_PROPS = ["orgId", "orgName", "maxPasswordAttempts", "maxOtpAttempts", "inherit"];
+
+const TOKEN_HINT = "zitadel-lockout reads the synthesized JSON without running Terraform";
+
+function unknownProps(props: Readonly<Record<string, unknown>>, known: readonly string[]): string[] {
+  return Object.keys(props)
+    .filter((k) => !known.includes(k))
+    .map((k) => `unknown prop ${k}${didYouMean(k, known)}`);
+}
+
+function settingProblems(props: Readonly<Record<string, unknown>>, isToken: IsToken): string[] {
+  const problems: string[] = [];
+  for (const name of SETTING_NAMES) {
+    const value = props[name];
+    if (value === undefined) continue;
+    if (isToken(value)) problems.push(`${name} must be a literal number, not a token: ${TOKEN_HINT}`);
+    else if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > UINT32_MAX)
+      problems.push(`${name} must be an integer from 0 to ${UINT32_MAX} (0 = never lock), got ${JSON.stringify(value)}`);
+  }
+  return problems;
+}
+
+function asProps(props: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof props === "object" && props !== null && !Array.isArray(props) ? (props as Record<string, unknown>) : undefined;
+}
+
+export function instancePropsProblems(props: unknown, isToken: IsToken): string[] {
+  if (props === undefined) return [];
+  const p = asProps(props);
+  if (!p) return [`props must be an object, got ${JSON.stringify(props)}`];
+  return [...unknownProps(p, INSTANCE_PROPS), ...settingProblems(p, isToken)];
+}
+
+export function orgPropsProblems(props: unknown, isToken: IsToken): string[] {
+  const p = asProps(props);
+  if (!p) return [`props must be an object with orgId or orgName, got ${JSON.stringify(props)}`];
+  const problems = [...unknownProps(p, ORG_PROPS), ...settingProblems(p, isToken)];
+  if (p.orgId !== undefined && p.orgName !== undefined) problems.push("give either orgId or orgName, not both");
+  if (p.orgId === undefined && p.orgName === undefined) problems.push("orgId or orgName is required");
+  if (p.orgId !== undefined) problems.push(...literalStringProblems("orgId", p.orgId, isToken, "use orgName to look an org up by name"));
+  if (p.orgName !== undefined) problems.push(...literalStringProblems("orgName", p.orgName, isToken));
+  if (p.inherit !== undefined && typeof p.inherit !== "boolean")
+    problems.push(`inherit must be true or false, got ${JSON.stringify(p.inherit)}`);
+  if (p.inherit === true && (p.maxPasswordAttempts !== undefined || p.maxOtpAttempts !== undefined))
+    problems.push("inherit: true excludes maxPasswordAttempts and maxOtpAttempts (the org uses the instance default)");
+  return problems;
+}
+
+function literalStringProblems(name: string, value: unknown, isToken: IsToken, hint?: string): string[] {
+  if (isToken(value)) return [`${name} must be a literal string, not a token: ${TOKEN_HINT}${hint ? `; ${hint}` : ""}`];
+  if (typeof value !== "string" || value.trim() === "") return [`${name} must be a non-empty string, got ${JSON.stringify(value)}`];
+  return [];
+}

@@ -1,0 +1,121 @@
+// Finding and producing the synthesized JSON for `--cdktf [DIR]`:
+//   DIR/cdktf.json        → run the app it names (no cdktf-cli, no terraform) with CDKTF_OUTDIR set, read that;
+//   DIR/cdktf.out/        → read its manifest.json and the stacks it lists;
+//   DIR/manifest.json     → DIR is itself a cdktf.out;
+//   DIR is a *.tf.json    → read that file; DIR holds *.tf.json files → read them all (one Terraform module).
+import { spawn } from "node:child_process";
+import { readFile, readdir, rm, stat } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { ConfigError } from "../../errors.js";
+import type { DesiredState } from "../../model.js";
+import { readTerraformJson, type TerraformJsonSource } from "./reader.js";
+import { isRecord } from "./values.js";
+
+/** Credentials the app has no use for: they never reach user code we run (design.md: secrets stay put). */
+const WITHHELD_FROM_APP = ["ZITADEL_TOKEN", "ZITADEL_CLIENT_ID", "ZITADEL_CLIENT_SECRET", "ZITADEL_KEY_FILE"];
+const APP_TIMEOUT_MS = 5 * 60_000;
+
+export async function loadCdktfDesired(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<DesiredState> {
+  const target = resolve(dir);
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw problem(target, "no such file or directory");
+  if (info.isFile()) return readTerraformJson([await readJsonFile(target)]);
+  if (await exists(join(target, "cdktf.json"))) return synthesizeAndRead(target, env);
+  if (await exists(join(target, "cdktf.out", "manifest.json"))) return readTerraformJson(await readOutdir(join(target, "cdktf.out")));
+  if (await exists(join(target, "manifest.json"))) return readTerraformJson(await readOutdir(target));
+  const tfJson = (await readdir(target)).filter((f) => f.endsWith(".tf.json")).sort();
+  if (tfJson.length > 0) return readTerraformJson(await Promise.all(tfJson.map((f) => readJsonFile(join(target, f)))));
+  throw problem(target, "found no cdktf.json, cdktf.out/manifest.json or *.tf.json here");
+}
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
+
+function problem(file: string, message: string): ConfigError {
+  return new ConfigError([{ file: displayPath(file), line: 1, column: 1, message }]);
+}
+
+/** Paths under the working directory are shown relative to it, like the YAML front-end's. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") ? rel : file;
+}
+
+async function readJsonFile(file: string): Promise<TerraformJsonSource> {
+  const text = await readFile(file, "utf8").catch((err: NodeJS.ErrnoException) => {
+    throw problem(file, `cannot read: ${err.code ?? err.message}`);
+  });
+  try {
+    return { file: displayPath(file), json: JSON.parse(text) as unknown, text };
+  } catch (err) {
+    // V8's message carries "position N"; turn it into a line and column.
+    const position = /position (\d+)/.exec(String(err))?.[1];
+    const before = text.slice(0, position === undefined ? 0 : Number(position));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    throw new ConfigError([{ file: displayPath(file), line, column, message: `invalid JSON: ${(err as Error).message}` }]);
+  }
+}
+
+/** manifest.json lists the stacks; stale stack folders from earlier synths are ignored. */
+async function readOutdir(outdir: string): Promise<TerraformJsonSource[]> {
+  const manifestFile = join(outdir, "manifest.json");
+  const manifest = (await readJsonFile(manifestFile)).json;
+  const stacks = isRecord(manifest) && isRecord(manifest.stacks) ? manifest.stacks : undefined;
+  if (!stacks) throw problem(manifestFile, "not a cdktf manifest (expected a \"stacks\" object)");
+  const files = Object.keys(stacks)
+    .sort()
+    .map((name) => {
+      const stack = stacks[name];
+      const path = isRecord(stack) ? stack.synthesizedStackPath : undefined;
+      if (typeof path !== "string") throw problem(manifestFile, `stack ${name} has no synthesizedStackPath`);
+      return join(outdir, path);
+    });
+  return Promise.all(files.map(readJsonFile));
+}
+
+async function synthesizeAndRead(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<DesiredState> {
+  const configFile = join(dir, "cdktf.json");
+  const config = (await readJsonFile(configFile)).json;
+  const app = isRecord(config) ? config.app : undefined;
+  if (typeof app !== "string" || app.trim() === "")
+    throw problem(configFile, 'cdktf.json must name the app to run in "app" (for example "npx tsx main.ts")');
+  // The outdir `cdktf synth` would use, so messages point at files that stay for the user to open.
+  // The old manifest goes first: a manifest left over from an earlier synth must never be read.
+  const outdir = resolve(dir, isRecord(config) && typeof config.output === "string" ? config.output : "cdktf.out");
+  await rm(join(outdir, "manifest.json"), { force: true });
+  await runApp(app, dir, { ...appEnvironment(env), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" }, configFile);
+  if (!(await exists(join(outdir, "manifest.json"))))
+    throw problem(configFile, `the app "${app}" wrote no manifest.json to ${displayPath(outdir)}: does it call app.synth() without a fixed outdir?`);
+  return readTerraformJson(await readOutdir(outdir));
+}
+
+function appEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && !WITHHELD_FROM_APP.includes(key)) out[key] = value;
+  }
+  return out;
+}
+
+/** Runs the app command through the shell (as cdktf-cli does); fails with the tail of its stderr. */
+function runApp(command: string, cwd: string, env: Record<string, string>, configFile: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, { cwd, env, shell: true, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), APP_TIMEOUT_MS);
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(problem(configFile, `cannot run the app "${command}": ${err.message}`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolvePromise();
+      const how = signal ? `was stopped (${signal}${signal === "SIGKILL" ? `, after ${APP_TIMEOUT_MS / 1000} s` : ""})` : `exited with code ${code}`;
+      const tail = stderr.trim().split("\n").slice(-15).join("\n");
+      reject(problem(configFile, `the app "${command}" ${how}${tail ? `:\n${tail}` : ""}`));
+    });
+  });
+}

@@ -1,0 +1,150 @@
+// Synthesized Terraform JSON (cdktf / cdktn stacks, or hand-written *.tf.json) → DesiredState, the
+// same model the YAML front-end produces, so everything after loading is shared.
+// Pure: takes parsed documents, never touches files; every problem of every document is collected
+// into one ConfigError.
+import { ConfigError, type ConfigIssue } from "../../errors.js";
+import { formatOrgRef, type DesiredInstance, type DesiredOrg, type DesiredState, type Origin } from "../../model.js";
+import { readPolicyResource, readRecordedPolicy, type DeclaredPolicy, type PolicyContext } from "./policies.js";
+import { INSTANCE_POLICY_TYPE, ORG_LOOKUP_TYPE, ORG_POLICY_TYPE, PROVIDER_NAME } from "./provider-schema.js";
+import { RECORD_FORMAT_VERSION, RECORD_KEY } from "./record.js";
+import { didYouMean, isExpression, isRecord, locateKeys } from "./values.js";
+
+export interface TerraformJsonSource {
+  /** The path shown in messages (the synthesized stack file or the *.tf.json). */
+  readonly file: string;
+  readonly json: unknown;
+  /** The file's text, when known: lets messages point at the line of a resource. */
+  readonly text?: string;
+}
+
+interface Located {
+  readonly policy: DeclaredPolicy;
+  readonly origin: Origin;
+  /** "zitadel_lockout_policy.acme (construct app/acme)": how messages name the policy. */
+  readonly label: string;
+}
+
+const POLICY_TYPES = [INSTANCE_POLICY_TYPE, ORG_POLICY_TYPE];
+
+/** Reads every source; throws ConfigError with all problems found. */
+export function readTerraformJson(sources: readonly TerraformJsonSource[]): DesiredState {
+  const issues: ConfigIssue[] = [];
+  const policies: Located[] = [];
+  const servers: { server: string; origin: Origin }[] = [];
+  for (const source of sources) readDocument(source, issues, policies, servers);
+
+  const firstServer = servers[0];
+  for (const other of servers.slice(1)) {
+    if (other.server !== firstServer?.server)
+      issues.push({ ...other.origin, message: `provider zitadel points at ${other.server}, another stack at ${firstServer?.server}: one plan targets one server` });
+  }
+  const { instance, orgs } = collectPolicies(policies, issues);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return {
+    ...(firstServer ? { server: firstServer.server } : {}),
+    ...(instance ? { instance } : {}),
+    orgs,
+    prune: { enabled: false, protect: [] },
+    lintIgnore: [],
+    sources: sources.map((s) => s.file),
+  };
+}
+
+function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], policies: Located[], servers: { server: string; origin: Origin }[]): void {
+  const at = (keys: readonly string[]): Origin => ({ file: source.file, ...locateKeys(source.text, keys) });
+  const doc = source.json;
+  if (!isRecord(doc)) {
+    issues.push({ ...at([]), message: "not a Terraform JSON document (expected a JSON object)" });
+    return;
+  }
+  if ("module" in doc) issues.push({ ...at(["module"]), message: "module blocks are not supported: zitadel-lockout cannot see the policies inside a module" });
+
+  const data = isRecord(doc.data) ? doc.data : {};
+  for (const type of Object.keys(data)) {
+    if (type !== ORG_LOOKUP_TYPE)
+      issues.push({ ...at(["data", type]), message: `data source ${type} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}` });
+  }
+  const orgLookups = isRecord(data[ORG_LOOKUP_TYPE]) ? data[ORG_LOOKUP_TYPE] : {};
+
+  const resources = isRecord(doc.resource) ? doc.resource : {};
+  for (const [type, blocks] of Object.entries(resources)) {
+    if (!POLICY_TYPES.includes(type)) {
+      issues.push({ ...at(["resource", type]), message: `resource type ${type} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}` });
+      continue;
+    }
+    for (const [name, body] of Object.entries(isRecord(blocks) ? blocks : {})) {
+      const origin = at(["resource", type, name]);
+      const label = `${type}.${name}${constructOf(body)}`;
+      const policy = readPolicyResource(type, body, context(origin, label, orgLookups, issues));
+      if (policy) policies.push({ policy, origin, label });
+    }
+  }
+  readRecord(doc["//"], at, orgLookups, issues, policies);
+  const server = serverOf(doc.provider);
+  if (server) servers.push({ server, origin: at(["provider", PROVIDER_NAME]) });
+}
+
+function context(origin: Origin, label: string, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): PolicyContext {
+  return { origin, orgLookups, problem: (message) => issues.push({ ...origin, message: `${label}: ${message}` }) };
+}
+
+/** " (construct app/acme)" from cdktf's per-block metadata; the hidden "Default" child id is dropped. */
+function constructOf(body: unknown): string {
+  const path = isRecord(body) && isRecord(body["//"]) && isRecord(body["//"].metadata) ? body["//"].metadata.path : undefined;
+  return typeof path === "string" ? ` (construct ${path.replace(/\/Default$/, "")})` : "";
+}
+
+function readRecord(comment: unknown, at: (keys: readonly string[]) => Origin, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[], policies: Located[]): void {
+  const record = isRecord(comment) ? comment[RECORD_KEY] : undefined;
+  if (record === undefined) return;
+  if (!isRecord(record) || record.formatVersion !== RECORD_FORMAT_VERSION || !isRecord(record.policies)) {
+    issues.push({ ...at(["//", RECORD_KEY]), message: `the ${RECORD_KEY} record has an unknown format (expected formatVersion ${RECORD_FORMAT_VERSION}); upgrade zitadel-lockout` });
+    return;
+  }
+  for (const [path, entry] of Object.entries(record.policies)) {
+    const origin = at(["//", RECORD_KEY, "policies", path]);
+    const label = `construct ${path}`;
+    const policy = readRecordedPolicy(entry, context(origin, label, orgLookups, issues));
+    if (policy) policies.push({ policy, origin, label });
+  }
+}
+
+/** The default zitadel provider's literal domain, as the URL the provider would talk to. */
+function serverOf(provider: unknown): string | undefined {
+  const configs = isRecord(provider) ? provider[PROVIDER_NAME] : undefined;
+  const list: unknown[] = Array.isArray(configs) ? configs : [configs];
+  const config = list.find((c) => isRecord(c) && c.alias === undefined);
+  if (!isRecord(config) || typeof config.domain !== "string" || isExpression(config.domain)) return undefined;
+  const insecure = config.insecure === true || config.insecure === "true";
+  const port = typeof config.port === "string" && !isExpression(config.port) ? config.port : undefined;
+  const defaultPort = insecure ? "80" : "443";
+  return `${insecure ? "http" : "https"}://${config.domain}${port && port !== defaultPort ? `:${port}` : ""}`;
+}
+
+/** One instance policy at most, one policy per org reference; the first declaration wins. */
+function collectPolicies(policies: readonly Located[], issues: ConfigIssue[]): { instance?: DesiredInstance; orgs: DesiredOrg[] } {
+  let instance: Located | undefined;
+  const orgs = new Map<string, { located: Located; org: DesiredOrg }>();
+  for (const located of policies) {
+    const { policy, origin, label } = located;
+    if (policy.target === "instance") {
+      if (instance) issues.push({ ...origin, message: `${label}: the instance policy is already declared by ${instance.label}` });
+      else instance = located;
+      continue;
+    }
+    const key = policy.ref.kind === "id" ? `id:${policy.ref.id}` : `name:${policy.ref.name}`;
+    const earlier = orgs.get(key);
+    if (earlier) {
+      issues.push({ ...origin, message: `${label}: ${formatOrgRef(policy.ref)} is already declared by ${earlier.located.label}` });
+      continue;
+    }
+    const org: DesiredOrg =
+      policy.mode === "inherit"
+        ? { ref: policy.ref, mode: "inherit", origin }
+        : { ref: policy.ref, mode: "custom", settings: policy.settings, origin };
+    orgs.set(key, { located, org });
+  }
+  const desiredInstance =
+    instance?.policy.target === "instance" ? { settings: instance.policy.settings, origin: instance.origin } : undefined;
+  return { ...(desiredInstance ? { instance: desiredInstance } : {}), orgs: [...orgs.values()].map((o) => o.org) };
+}

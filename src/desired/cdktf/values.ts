@@ -1,0 +1,87 @@
+// Reading single values out of Terraform JSON: numbers, literal strings, and the few expressions the
+// reader understands. Everything else that Terraform would evaluate at plan time is an unresolved
+// token for zitadel-lockout, which reads the JSON as it is and never runs Terraform.
+import { closest, distance } from "fastest-levenshtein";
+import { UINT32_MAX } from "../../model.js";
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
+
+export const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A Terraform template: `${…}` interpolation or `%{…}` directive (`$${` is an escaped literal). */
+export const isExpression = (s: string): boolean => /(?<!\$)\$\{|(?<!%)%\{/.test(s);
+
+const TOKEN_HINT =
+  "zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals";
+
+/** cdktf encodes an unresolved number token as a huge negative double (about -1.8881545897087626e+289). */
+const looksLikeNumberToken = (n: number): boolean => n < -1e280;
+
+/** max_password_attempts / max_otp_attempts: an integer 0..UINT32_MAX, as a JSON number or digit string. */
+export function parseAttempts(attribute: string, value: unknown): Parsed<number> {
+  let n: number;
+  if (typeof value === "number") n = value;
+  else if (typeof value === "string" && isExpression(value))
+    return fail(`${attribute} is an unresolved Terraform expression ${JSON.stringify(value)}: ${TOKEN_HINT}`);
+  else if (typeof value === "string" && /^\d+$/.test(value)) n = Number(value);
+  else return fail(`${attribute} must be an integer from 0 to ${UINT32_MAX}, got ${JSON.stringify(value)}`);
+  if (looksLikeNumberToken(n)) return fail(`${attribute} is an unresolved CDKTF number token: ${TOKEN_HINT}`);
+  if (!Number.isInteger(n) || n < 0 || n > UINT32_MAX)
+    return fail(`${attribute} must be an integer from 0 to ${UINT32_MAX} (0 = never lock), got ${n}`);
+  return ok(n);
+}
+
+/** A non-empty literal string (org ids and names). */
+export function parseLiteralString(attribute: string, value: unknown): Parsed<string> {
+  if (typeof value !== "string" || value.length === 0)
+    return fail(`${attribute} must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (isExpression(value))
+    return fail(`${attribute} is an unresolved Terraform expression ${JSON.stringify(value)}: ${TOKEN_HINT}`);
+  return ok(value);
+}
+
+// `${data.zitadel_orgs.NAME.ids[0]}` (hand-written) or `${element(data.zitadel_orgs.NAME.ids, 0)}`
+// (what cdktf writes for Fn.element): the first id of a zitadel_orgs lookup.
+const ORG_LOOKUP_REFERENCE =
+  /^\$\{\s*(?:element\(\s*data\.zitadel_orgs\.([A-Za-z_][\w-]*)\.ids\s*,\s*0\s*\)|data\.zitadel_orgs\.([A-Za-z_][\w-]*)\.ids\[0\])\s*\}$/;
+
+/** The data source name when `value` is a reference to a zitadel_orgs lookup's first id. */
+export function orgLookupReference(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = ORG_LOOKUP_REFERENCE.exec(value);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** " (did you mean x?)" for a near miss among the known names, else "". */
+export function didYouMean(name: string, known: readonly string[]): string {
+  if (known.length === 0) return "";
+  const best = closest(name, [...known]);
+  return distance(name, best) <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean ${best}?)` : "";
+}
+
+/**
+ * The line and column of the last key of `keys`, searched in order through the JSON text (each key
+ * after the previous one). JSON.parse keeps no positions; this is good enough for the synthesized,
+ * pretty-printed files, and falls back to 1:1.
+ */
+export function locateKeys(text: string | undefined, keys: readonly string[]): { line: number; column: number } {
+  if (text === undefined) return { line: 1, column: 1 };
+  let from = 0;
+  let found = -1;
+  for (const key of keys) {
+    const pattern = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*:`, "g");
+    pattern.lastIndex = from;
+    const m = pattern.exec(text);
+    if (!m) return { line: 1, column: 1 };
+    found = m.index;
+    from = m.index + m[0].length;
+  }
+  if (found < 0) return { line: 1, column: 1 };
+  const before = text.slice(0, found);
+  const line = before.split("\n").length;
+  return { line, column: found - before.lastIndexOf("\n") };
+}
