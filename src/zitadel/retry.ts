@@ -39,6 +39,8 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   if (value === undefined) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // An HTTP date always has a day or month name; Date.parse alone would also accept "-1" or "2025".
+  if (!/[A-Za-z]{3}/.test(v)) return undefined;
   const date = Date.parse(v);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
@@ -50,7 +52,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
  */
 export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, signal: AbortSignal): Promise<T> {
   const started = performance.now();
-  return pRetry(attempt, {
+  const retrying = pRetry(attempt, {
     retries: Math.max(0, policy.maxAttempts - 1),
     factor: 2,
     minTimeout: policy.baseDelayMs,
@@ -71,5 +73,9 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
       await sleep(mark.afterMs, undefined, { signal });
       return true;
     },
+  });
+  // A wait cut short by close() rejects with a generic AbortError; report why it was aborted instead.
+  return retrying.catch((error: unknown) => {
+    throw signal.aborted ? signal.reason : error;
   });
 }

@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ApiError, UsageError } from "../../src/errors.js";
+import { createClient, type RequestEvent, type ZitadelClient } from "../../src/zitadel/index.js";
+import { cannedZitadel, startFake, type FakeServer, type Handler, type Reply } from "./support/fake-server.js";
+
+const open: { server: FakeServer; client: ZitadelClient }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    await o.client.close();
+    await o.server.close();
+  }
+});
+
+async function setup(handler: Handler = cannedZitadel) {
+  const server = await startFake(handler);
+  const events: RequestEvent[] = [];
+  const client = createClient({ baseUrl: server.url, credentials: { kind: "pat", token: "pat-client-test" }, onRequest: (e) => events.push(e), retry: { maxAttempts: 1 } });
+  open.push({ server, client });
+  return { server, client, events };
+}
+
+const ORG = "300000000000000099";
+const details = { sequence: "58", creationDate: "2025-01-10T09:00:00.123456Z", changeDate: "2025-03-01T12:00:00.5Z", resourceOwner: "300000000000000001" };
+
+describe("reads", () => {
+  it("reads the instance policy (GET /admin/v1/policies/lockout)", async () => {
+    const { server, client } = await setup(() => ({ json: { policy: { details, maxPasswordAttempts: "5", maxOtpAttempts: "3", isDefault: true } } }));
+    expect(await client.getInstancePolicy()).toEqual({ settings: { maxPasswordAttempts: 5, maxOtpAttempts: 3 }, isDefault: true, ...details });
+    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/admin/v1/policies/lockout", body: "" });
+    expect(server.requests[0]?.headers["x-zitadel-orgid"]).toBeUndefined();
+  });
+
+  it("treats omitted keys as zero / false (protojson drops zero values)", async () => {
+    const { client } = await setup(() => ({ json: { policy: { details: { resourceOwner: "1" } } } }));
+    expect(await client.getInstancePolicy()).toEqual({ settings: { maxPasswordAttempts: 0, maxOtpAttempts: 0 }, isDefault: false, sequence: "0", resourceOwner: "1" });
+  });
+
+  it("reads an org policy with x-zitadel-orgid, custom and inherited", async () => {
+    const { server, client } = await setup((_req, i) =>
+      i === 0
+        ? { json: { policy: { details: { ...details, resourceOwner: ORG }, maxPasswordAttempts: "10" } } }
+        : { json: { policy: { details, maxPasswordAttempts: "5", maxOtpAttempts: "3", isDefault: true }, isDefault: true } },
+    );
+    expect(await client.getOrgPolicy(ORG)).toMatchObject({ settings: { maxPasswordAttempts: 10, maxOtpAttempts: 0 }, isDefault: false, resourceOwner: ORG });
+    expect(await client.getOrgPolicy(ORG)).toMatchObject({ settings: { maxPasswordAttempts: 5, maxOtpAttempts: 3 }, isDefault: true, sequence: "58" });
+    expect(server.requests.map((r) => [r.method, r.path, r.headers["x-zitadel-orgid"]])).toEqual([
+      ["GET", "/management/v1/policies/lockout", ORG],
+      ["GET", "/management/v1/policies/lockout", ORG],
+    ]);
+  });
+
+  it("keeps uint64 sequences exact beyond 2^53", async () => {
+    const { client } = await setup(() => ({ json: { policy: { details: { sequence: "18446744073709551615" } } } }));
+    expect((await client.getInstancePolicy()).sequence).toBe("18446744073709551615");
+  });
+
+  it.each<[string, Reply, RegExp]>([
+    ["no policy", { json: { details } }, /unexpected response: no policy object/],
+    ["a non-numeric sequence", { json: { policy: { details: { sequence: "abc" } } } }, /policy.details.sequence is "abc", expected an unsigned integer/],
+    ["a negative count", { json: { policy: { details, maxPasswordAttempts: "-1" } } }, /policy.maxPasswordAttempts is "-1"/],
+    ["a count beyond uint32", { json: { policy: { details, maxOtpAttempts: "4294967296" } } }, /larger than the write API allows/],
+    ["a non-boolean isDefault", { json: { policy: { details, isDefault: "true" } } }, /policy.isDefault is "true", expected a boolean/],
+    ["a bad timestamp", { json: { policy: { details: { changeDate: "yesterday" } } } }, /changeDate is "yesterday"/],
+    ["no details", { json: { policy: { maxPasswordAttempts: "1" } } }, /no policy.details object/],
+    ["an HTML page", { text: "<html><body>Login</body></html>", headers: { "content-type": "text/html" } }, /unexpected response: not JSON \(text\/html, 31 bytes\)/],
+    ["a JSON array", { json: [] }, /the body is not a JSON object/],
+  ])("rejects a 200 with %s instead of reading zeros", async (_name, reply, message) => {
+    const { client } = await setup(() => reply);
+    const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.info.status).toBe(200);
+    expect(e.message).toMatch(message);
+  });
+});
+
+describe("writes", () => {
+  const settings = { maxPasswordAttempts: 5, maxOtpAttempts: 0 };
+
+  it("updates the instance policy with PUT /admin/v1/policies/password/lockout, both fields as JSON numbers", async () => {
+    const { server, client } = await setup(() => ({ json: { details: { sequence: "59", changeDate: details.changeDate, resourceOwner: "1" } } }));
+    expect(await client.updateInstancePolicy(settings)).toEqual({ sequence: "59", changeDate: details.changeDate, resourceOwner: "1" });
+    const req = server.requests[0]!;
+    expect([req.method, req.path, req.headers["content-type"]]).toEqual(["PUT", "/admin/v1/policies/password/lockout", "application/json"]);
+    expect(JSON.parse(req.body)).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 0 });
+  });
+
+  it("adds, updates and resets an org policy in that org", async () => {
+    const { server, client } = await setup();
+    expect(await client.addOrgPolicy(ORG, settings)).toEqual({ sequence: "7", creationDate: "2025-03-02T10:05:00Z", resourceOwner: ORG });
+    await client.updateOrgPolicy(ORG, { maxPasswordAttempts: 6, maxOtpAttempts: 4294967295 });
+    await client.resetOrgPolicy(ORG);
+    expect(server.requests.map((r) => [r.method, r.path, r.headers["x-zitadel-orgid"], r.body])).toEqual([
+      ["POST", "/management/v1/policies/lockout", ORG, '{"maxPasswordAttempts":5,"maxOtpAttempts":0}'],
+      ["PUT", "/management/v1/policies/lockout", ORG, '{"maxPasswordAttempts":6,"maxOtpAttempts":4294967295}'],
+      ["DELETE", "/management/v1/policies/lockout", ORG, ""],
+    ]);
+  });
+
+  it("rejects a write response without details", async () => {
+    const { client } = await setup(() => ({ json: {} }));
+    await expect(client.resetOrgPolicy(ORG)).rejects.toThrow(/unexpected response: no details object/);
+  });
+
+  it.each([-1, 1.5, 4294967296, Number.NaN])("refuses to send %s as a count", async (bad) => {
+    const { server, client } = await setup();
+    await expect(client.updateInstancePolicy({ maxPasswordAttempts: 3, maxOtpAttempts: bad })).rejects.toThrow(RangeError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each(["", "a b", "x\r\ny: 1"])("refuses the org id %j (an empty one would mean the caller's own org)", async (bad) => {
+    const { server, client } = await setup();
+    await expect(client.resetOrgPolicy(bad)).rejects.toThrow(UsageError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("organizations", () => {
+  const org = (n: number) => ({ id: `3000000000000${String(n).padStart(5, "0")}`, name: `Org ${n}`, state: "ORGANIZATION_STATE_ACTIVE" });
+
+  it("finds orgs by exact name (nameQuery EQUALS)", async () => {
+    const { server, client } = await setup(() => ({ json: { details: { totalResult: "2" }, result: [{ ...org(1), name: "ACME" }, { ...org(2), name: "ACME Corp" }] } }));
+    expect(await client.findOrgsByName("ACME")).toEqual([{ ...org(1), name: "ACME" }]);
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({
+      query: { offset: "0", limit: 1000, asc: true },
+      sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
+      queries: [{ nameQuery: { name: "ACME", method: "TEXT_QUERY_METHOD_EQUALS" } }],
+    });
+    expect(server.requests[0]).toMatchObject({ method: "POST", path: "/v2/organizations/_search" });
+  });
+
+  it("gets one org by id, or undefined when the search finds none (result and totalResult omitted)", async () => {
+    const { server, client } = await setup((_req, i) => (i === 0 ? { json: { details: { totalResult: "1" }, result: [{ ...org(5), primaryDomain: "org5.localhost" }] } } : { json: { details: {} } }));
+    expect(await client.getOrg(org(5).id)).toEqual({ ...org(5), primaryDomain: "org5.localhost" });
+    expect(await client.getOrg("404")).toBeUndefined();
+    expect(JSON.parse(server.requests[1]!.body).queries).toEqual([{ idQuery: { id: "404" } }]);
+  });
+
+  it("lists every org in pages of 1000, sorted by id, reporting progress", async () => {
+    const all = Array.from({ length: 2500 }, (_, i) => org(2500 - i)); // server order: by name, not id
+    const { server, client } = await setup((req) => {
+      const { query } = JSON.parse(req.body) as { query: { offset: string; limit: number } };
+      const page = all.slice(Number(query.offset), Number(query.offset) + query.limit);
+      return { json: { details: { totalResult: String(all.length) }, ...(page.length ? { result: page } : {}) } };
+    });
+    const progress: [number, number][] = [];
+    const orgs = await client.listOrgs((seen, total) => progress.push([seen, total]));
+    expect(orgs).toHaveLength(2500);
+    expect(orgs.map((o) => o.id)).toEqual([...all.map((o) => o.id)].sort());
+    expect(server.requests.map((r) => (JSON.parse(r.body) as { query: { offset: string } }).query.offset)).toEqual(["0", "1000", "2000"]);
+    expect(JSON.parse(server.requests[0]!.body).queries).toEqual([]);
+    expect(progress).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
+  });
+
+  it("keeps paging when permission filtering leaves a page short (totalResult counts hidden orgs)", async () => {
+    const { server, client } = await setup((req) => {
+      const offset = Number((JSON.parse(req.body) as { query: { offset: string } }).query.offset);
+      return { json: { details: { totalResult: "1500" }, result: offset === 0 ? [org(1)] : [org(2)] } };
+    });
+    expect((await client.listOrgs()).map((o) => o.name)).toEqual(["Org 1", "Org 2"]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("rejects an org without an id", async () => {
+    const { client } = await setup(() => ({ json: { details: { totalResult: "1" }, result: [{ name: "x" }] } }));
+    await expect(client.listOrgs()).rejects.toThrow(/result\[0\].id is missing/);
+  });
+});
+
+describe("request events", () => {
+  it("reports method, path, org, status, attempt and duration, and nothing secret", async () => {
+    const { client, events } = await setup();
+    await client.getOrgPolicy(ORG);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ method: "GET", path: "/management/v1/policies/lockout", orgId: ORG, status: 200, attempt: 1 });
+    expect(events[0]!.ms).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(events[0]!).sort()).toEqual(["attempt", "method", "ms", "orgId", "path", "status"]);
+    expect(JSON.stringify(events)).not.toContain("pat-client-test");
+  });
+});
