@@ -1,0 +1,146 @@
+// One file's plain value (shape already checked) → its part of the desired state, with origins, plus the
+// rules the schema cannot word well: exactly one of id/name, inherit excludes numbers, an org entry must
+// manage something, the same org only once per file, a usable server URL.
+// An org entry that already has a problem is skipped here, so one mistake gives one message.
+import {
+  SETTING_NAMES,
+  type DesiredOrg,
+  type FieldOrigins,
+  type Origin,
+  type OrgRef,
+  type ProtectEntry,
+  type SettingName,
+  type SettingsPatch,
+} from "../model.js";
+import type { PathIssue } from "./plain-value.js";
+import { toPointer } from "./plain-value.js";
+import { labelOf } from "./schema-check.js";
+import { keyPosAt, nodeAt, type ParsedYaml, type PathSegment } from "./yaml-tree.js";
+
+export interface FileConfig {
+  readonly file: string;
+  readonly server?: string;
+  readonly instance?: { readonly settings: SettingsPatch; readonly origin: Origin; readonly fieldOrigins: FieldOrigins };
+  readonly orgs: readonly DesiredOrg[];
+  readonly prune?: { readonly enabled?: boolean; readonly protect: readonly ProtectEntry[]; readonly origin: Origin };
+  readonly lintIgnore: readonly string[];
+  readonly journal?: string;
+}
+
+type Obj = Readonly<Record<string, unknown>>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** Interprets one file. `config` is set only when the file has no problems at all. */
+export function interpretFile(parsed: ParsedYaml, value: unknown, file: string, earlier: readonly PathIssue[]): { config?: FileConfig; issues: PathIssue[] } {
+  const issues: PathIssue[] = [];
+  const hasIssueAt = (pointer: string) => [...earlier, ...issues].some((i) => i.path === pointer || i.path.startsWith(`${pointer}/`));
+  const origin = (path: readonly PathSegment[], ofKey = true): Origin => {
+    const pos = (ofKey ? keyPosAt(parsed.root, path) : undefined) ?? nodeAt(parsed.root, path)?.pos ?? { line: 1, column: 1 };
+    return { file, ...pos };
+  };
+  const report = (path: readonly PathSegment[], message: string, at: Origin = origin(path, false)) =>
+    void issues.push({ file, line: at.line, column: at.column, message, path: toPointer(path) });
+
+  if (!isObj(value)) return { issues };
+  const server = typeof value.server === "string" ? value.server : undefined;
+  if (server !== undefined && !hasIssueAt("/server")) checkServer(server, (m) => report(["server"], m));
+
+  const orgs: DesiredOrg[] = [];
+  const firstSeen = new Map<string, Origin>();
+  (Array.isArray(value.orgs) ? value.orgs : []).forEach((entry, i) => {
+    if (!isObj(entry) || hasIssueAt(toPointer(["orgs", i]))) return;
+    const org = interpretOrg(entry, i, origin, report);
+    if (!org) return;
+    const key = org.ref.kind === "id" ? `id:${org.ref.id}` : `name:${org.ref.name}`;
+    const first = firstSeen.get(key);
+    if (first) {
+      const what = org.ref.kind === "id" ? `org id ${org.ref.id}` : `org "${org.ref.name}"`;
+      report(["orgs", i], `${what} is listed twice: here and at ${first.file}:${first.line}:${first.column}; list each org once`);
+      return;
+    }
+    firstSeen.set(key, org.origin);
+    orgs.push(org);
+  });
+
+  if (earlier.length > 0 || issues.length > 0) return { issues };
+
+  const instance = isObj(value.instance) ? interpretInstance(value.instance, origin) : undefined;
+  const prune = isObj(value.prune)
+    ? {
+        ...(typeof value.prune.enabled === "boolean" ? { enabled: value.prune.enabled } : {}),
+        protect: strings(value.prune.protect).map((v, i) => ({ value: v, origin: origin(["prune", "protect", i], false) })),
+        origin: origin(["prune"]),
+      }
+    : undefined;
+  const config: FileConfig = {
+    file,
+    ...(server !== undefined ? { server } : {}),
+    ...(instance ? { instance } : {}),
+    orgs,
+    ...(prune ? { prune } : {}),
+    lintIgnore: isObj(value.lint) ? strings(value.lint.ignore) : [],
+    ...(typeof value.journal === "string" ? { journal: value.journal } : {}),
+  };
+  return { config, issues };
+}
+
+type OriginOf = (path: readonly PathSegment[], ofKey?: boolean) => Origin;
+type Report = (path: readonly PathSegment[], message: string, at?: Origin) => void;
+
+function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): DesiredOrg | undefined {
+  const at = ["orgs", i] as const;
+  const label = labelOf(at);
+  const id = typeof entry.id === "string" ? entry.id : undefined;
+  const name = typeof entry.name === "string" ? entry.name : undefined;
+  if (id !== undefined && name !== undefined) {
+    report(at, `${label}: write either id or name, not both (id names the org exactly; a name is looked up on the server)`);
+    return undefined;
+  }
+  const ref: OrgRef | undefined = id !== undefined ? { kind: "id", id } : name !== undefined ? { kind: "name", name } : undefined;
+  if (!ref) {
+    report(at, `${label}: missing id or name (exactly one of them says which org this is)`);
+    return undefined;
+  }
+  const what = `${label} (${ref.kind === "id" ? `org id ${ref.id}` : `org "${ref.name}"`})`;
+  const numbers = SETTING_NAMES.filter((k) => typeof entry[k] === "number");
+  const entryOrigin = origin(at, false);
+  if (entry.inherit === true) {
+    for (const k of numbers) report([...at, k], `${what}: inherit: true excludes ${k} (the org then uses the instance default); remove one of them`, origin([...at, k]));
+    return numbers.length > 0 ? undefined : { ref, mode: "inherit", origin: entryOrigin };
+  }
+  if (numbers.length === 0) {
+    report(at, `${what}: nothing to manage; write inherit: true, or set maxPasswordAttempts and/or maxOtpAttempts`);
+    return undefined;
+  }
+  const { settings, fieldOrigins } = pickSettings(entry, (k) => origin([...at, k]));
+  return { ref, mode: "custom", settings, origin: entryOrigin, fieldOrigins };
+}
+
+function interpretInstance(instance: Obj, origin: OriginOf): FileConfig["instance"] {
+  return { ...pickSettings(instance, (k) => origin(["instance", k])), origin: origin(["instance"]) };
+}
+
+function pickSettings(obj: Obj, originOf: (k: SettingName) => Origin): { settings: SettingsPatch; fieldOrigins: FieldOrigins } {
+  const settings: { [K in SettingName]?: number } = {};
+  const fieldOrigins: { [K in SettingName]?: Origin } = {};
+  for (const k of SETTING_NAMES) {
+    const v = obj[k];
+    if (typeof v !== "number") continue; // omitted: unmanaged
+    settings[k] = v;
+    fieldOrigins[k] = originOf(k);
+  }
+  return { settings, fieldOrigins };
+}
+
+function checkServer(server: string, report: (message: string) => void): void {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
+    return;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
+  else if (url.username !== "" || url.password !== "") report("server must not contain a user name or password: credentials never belong in a config file");
+}

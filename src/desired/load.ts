@@ -1,0 +1,125 @@
+// The loader: files → bytes → text → YAML tree → plain value (substituted, typed fields decoded) →
+// schema check → per-file meaning → merge. Every stage reports all it finds, in every file, and the
+// result is a ConfigError with all issues (sorted by file order, line, column) or a DesiredState.
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ConfigError, type ConfigIssue } from "../errors.js";
+import type { DesiredState } from "../model.js";
+import { decodeConfigBytes } from "./decode.js";
+import { interpretFile, type FileConfig } from "./file-config.js";
+import { mergeFiles } from "./merge.js";
+import { toPlainValue } from "./plain-value.js";
+import { checkSchema } from "./schema-check.js";
+import type { Env } from "./substitute.js";
+import { parseYamlTree } from "./yaml-tree.js";
+
+export interface ConfigText {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface ConfigBytes {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A config is a few kilobytes; the cap keeps `-f /dev/zero` or a wrong huge file from hanging the run. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+type Analysis = { readonly config?: FileConfig; readonly issues: readonly ConfigIssue[] };
+
+function analyseText(file: string, text: string, env: Env): Analysis {
+  const parsed = parseYamlTree(file, text);
+  const plain = toPlainValue(parsed, file, env);
+  const schemaIssues = checkSchema(parsed, plain, file);
+  // Tree-level issues (aliases, duplicate keys, tags) have no path; "" marks them as file-wide.
+  const earlier = [...parsed.issues.map((i) => ({ ...i, path: "" })), ...plain.issues, ...schemaIssues];
+  const meaning = interpretFile(parsed, plain.value, file, earlier);
+  const issues = [...earlier, ...meaning.issues]
+    .map(({ file: f, line, column, message }) => ({ file: f, line, column, message }))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  return issues.length === 0 && meaning.config ? { config: meaning.config, issues } : { issues };
+}
+
+function combine(analyses: readonly Analysis[]): DesiredState {
+  const issues = analyses.flatMap((a) => a.issues);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return mergeFiles(analyses.map((a) => a.config!));
+}
+
+/** Desired state from config texts (tests, cdktf, `export` round trips). Throws ConfigError with every issue. */
+export function parseDesired(sources: readonly ConfigText[], env: Env): DesiredState {
+  if (sources.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  return combine(sources.map((s) => analyseText(s.file, s.text, env)));
+}
+
+/** Desired state from raw file contents: checks the encoding first (UTF-8 only). */
+export function parseDesiredBytes(sources: readonly ConfigBytes[], env: Env): DesiredState {
+  if (sources.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  return combine(
+    sources.map((s) => {
+      const decoded = decodeConfigBytes(s.file, s.bytes);
+      return decoded.ok ? analyseText(s.file, decoded.text, env) : { issues: [decoded.issue] };
+    }),
+  );
+}
+
+/**
+ * Reads and merges config files (paths relative to `cwd`; messages use the paths as given).
+ * Never touches the network; `env` is the only environment it sees. Throws ConfigError with every
+ * issue of every file, unreadable files included.
+ */
+export async function loadDesired(files: readonly string[], env: Env, cwd: string = process.cwd()): Promise<DesiredState> {
+  if (files.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  const read = await Promise.all(files.map((f) => readConfigFile(resolve(cwd, f), f)));
+  const analyses = read.map((r) => {
+    if (!r.ok) return { issues: [r.issue] };
+    const decoded = decodeConfigBytes(r.file, r.bytes);
+    return decoded.ok ? analyseText(r.file, decoded.text, env) : { issues: [decoded.issue] };
+  });
+  return combine(analyses);
+}
+
+type ReadResult = ({ readonly ok: true } & ConfigBytes) | { readonly ok: false; readonly issue: ConfigIssue };
+
+async function readConfigFile(path: string, file: string): Promise<ReadResult> {
+  const failed = (message: string): ReadResult => ({ ok: false, issue: { file, line: 1, column: 1, message } });
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (err) {
+    return failed(describeReadError(err));
+  }
+  try {
+    if ((await handle.stat()).isDirectory()) return failed("cannot read the config: this is a directory, not a file");
+    // Read at most the cap plus one byte: works for pipes (-f <(...)) and never reads forever.
+    const buffer = new Uint8Array(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_CONFIG_BYTES) return failed(`the file is larger than ${MAX_CONFIG_BYTES} bytes; a config is a few kilobytes`);
+    }
+    return { ok: true, file, bytes: buffer.subarray(0, length) };
+  } catch (err) {
+    return failed(describeReadError(err));
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeReadError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "cannot read the config: no such file";
+    case "EACCES":
+    case "EPERM":
+      return "cannot read the config: permission denied";
+    case "EISDIR":
+      return "cannot read the config: this is a directory, not a file";
+    default:
+      return `cannot read the config: ${code ?? String(err)}`;
+  }
+}

@@ -1,0 +1,101 @@
+// The positioned tree → a plain JSON value for schema validation, with `${...}` substituted and the
+// typed fields (counts, version, flags) decoded by field-codecs. Problems found here are reported at
+// their YAML position; the schema check then skips those fields so nothing is reported twice.
+import type { ConfigIssue } from "../errors.js";
+import { decodeCount, decodeFlag, decodeText, decodeVersion, type Decoded, type FieldKind, type SubstitutedText } from "./field-codecs.js";
+import { hasSubstitution, substituteEnv, type Env } from "./substitute.js";
+import type { ConfigNode, ParsedYaml, PathSegment, Pos, ScalarNode } from "./yaml-tree.js";
+
+/** An issue with the JSON pointer of the value it is about (used to skip dependent checks). */
+export interface PathIssue extends ConfigIssue {
+  readonly path: string;
+}
+
+export interface PlainValue {
+  readonly value: unknown;
+  readonly issues: readonly PathIssue[];
+  /** Pointers of typed fields already checked here; schema errors about them are dropped. */
+  readonly checked: ReadonlySet<string>;
+}
+
+export const toPointer = (path: readonly PathSegment[]): string =>
+  path.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+
+const COUNT_KEYS = new Set(["maxPasswordAttempts", "maxOtpAttempts"]);
+
+/** Which typed field lives at a path (undefined: a container, or a place the schema does not know). */
+export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
+  const [a, b, c] = path;
+  switch (path.length) {
+    case 1:
+      return a === "version" ? "version" : a === "server" || a === "journal" ? "text" : undefined;
+    case 2:
+      if (a === "instance" && COUNT_KEYS.has(String(b))) return "count";
+      return a === "prune" && b === "enabled" ? "flag" : undefined;
+    case 3:
+      if (typeof c === "number") return (a === "prune" && b === "protect") || (a === "lint" && b === "ignore") ? "text" : undefined;
+      if (a !== "orgs" || typeof b !== "number") return undefined;
+      if (c === "id" || c === "name") return "text";
+      if (c === "inherit") return "flag";
+      return COUNT_KEYS.has(String(c)) ? "count" : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainValue {
+  const issues: PathIssue[] = [];
+  const checked = new Set<string>();
+  const report = (pos: Pos, path: string, message: string) => void issues.push({ file, ...pos, message, path });
+
+  /** Substitutes a text scalar; undefined when it has no `${`, null when substitution failed (reported). */
+  const substitute = (node: ScalarNode, pointer: string): { text: string; sub?: SubstitutedText } | null | undefined => {
+    if (typeof node.value !== "string" || !hasSubstitution(node.value)) return undefined;
+    const r = substituteEnv(node.value, env);
+    if (!r.ok) {
+      const written = parsed.text.slice(node.start, node.end);
+      for (const p of r.problems) {
+        const at = written.indexOf(p.token);
+        report(at >= 0 ? parsed.positionAt(node.start + at) : node.pos, pointer, p.message);
+      }
+      return null;
+    }
+    return { text: r.value, sub: r.substituted ? { value: r.value, written: node.value, usedEnv: r.usedEnv } : undefined };
+  };
+
+  const leaf = (node: ConfigNode, path: readonly PathSegment[], kind: FieldKind): unknown => {
+    const pointer = toPointer(path);
+    if (kind === "text" && node.kind !== "scalar") return generic(node, path);
+    const substituted = node.kind === "scalar" ? substitute(node, pointer) : undefined;
+    if (kind !== "text" || substituted === null) checked.add(pointer);
+    if (substituted === null) return undefined;
+    if (kind === "text") return substituted ? substituted.text : decodeText(node as ScalarNode);
+    // Text with only `$${` escapes is still text: a count or flag written that way is refused as text.
+    const target = substituted && !substituted.sub ? { ...(node as ScalarNode), value: substituted.text } : node;
+    const key = String(path[path.length - 1]);
+    const decoded: Decoded<number | boolean> =
+      kind === "count" ? decodeCount(key, target, substituted?.sub) : kind === "version" ? decodeVersion(target, substituted?.sub) : decodeFlag(key, target, substituted?.sub);
+    if (decoded.ok) return decoded.value;
+    report(node.pos, pointer, decoded.message);
+    return undefined;
+  };
+
+  const walk = (node: ConfigNode, path: readonly PathSegment[]): unknown => {
+    const kind = fieldKindAt(path);
+    return kind ? leaf(node, path, kind) : generic(node, path);
+  };
+
+  const generic = (node: ConfigNode, path: readonly PathSegment[]): unknown => {
+    switch (node.kind) {
+      case "map":
+        // fromEntries defines own properties, so a key like "__proto__" stays an ordinary (unknown) key.
+        return Object.fromEntries(node.entries.map((e) => [e.key, walk(e.value, [...path, e.key])] as const).filter(([, v]) => v !== undefined));
+      case "seq":
+        return node.items.map((item, i) => walk(item, [...path, i]));
+      case "scalar":
+        return node.value;
+    }
+  };
+
+  return { value: parsed.root === undefined ? undefined : walk(parsed.root, []), issues, checked };
+}

@@ -1,0 +1,186 @@
+// YAML text → a small positioned tree (maps, lists, scalars with their source text and position).
+// Everything after this step works on the tree, never on raw text, so every message can name
+// file:line:column. YAML features that would hide where a value was written are refused here:
+// aliases, merge keys and tags (see docs/config.md for the reasons), as are several documents per file.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode, type Scalar } from "yaml";
+import type { ConfigIssue } from "../errors.js";
+
+export interface Pos {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ScalarNode {
+  readonly kind: "scalar";
+  readonly pos: Pos;
+  /** As YAML 1.2 (core schema) resolves it. */
+  readonly value: string | number | boolean | null;
+  /** The text as written (without quotes), e.g. "0x10" for 16, "300000000000000099" for a big number. */
+  readonly source: string;
+  readonly quoted: boolean;
+  /** Offsets of the written scalar in the file text (quotes included). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface MapEntry {
+  readonly key: string;
+  readonly keyPos: Pos;
+  readonly value: ConfigNode;
+}
+
+export type ConfigNode =
+  | { readonly kind: "map"; readonly pos: Pos; readonly entries: readonly MapEntry[] }
+  | { readonly kind: "seq"; readonly pos: Pos; readonly items: readonly ConfigNode[] }
+  | ScalarNode;
+
+export interface ParsedYaml {
+  /** undefined when the file has no usable document (syntax errors, empty file). */
+  readonly root?: ConfigNode;
+  readonly issues: readonly ConfigIssue[];
+  readonly text: string;
+  readonly positionAt: (offset: number) => Pos;
+}
+
+/** Deeper than any config needs; stops a hostile file from exhausting the stack. */
+const MAX_DEPTH = 32;
+
+export function parseYamlTree(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const positionAt = (offset: number): Pos => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const issues: ConfigIssue[] = [];
+  const at = (pos: Pos, message: string) => void issues.push({ file, ...pos, message });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    // uniqueKeys off: duplicates are reported below, naming the first occurrence.
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: "1.2" });
+  } catch (err) {
+    at({ line: 1, column: 1 }, `the YAML cannot be parsed (${err instanceof RangeError ? "nested too deeply" : String(err)})`);
+    return { issues, text, positionAt };
+  }
+  const [doc, second] = Array.isArray(docs) ? docs : [];
+  if (second) {
+    at(positionAt(second.range?.[0] ?? 0), "a config file holds one YAML document, but a second one starts here; put it in its own file and pass both with -f");
+  }
+  if (!doc) {
+    at({ line: 1, column: 1 }, "the file is empty; a config needs at least `version: 1`");
+    return { issues, text, positionAt };
+  }
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    if (e.code === "TAG_RESOLVE_FAILED") continue; // tags are refused below, with a clearer message
+    // The library appends " at line L, column C:" and a source excerpt; the position is ours to print.
+    at(positionAt(e.pos[0]), `YAML: ${e.message.split(/ at line \d+, column \d+/)[0]!.trim()}`);
+  }
+  if (doc.errors.length > 0) return { issues, text, positionAt };
+  if (doc.contents === null) {
+    at(positionAt(doc.range?.[0] ?? 0), "the document is empty; a config needs at least `version: 1`");
+    return { issues, text, positionAt };
+  }
+
+  const convert = (node: unknown, depth: number, fallback: Pos): ConfigNode | undefined => {
+    if (isAlias(node)) {
+      at(positionAt(node.range?.[0] ?? 0), `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`);
+      return undefined;
+    }
+    if (!node) return { kind: "scalar", pos: fallback, value: null, source: "", quoted: false, start: 0, end: 0 };
+    const yamlNode = node as YamlNode;
+    const start = yamlNode.range?.[0] ?? 0;
+    const pos = positionAt(start);
+    if (yamlNode.tag !== undefined) at(pos, `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`);
+    if (depth > MAX_DEPTH) {
+      at(pos, `nested more than ${MAX_DEPTH} levels deep; a config is at most a few levels deep`);
+      return undefined;
+    }
+    if (isScalar(node)) return scalarNode(node, pos);
+    if (isSeq(node)) {
+      const items: ConfigNode[] = [];
+      for (const item of node.items) {
+        const converted = convert(item, depth + 1, pos);
+        if (converted) items.push(converted);
+      }
+      return { kind: "seq", pos, items };
+    }
+    if (isMap(node)) {
+      const entries: MapEntry[] = [];
+      const seen = new Map<string, Pos>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key;
+        if (!isScalar(keyNode)) {
+          const where = keyNode ? positionAt((keyNode as YamlNode).range?.[0] ?? start) : pos;
+          at(where, "a key must be plain text (not a list, a mapping or an alias)");
+          continue;
+        }
+        const keyPos = positionAt(keyNode.range?.[0] ?? start);
+        const key = typeof keyNode.value === "string" ? keyNode.value : (keyNode.source ?? String(keyNode.value));
+        if (key === "<<" && keyNode.type === "PLAIN") {
+          at(keyPos, "YAML merge keys (<<) are not supported: write each setting where it applies (several files given with -f are merged instead)");
+          continue;
+        }
+        const first = seen.get(key);
+        if (first) {
+          at(keyPos, `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); each key may appear once`);
+          continue;
+        }
+        seen.set(key, keyPos);
+        const value = convert(pair.value, depth + 1, keyPos);
+        if (value) entries.push({ key, keyPos, value });
+      }
+      return { kind: "map", pos, entries };
+    }
+    at(pos, "unsupported YAML node");
+    return undefined;
+  };
+  const root = convert(doc.contents, 0, { line: 1, column: 1 });
+  return { root, issues, text, positionAt };
+}
+
+function scalarNode(node: Scalar, pos: Pos): ScalarNode {
+  const raw = node.value;
+  const value = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" || raw === null ? raw : String(raw);
+  const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+  const [start, end] = node.range ?? [0, 0];
+  return { kind: "scalar", pos, value, source: node.source ?? String(raw), quoted, start, end };
+}
+
+/** How a value is called in messages: "a mapping", "a list", "the text \"x\"", "true", "nothing". */
+export function describeNode(node: ConfigNode): string {
+  switch (node.kind) {
+    case "map":
+      return "a mapping";
+    case "seq":
+      return "a list";
+    case "scalar":
+      if (node.value === null) return "nothing (an empty value)";
+      if (typeof node.value === "string") return `the text ${JSON.stringify(truncate(node.value))}`;
+      return node.source;
+  }
+}
+
+const truncate = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
+
+export type PathSegment = string | number;
+
+/** The node at a path (keys and list indexes), or undefined. */
+export function nodeAt(root: ConfigNode | undefined, path: readonly PathSegment[]): ConfigNode | undefined {
+  let node = root;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (node.kind === "map") node = node.entries.find((e) => e.key === String(seg))?.value;
+    else if (node.kind === "seq") node = typeof seg === "number" || /^\d+$/.test(seg) ? node.items[Number(seg)] : undefined;
+    else return undefined;
+  }
+  return node;
+}
+
+/** Position of the key that introduces the value at a path (for a list item: the item itself). */
+export function keyPosAt(root: ConfigNode | undefined, path: readonly PathSegment[]): Pos | undefined {
+  if (path.length === 0) return root?.pos;
+  const parent = nodeAt(root, path.slice(0, -1));
+  const last = path[path.length - 1]!;
+  if (parent?.kind === "map") return parent.entries.find((e) => e.key === String(last))?.keyPos;
+  return nodeAt(root, path)?.pos;
+}
