@@ -155,6 +155,25 @@ describe("JWT profile (key file)", () => {
   });
 });
 
+describe("token endpoint failures", () => {
+  const credentials = (): Credentials => ({ kind: "client-credentials", clientId: "svc", clientSecret: "secret-value-1" });
+
+  it("retries a token request on 503, then uses the token", async () => {
+    const { server, client } = await setup((req, i) => (isToken(req) && i < 2 ? { status: 503, text: "" } : issuer()(req, i)), credentials);
+    await client.getInstancePolicy();
+    expect(tokenCalls(server)).toHaveLength(3);
+    expect(apiCalls(server)).toHaveLength(1);
+  });
+
+  it("bounds token retries once, not once per API attempt", async () => {
+    const { server, client } = await setup(() => ({ status: 503, text: "" }), credentials);
+    const error = (await client.getInstancePolicy().catch((e: unknown) => e)) as ApiError;
+    expect(error.info).toMatchObject({ path: "/oauth/v2/token", status: 503 });
+    expect(tokenCalls(server)).toHaveLength(6);
+    expect(apiCalls(server)).toHaveLength(0);
+  });
+});
+
 describe("client credentials", () => {
   it("sends id and secret as HTTP Basic with the ZITADEL scope, then uses the token", async () => {
     const { server, client } = await setup(issuer(), () => ({ kind: "client-credentials", clientId: "svc-user", clientSecret: "s3cr3t+/=value" }));
