@@ -1,0 +1,141 @@
+// POST /oauth/v2/token: the two grants a service user needs (API doc §5.1).
+// - JWT profile (urn:ietf:params:oauth:grant-type:jwt-bearer): an RS256 assertion signed with a machine
+//   key; iss and sub are the key's user, aud must contain the issuer (this server's URL), exp must lie in
+//   the future and iat be at most an hour old.
+// - client credentials: HTTP Basic client_id:client_secret (or the same two form fields).
+// Both answer {access_token, token_type: "Bearer", expires_in}; only tokens requested with the ZITADEL
+// API scope are accepted by the APIs afterwards. Errors are OAuth 2.0 JSON ({error, error_description}).
+import { generateKeyPair, randomInt, type KeyObject } from "node:crypto";
+import { promisify } from "node:util";
+import { decodeProtectedHeader, jwtVerify } from "jose";
+import { ZITADEL_API_SCOPE, type Auth } from "./auth.js";
+import type { Store } from "./state.js";
+
+export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+export interface MachineKey {
+  readonly keyId: string;
+  readonly userId: string;
+  readonly publicKey: KeyObject;
+}
+
+export interface ServiceAccountKeyFile {
+  readonly type: "serviceaccount";
+  readonly keyId: string;
+  readonly key: string;
+  readonly userId: string;
+}
+
+export interface OAuthResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** Makes a fresh RSA key for a machine user: the key file (PKCS#1 PEM, as ZITADEL issues) and its public half. */
+export async function createMachineKey(userId: string): Promise<{ keyFile: ServiceAccountKeyFile; key: MachineKey }> {
+  const { privateKey, publicKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
+  // Key ids are 18-digit like ZITADEL's; random because the key itself is new on every start.
+  const keyId = `3${String(randomInt(10 ** 8, 10 ** 9))}${String(randomInt(10 ** 8, 10 ** 9))}`.slice(0, 18);
+  const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  return { keyFile: { type: "serviceaccount", keyId, key: pem, userId }, key: { keyId, userId, publicKey } };
+}
+
+const oauthError = (status: number, error: string, description: string): OAuthResponse => ({
+  status,
+  body: JSON.stringify({ error, error_description: description }),
+});
+
+export async function handleTokenRequest(input: {
+  readonly rawBody: string;
+  readonly contentType: string | undefined;
+  readonly authorization: string | undefined;
+  /** The issuer a JWT assertion must name in aud: this server's URL as the client reached it. */
+  readonly issuers: readonly string[];
+  readonly store: Store;
+  readonly auth: Auth;
+  readonly keys: ReadonlyMap<string, MachineKey>;
+  readonly ttlSeconds: number;
+}): Promise<OAuthResponse> {
+  if (!input.contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    return oauthError(400, "invalid_request", "the token request must be application/x-www-form-urlencoded");
+  }
+  const form = new URLSearchParams(input.rawBody);
+  const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
+  const apiAudience = scopes.includes(ZITADEL_API_SCOPE);
+  const grantType = form.get("grant_type");
+
+  let userId: string;
+  if (grantType === JWT_BEARER_GRANT) {
+    const verified = await verifyAssertion(form.get("assertion") ?? "", input.keys, input.issuers);
+    if (typeof verified !== "string") return verified;
+    userId = verified;
+  } else if (grantType === "client_credentials") {
+    const client = clientFrom(input.authorization, form);
+    const user = client ? input.store.data.users.find((u) => u.kind === "machine" && u.userName === client.id) : undefined;
+    if (!client || !user || !input.auth.verifyClientSecret(user.id, client.secret)) {
+      return oauthError(401, "invalid_client", "client authentication failed");
+    }
+    userId = user.id;
+  } else {
+    return oauthError(400, "unsupported_grant_type", `grant_type ${JSON.stringify(grantType ?? "")} is not supported`);
+  }
+  const user = input.store.findUser(userId);
+  if (!user || user.state !== "active") return oauthError(400, "invalid_grant", "user is not active");
+  const accessToken = input.auth.issueAccessToken(userId, apiAudience, input.ttlSeconds);
+  return {
+    status: 200,
+    body: JSON.stringify({ access_token: accessToken, token_type: "Bearer", expires_in: input.ttlSeconds }),
+  };
+}
+
+async function verifyAssertion(
+  assertion: string,
+  keys: ReadonlyMap<string, MachineKey>,
+  issuers: readonly string[],
+): Promise<string | OAuthResponse> {
+  if (!assertion) return oauthError(400, "invalid_request", "assertion is missing");
+  let kid: string | undefined;
+  try {
+    const header = decodeProtectedHeader(assertion);
+    if (header.alg !== "RS256") return oauthError(400, "invalid_grant", "assertion must be signed with RS256");
+    kid = header.kid;
+  } catch {
+    return oauthError(400, "invalid_grant", "assertion is not a JWT");
+  }
+  const key = kid ? keys.get(kid) : undefined;
+  if (!key) return oauthError(400, "invalid_grant", "no key found for the assertion's kid");
+  try {
+    await jwtVerify(assertion, key.publicKey, {
+      algorithms: ["RS256"],
+      issuer: key.userId,
+      subject: key.userId,
+      audience: [...issuers],
+      requiredClaims: ["iss", "sub", "aud", "exp", "iat"],
+      maxTokenAge: "1h",
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : "invalid assertion";
+    return oauthError(400, "invalid_grant", `assertion rejected: ${reason}`);
+  }
+  return key.userId;
+}
+
+function clientFrom(authorization: string | undefined, form: URLSearchParams): { id: string; secret: string } | undefined {
+  if (authorization?.startsWith("Basic ")) {
+    const decoded = Buffer.from(authorization.slice("Basic ".length), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return undefined;
+    // RFC 6749 §2.3.1: both parts are form-urlencoded inside the Basic credentials.
+    try {
+      return {
+        id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")),
+        secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " ")),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+  const id = form.get("client_id");
+  const secret = form.get("client_secret");
+  return id && secret ? { id, secret } : undefined;
+}

@@ -1,0 +1,34 @@
+// --state FILE: the instance as JSON, rewritten atomically (temp file + rename, via write-file-atomic)
+// after every mutation, so a crash leaves either the old or the new file, never half of one. The file
+// holds no credential: tokens and secrets are derived from the seed, keys are made fresh on each start.
+import { existsSync, readFileSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
+import type { StateData } from "./state.js";
+
+export function loadState(path: string): StateData | undefined {
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new Error(`emulator state ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const data = parsed as Partial<StateData> | null;
+  if (
+    !data ||
+    data.formatVersion !== 1 ||
+    typeof data.instance?.id !== "string" ||
+    !Array.isArray(data.orgs) ||
+    !Array.isArray(data.users) ||
+    !Array.isArray(data.memberships) ||
+    typeof data.sequences !== "object" ||
+    typeof data.nextId !== "string"
+  ) {
+    throw new Error(`emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`);
+  }
+  return data as StateData;
+}
+
+export function saveState(path: string, data: StateData): void {
+  writeFileAtomic.sync(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+}

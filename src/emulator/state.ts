@@ -1,0 +1,277 @@
+// The emulated instance: organizations, lockout policies, users, memberships and per-aggregate event
+// sequences. Plain JSON-serialisable data (it is what --state persists) plus the commands that change it.
+// Commands mirror ZITADEL's command side: each successful one pushes events, and every event takes the
+// next sequence of its aggregate (the instance, an org, or a user), so a policy's sequence jumps whenever
+// unrelated events happened on the same aggregate in between (API doc §2.3).
+import { Errors } from "./error-catalogue.js";
+
+export interface PolicyRecord {
+  maxPasswordAttempts: number;
+  maxOtpAttempts: number;
+  /** Hidden flag (API doc §2.1 quirk): true on a fresh instance, false after any API write. */
+  showLockOutFailures: boolean;
+  sequence: number;
+  creationDate: string;
+  changeDate: string;
+}
+
+export type OrgState = "active" | "inactive";
+
+export interface OrgRecord {
+  id: string;
+  name: string;
+  primaryDomain: string;
+  domains: string[];
+  state: OrgState;
+  sequence: number;
+  creationDate: string;
+  changeDate: string;
+  /** null: the org has no custom policy and inherits the instance default. */
+  policy: PolicyRecord | null;
+}
+
+export type UserState = "active" | "inactive" | "locked" | "initial";
+
+export interface UserRecord {
+  id: string;
+  orgId: string;
+  userName: string;
+  kind: "human" | "machine";
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  description?: string;
+  state: UserState;
+  sequence: number;
+  creationDate: string;
+  changeDate: string;
+}
+
+export type Role =
+  | "IAM_OWNER"
+  | "IAM_OWNER_VIEWER"
+  | "IAM_ORG_MANAGER"
+  | "ORG_OWNER"
+  | "ORG_SETTINGS_MANAGER"
+  | "ORG_OWNER_VIEWER"
+  | "ORG_USER_MANAGER";
+
+export interface Membership {
+  userId: string;
+  /** "instance" for IAM roles, else the org id. */
+  scope: string;
+  roles: Role[];
+}
+
+export interface InstanceRecord {
+  id: string;
+  name: string;
+  defaultOrgId: string;
+  creationDate: string;
+  policy: PolicyRecord;
+}
+
+export interface StateData {
+  formatVersion: 1;
+  instance: InstanceRecord;
+  orgs: OrgRecord[];
+  users: UserRecord[];
+  memberships: Membership[];
+  /** Last sequence used per aggregate id (instance id, org ids, user ids). */
+  sequences: Record<string, number>;
+  /** Next numeric id to hand out (ids are 18-digit decimal strings, like ZITADEL's). */
+  nextId: string;
+}
+
+export interface Settings {
+  readonly maxPasswordAttempts: number;
+  readonly maxOtpAttempts: number;
+}
+
+/** What a write returns: the event's sequence and time, and the aggregate that owns the policy. */
+export interface WriteResult {
+  readonly sequence: number;
+  readonly date: string;
+  readonly resourceOwner: string;
+}
+
+export type UserCommandResult =
+  | { readonly kind: "ok"; readonly result: WriteResult }
+  | { readonly kind: "not-found" }
+  | { readonly kind: "wrong-state" };
+
+export interface Store {
+  readonly data: StateData;
+  nextId(): string;
+  /** Pushes one event on the aggregate; returns its sequence. */
+  push(aggregateId: string): number;
+  /** Reports a change made through push() alone (it does not persist by itself). */
+  touched(): void;
+  findOrg(orgId: string): OrgRecord | undefined;
+  findUser(userId: string): UserRecord | undefined;
+  addOrg(name: string): OrgRecord;
+  /** The policy an org's reads return: its custom one, else the instance default (API doc §2.4). */
+  effectivePolicy(orgId: string): { readonly policy: PolicyRecord; readonly isDefault: boolean; readonly resourceOwner: string };
+  updateInstancePolicy(s: Settings): WriteResult;
+  addOrgPolicy(orgId: string, s: Settings): WriteResult;
+  updateOrgPolicy(orgId: string, s: Settings): WriteResult;
+  resetOrgPolicy(orgId: string): WriteResult;
+  lockUser(userId: string, scope?: UserCommandScope): UserCommandResult;
+  unlockUser(userId: string, scope?: UserCommandScope): UserCommandResult;
+  addUser(init: Omit<UserRecord, "id" | "sequence" | "creationDate" | "changeDate">): UserRecord;
+}
+
+export interface UserCommandScope {
+  /** v1: the user is looked up within this org only. */
+  readonly inOrg?: string;
+  /** v2: the command's own permission check, run after the state checks and before the event is pushed. */
+  readonly authorize?: (user: UserRecord) => void;
+}
+
+export function createStore(data: StateData, now: () => Date, onChange: () => void): Store {
+  const timestamp = (): string => now().toISOString();
+  const orgsById = new Map(data.orgs.map((o) => [o.id, o]));
+  const usersById = new Map(data.users.map((u) => [u.id, u]));
+
+  const push = (aggregateId: string): number => {
+    const next = (data.sequences[aggregateId] ?? 0) + 1;
+    data.sequences[aggregateId] = next;
+    return next;
+  };
+
+  const nextId = (): string => {
+    const id = data.nextId;
+    data.nextId = (BigInt(id) + 1n).toString();
+    return id;
+  };
+
+  const orgOrThrow = (orgId: string): OrgRecord => {
+    const org = orgsById.get(orgId);
+    // The auth layer has already refused unknown orgs (AUTH-Bs7Ds); reaching here is a bug.
+    if (!org) throw Errors.internal();
+    return org;
+  };
+
+  // ZITADEL compares the two numbers and the hidden flag, which every API write sets to false.
+  const differs = (p: PolicyRecord, s: Settings): boolean =>
+    p.maxPasswordAttempts !== s.maxPasswordAttempts || p.maxOtpAttempts !== s.maxOtpAttempts || p.showLockOutFailures;
+
+  const applyTo = (p: PolicyRecord, s: Settings, sequence: number, date: string): void => {
+    p.maxPasswordAttempts = s.maxPasswordAttempts;
+    p.maxOtpAttempts = s.maxOtpAttempts;
+    p.showLockOutFailures = false;
+    p.sequence = sequence;
+    p.changeDate = date;
+  };
+
+  const changed = <T>(value: T): T => {
+    onChange();
+    return value;
+  };
+
+  const userCommand = (
+    userId: string,
+    scope: UserCommandScope,
+    allowed: readonly UserState[],
+    next: UserState,
+  ): UserCommandResult => {
+    const user = usersById.get(userId);
+    // v1 looks the user up within the request's org: another org's user is "not found" there.
+    if (!user || (scope.inOrg !== undefined && user.orgId !== scope.inOrg)) return { kind: "not-found" };
+    if (!allowed.includes(user.state)) return { kind: "wrong-state" };
+    scope.authorize?.(user);
+    const date = timestamp();
+    user.state = next;
+    user.sequence = push(user.id);
+    user.changeDate = date;
+    return changed({ kind: "ok", result: { sequence: user.sequence, date, resourceOwner: user.orgId } });
+  };
+
+  return {
+    data,
+    nextId,
+    push,
+    touched: () => onChange(),
+    findOrg: (orgId) => orgsById.get(orgId),
+    findUser: (userId) => usersById.get(userId),
+
+    addOrg(name) {
+      const id = nextId();
+      const date = timestamp();
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || id;
+      const domain = `${slug}.emulator.localhost`;
+      // org.added, org.domain.added, org.domain.verified, org.domain.primary.set: four events on the new aggregate.
+      for (let i = 0; i < 3; i++) push(id);
+      const org: OrgRecord = {
+        id,
+        name,
+        primaryDomain: domain,
+        domains: [domain],
+        state: "active",
+        sequence: push(id),
+        creationDate: date,
+        changeDate: date,
+        policy: null,
+      };
+      data.orgs.push(org);
+      orgsById.set(id, org);
+      return changed(org);
+    },
+
+    effectivePolicy(orgId) {
+      const org = orgsById.get(orgId);
+      if (org?.policy) return { policy: org.policy, isDefault: false, resourceOwner: org.id };
+      return { policy: data.instance.policy, isDefault: true, resourceOwner: data.instance.id };
+    },
+
+    updateInstancePolicy(s) {
+      const policy = data.instance.policy;
+      if (!differs(policy, s)) throw Errors.instanceLockoutNotChanged();
+      const date = timestamp();
+      applyTo(policy, s, push(data.instance.id), date);
+      return changed({ sequence: policy.sequence, date, resourceOwner: data.instance.id });
+    },
+
+    addOrgPolicy(orgId, s) {
+      const org = orgOrThrow(orgId);
+      if (org.policy) throw Errors.orgLockoutAlreadyExists();
+      const date = timestamp();
+      const sequence = push(org.id);
+      org.policy = { ...s, showLockOutFailures: false, sequence, creationDate: date, changeDate: date };
+      return changed({ sequence, date, resourceOwner: org.id });
+    },
+
+    updateOrgPolicy(orgId, s) {
+      const org = orgOrThrow(orgId);
+      if (!org.policy) throw Errors.orgLockoutNotFoundOnUpdate();
+      if (!differs(org.policy, s)) throw Errors.orgLockoutNotChanged();
+      const date = timestamp();
+      applyTo(org.policy, s, push(org.id), date);
+      return changed({ sequence: org.policy.sequence, date, resourceOwner: org.id });
+    },
+
+    resetOrgPolicy(orgId) {
+      const org = orgOrThrow(orgId);
+      if (!org.policy) throw Errors.orgLockoutNotFoundOnReset();
+      const date = timestamp();
+      const sequence = push(org.id);
+      org.policy = null;
+      return changed({ sequence, date, resourceOwner: org.id });
+    },
+
+    lockUser: (userId, scope = {}) => userCommand(userId, scope, ["active", "initial"], "locked"),
+    unlockUser: (userId, scope = {}) => userCommand(userId, scope, ["locked"], "active"),
+
+    addUser(init) {
+      const id = nextId();
+      const date = timestamp();
+      // user.added (plus a locked/deactivated event when the user does not start active) on its own aggregate.
+      if (init.state === "locked" || init.state === "inactive") push(id);
+      const user: UserRecord = { ...init, id, sequence: push(id), creationDate: date, changeDate: date };
+      data.users.push(user);
+      usersById.set(id, user);
+      return changed(user);
+    },
+  };
+}
