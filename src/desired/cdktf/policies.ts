@@ -1,7 +1,7 @@
 // One lockout policy out of a synthesized stack: a zitadel_default_lockout_policy or
 // zitadel_lockout_policy resource block, or an entry of the zitadel-lockout record (record.ts).
 // Each function reports problems through the context and returns undefined when the policy is unusable.
-import type { OrgRef, Origin, SettingName, SettingsPatch } from "../../model.js";
+import type { FieldOrigins, OrgRef, Origin, SettingName, SettingsPatch } from "../../model.js";
 import {
   EXACT_NAME_METHOD,
   INSTANCE_POLICY_ATTRIBUTES,
@@ -15,12 +15,14 @@ import { didYouMean, isRecord, orgLookupReference, parseAttempts, parseLiteralSt
 
 /** A policy as declared, before duplicates across the whole app are checked. */
 export type DeclaredPolicy =
-  | { readonly target: "instance"; readonly settings: SettingsPatch }
-  | { readonly target: "org"; readonly ref: OrgRef; readonly mode: "custom"; readonly settings: SettingsPatch }
+  | { readonly target: "instance"; readonly settings: SettingsPatch; readonly fieldOrigins: FieldOrigins }
+  | { readonly target: "org"; readonly ref: OrgRef; readonly mode: "custom"; readonly settings: SettingsPatch; readonly fieldOrigins: FieldOrigins }
   | { readonly target: "org"; readonly ref: OrgRef; readonly mode: "inherit" };
 
 export interface PolicyContext {
   readonly origin: Origin;
+  /** Where a field of this block is written (its attribute or record key). */
+  readonly fieldOrigin: (key: string) => Origin;
   /** The data.zitadel_orgs blocks of the same document, by name. */
   readonly orgLookups: Readonly<Record<string, unknown>>;
   readonly problem: (message: string) => void;
@@ -73,16 +75,30 @@ export function readPolicyResource(type: string, body: unknown, ctx: PolicyConte
     ctx.problem(`max_password_attempts is required by the official provider's ${type}`);
     usable = false;
   }
-  const settings: { [K in SettingName]?: number } = {};
-  for (const [setting, attribute] of SETTING_ATTRIBUTES) {
-    if (!(attribute in body)) continue;
-    const value = take(parseAttempts(attribute, body[attribute]), ctx);
-    if (value === undefined) usable = false;
-    else settings[setting] = value;
-  }
-  if (type === INSTANCE_POLICY_TYPE) return usable ? { target: "instance", settings } : undefined;
+  const read = readSettings(body, ctx, (attribute) => attribute);
+  if (!read) usable = false;
+  if (type === INSTANCE_POLICY_TYPE) return usable && read ? { target: "instance", ...read } : undefined;
   const ref = readOrgId(body.org_id, ctx);
-  return usable && ref ? { target: "org", ref, mode: "custom", settings } : undefined;
+  return usable && read && ref ? { target: "org", ref, mode: "custom", ...read } : undefined;
+}
+
+/** Both settings of a block; `keyOf` maps a Terraform attribute name to the key used in this block. */
+function readSettings(
+  body: Readonly<Record<string, unknown>>,
+  ctx: PolicyContext,
+  keyOf: (attribute: string, setting: SettingName) => string,
+): { settings: SettingsPatch; fieldOrigins: FieldOrigins } | undefined {
+  const settings: { [K in SettingName]?: number } = {};
+  const fieldOrigins: { [K in SettingName]?: Origin } = {};
+  let usable = true;
+  for (const [setting, attribute] of SETTING_ATTRIBUTES) {
+    const key = keyOf(attribute, setting);
+    if (body[key] === undefined) continue;
+    const value = take(parseAttempts(key, body[key]), ctx);
+    if (value === undefined) usable = false;
+    else [settings[setting], fieldOrigins[setting]] = [value, ctx.fieldOrigin(key)];
+  }
+  return usable ? { settings, fieldOrigins } : undefined;
 }
 
 function readOrgId(value: unknown, ctx: PolicyContext): OrgRef | undefined {
@@ -140,19 +156,13 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
     if (problems.length === 0) ctx.problem("the construct's props were invalid");
     return undefined;
   }
-  let usable = unknown.length === 0;
-  const settings: { [K in SettingName]?: number } = {};
-  for (const [setting] of SETTING_ATTRIBUTES) {
-    if (entry[setting] === undefined) continue;
-    const value = take(parseAttempts(setting, entry[setting]), ctx);
-    if (value === undefined) usable = false;
-    else settings[setting] = value;
-  }
-  if (entry.target === "instance") return usable ? { target: "instance", settings } : undefined;
+  const read = readSettings(entry, ctx, (_attribute, setting) => setting);
+  let usable = unknown.length === 0 && read !== undefined;
+  if (entry.target === "instance") return usable && read ? { target: "instance", ...read } : undefined;
 
   const ref = readRecordedOrgRef(entry, ctx);
   if (entry.mode === "inherit") {
-    if (Object.keys(settings).length > 0) {
+    if (entry.maxPasswordAttempts !== undefined || entry.maxOtpAttempts !== undefined) {
       ctx.problem("inherit excludes maxPasswordAttempts and maxOtpAttempts");
       usable = false;
     }
@@ -162,7 +172,7 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
     ctx.problem(`mode must be "inherit" or "custom", got ${JSON.stringify(entry.mode)}`);
     return undefined;
   }
-  return usable && ref ? { target: "org", ref, mode: "custom", settings } : undefined;
+  return usable && read && ref ? { target: "org", ref, mode: "custom", ...read } : undefined;
 }
 
 function readRecordedOrgRef(entry: Readonly<Record<string, unknown>>, ctx: PolicyContext): OrgRef | undefined {

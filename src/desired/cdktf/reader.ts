@@ -73,10 +73,10 @@ function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], polici
       continue;
     }
     for (const [name, body] of Object.entries(isRecord(blocks) ? blocks : {})) {
-      const origin = at(["resource", type, name]);
+      const keys = ["resource", type, name];
       const label = `${type}.${name}${constructOf(body)}`;
-      const policy = readPolicyResource(type, body, context(origin, label, orgLookups, issues));
-      if (policy) policies.push({ policy, origin, label });
+      const policy = readPolicyResource(type, body, context(at, keys, label, orgLookups, issues));
+      if (policy) policies.push({ policy, origin: at(keys), label });
     }
   }
   readRecord(doc["//"], at, orgLookups, issues, policies);
@@ -84,8 +84,16 @@ function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], polici
   if (server) servers.push({ server, origin: at(["provider", PROVIDER_NAME]) });
 }
 
-function context(origin: Origin, label: string, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): PolicyContext {
-  return { origin, orgLookups, problem: (message) => issues.push({ ...origin, message: `${label}: ${message}` }) };
+type Locate = (keys: readonly string[]) => Origin;
+
+function context(at: Locate, keys: readonly string[], label: string, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): PolicyContext {
+  const origin = at(keys);
+  return {
+    origin,
+    fieldOrigin: (key) => at([...keys, key]),
+    orgLookups,
+    problem: (message) => issues.push({ ...origin, message: `${label}: ${message}` }),
+  };
 }
 
 /** " (construct app/acme)" from cdktf's per-block metadata; the hidden "Default" child id is dropped. */
@@ -94,7 +102,7 @@ function constructOf(body: unknown): string {
   return typeof path === "string" ? ` (construct ${path.replace(/\/Default$/, "")})` : "";
 }
 
-function readRecord(comment: unknown, at: (keys: readonly string[]) => Origin, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[], policies: Located[]): void {
+function readRecord(comment: unknown, at: Locate, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[], policies: Located[]): void {
   const record = isRecord(comment) ? comment[RECORD_KEY] : undefined;
   if (record === undefined) return;
   if (!isRecord(record) || record.formatVersion !== RECORD_FORMAT_VERSION || !isRecord(record.policies)) {
@@ -102,10 +110,10 @@ function readRecord(comment: unknown, at: (keys: readonly string[]) => Origin, o
     return;
   }
   for (const [path, entry] of Object.entries(record.policies)) {
-    const origin = at(["//", RECORD_KEY, "policies", path]);
+    const keys = ["//", RECORD_KEY, "policies", path];
     const label = `construct ${path}`;
-    const policy = readRecordedPolicy(entry, context(origin, label, orgLookups, issues));
-    if (policy) policies.push({ policy, origin, label });
+    const policy = readRecordedPolicy(entry, context(at, keys, label, orgLookups, issues));
+    if (policy) policies.push({ policy, origin: at(keys), label });
   }
 }
 
@@ -141,10 +149,12 @@ function collectPolicies(policies: readonly Located[], issues: ConfigIssue[]): {
     const org: DesiredOrg =
       policy.mode === "inherit"
         ? { ref: policy.ref, mode: "inherit", origin }
-        : { ref: policy.ref, mode: "custom", settings: policy.settings, origin };
+        : { ref: policy.ref, mode: "custom", settings: policy.settings, origin, fieldOrigins: policy.fieldOrigins };
     orgs.set(key, { located, org });
   }
   const desiredInstance =
-    instance?.policy.target === "instance" ? { settings: instance.policy.settings, origin: instance.origin } : undefined;
+    instance?.policy.target === "instance"
+      ? { settings: instance.policy.settings, origin: instance.origin, fieldOrigins: instance.policy.fieldOrigins }
+      : undefined;
   return { ...(desiredInstance ? { instance: desiredInstance } : {}), orgs: [...orgs.values()].map((o) => o.org) };
 }
