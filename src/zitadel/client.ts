@@ -4,7 +4,7 @@ import { AbortError } from "p-retry";
 import { ApiError, UsageError } from "../errors.js";
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
-import { createTokenSource } from "./auth.js";
+import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
 import { endpoint, type EndpointName } from "./endpoints.js";
@@ -69,7 +69,14 @@ export function createClient(options: ClientOptions): ZitadelClient {
     ...(maxRequestsPerSecond !== undefined ? { maxRequestsPerSecond } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
-  const tokens = createTokenSource(options.credentials, { base, transport, retry, redactor });
+  let tokens: TokenSource;
+  try {
+    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor });
+  } catch (err) {
+    // An unreadable key fails here; leave no pool behind.
+    void transport.close();
+    throw err;
+  }
 
   /** One API call with retries and the one-time token renewal on 401; returns the decoder's result. */
   async function call<T>(name: EndpointName, decode: (body: unknown, fail: Fail) => T, orgId?: string, payload?: unknown): Promise<T> {
@@ -114,7 +121,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
     try {
       json = JSON.parse(res.text);
     } catch {
-      return fail(`not JSON (${res.contentType || "no content type"}, ${res.text.length} bytes)`);
+      return fail(`not JSON (${res.contentType || "no content type"}, ${Buffer.byteLength(res.text)} bytes)`);
     }
     return decode(json, fail);
   }
