@@ -2,11 +2,12 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../../errors.js";
 import type { Io } from "../io.js";
+import { registerEmulator } from "./emulator.js";
 
 export type SetExit = (code: ExitCode) => void;
 export type RegisterCommand = (program: Command, io: Io, setExit: SetExit) => void;
 
-const commands: readonly RegisterCommand[] = [];
+const commands: readonly RegisterCommand[] = [registerEmulator];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
   for (const register of commands) register(program, io, setExit);

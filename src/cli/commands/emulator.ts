@@ -1,0 +1,81 @@
+// zitadel-lockout emulator [--host H] [--port N] [--state FILE] [--latency MS] [--fault-rate R] [--seed N] [--orgs N]
+// Serves the ZITADEL-compatible emulator until interrupted. The credentials are printed on purpose
+// (design.md §3: the user pastes them into a shell); they are emulator credentials and open nothing else.
+// The emulator is loaded with import() so no other command pays for its proto definitions.
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import type { Io } from "../io.js";
+import type { RegisterCommand } from "./index.js";
+
+interface EmulatorFlags {
+  readonly host: string;
+  readonly port: number;
+  readonly state?: string;
+  readonly latency: number;
+  readonly faultRate: number;
+  readonly seed?: number;
+  readonly orgs: number;
+}
+
+const integer = (name: string, min: number, max: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+const rate = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError("the fault rate must be a number from 0 to 1");
+  return n;
+};
+
+export const registerEmulator: RegisterCommand = (program, io, setExit) => {
+  const cmd = new Command("emulator")
+    .description("serve a ZITADEL-compatible emulator with a demo instance (for trying the tool and testing pipelines)")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--port <n>", "port (0 = any free port)", integer("--port", 0, 65535), 0)
+    .option("--state <file>", "keep the instance in this JSON file (loaded if it exists, rewritten atomically on every change)")
+    .option("--latency <ms>", "delay every response by this many milliseconds", integer("--latency", 0, 600_000), 0)
+    .option("--fault-rate <r>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
+    .option("--seed <n>", "seed for fault injection and the emulator credentials", integer("--seed", 0, 2 ** 32 - 1))
+    .option("--orgs <n>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
+    .action(async (flags: EmulatorFlags) => setExit(await serve(flags, io)));
+  program.addCommand(cmd);
+};
+
+async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
+  const { startEmulator } = await import("../../emulator/index.js");
+  const emulator = await startEmulator({
+    host: flags.host,
+    port: flags.port,
+    ...(flags.state ? { statePath: resolve(io.cwd, flags.state) } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    latencyMs: flags.latency,
+    ...(flags.faultRate > 0 ? { faults: { rate: flags.faultRate } } : {}),
+    extraOrgs: flags.orgs,
+    // method, path, org, status: never a header, so never a token.
+    onRequest: (e) =>
+      io.stderr(`${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`),
+    onInternalError: (err) => io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+  });
+  const c = emulator.credentials;
+  io.stdout(
+    [
+      `ZITADEL_URL=${emulator.url}`,
+      `ZITADEL_TOKEN=${c.iamOwnerToken}`,
+      `ZITADEL_ORG_OWNER_TOKEN=${c.orgOwnerToken}`,
+      `ZITADEL_ORG_OWNER_ORG_ID=${c.orgOwnerOrgId}`,
+      `ZITADEL_VIEWER_TOKEN=${c.viewerToken}`,
+      `ZITADEL_NO_MEMBERSHIP_TOKEN=${c.noMembershipToken}`,
+      // Commented out: pasted as-is they would take precedence over ZITADEL_TOKEN (design.md §3 order).
+      `# ZITADEL_CLIENT_ID=${c.iamOwnerClientId}`,
+      `# ZITADEL_CLIENT_SECRET=${c.iamOwnerClientSecret}`,
+      "",
+    ].join("\n"),
+  );
+  io.stderr(`emulator: serving instance ${emulator.instanceId} at ${emulator.url}; interrupt (Ctrl-C) to stop\n`);
+  await io.interrupted;
+  await emulator.close();
+  io.stderr("emulator: stopped\n");
+  return 0;
+}
