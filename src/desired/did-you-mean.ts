@@ -29,6 +29,10 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   }
   const allowed = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
   if (best !== undefined && bestDistance <= allowed) return best;
+  // Swapped letters ("nmae") cost two edits but are one slip of the fingers.
+  const letters = (s: string) => [...s].sort().join("");
+  const anagram = candidates.find((c) => letters(normalize(c)) === letters(w));
+  if (anagram) return anagram;
   return w.length >= 4 ? candidates.find((c) => normalize(c).startsWith(w)) : undefined;
 }
 

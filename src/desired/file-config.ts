@@ -12,10 +12,8 @@ import {
   type SettingName,
   type SettingsPatch,
 } from "../model.js";
-import type { PathIssue } from "./plain-value.js";
-import { toPointer } from "./plain-value.js";
 import { labelOf } from "./schema-check.js";
-import { keyPosAt, nodeAt, type ParsedYaml, type PathSegment } from "./yaml-tree.js";
+import { keyPosAt, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment } from "./yaml-tree.js";
 
 export interface FileConfig {
   readonly file: string;

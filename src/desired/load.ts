@@ -32,8 +32,7 @@ function analyseText(file: string, text: string, env: Env): Analysis {
   const parsed = parseYamlTree(file, text);
   const plain = toPlainValue(parsed, file, env);
   const schemaIssues = checkSchema(parsed, plain, file);
-  // Tree-level issues (aliases, duplicate keys, tags) have no path; "" marks them as file-wide.
-  const earlier = [...parsed.issues.map((i) => ({ ...i, path: "" })), ...plain.issues, ...schemaIssues];
+  const earlier = [...parsed.issues, ...plain.issues, ...schemaIssues];
   const meaning = interpretFile(parsed, plain.value, file, earlier);
   const issues = [...earlier, ...meaning.issues]
     .map(({ file: f, line, column, message }) => ({ file: f, line, column, message }))

@@ -1,15 +1,9 @@
 // The positioned tree → a plain JSON value for schema validation, with `${...}` substituted and the
 // typed fields (counts, version, flags) decoded by field-codecs. Problems found here are reported at
 // their YAML position; the schema check then skips those fields so nothing is reported twice.
-import type { ConfigIssue } from "../errors.js";
 import { decodeCount, decodeFlag, decodeText, decodeVersion, type Decoded, type FieldKind, type SubstitutedText } from "./field-codecs.js";
 import { hasSubstitution, substituteEnv, type Env } from "./substitute.js";
-import type { ConfigNode, ParsedYaml, PathSegment, Pos, ScalarNode } from "./yaml-tree.js";
-
-/** An issue with the JSON pointer of the value it is about (used to skip dependent checks). */
-export interface PathIssue extends ConfigIssue {
-  readonly path: string;
-}
+import { toPointer, type ConfigNode, type ParsedYaml, type PathIssue, type PathSegment, type Pos, type ScalarNode } from "./yaml-tree.js";
 
 export interface PlainValue {
   readonly value: unknown;
@@ -18,10 +12,14 @@ export interface PlainValue {
   readonly checked: ReadonlySet<string>;
 }
 
-export const toPointer = (path: readonly PathSegment[]): string =>
-  path.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-
 const COUNT_KEYS = new Set(["maxPasswordAttempts", "maxOtpAttempts"]);
+
+/**
+ * Stands in for a field whose problem was already reported, so the schema check does not add a
+ * second, misleading message (e.g. "nothing to manage" for an instance whose only field was 0x10).
+ * The file is rejected anyway: a placeholder never reaches a DesiredState.
+ */
+const PLACEHOLDER: Readonly<Record<FieldKind, unknown>> = { count: 0, version: 1, flag: false, text: "" };
 
 /** Which typed field lives at a path (undefined: a container, or a place the schema does not know). */
 export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
@@ -68,7 +66,7 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     if (kind === "text" && node.kind !== "scalar") return generic(node, path);
     const substituted = node.kind === "scalar" ? substitute(node, pointer) : undefined;
     if (kind !== "text" || substituted === null) checked.add(pointer);
-    if (substituted === null) return undefined;
+    if (substituted === null) return PLACEHOLDER[kind];
     if (kind === "text") return substituted ? substituted.text : decodeText(node as ScalarNode);
     // Text with only `$${` escapes is still text: a count or flag written that way is refused as text.
     const target = substituted && !substituted.sub ? { ...(node as ScalarNode), value: substituted.text } : node;
@@ -77,7 +75,7 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
       kind === "count" ? decodeCount(key, target, substituted?.sub) : kind === "version" ? decodeVersion(target, substituted?.sub) : decodeFlag(key, target, substituted?.sub);
     if (decoded.ok) return decoded.value;
     report(node.pos, pointer, decoded.message);
-    return undefined;
+    return PLACEHOLDER[kind];
   };
 
   const walk = (node: ConfigNode, path: readonly PathSegment[]): unknown => {

@@ -4,8 +4,8 @@
 // editors; here their errors are dropped and semantics.ts reports the same rules with clearer words.
 import { validate as generatedValidator } from "./generated/config-validator.js";
 import { suggestionTail } from "./did-you-mean.js";
-import { toPointer, type PathIssue, type PlainValue } from "./plain-value.js";
-import { describeNode, keyPosAt, nodeAt, type ParsedYaml, type PathSegment, type Pos } from "./yaml-tree.js";
+import type { PlainValue } from "./plain-value.js";
+import { describeNode, keyPosAt, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment, type Pos } from "./yaml-tree.js";
 
 interface AjvError {
   readonly instancePath: string;

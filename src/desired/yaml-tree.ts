@@ -34,10 +34,21 @@ export type ConfigNode =
   | { readonly kind: "seq"; readonly pos: Pos; readonly items: readonly ConfigNode[] }
   | ScalarNode;
 
+/** An issue with the JSON pointer of the value it is about ("" for the whole file). */
+export interface PathIssue extends ConfigIssue {
+  readonly path: string;
+}
+
+export type PathSegment = string | number;
+
+export const toPointer = (path: readonly PathSegment[]): string =>
+  path.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+
 export interface ParsedYaml {
   /** undefined when the file has no usable document (syntax errors, empty file). */
   readonly root?: ConfigNode;
-  readonly issues: readonly ConfigIssue[];
+  /** Problems of the YAML itself; their path lets later checks skip the entry they are in. */
+  readonly issues: readonly PathIssue[];
   readonly text: string;
   readonly positionAt: (offset: number) => Pos;
 }
@@ -51,8 +62,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const issues: ConfigIssue[] = [];
-  const at = (pos: Pos, message: string) => void issues.push({ file, ...pos, message });
+  const issues: PathIssue[] = [];
+  const at = (pos: Pos, message: string, path: readonly PathSegment[] = []) => void issues.push({ file, ...pos, message, path: toPointer(path) });
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     // uniqueKeys off: duplicates are reported below, naming the first occurrence.
@@ -80,27 +91,27 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     return { issues, text, positionAt };
   }
 
-  const convert = (node: unknown, depth: number, fallback: Pos): ConfigNode | undefined => {
+  const convert = (node: unknown, path: readonly PathSegment[], fallback: Pos): ConfigNode | undefined => {
     if (isAlias(node)) {
-      at(positionAt(node.range?.[0] ?? 0), `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`);
+      at(positionAt(node.range?.[0] ?? 0), `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`, path);
       return undefined;
     }
     if (!node) return { kind: "scalar", pos: fallback, value: null, source: "", quoted: false, start: 0, end: 0 };
     const yamlNode = node as YamlNode;
     const start = yamlNode.range?.[0] ?? 0;
     const pos = positionAt(start);
-    if (yamlNode.tag !== undefined) at(pos, `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`);
-    if (depth > MAX_DEPTH) {
-      at(pos, `nested more than ${MAX_DEPTH} levels deep; a config is at most a few levels deep`);
+    if (yamlNode.tag !== undefined) at(pos, `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`, path);
+    if (path.length > MAX_DEPTH) {
+      at(pos, `nested more than ${MAX_DEPTH} levels deep; a config is at most a few levels deep`, path);
       return undefined;
     }
     if (isScalar(node)) return scalarNode(node, pos);
     if (isSeq(node)) {
       const items: ConfigNode[] = [];
-      for (const item of node.items) {
-        const converted = convert(item, depth + 1, pos);
+      node.items.forEach((item, i) => {
+        const converted = convert(item, [...path, i], pos);
         if (converted) items.push(converted);
-      }
+      });
       return { kind: "seq", pos, items };
     }
     if (isMap(node)) {
@@ -111,30 +122,30 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
         const keyNode = pair.key;
         if (!isScalar(keyNode)) {
           const where = keyNode ? positionAt((keyNode as YamlNode).range?.[0] ?? start) : pos;
-          at(where, "a key must be plain text (not a list, a mapping or an alias)");
+          at(where, "a key must be plain text (not a list, a mapping or an alias)", path);
           continue;
         }
         const keyPos = positionAt(keyNode.range?.[0] ?? start);
         const key = typeof keyNode.value === "string" ? keyNode.value : (keyNode.source ?? String(keyNode.value));
         if (key === "<<" && keyNode.type === "PLAIN") {
-          at(keyPos, "YAML merge keys (<<) are not supported: write each setting where it applies (several files given with -f are merged instead)");
+          at(keyPos, "YAML merge keys (<<) are not supported: write each setting where it applies (several files given with -f are merged instead)", path);
           continue;
         }
         const first = seen.get(key);
         if (first) {
-          at(keyPos, `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); each key may appear once`);
+          at(keyPos, `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); each key may appear once`, [...path, key]);
           continue;
         }
         seen.set(key, keyPos);
-        const value = convert(pair.value, depth + 1, keyPos);
+        const value = convert(pair.value, [...path, key], keyPos);
         if (value) entries.push({ key, keyPos, value });
       }
       return { kind: "map", pos, entries };
     }
-    at(pos, "unsupported YAML node");
+    at(pos, "unsupported YAML node", path);
     return undefined;
   };
-  const root = convert(doc.contents, 0, { line: 1, column: 1 });
+  const root = convert(doc.contents, [], { line: 1, column: 1 });
   return { root, issues, text, positionAt };
 }
 
@@ -161,8 +172,6 @@ export function describeNode(node: ConfigNode): string {
 }
 
 const truncate = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
-
-export type PathSegment = string | number;
 
 /** The node at a path (keys and list indexes), or undefined. */
 export function nodeAt(root: ConfigNode | undefined, path: readonly PathSegment[]): ConfigNode | undefined {

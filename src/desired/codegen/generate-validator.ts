@@ -28,8 +28,14 @@ export function generateValidatorSource(schema: object): string {
   const ajv = new Ajv2020(options);
   const validate = ajv.compile(schema);
   const code = standaloneCode(ajv, validate)
-    // ajv's ESM output still uses require() for its runtime helpers; turn those into imports.
-    .replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_m: string, name: string, mod: string) => `import ${name}Module from "${mod}.js";\nconst ${name} = ${name}Module.default;`)
+    // ajv's ESM output still uses require() for its runtime helpers; turn those into imports. The
+    // helpers are CommonJS with __esModule: Node hands over module.exports, bundlers (vitest) the
+    // `default` export itself — accept both.
+    .replace(
+      /const (\w+) = require\("([^"]+)"\)\.default;/g,
+      (_m: string, name: string, mod: string) =>
+        `import ${name}Module from "${mod}.js";\nconst ${name} = typeof ${name}Module === "function" ? ${name}Module : ${name}Module.default;`,
+    )
     .replace(/^"use strict";\n/, "");
   if (code.includes("require(")) throw new Error("generated validator still uses require(); update the post-processing");
   return `${HEADER}\n${code}\n`;

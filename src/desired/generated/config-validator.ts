@@ -209,7 +209,7 @@ validate23.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"description":"One organization, by `id` or by exact `name` (exactly one of them), with either numbers (a custom policy) or `inherit: true`.","type":"object","additionalProperties":false,"properties":{"id":{"description":"The organization's id (write it in quotes or plain; it is read as text either way).","type":"string","minLength":1,"maxLength":200},"name":{"description":"The organization's exact name (case-sensitive), resolved to its id against the server.","type":"string","minLength":1,"maxLength":200},"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"},"inherit":{"description":"true: the org has no custom policy and uses the instance default (an existing custom policy is reset). Excludes the numeric fields. false: the same as leaving it out.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]}},"allOf":[{"oneOf":[{"required":["id"]},{"required":["name"]}]},{"if":{"required":["inherit"],"properties":{"inherit":{"not":{"const":false}}}},"then":{"properties":{"maxPasswordAttempts":false,"maxOtpAttempts":false}},"else":{"anyOf":[{"required":["maxPasswordAttempts"]},{"required":["maxOtpAttempts"]}]}}]};
 import func1Module from "ajv/dist/runtime/ucs2length.js";
-const func1 = func1Module.default;
+const func1 = typeof func1Module === "function" ? func1Module : func1Module.default;
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
