@@ -1,8 +1,8 @@
 // Reading single values out of Terraform JSON: numbers, literal strings, and the few expressions the
 // reader understands. Everything else that Terraform would evaluate at plan time is an unresolved
 // token for zitadel-lockout, which reads the JSON as it is and never runs Terraform.
-import { closest, distance } from "fastest-levenshtein";
 import { UINT32_MAX } from "../../model.js";
+import { closestMatch } from "../did-you-mean.js";
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
@@ -56,11 +56,10 @@ export function orgLookupReference(value: unknown): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-/** " (did you mean x?)" for a near miss among the known names, else "". */
+/** " (did you mean x?)" for a near miss among the known names (the YAML front-end's matcher), else "". */
 export function didYouMean(name: string, known: readonly string[]): string {
-  if (known.length === 0) return "";
-  const best = closest(name, [...known]);
-  return distance(name, best) <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean ${best}?)` : "";
+  const match = closestMatch(name, known);
+  return match ? ` (did you mean ${match}?)` : "";
 }
 
 /**
