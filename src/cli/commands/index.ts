@@ -2,12 +2,15 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../../errors.js";
 import type { Io } from "../io.js";
+import { registerValidate } from "./validate.js";
+import { registerApply } from "./apply.js";
+import { registerPlan } from "./plan.js";
 import { registerEmulator } from "./emulator.js";
 
 export type SetExit = (code: ExitCode) => void;
 export type RegisterCommand = (program: Command, io: Io, setExit: SetExit) => void;
 
-const commands: readonly RegisterCommand[] = [registerEmulator];
+const commands: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerEmulator];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
   for (const register of commands) register(program, io, setExit);

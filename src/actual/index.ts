@@ -1,0 +1,3 @@
+export { readLive, type LiveRead, type LiveReader, type ReadProgress } from "./read.js";
+export { observeTarget, toObserved, type PolicyReader } from "./observe.js";
+export { resolveOrg, resolveProtected } from "./resolve.js";

@@ -1,0 +1,79 @@
+// The live state a plan needs — and no more: the instance policy, one GET per managed org, and, only when
+// prune is on, the full org list plus every org's policy (there is no API that lists custom policies).
+import pLimit from "p-limit";
+import { ApiError, ResolveError } from "../errors.js";
+import type { ActualState, DesiredState, ObservedOrg, ResolvedDesired, ResolvedOrg } from "../model.js";
+import type { ZitadelClient } from "../zitadel/index.js";
+import { toObserved } from "./observe.js";
+import { resolveOrg, resolveProtected } from "./resolve.js";
+
+export type LiveReader = Pick<ZitadelClient, "baseUrl" | "getInstancePolicy" | "getOrgPolicy" | "findOrgsByName" | "listOrgs">;
+
+export interface ReadProgress {
+  (done: number, total: number): void;
+}
+
+export interface LiveRead {
+  readonly actual: ActualState;
+  readonly resolved: ResolvedDesired;
+}
+
+// The client has its own concurrency limit; this only keeps millions of promises from being created at once.
+const FAN_OUT = 256;
+
+export async function readLive(client: LiveReader, desired: DesiredState, onProgress?: ReadProgress): Promise<LiveRead> {
+  const limit = pLimit(FAN_OUT);
+  const [instance, orgs] = await Promise.all([
+    client.getInstancePolicy().then((r) => toObserved(r, false)),
+    Promise.all(desired.orgs.map((o) => limit(() => resolveOrg(client, o)))),
+  ]);
+
+  const allOrgs = desired.prune.enabled ? await client.listOrgs() : undefined;
+  const names = new Map(allOrgs?.map((o) => [o.id, o.name]));
+  const wanted = new Map<string, string | undefined>();
+  for (const org of orgs) wanted.set(org.orgId, org.orgName ?? names.get(org.orgId));
+  for (const org of allOrgs ?? []) wanted.set(org.id, org.name);
+
+  let done = 0;
+  const origins = new Map(orgs.map((o) => [o.orgId, o]));
+  const observed = await Promise.all(
+    [...wanted].map(([orgId, orgName]) =>
+      limit(async (): Promise<ObservedOrg> => {
+        const policy = toObserved(await readOrgPolicy(client, orgId, origins.get(orgId)), true);
+        onProgress?.(++done, wanted.size);
+        return { orgId, ...(orgName !== undefined ? { orgName } : {}), policy };
+      }),
+    ),
+  );
+
+  const actual: ActualState = {
+    server: client.baseUrl,
+    instance,
+    orgs: new Map(observed.map((o) => [o.orgId, o])),
+    ...(allOrgs ? { allOrgs: allOrgs.map((o) => ({ orgId: o.id, orgName: o.name })) } : {}),
+  };
+  const resolved: ResolvedDesired = {
+    ...(desired.instance ? { instance: desired.instance } : {}),
+    orgs: orgs.map((o) => withName(o, wanted.get(o.orgId))),
+    prune: {
+      enabled: desired.prune.enabled,
+      protectedOrgIds: allOrgs ? resolveProtected(desired.prune.protect, allOrgs) : new Set(),
+    },
+  };
+  return { actual, resolved };
+}
+
+const withName = (org: ResolvedOrg, orgName: string | undefined): ResolvedOrg =>
+  orgName !== undefined && org.orgName === undefined ? { ...org, orgName } : org;
+
+/** An org id that does not exist is a config problem: say so at its YAML line rather than as a bare 403. */
+async function readOrgPolicy(client: LiveReader, orgId: string, declared: ResolvedOrg | undefined) {
+  try {
+    return await client.getOrgPolicy(orgId);
+  } catch (err) {
+    if (declared && err instanceof ApiError && err.info.id === "AUTH-Bs7Ds") {
+      throw new ResolveError(`organization ${orgId} does not exist on ${client.baseUrl}`, declared.origin);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+// Turning config references into org ids: names are resolved by exact name against the server.
+// None or several matches is an error at the YAML line, before anything is read further or written.
+import { ResolveError } from "../errors.js";
+import { type DesiredOrg, type ProtectEntry, type ResolvedOrg } from "../model.js";
+import type { OrgSummary, ZitadelClient } from "../zitadel/index.js";
+
+export type OrgFinder = Pick<ZitadelClient, "findOrgsByName">;
+
+export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<ResolvedOrg> {
+  if (org.ref.kind === "id") return { ...org, orgId: org.ref.id };
+  const name = org.ref.name;
+  const matches = (await client.findOrgsByName(name)).filter((o) => o.name === name);
+  if (matches.length === 1) return { ...org, orgId: matches[0]!.id, orgName: name };
+  if (matches.length === 0) {
+    throw new ResolveError(`no organization is named "${name}" on the server (names match exactly, case included); check the name or use id:`, org.origin);
+  }
+  throw new ResolveError(
+    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); use id: to say which one`,
+    org.origin,
+  );
+}
+
+/**
+ * Prune's protect list holds ids or exact names. An entry that matches no org is an error: a typo there
+ * would otherwise silently leave the org it meant unprotected, and prune would reset it.
+ */
+export function resolveProtected(entries: readonly ProtectEntry[], allOrgs: readonly OrgSummary[]): Set<string> {
+  const ids = new Set<string>();
+  const problems: ResolveError[] = [];
+  for (const entry of entries) {
+    const hits = allOrgs.filter((o) => o.id === entry.value || o.name === entry.value);
+    if (hits.length === 0) problems.push(new ResolveError(`prune.protect entry "${entry.value}" matches no organization id or name`, entry.origin));
+    for (const hit of hits) ids.add(hit.id);
+  }
+  if (problems.length > 0) throw new ResolveError(problems.map((p) => p.message).join("\n"));
+  return ids;
+}

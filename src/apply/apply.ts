@@ -1,0 +1,94 @@
+// apply (design.md §5): preflight without writes → one write per change → verify with the same diff.
+// Guarantees: a target already as desired gets no write; a stale plan writes nothing; after a partial
+// failure every target says whether it was applied, converged, failed or not attempted.
+import pLimit from "p-limit";
+import { PlanFileError } from "../errors.js";
+import type { ActualState, ObservedOrg, ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
+import { orgIdOf } from "../model.js";
+import { computePlan, desiredFromPlan, summarize } from "../plan/index.js";
+import { observeTarget } from "../actual/index.js";
+import { executeChange, type Outcome, type WriteClient } from "./execute.js";
+import { preflight } from "./preflight.js";
+
+export interface TargetResult {
+  readonly change: PlannedChange;
+  readonly outcome: Outcome;
+}
+
+export interface ApplyResult {
+  readonly plan: Plan;
+  readonly results: readonly TargetResult[];
+  /** The re-read after the writes; a converged apply re-plans to only noops. */
+  readonly verification: Plan | undefined;
+  /** What each changed target holds after apply (sequence, values, change date), for the journal. */
+  readonly observed: ReadonlyMap<TargetId, ObservedPolicy>;
+  readonly ok: boolean;
+}
+
+export interface ApplyOptions {
+  readonly client: WriteClient & { readonly baseUrl: string };
+  readonly plan: Plan;
+  readonly toolVersion: string;
+  /** Called as each write finishes (progress, logs). */
+  readonly onResult?: (r: TargetResult) => void;
+}
+
+export async function applyPlan({ client, plan, toolVersion, onResult }: ApplyOptions): Promise<ApplyResult> {
+  if (!sameServer(plan.server, client.baseUrl)) {
+    throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
+  }
+  const pending = plan.changes.filter((c) => c.action !== "noop");
+  if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), ok: true };
+
+  await preflight(client, plan); // throws StalePlanError: nothing written
+
+  // Writes run concurrently (the client bounds real concurrency). After the first hard failure no new write
+  // starts: a failing run should stop touching production, not push on through every org.
+  let failed = false;
+  const limit = pLimit(64);
+  const results = await Promise.all(
+    pending.map((change) =>
+      limit(async (): Promise<TargetResult> => {
+        const outcome: Outcome = failed ? { status: "not-attempted" } : await executeChange(client, change);
+        if (outcome.status === "failed") failed = true;
+        const r = { change, outcome };
+        onResult?.(r);
+        return r;
+      }),
+    ),
+  );
+
+  const { verification, observed } = await verify(client, plan, pending, toolVersion);
+  const converged = verification.changes.every((c) => c.action === "noop");
+  const ok = !failed && converged;
+  return { plan, results, verification, observed, ok };
+}
+
+/** Step 4: re-read every changed target and run the same diff against the plan's `after` values. */
+async function verify(client: WriteClient & { baseUrl: string }, plan: Plan, pending: readonly PlannedChange[], toolVersion: string) {
+  const [instance, ...reads] = await Promise.all([
+    observeTarget(client, "instance"),
+    ...pending.filter((c) => c.target !== "instance").map((c) => observeTarget(client, c.target)),
+  ]);
+  const orgChanges = pending.filter((c) => c.target !== "instance");
+  const orgs = new Map<string, ObservedOrg>(
+    orgChanges.map((c, i) => {
+      const orgId = orgIdOf(c.target)!;
+      return [orgId, { orgId, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), policy: reads[i]! }];
+    }),
+  );
+  const actual: ActualState = { server: plan.server, instance: instance!, orgs };
+  const expected: Plan = { ...plan, changes: pending, summary: summarize(pending) };
+  const verification = computePlan({ desired: desiredFromPlan(expected), actual, toolVersion });
+  const observed = new Map<TargetId, ObservedPolicy>(pending.map((c) => [c.target, c.target === "instance" ? instance! : orgs.get(orgIdOf(c.target)!)!.policy]));
+  return { verification, observed };
+}
+
+/** Compare base URLs by origin and path, ignoring a trailing slash. */
+export function sameServer(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    const url = new URL(u);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+  };
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,67 @@
+// Step 3 of apply: one API call per change, both fields in every body. When the server answers "already so"
+// (NotChanged, AlreadyExists, NotFound) the target is re-read and judged by what is there — level-triggered,
+// like a controller's reconcile: if it matches, it converged; otherwise it is a conflict to report.
+import { assertNever, orgIdOf, type ObservedPolicy, type PlannedChange } from "../model.js";
+import { sameSettings } from "../plan/index.js";
+import { observeTarget } from "../actual/index.js";
+import { isAlreadyExists, isNotChanged, isPolicyNotFound, type ZitadelClient } from "../zitadel/index.js";
+
+export type WriteClient = Pick<
+  ZitadelClient,
+  "getInstancePolicy" | "getOrgPolicy" | "updateInstancePolicy" | "addOrgPolicy" | "updateOrgPolicy" | "resetOrgPolicy"
+>;
+
+export type Outcome =
+  | { readonly status: "applied"; readonly sequence: string }
+  | { readonly status: "converged"; readonly answer: string }
+  | { readonly status: "failed"; readonly error: string }
+  | { readonly status: "not-attempted" };
+
+/** True when the observed policy is what the change wants: its `after` values, or inheriting for null. */
+export const reached = (change: PlannedChange, o: ObservedPolicy): boolean =>
+  change.after === null ? o.inherited : !o.inherited && sameSettings(o.settings, change.after);
+
+export async function executeChange(client: WriteClient, change: PlannedChange): Promise<Outcome> {
+  try {
+    const result = await write(client, change);
+    return { status: "applied", sequence: result.sequence };
+  } catch (err) {
+    const answer = alreadySoAnswer(change, err);
+    if (answer === undefined) return { status: "failed", error: (err as Error).message };
+    const now = await observeTarget(client, change.target);
+    if (reached(change, now)) return { status: "converged", answer };
+    return {
+      status: "failed",
+      error: `the server answered ${answer}, and a re-read shows ${describe(now)} instead of ${describeAfter(change)}: someone else is changing this target`,
+    };
+  }
+}
+
+function write(client: WriteClient, change: PlannedChange) {
+  const orgId = orgIdOf(change.target);
+  switch (change.action) {
+    case "update":
+      return orgId === undefined ? client.updateInstancePolicy(change.after!) : client.updateOrgPolicy(orgId, change.after!);
+    case "create":
+      return client.addOrgPolicy(orgId!, change.after!);
+    case "reset":
+      return client.resetOrgPolicy(orgId!);
+    case "noop":
+      throw new Error("internal: a noop change has no write");
+    default:
+      return assertNever(change.action);
+  }
+}
+
+/** The answers that may mean "already as wanted" for this action; anything else is a real failure. */
+function alreadySoAnswer(change: PlannedChange, err: unknown): string | undefined {
+  if (isNotChanged(err) && change.action === "update") return "NotChanged";
+  if (isAlreadyExists(err) && change.action === "create") return "AlreadyExists";
+  if (isPolicyNotFound(err) && (change.action === "reset" || change.action === "update")) return "NotFound";
+  return undefined;
+}
+
+const describe = (o: ObservedPolicy): string =>
+  o.inherited ? "the inherited instance default" : `${o.settings.maxPasswordAttempts}/${o.settings.maxOtpAttempts}`;
+const describeAfter = (c: PlannedChange): string =>
+  c.after === null ? "the inherited instance default" : `${c.after.maxPasswordAttempts}/${c.after.maxOtpAttempts}`;

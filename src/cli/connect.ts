@@ -1,0 +1,64 @@
+// Which server, which credentials: the rules of design.md §3, read from flags and the environment.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { createClient, parseKeyFile, type Credentials, type ZitadelClient } from "../zitadel/index.js";
+import type { Io } from "./io.js";
+import type { ConnectionFlags } from "./options.js";
+
+/** --url, else ZITADEL_URL, else `server:` from the config. */
+export function resolveServer(flags: ConnectionFlags, io: Io, configured?: string): string {
+  const url = flags.url ?? io.env.ZITADEL_URL ?? configured;
+  if (!url) throw new UsageError("no server: pass --url, set ZITADEL_URL, or write server: in the config");
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`the server URL "${url}" is not a valid URL`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new UsageError(`the server URL must start with https:// (got ${parsed.protocol}//)`);
+  if (parsed.username || parsed.password) throw new UsageError("the server URL must not contain credentials; use ZITADEL_TOKEN or a key file");
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
+}
+
+const KIND_TEXT: Record<Credentials["kind"], string> = {
+  "key-file": "a service-account key (JWT profile)",
+  "client-credentials": "client credentials (ZITADEL_CLIENT_ID)",
+  pat: "a token (ZITADEL_TOKEN)",
+};
+
+/** Order (design.md §3): --key-file, ZITADEL_KEY_FILE, ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET, ZITADEL_TOKEN. */
+export async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Credentials> {
+  const keyPath = flags.keyFile ?? io.env.ZITADEL_KEY_FILE;
+  if (keyPath) {
+    const path = resolve(io.cwd, keyPath);
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return { kind: "key-file", key: parseKeyFile(text, keyPath), source: keyPath };
+  }
+  const { ZITADEL_CLIENT_ID: clientId, ZITADEL_CLIENT_SECRET: clientSecret, ZITADEL_TOKEN: token } = io.env;
+  if (clientId || clientSecret) {
+    if (!clientId || !clientSecret) throw new UsageError("client credentials need both ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET");
+    return { kind: "client-credentials", clientId, clientSecret };
+  }
+  if (token) return { kind: "pat", token };
+  throw new UsageError("no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE (or --key-file), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET");
+}
+
+export async function connect(flags: ConnectionFlags, io: Io, server: string): Promise<ZitadelClient> {
+  const credentials = await resolveCredentials(flags, io);
+  const client = createClient({
+    baseUrl: server,
+    credentials,
+    timeoutMs: flags.timeout * 1000,
+    concurrency: flags.concurrency,
+    ...(flags.rateLimit !== undefined ? { maxRequestsPerSecond: flags.rateLimit } : {}),
+    ...(flags.insecureHttp ? { insecureHttp: true } : {}),
+  });
+  io.stderr(`Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`);
+  return client;
+}

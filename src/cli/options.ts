@@ -1,0 +1,47 @@
+// Options shared by the commands that talk to a server or read the config.
+import { Option, type Command } from "commander";
+import { UsageError } from "../errors.js";
+
+export interface ConnectionFlags {
+  readonly url?: string;
+  readonly concurrency: number;
+  readonly timeout: number;
+  readonly insecureHttp?: boolean;
+  readonly keyFile?: string;
+  readonly rateLimit?: number;
+}
+
+export interface ConfigFlags {
+  readonly file?: string[];
+  readonly cdktf?: string | true;
+}
+
+const positiveInt = (name: string, max: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  return n;
+};
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function addConfigOptions(cmd: Command, { cdktf }: { cdktf: boolean }): Command {
+  cmd.option("-f, --file <FILE>", "config file (repeatable; later files override earlier ones; default lockout.yaml)", collect);
+  if (cdktf) cmd.option("--cdktf [DIR]", "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML");
+  return cmd;
+}
+
+export function addConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option("--url <URL>", "ZITADEL base URL (else ZITADEL_URL, else server: in the config)")
+    .addOption(new Option("--concurrency <N>", "requests in flight at once").default(8).argParser(positiveInt("--concurrency", 256)))
+    .addOption(new Option("--timeout <SECONDS>", "timeout per request").default(30).argParser(positiveInt("--timeout", 3600)))
+    .addOption(new Option("--rate-limit <N>", "at most N requests per second (ZITADEL Cloud allows about 50)").argParser(positiveInt("--rate-limit", 10000)))
+    .option("--key-file <PATH>", "service-account key JSON (JWT profile); else ZITADEL_KEY_FILE, client credentials or ZITADEL_TOKEN")
+    .option("--insecure-http", "allow plain http:// to a host that is not loopback");
+}
+
+export const FORMATS = ["text", "json", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const formatOption = (formats: readonly Format[]): Option =>
+  new Option("--format <FORMAT>", "output format").choices(formats as Format[]).default("text");

@@ -1,0 +1,73 @@
+// The human view of a plan, modelled on `terraform plan`: one block per change, symbols for the action,
+// before → after per field, and a summary line. Noop targets are counted, not listed.
+import { assertNever, formatOrigin, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
+import { makeStyle, targetLabel, type Style } from "./style.js";
+
+export interface TextOptions {
+  readonly color: boolean;
+}
+
+export function renderPlanText(plan: Plan, options: TextOptions): string {
+  const st = makeStyle(options.color);
+  const pending = plan.changes.filter((c) => c.action !== "noop");
+  if (pending.length === 0) {
+    return (
+      `${st.green(st.bold("No changes."))} The lockout policies on ${plan.server} match the configuration ` +
+      `(${plan.summary.noop} target${plan.summary.noop === 1 ? "" : "s"} checked).\n`
+    );
+  }
+  const lines = [`zitadel-lockout will perform the following actions on ${plan.server}:`, ""];
+  for (const change of pending) lines.push(...changeBlock(change, st), "");
+  lines.push(summaryLine(plan, st));
+  return lines.join("\n") + "\n";
+}
+
+export function summaryLine(plan: Plan, st: Style): string {
+  const { create, update, reset, noop } = plan.summary;
+  return `${st.bold("Plan:")} ${create} to create, ${update} to update, ${reset} to reset, ${noop} unchanged.`;
+}
+
+export function describeAction(change: PlannedChange): string {
+  switch (change.action) {
+    case "create":
+      return "will get a custom lockout policy (it inherits the instance default now)";
+    case "update":
+      return change.target === "instance" ? "default lockout policy will be updated" : "custom lockout policy will be updated";
+    case "reset":
+      return change.cause === "prune"
+        ? "custom lockout policy will be reset to the instance default (prune: the org is not in the config)"
+        : "custom lockout policy will be reset to the instance default";
+    case "noop":
+      return "is up to date";
+    default:
+      return assertNever(change.action);
+  }
+}
+
+function changeBlock(change: PlannedChange, st: Style): string[] {
+  const label = targetLabel(change.target, change.orgName);
+  const where = change.origin ? st.dim(`  (${formatOrigin(change.origin)})`) : "";
+  const head = `  ${st.dim("#")} ${st.bold(label)} ${describeAction(change)}${where}`;
+  return [head, ...fieldLines(change.before, change.after, st)];
+}
+
+function fieldLines(before: LockoutSettings | null, after: LockoutSettings | null, st: Style): string[] {
+  const width = Math.max(...SETTING_NAMES.map((n) => n.length));
+  if (before === null && after !== null) {
+    return [`    ${st.green("+")} ${"(inherited)".padEnd(width)}  → custom policy`, ...SETTING_NAMES.map((n) => `    ${st.green("+")} ${n.padEnd(width)}  ${show(after[n])}`)];
+  }
+  if (before !== null && after === null) {
+    return [...SETTING_NAMES.map((n) => `    ${st.red("-")} ${n.padEnd(width)}  ${show(before[n])}`), `    ${st.red("-")} ${"(custom)".padEnd(width)}  → inherits the instance default`];
+  }
+  if (before !== null && after !== null) {
+    return SETTING_NAMES.map((n) =>
+      before[n] === after[n]
+        ? `      ${n.padEnd(width)}  ${show(after[n])}`
+        : `    ${st.yellow("~")} ${n.padEnd(width)}  ${show(before[n])} → ${st.bold(show(after[n]))}`,
+    );
+  }
+  return [];
+}
+
+/** 0 means "never lock": say so, a bare 0 reads like "lock immediately". */
+const show = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));
