@@ -47,13 +47,19 @@ async function readJsonFile(file: string): Promise<TerraformJsonSource> {
   try {
     return { file: displayPath(file), json: JSON.parse(text) as unknown, text };
   } catch (err) {
-    // V8's message carries "position N"; turn it into a line and column.
-    const position = /position (\d+)/.exec(String(err))?.[1];
-    const before = text.slice(0, position === undefined ? 0 : Number(position));
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    throw new ConfigError([{ file: displayPath(file), line, column, message: `invalid JSON: ${(err as Error).message}` }]);
+    const message = (err as Error).message;
+    throw new ConfigError([{ file: displayPath(file), ...jsonErrorPosition(message, text), message: `invalid JSON: ${message}` }]);
   }
+}
+
+/** V8 names the error position in some messages ("at position N", newer: "(line L column C)"); else 1:1. */
+export function jsonErrorPosition(message: string, text: string): { line: number; column: number } {
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return { line: 1, column: 1 };
+  const before = text.slice(0, Number(position[1]));
+  return { line: before.split("\n").length, column: before.length - before.lastIndexOf("\n") };
 }
 
 /** manifest.json lists the stacks; stale stack folders from earlier synths are ignored. */
@@ -103,7 +109,7 @@ function runApp(command: string, cwd: string, env: Record<string, string>, confi
     const child = spawn(command, { cwd, env, shell: true, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4000);
+      stderr = (stderr + chunk).slice(-20_000);
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), APP_TIMEOUT_MS);
     child.on("error", (err) => {
@@ -114,7 +120,10 @@ function runApp(command: string, cwd: string, env: Record<string, string>, confi
       clearTimeout(timer);
       if (code === 0) return resolvePromise();
       const how = signal ? `was stopped (${signal}${signal === "SIGKILL" ? `, after ${APP_TIMEOUT_MS / 1000} s` : ""})` : `exited with code ${code}`;
-      const tail = stderr.trim().split("\n").slice(-15).join("\n");
+      // Stack frames say where in cdktf the error was thrown, which the user does not need; the messages
+      // (cdktf's validation list, the app's own errors) are what remain.
+      const lines = stderr.split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l) && !/^Node\.js v\d/.test(l));
+      const tail = lines.slice(-25).join("\n");
       reject(problem(configFile, `the app "${command}" ${how}${tail ? `:\n${tail}` : ""}`));
     });
   });

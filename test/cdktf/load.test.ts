@@ -1,0 +1,150 @@
+// loadCdktfDesired: running the app a cdktf.json names (without cdktf-cli or terraform), reading an
+// existing cdktf.out/, a single *.tf.json, or a folder of them.
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCdktfDesired } from "../../src/desired/cdktf/index.js";
+import { jsonErrorPosition } from "../../src/desired/cdktf/load.js";
+import { ConfigError } from "../../src/errors.js";
+import { cleanupSynth, synthStack } from "./synth.js";
+
+// Apps live under node_modules/.cache so that `cdktf` resolves from them like from a real project.
+const scratch = join(process.cwd(), "node_modules", ".cache", "zitadel-lockout-tests");
+const made: string[] = [];
+afterAll(async () => {
+  cleanupSynth();
+  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  await mkdir(scratch, { recursive: true });
+  const dir = await mkdtemp(join(scratch, "app-"));
+  made.push(dir);
+  return dir;
+}
+
+const constructs = pathToFileURL(join(process.cwd(), "src", "cdktf", "index.ts")).href;
+
+/** A CDKTF app project: cdktf.json + main.mts whose body runs after the stack and provider exist. */
+async function appProject(body: string, cdktfJson: object = { language: "typescript", app: "node --import tsx main.mts" }): Promise<string> {
+  const dir = await tempDir();
+  await writeFile(join(dir, "cdktf.json"), JSON.stringify(cdktfJson));
+  await writeFile(
+    join(dir, "main.mts"),
+    `import { App, TerraformStack } from "cdktf";
+import { InstanceLockoutPolicy, OrgLockoutPolicy, ZitadelProvider } from ${JSON.stringify(constructs)};
+const app = new App();
+const stack = new TerraformStack(app, "lockout");
+new ZitadelProvider(stack, "zitadel", { domain: "localhost", port: "8080", insecure: true });
+${body}
+app.synth();
+`,
+  );
+  return dir;
+}
+
+async function configError(promise: Promise<unknown>): Promise<ConfigError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConfigError);
+  return err as ConfigError;
+}
+
+describe("loadCdktfDesired with a cdktf.json", () => {
+  it("runs the app with CDKTF_OUTDIR (its cdktf.out) and reads only the stacks of the new manifest", { timeout: 30_000 }, async () => {
+    const dir = await appProject(`
+if (process.env.CHECKPOINT_DISABLE !== "1") throw new Error("CHECKPOINT_DISABLE not set");
+if (process.env.CDKTF_OUTDIR !== process.cwd() + "/cdktf.out") throw new Error("CDKTF_OUTDIR is " + process.env.CDKTF_OUTDIR);
+new InstanceLockoutPolicy(stack, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 5 });
+new OrgLockoutPolicy(stack, "acme", { orgName: "ACME", maxPasswordAttempts: 3 });
+new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
+    // A manifest from an earlier synth that names a stack the app no longer has: it must not be read.
+    await mkdir(join(dir, "cdktf.out", "stacks", "stale"), { recursive: true });
+    await writeFile(join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ stacks: { stale: { synthesizedStackPath: "stacks/stale/cdk.tf.json" } } }));
+    await writeFile(join(dir, "cdktf.out", "stacks", "stale", "cdk.tf.json"), JSON.stringify({ resource: { zitadel_login_policy: {} } }));
+
+    const desired = await loadCdktfDesired(dir, { PATH: process.env.PATH });
+    expect(desired.server).toBe("http://localhost:8080");
+    expect(desired.instance?.settings).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 5 });
+    expect(desired.orgs.map((o) => [o.ref, o.mode])).toEqual([
+      [{ kind: "name", name: "ACME" }, "custom"],
+      [{ kind: "name", name: "Globex" }, "inherit"],
+    ]);
+    expect(desired.sources).toEqual([join(dir, "cdktf.out", "stacks", "lockout", "cdk.tf.json").replace(process.cwd() + "/", "")]);
+  });
+
+  it("never hands ZITADEL_TOKEN or ZITADEL_CLIENT_SECRET to the app; a failing app's stderr is reported", { timeout: 30_000 }, async () => {
+    const dir = await appProject(`process.stderr.write(JSON.stringify(process.env) + "\\n"); process.exit(3);`);
+    const err = await configError(
+      loadCdktfDesired(dir, { PATH: process.env.PATH, ZITADEL_TOKEN: "tok-SECRET-1", ZITADEL_CLIENT_SECRET: "cs-SECRET-2", MARKER: "visible-marker" }),
+    );
+    const message = err.issues.map((i) => i.message).join("\n");
+    expect(message).toContain('the app "node --import tsx main.mts" exited with code 3');
+    expect(message).toContain("visible-marker");
+    expect(message).not.toContain("SECRET");
+    expect(err.issues[0]?.file).toMatch(/cdktf\.json$/);
+  });
+
+  it("construct validation errors surface with their construct paths", { timeout: 30_000 }, async () => {
+    const dir = await appProject(`new OrgLockoutPolicy(stack, "acme", { orgId: "1", orgName: "ACME" });`);
+    const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }));
+    expect(err.issues[0]?.message).toContain("[lockout/acme] give either orgId or orgName, not both");
+  });
+
+  it("an app that synthesizes elsewhere is a clear error, as is a cdktf.json without an app", { timeout: 30_000 }, async () => {
+    const elsewhere = await appProject("", { app: `node --input-type=module -e "process.exit(0)"` });
+    expect((await configError(loadCdktfDesired(elsewhere, { PATH: process.env.PATH }))).issues[0]?.message).toContain("wrote no manifest.json");
+    const noApp = await tempDir();
+    await writeFile(join(noApp, "cdktf.json"), JSON.stringify({ language: "typescript" }));
+    expect((await configError(loadCdktfDesired(noApp, {}))).issues[0]?.message).toBe(
+      'cdktf.json must name the app to run in "app" (for example "npx tsx main.ts")',
+    );
+  });
+});
+
+describe("loadCdktfDesired without an app", () => {
+  it("reads DIR/cdktf.out/, or a cdktf.out given as DIR", async () => {
+    const outdir = synthStack(() => {}).outdir;
+    expect((await loadCdktfDesired(outdir, {})).server).toBe("http://localhost:8080");
+    const project = await tempDir();
+    await cp(outdir, join(project, "cdktf.out"), { recursive: true });
+    expect((await loadCdktfDesired(project, {})).server).toBe("http://localhost:8080");
+  });
+
+  it("reads a single *.tf.json, or every *.tf.json of a folder (one Terraform module)", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "provider.tf.json"), JSON.stringify({ provider: { zitadel: { domain: "z.example.com" } } }));
+    await writeFile(join(dir, "policies.tf.json"), JSON.stringify({ resource: { zitadel_default_lockout_policy: { d: { max_password_attempts: 4 } } } }));
+    await writeFile(join(dir, "notes.json"), "not terraform");
+    const both = await loadCdktfDesired(dir, {});
+    expect([both.server, both.instance?.settings]).toEqual(["https://z.example.com", { maxPasswordAttempts: 4 }]);
+    const single = await loadCdktfDesired(join(dir, "policies.tf.json"), {});
+    expect([single.server, single.instance?.settings]).toEqual([undefined, { maxPasswordAttempts: 4 }]);
+  });
+
+  it("invalid JSON is a ConfigError naming the file; an empty folder says what it looked for", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "main.tf.json"), '{\n  "resource": {\n    "x": ,\n  }\n}\n');
+    const bad = await configError(loadCdktfDesired(join(dir, "main.tf.json"), {}));
+    expect(bad.issues[0]?.file).toMatch(/main\.tf\.json$/);
+    expect(bad.issues[0]?.message).toMatch(/^invalid JSON: /);
+    const empty = await tempDir();
+    expect((await configError(loadCdktfDesired(empty, {}))).issues[0]?.message).toBe(
+      "found no cdktf.json, cdktf.out/manifest.json or *.tf.json here",
+    );
+  });
+});
+
+describe("jsonErrorPosition", () => {
+  const text = '{\n  "resource": {\n    "x": ,\n  }\n}\n';
+  it.each([
+    ["Unexpected token , in JSON at position 27", { line: 3, column: 10 }],
+    ["Unexpected token ',', ... is not valid JSON (line 3 column 10)", { line: 3, column: 10 }],
+    ['Unexpected token \',\', ..."  "x": ,"... is not valid JSON', { line: 1, column: 1 }],
+  ])("%s", (message, position) => {
+    expect(jsonErrorPosition(message, text)).toEqual(position);
+  });
+});
