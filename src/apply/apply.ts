@@ -3,12 +3,10 @@
 // failure every target says whether it was applied, converged, failed or not attempted.
 import pLimit from "p-limit";
 import { PlanFileError } from "../errors.js";
-import type { ActualState, ObservedOrg, ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
-import { orgIdOf } from "../model.js";
-import { computePlan, desiredFromPlan, summarize } from "../plan/index.js";
-import { observeTarget } from "../actual/index.js";
+import type { ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
 import { preflight } from "./preflight.js";
+import { verify } from "./verify.js";
 
 export interface TargetResult {
   readonly change: PlannedChange;
@@ -58,30 +56,10 @@ export async function applyPlan({ client, plan, toolVersion, onResult }: ApplyOp
     ),
   );
 
-  const { verification, observed } = await verify(client, plan, pending, toolVersion);
+  const { verification, observed } = await verify(client, plan, results, toolVersion);
   const converged = verification.changes.every((c) => c.action === "noop");
   const ok = !failed && converged;
   return { plan, results, verification, observed, ok };
-}
-
-/** Step 4: re-read every changed target and run the same diff against the plan's `after` values. */
-async function verify(client: WriteClient & { baseUrl: string }, plan: Plan, pending: readonly PlannedChange[], toolVersion: string) {
-  const [instance, ...reads] = await Promise.all([
-    observeTarget(client, "instance"),
-    ...pending.filter((c) => c.target !== "instance").map((c) => observeTarget(client, c.target)),
-  ]);
-  const orgChanges = pending.filter((c) => c.target !== "instance");
-  const orgs = new Map<string, ObservedOrg>(
-    orgChanges.map((c, i) => {
-      const orgId = orgIdOf(c.target)!;
-      return [orgId, { orgId, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), policy: reads[i]! }];
-    }),
-  );
-  const actual: ActualState = { server: plan.server, instance: instance!, orgs };
-  const expected: Plan = { ...plan, changes: pending, summary: summarize(pending) };
-  const verification = computePlan({ desired: desiredFromPlan(expected), actual, toolVersion });
-  const observed = new Map<TargetId, ObservedPolicy>(pending.map((c) => [c.target, c.target === "instance" ? instance! : orgs.get(orgIdOf(c.target)!)!.policy]));
-  return { verification, observed };
 }
 
 /** Compare base URLs by origin and path, ignoring a trailing slash. */

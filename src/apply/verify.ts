@@ -1,0 +1,46 @@
+// Step 4 of apply: re-read every changed target and run the same diff against the plan's `after` values.
+// The instance read (GET /admin/v1/policies/lockout) does not wait for ZITADEL's projection (API doc §2.3),
+// so right after our write it may still show the old row: a read whose sequence is older than the one our
+// write returned is re-read after a short pause, a bounded number of times, instead of reported as a failure.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ActualState, ObservedOrg, ObservedPolicy, Plan, TargetId } from "../model.js";
+import { orgIdOf } from "../model.js";
+import { computePlan, desiredFromPlan, summarize } from "../plan/index.js";
+import { observeTarget, type PolicyReader } from "../actual/index.js";
+import type { TargetResult } from "./apply.js";
+
+const STALE_READ_RETRIES = 8;
+const STALE_READ_PAUSE_MS = 250;
+
+export async function verify(client: PolicyReader, plan: Plan, results: readonly TargetResult[], toolVersion: string) {
+  const written = new Map<TargetId, string>();
+  for (const r of results) if (r.outcome.status === "applied") written.set(r.change.target, r.outcome.sequence);
+  const pending = results.map((r) => r.change);
+  const targets: TargetId[] = ["instance", ...pending.map((c) => c.target).filter((t) => t !== "instance")];
+  const reads = await Promise.all(targets.map((t) => readAtLeast(client, t, written.get(t))));
+  const byTarget = new Map(targets.map((t, i) => [t, reads[i]!]));
+
+  const orgs = new Map<string, ObservedOrg>();
+  for (const c of pending) {
+    const orgId = orgIdOf(c.target);
+    if (orgId !== undefined) orgs.set(orgId, { orgId, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), policy: byTarget.get(c.target)! });
+  }
+  const actual: ActualState = { server: plan.server, instance: byTarget.get("instance")!, orgs };
+  const expected: Plan = { ...plan, changes: pending, summary: summarize(pending) };
+  const verification = computePlan({ desired: desiredFromPlan(expected), actual, toolVersion });
+  const observed = new Map<TargetId, ObservedPolicy>(pending.map((c) => [c.target, byTarget.get(c.target)!]));
+  return { verification, observed };
+}
+
+/** Reads a target until it shows at least the sequence our write returned (or the retries run out). */
+async function readAtLeast(client: PolicyReader, target: TargetId, sequence: string | undefined): Promise<ObservedPolicy> {
+  let read = await observeTarget(client, target);
+  for (let i = 0; sequence !== undefined && i < STALE_READ_RETRIES && olderThan(read, sequence); i++) {
+    await sleep(STALE_READ_PAUSE_MS);
+    read = await observeTarget(client, target);
+  }
+  return read;
+}
+
+// A reset org reads the instance row (another aggregate's sequence): only compare sequences within a custom row.
+const olderThan = (read: ObservedPolicy, sequence: string): boolean => !read.inherited && BigInt(read.sequence) < BigInt(sequence);
