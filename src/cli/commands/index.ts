@@ -6,11 +6,12 @@ import { registerValidate } from "./validate.js";
 import { registerApply } from "./apply.js";
 import { registerPlan } from "./plan.js";
 import { registerEmulator } from "./emulator.js";
+import { registerDemo } from "./demo.js";
 
 export type SetExit = (code: ExitCode) => void;
 export type RegisterCommand = (program: Command, io: Io, setExit: SetExit) => void;
 
-const commands: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerEmulator];
+const commands: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerEmulator, registerDemo];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
   for (const register of commands) register(program, io, setExit);

@@ -1,0 +1,63 @@
+// zitadel-lockout demo: the out-of-the-box run (design.md §3). Starts the emulator on a free loopback
+// port, then runs the same commands a user would — plan, apply, plan again — on examples/lockout.yaml,
+// makes an out-of-band change through the API, and shows the drift report.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import type { ExitCode } from "../../errors.js";
+import type { Io } from "../io.js";
+import type { RegisterCommand } from "./index.js";
+
+// dist/cli/commands/demo.js (or src/…/demo.ts) → the package root, where examples/ lives. The commands run
+// there so their messages name the file as a user would write it.
+const PACKAGE_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const EXAMPLE = "examples/lockout.yaml";
+
+export const registerDemo: RegisterCommand = (program, io, setExit) => {
+  program.addCommand(
+    new Command("demo")
+      .description("try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift")
+      .action(async () => setExit(await demo(io))),
+  );
+};
+
+async function demo(io: Io): Promise<ExitCode> {
+  // Loaded lazily: only `emulator` and `demo` pay for the emulator's proto definitions.
+  const { startEmulator } = await import("../../emulator/index.js");
+  const { runCli } = await import("../main.js");
+  const { createClient } = await import("../../zitadel/index.js");
+  const emu = await startEmulator({ host: "127.0.0.1", port: 0 });
+  const journalDir = await mkdtemp(join(tmpdir(), "zitadel-lockout-demo-"));
+  const journal = join(journalDir, "journal.json");
+  const env: Record<string, string | undefined> = { ...io.env, ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken };
+  for (const k of ["ZITADEL_KEY_FILE", "ZITADEL_CLIENT_ID", "ZITADEL_CLIENT_SECRET"]) delete env[k];
+  const step = async (title: string, argv: string[], expected: readonly ExitCode[]): Promise<void> => {
+    io.stdout(`\n━━ ${title}\n$ zitadel-lockout ${argv.join(" ").replace(journal, "journal.json")}\n\n`);
+    const code = await runCli(argv, { ...io, env, cwd: PACKAGE_ROOT, interactive: false });
+    if (!expected.includes(code)) throw new Error(`the demo step "${title}" exited ${code}`);
+  };
+  try {
+    io.stdout(`The emulator is serving a demo ZITADEL instance at ${emu.url} (orgs: ${emu.control.listOrgs().map((o) => o.name).join(", ")}).\n`);
+    await step("1. What would change?", ["plan", "-f", EXAMPLE], [0]);
+    await step("2. Apply it (a journal records each target's sequence)", ["apply", "-f", EXAMPLE, "--auto-approve", "--journal", journal], [0]);
+    await step("3. Plan again: nothing left to do", ["plan", "-f", EXAMPLE, "--detailed-exitcode"], [0]);
+
+    const acme = emu.control.listOrgs().find((o) => o.name === "ACME");
+    if (!acme) throw new Error("the demo instance has no org named ACME");
+    io.stdout(`\n━━ 4. Someone changes ACME's policy in the console, behind Git's back (PUT /management/v1/policies/lockout → 10/10)\n`);
+    const client = createClient({ baseUrl: emu.url, credentials: { kind: "pat", token: emu.credentials.iamOwnerToken } });
+    try {
+      await client.updateOrgPolicy(acme.id, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
+    } finally {
+      await client.close();
+    }
+    await step("5. Drift: the scheduled check catches it (exit 3)", ["drift", "-f", EXAMPLE, "--journal", journal], [3]);
+    io.stdout(`\nThat was the whole loop. Try it yourself: zitadel-lockout emulator, then plan/apply/drift with the printed ZITADEL_URL and ZITADEL_TOKEN.\n`);
+    return 0;
+  } finally {
+    await emu.close();
+    await rm(journalDir, { recursive: true, force: true });
+  }
+}
