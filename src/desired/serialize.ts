@@ -4,7 +4,8 @@
 import { stringify } from "yaml";
 import { SETTING_NAMES, type DesiredOrg, type DesiredState, type SettingsPatch } from "../model.js";
 
-const escapeText = (s: string): string => s.replaceAll("${", "$${");
+// A replacer function, not a string: in a replacement string "$$" would itself mean "$".
+const escapeText = (s: string): string => s.replaceAll("${", () => "$${");
 
 function settingsObject(settings: SettingsPatch): Record<string, number> {
   const out: Record<string, number> = {};
