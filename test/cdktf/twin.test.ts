@@ -7,6 +7,8 @@ import { harness, type Harness } from "../reconcile/harness.js";
 
 const exampleDir = join(process.cwd(), "examples", "cdktf");
 const twin = join(exampleDir, "lockout.yaml");
+// The same app synthesized by cdktn (the community fork): see the fixture's README.
+const cdktnOutput = join(process.cwd(), "test", "cdktf", "fixtures", "cdktn-0.24.0");
 
 let h: Harness;
 beforeAll(() => {
@@ -59,5 +61,14 @@ describe("the example CDKTF app and its YAML twin", () => {
     const after = await h.cli(["plan", "-f", twin, "--format", "json", "--detailed-exitcode"]);
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout).summary).toEqual({ create: 0, update: 0, reset: 0, noop: 4 });
+  });
+
+  it("cdktn's output of the same app plans the same as well", { timeout: 60_000 }, async () => {
+    const yaml = await h.cli(["plan", "-f", twin, "--format", "json"]);
+    const cdktn = await h.cli(["plan", "--cdktf", cdktnOutput, "--format", "json"]);
+    expect(cdktn.code, cdktn.stderr).toBe(0);
+    const fromCdktn = JSON.parse(cdktn.stdout);
+    expect(withoutOrigins(fromCdktn)).toEqual(withoutOrigins(JSON.parse(yaml.stdout)));
+    expect(fromCdktn.summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
   });
 });
