@@ -1,0 +1,58 @@
+// cdktf stays off the CLI's hot path (design.md §4): YAML commands load neither cdktf nor the CDKTF
+// reader, and `--cdktf` loads only the reader (plain JSON), never cdktf itself. Checked on the built
+// CLI with a module-resolution hook that records every module the process loads.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+
+const bin = join(process.cwd(), "dist", "cli", "bin.js");
+const tracer = join(process.cwd(), "test", "cdktf", "fixtures", "trace-modules.mjs");
+const scratch = mkdtempSync(join(tmpdir(), "zl-trace-"));
+let emulator: Emulator;
+
+beforeAll(async () => {
+  if (!existsSync(bin)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+let runs = 0;
+/** Runs the built CLI and returns the URLs of every module it resolved. */
+async function modulesLoadedBy(args: readonly string[], env: Record<string, string> = {}): Promise<string[]> {
+  const traceFile = join(scratch, `trace-${runs++}.txt`);
+  await promisify(execFile)(process.execPath, ["--import", tracer, bin, ...args], {
+    env: { PATH: process.env.PATH ?? "", ZL_TRACE_FILE: traceFile, ...env },
+  });
+  return readFileSync(traceFile, "utf8").trim().split("\n");
+}
+
+const cdktfItself = (urls: readonly string[]) => urls.filter((u) => /\/node_modules\/(cdktf|constructs)\//.test(u) || u.includes("/dist/cdktf/"));
+const cdktfReader = (urls: readonly string[]) => urls.filter((u) => u.includes("/dist/desired/cdktf/"));
+
+describe("lazy loading of the CDKTF front-end", () => {
+  it.each([[["--version"]], [["validate", "-f", "examples/lockout.yaml"]], [["plan", "--help"]]])(
+    "zitadel-lockout %j loads neither cdktf nor the CDKTF reader",
+    async (args) => {
+      const urls = await modulesLoadedBy(args);
+      expect(urls.some((u) => u.endsWith("/dist/cli/main.js"))).toBe(true); // the tracer saw the CLI load
+      expect(cdktfItself(urls)).toEqual([]);
+      expect(cdktfReader(urls)).toEqual([]);
+    },
+  );
+
+  it("plan --cdktf on a synthesized cdktf.out loads the reader, still not cdktf", async () => {
+    const urls = await modulesLoadedBy(["plan", "--cdktf", "test/cdktf/fixtures/cdktn-0.24.0"], {
+      ZITADEL_URL: emulator.url,
+      ZITADEL_TOKEN: emulator.credentials.iamOwnerToken,
+    });
+    expect(cdktfReader(urls).length).toBeGreaterThan(0);
+    expect(cdktfItself(urls)).toEqual([]);
+  });
+});
