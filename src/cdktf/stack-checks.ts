@@ -10,24 +10,50 @@ interface Target {
   readonly description: string;
 }
 
-// Which construct targets what; a WeakMap so the constructs carry no extra public surface.
+interface StackIndex {
+  /** What the index was built from: rebuilt when constructs were added since. */
+  readonly registered: number;
+  readonly children: number;
+  readonly firstByKey: ReadonlyMap<string, IConstruct>;
+  readonly hasProvider: boolean;
+}
+
+// Per stack, the lockout constructs in construction order, and an index built once per synth: every
+// construct validates itself, and scanning the stack for each one would be quadratic.
+const registry = new WeakMap<TerraformStack, { construct: IConstruct; target: Target }[]>();
+const indexes = new WeakMap<TerraformStack, StackIndex>();
 const targets = new WeakMap<IConstruct, Target>();
 
 export function registerTarget(construct: IConstruct, target: Target): void {
+  const stack = TerraformStack.of(construct);
+  const entries = registry.get(stack) ?? [];
+  entries.push({ construct, target });
+  registry.set(stack, entries);
   targets.set(construct, target);
 }
 
 const isZitadelProvider = (c: IConstruct): boolean =>
   TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === PROVIDER_NAME;
 
+function indexOf(stack: TerraformStack): StackIndex {
+  const entries = registry.get(stack) ?? [];
+  const cached = indexes.get(stack);
+  if (cached && cached.registered === entries.length && cached.children === stack.node.children.length) return cached;
+  const firstByKey = new Map<string, IConstruct>();
+  for (const { construct, target } of entries) if (!firstByKey.has(target.key)) firstByKey.set(target.key, construct);
+  const index = { registered: entries.length, children: stack.node.children.length, firstByKey, hasProvider: stack.node.findAll().some(isZitadelProvider) };
+  indexes.set(stack, index);
+  return index;
+}
+
 export function stackProblems(construct: IConstruct, synthesizedResource: boolean): string[] {
   const stack = TerraformStack.of(construct);
-  const everything = stack.node.findAll();
+  const index = indexOf(stack);
   const problems: string[] = [];
   const mine = targets.get(construct);
-  const first = mine && everything.find((c) => targets.get(c)?.key === mine.key);
+  const first = mine && index.firstByKey.get(mine.key);
   if (mine && first && first !== construct) problems.push(`${mine.description} is already declared by ${first.node.path}`);
-  if (synthesizedResource && !everything.some(isZitadelProvider)) {
+  if (synthesizedResource && !index.hasProvider) {
     problems.push(
       "the stack has no ZitadelProvider: add `new ZitadelProvider(stack, \"zitadel\", { domain })` " +
         "so Terraform knows which provider the zitadel_* blocks belong to",

@@ -2,6 +2,7 @@
 // it cannot plan (unresolved tokens, count/for_each, unknown types, ...).
 import { describe, expect, it } from "vitest";
 import { readTerraformJson, type TerraformJsonSource } from "../../src/desired/cdktf/index.js";
+import { keyPositions } from "../../src/desired/cdktf/positions.js";
 import { ConfigError, type ConfigIssue } from "../../src/errors.js";
 
 const provider = { zitadel: [{ domain: "zitadel.example.com" }] };
@@ -240,5 +241,19 @@ describe("readTerraformJson: clear errors", () => {
 
   it("a document that is not a JSON object", () => {
     expect(messages([1, 2])).toEqual(["not a Terraform JSON document (expected a JSON object)"]);
+  });
+});
+
+describe("keyPositions", () => {
+  it("finds every object key by its path, through arrays and escaped strings", () => {
+    const text = '{\n  "a": {"b": "x\\"}", "c": [ {"d": 1}, {"e": {"f/g": true}} ]},\n  "//": {"a": 2}\n}';
+    const at = keyPositions(text);
+    expect(at(["a"])).toEqual({ line: 2, column: 3 });
+    expect(at(["a", "b"])).toEqual({ line: 2, column: 9 });
+    expect(at(["a", "c"])).toEqual({ line: 2, column: 22 });
+    expect(at(["a", "c", "0", "d"])).toEqual({ line: 2, column: 30 });
+    expect(at(["a", "c", "1", "e", "f/g"])).toEqual({ line: 2, column: 46 });
+    expect(at(["//", "a"])).toEqual({ line: 3, column: 10 });
+    expect(at(["a", "d"])).toBeUndefined();
   });
 });

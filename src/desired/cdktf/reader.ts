@@ -7,7 +7,8 @@ import { formatOrgRef, type DesiredInstance, type DesiredOrg, type DesiredState,
 import { readPolicyResource, readRecordedPolicy, type DeclaredPolicy, type PolicyContext } from "./policies.js";
 import { INSTANCE_POLICY_TYPE, ORG_LOOKUP_TYPE, ORG_POLICY_TYPE, PROVIDER_NAME } from "./provider-schema.js";
 import { RECORD_FORMAT_VERSION, RECORD_KEY } from "./record.js";
-import { didYouMean, isExpression, isRecord, locateKeys } from "./values.js";
+import { keyPositions } from "./positions.js";
+import { didYouMean, isExpression, isRecord } from "./values.js";
 
 export interface TerraformJsonSource {
   /** The path shown in messages (the synthesized stack file or the *.tf.json). */
@@ -51,7 +52,8 @@ export function readTerraformJson(sources: readonly TerraformJsonSource[]): Desi
 }
 
 function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], policies: Located[], servers: { server: string; origin: Origin }[]): void {
-  const at = (keys: readonly string[]): Origin => ({ file: source.file, ...locateKeys(source.text, keys) });
+  const positions = source.text === undefined ? () => undefined : keyPositions(source.text);
+  const at = (keys: readonly string[]): Origin => ({ file: source.file, ...(positions(keys) ?? { line: 1, column: 1 }) });
   const doc = source.json;
   if (!isRecord(doc)) {
     issues.push({ ...at([]), message: "not a Terraform JSON document (expected a JSON object)" });

@@ -61,26 +61,3 @@ export function didYouMean(name: string, known: readonly string[]): string {
   const match = closestMatch(name, known);
   return match ? ` (did you mean ${match}?)` : "";
 }
-
-/**
- * The line and column of the last key of `keys`, searched in order through the JSON text (each key
- * after the previous one). JSON.parse keeps no positions; this is good enough for the synthesized,
- * pretty-printed files, and falls back to 1:1.
- */
-export function locateKeys(text: string | undefined, keys: readonly string[]): { line: number; column: number } {
-  if (text === undefined) return { line: 1, column: 1 };
-  let from = 0;
-  let found = -1;
-  for (const key of keys) {
-    const pattern = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*:`, "g");
-    pattern.lastIndex = from;
-    const m = pattern.exec(text);
-    if (!m) return { line: 1, column: 1 };
-    found = m.index;
-    from = m.index + m[0].length;
-  }
-  if (found < 0) return { line: 1, column: 1 };
-  const before = text.slice(0, found);
-  const line = before.split("\n").length;
-  return { line, column: found - before.lastIndexOf("\n") };
-}
