@@ -37,7 +37,11 @@ function analyseText(file: string, text: string, env: Env): Analysis {
   const issues = [...earlier, ...meaning.issues]
     .map(({ file: f, line, column, message }) => ({ file: f, line, column, message }))
     .sort((a, b) => a.line - b.line || a.column - b.column);
-  return issues.length === 0 && meaning.config ? { config: meaning.config, issues } : { issues };
+  if (issues.length === 0 && !meaning.config) {
+    // Every path that yields no config reports why; this guards the invariant rather than crash later.
+    return { issues: [{ file, line: 1, column: 1, message: "the file cannot be read as a config (no usable YAML document)" }] };
+  }
+  return issues.length === 0 ? { config: meaning.config, issues } : { issues };
 }
 
 function combine(analyses: readonly Analysis[]): DesiredState {

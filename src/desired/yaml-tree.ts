@@ -80,17 +80,29 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     at({ line: 1, column: 1 }, "the file is empty; a config needs at least `version: 1`");
     return { issues, text, positionAt };
   }
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    if (e.code === "TAG_RESOLVE_FAILED") continue; // tags are refused below, with a clearer message
-    // The library appends " at line L, column C:" and a source excerpt; the position is ours to print.
-    at(positionAt(e.pos[0]), `YAML: ${e.message.split(/ at line \d+, column \d+/)[0]!.trim()}`);
-  }
+  // The library appends " at line L, column C:" and a source excerpt; the position is ours to print.
+  const yamlMessage = (message: string) => `YAML: ${message.split(/ at line \d+, column \d+/)[0]!.trim()}`;
+  for (const e of doc.errors) at(positionAt(e.pos[0]), yamlMessage(e.message));
+  // An unknown tag is only a warning for the library; tags are refused below, with a clearer message.
+  for (const w of doc.warnings) if (w.code !== "TAG_RESOLVE_FAILED") at(positionAt(w.pos[0]), yamlMessage(w.message));
   if (doc.errors.length > 0) return { issues, text, positionAt };
+  if (doc.directives.yaml.explicit && doc.directives.yaml.version !== "1.2") {
+    // YAML 1.1 reads yes/no as booleans and 010 as octal: one file, one meaning — 1.2.
+    at({ line: 1, column: 1 }, `this tool reads YAML 1.2; remove the %YAML ${doc.directives.yaml.version} directive`);
+    return { issues, text, positionAt };
+  }
   if (doc.contents === null) {
     at(positionAt(doc.range?.[0] ?? 0), "the document is empty; a config needs at least `version: 1`");
     return { issues, text, positionAt };
   }
 
+  /** The node's range starts after its tag; point at the tag itself when it is on the same line. */
+  const tagPos = (nodeStart: number): Pos => {
+    let tag = text.lastIndexOf("!", nodeStart);
+    if (tag < 0 || text.slice(tag, nodeStart).includes("\n")) return positionAt(nodeStart);
+    while (tag > 0 && !/[\s[{,]/.test(text[tag - 1]!)) tag--; // to the start of "!!int" / "!e!x"
+    return positionAt(tag);
+  };
   const convert = (node: unknown, path: readonly PathSegment[], fallback: Pos): ConfigNode | undefined => {
     if (isAlias(node)) {
       at(positionAt(node.range?.[0] ?? 0), `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`, path);
@@ -100,7 +112,7 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     const yamlNode = node as YamlNode;
     const start = yamlNode.range?.[0] ?? 0;
     const pos = positionAt(start);
-    if (yamlNode.tag !== undefined) at(pos, `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`, path);
+    if (yamlNode.tag !== undefined) at(tagPos(start), `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`, path);
     if (path.length > MAX_DEPTH) {
       at(pos, `nested more than ${MAX_DEPTH} levels deep; a config is at most a few levels deep`, path);
       return undefined;

@@ -90,9 +90,12 @@ describe("round trip: valid configs", () => {
 });
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const seeds = readdirSync(`${root}examples`)
-  .filter((f) => f.endsWith(".yaml"))
-  .map((f) => readFileSync(`${root}examples/${f}`, "utf8"));
+const yamlIn = (dir: string) =>
+  readdirSync(`${root}${dir}`)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => readFileSync(`${root}${dir}/${f}`, "utf8"));
+// The valid examples, plus the broken fixtures: their aliases, tags and directives make richer mutations.
+const seeds = [...yamlIn("examples"), ...yamlIn("test/fixtures/invalid").filter((s) => s.length > 0)];
 
 type Mutation = (s: string) => string;
 const yamlChars = fc.constantFrom(..."abcXYZ019:-[]{}#&*!|>'\"%@`,?$\n \t\\~.".split(""));
