@@ -86,9 +86,10 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
   // An unknown tag is only a warning for the library; tags are refused below, with a clearer message.
   for (const w of doc.warnings) if (w.code !== "TAG_RESOLVE_FAILED") at(positionAt(w.pos[0]), yamlMessage(w.message));
   if (doc.errors.length > 0) return { issues, text, positionAt };
-  if (doc.directives.yaml.explicit && doc.directives.yaml.version !== "1.2") {
+  const declared = doc.directives?.yaml;
+  if (declared?.explicit && declared.version !== "1.2") {
     // YAML 1.1 reads yes/no as booleans and 010 as octal: one file, one meaning — 1.2.
-    at({ line: 1, column: 1 }, `this tool reads YAML 1.2; remove the %YAML ${doc.directives.yaml.version} directive`);
+    at({ line: 1, column: 1 }, `this tool reads YAML 1.2; remove the %YAML ${declared.version} directive`);
     return { issues, text, positionAt };
   }
   if (doc.contents === null) {
