@@ -30,7 +30,9 @@ const rate = (value: string): number => {
 };
 
 export const registerEmulator: RegisterCommand = (program, io, setExit) => {
+  // copyInheritedSettings: exitOverride and output routing live on the program, not on a new Command.
   const cmd = new Command("emulator")
+    .copyInheritedSettings(program)
     .description("serve a ZITADEL-compatible emulator with a demo instance (for trying the tool and testing pipelines)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <n>", "port (0 = any free port)", integer("--port", 0, 65535), 0)
