@@ -2,6 +2,7 @@
 // the real CLI (`plan --cdktf DIR` runs the app named in cdktf.json; `plan -f` reads the YAML).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import ts from "typescript";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { harness, type Harness } from "../reconcile/harness.js";
 
@@ -16,17 +17,18 @@ beforeAll(() => {
   if (!existsSync(join(process.cwd(), "dist", "cdktf", "index.js")))
     throw new Error("dist/cdktf is missing: run `npm run build` first (npm test does)");
 });
-beforeEach(async () => {
-  h = await harness();
-  h.emu.clearLog();
-});
-afterEach(async () => h.close());
 
 /** Where each target was declared differs by nature (lockout.yaml:5:1 vs cdk.tf.json:57:7); the rest must not. */
 const withoutOrigins = (doc: { changes: { origin?: unknown }[] }) => ({ ...doc, changes: doc.changes.map(({ origin: _o, ...c }) => c) });
 const withoutOriginSuffixes = (text: string) => text.replace(/ {2}\([^()\s]+:\d+:\d+\)$/gm, "");
 
 describe("the example CDKTF app and its YAML twin", () => {
+  beforeEach(async () => {
+    h = await harness();
+    h.emu.clearLog();
+  });
+  afterEach(async () => h.close());
+
   it("plan the same changes (json, text and markdown)", { timeout: 60_000 }, async () => {
     const yamlJson = await h.cli(["plan", "-f", twin, "--format", "json"]);
     const cdktfJson = await h.cli(["plan", "--cdktf", exampleDir, "--format", "json"]);
@@ -70,5 +72,21 @@ describe("the example CDKTF app and its YAML twin", () => {
     const fromCdktn = JSON.parse(cdktn.stdout);
     expect(withoutOrigins(fromCdktn)).toEqual(withoutOrigins(JSON.parse(yaml.stdout)));
     expect(fromCdktn.summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
+  });
+});
+
+describe("the example app's source", () => {
+  it("type-checks against the package's published types (zitadel-lockout/cdktf → dist/)", { timeout: 60_000 }, () => {
+    const program = ts.createProgram([join(exampleDir, "main.ts")], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2023,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ["node"],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(diagnostics).toEqual([]);
   });
 });
