@@ -30,12 +30,15 @@ const ORG_WRITERS = "ORG_OWNER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER 
 export function endpoint(name: EndpointName): Endpoint {
   switch (name) {
     case "getInstancePolicy":
+      // The management API's view of the instance default (API doc §1.1 M2) rather than admin's
+      // GET /admin/v1/policies/lockout: same row, same sequence, but it needs only policy.read, so an
+      // ORG_OWNER managing just their own org can still plan (creates fill omitted fields from it).
       return {
         name,
         method: "GET",
-        path: "/admin/v1/policies/lockout",
+        path: "/management/v1/policies/default/lockout",
         action: "reading the instance default lockout policy",
-        permission: { name: "iam.policy.read", grantedBy: "IAM_OWNER or IAM_OWNER_VIEWER on the instance" },
+        permission: { name: "policy.read", grantedBy: "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance" },
       };
     case "updateInstancePolicy":
       return {

@@ -89,7 +89,7 @@ export interface ZitadelClient {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly credentialKind: CredentialKind;
-  /** GET /admin/v1/policies/lockout. */
+  /** GET /management/v1/policies/default/lockout (the instance default; needs only policy.read). */
   getInstancePolicy(): Promise<PolicyRead>;
   /** GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default). */
   getOrgPolicy(orgId: string): Promise<PolicyRead>;

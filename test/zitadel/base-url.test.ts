@@ -54,7 +54,7 @@ describe("base URL", () => {
     try {
       expect(client.baseUrl).toBe(`${server.url}/zitadel`);
       await client.getInstancePolicy();
-      expect(server.requests[0]?.path).toBe("/zitadel/admin/v1/policies/lockout");
+      expect(server.requests[0]?.path).toBe("/zitadel/management/v1/policies/default/lockout");
     } finally {
       await client.close();
       await server.close();

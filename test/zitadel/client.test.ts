@@ -23,10 +23,10 @@ const ORG = "300000000000000099";
 const details = { sequence: "58", creationDate: "2025-01-10T09:00:00.123456Z", changeDate: "2025-03-01T12:00:00.5Z", resourceOwner: "300000000000000001" };
 
 describe("reads", () => {
-  it("reads the instance policy (GET /admin/v1/policies/lockout)", async () => {
+  it("reads the instance policy (GET /management/v1/policies/default/lockout)", async () => {
     const { server, client } = await setup(() => ({ json: { policy: { details, maxPasswordAttempts: "5", maxOtpAttempts: "3", isDefault: true } } }));
     expect(await client.getInstancePolicy()).toEqual({ settings: { maxPasswordAttempts: 5, maxOtpAttempts: 3 }, isDefault: true, ...details });
-    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/admin/v1/policies/lockout", body: "" });
+    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/management/v1/policies/default/lockout", body: "" });
     expect(server.requests[0]?.headers["x-zitadel-orgid"]).toBeUndefined();
   });
 

@@ -60,7 +60,7 @@ const orgId = "300000000000000099";
 const at = { seconds: BigInt(Date.parse("2025-03-02T10:00:00Z") / 1000), nanos: 1000 };
 const policy = { maxPasswordAttempts: 5n, maxOtpAttempts: 0n, details: { sequence: 57n, creationDate: at, changeDate: at, resourceOwner: instanceId } };
 const RESPONSES: Readonly<Record<string, object>> = {
-  "zitadel.admin.v1.AdminService.GetLockoutPolicy": { policy: { ...policy, isDefault: true } },
+  "zitadel.management.v1.ManagementService.GetDefaultLockoutPolicy": { policy: { ...policy, isDefault: true } },
   "zitadel.admin.v1.AdminService.UpdateLockoutPolicy": { details: { sequence: 58n, changeDate: at, resourceOwner: instanceId } },
   "zitadel.management.v1.ManagementService.GetLockoutPolicy": { policy: { ...policy, maxOtpAttempts: 4294967295n, details: { ...policy.details, resourceOwner: orgId } } },
   "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy": { details: { sequence: 7n, creationDate: at, resourceOwner: orgId } },

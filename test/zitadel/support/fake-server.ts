@@ -96,7 +96,7 @@ export function cannedZitadel(req: Recorded): Reply {
   const details = { sequence: "42", changeDate: "2025-03-02T10:00:00.000001Z", resourceOwner: "300000000000000001" };
   const key = `${req.method} ${req.path}`;
   switch (key) {
-    case "GET /admin/v1/policies/lockout":
+    case "GET /management/v1/policies/default/lockout":
       return { json: { policy: { details, maxPasswordAttempts: "5", maxOtpAttempts: "3", isDefault: true } } };
     case "GET /management/v1/policies/lockout":
       return { json: { policy: { details, maxPasswordAttempts: "10" } } };
