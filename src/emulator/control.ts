@@ -83,7 +83,8 @@ export function createControl(store: Store): EmulatorControl {
     addUser: (orgId, userName, state = "active") =>
       store.addUser({ orgId: org(orgId).id, userName, kind: "human", displayName: userName, firstName: userName, lastName: "Emulated", email: `${userName}@${org(orgId).primaryDomain}`, state }).id,
     lockUser: (userId) => {
-      if (user(userId).state !== "locked") store.lockUser(userId);
+      if (user(userId).state === "locked") return;
+      if (store.lockUser(userId).kind !== "ok") throw new Error(`user ${userId} is ${user(userId).state}: only active or initial users can be locked`);
     },
     unlockUser: (userId) => {
       if (user(userId).state === "locked") store.unlockUser(userId);
