@@ -12,8 +12,7 @@ import {
   type SettingName,
   type SettingsPatch,
 } from "../model.js";
-import { labelOf } from "./schema-check.js";
-import { keyPosAt, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment } from "./yaml-tree.js";
+import { keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment } from "./yaml-tree.js";
 
 export interface FileConfig {
   readonly file: string;

@@ -3,7 +3,7 @@
 // their YAML position; the schema check then skips those fields so nothing is reported twice.
 import { decodeCount, decodeFlag, decodeText, decodeVersion, type Decoded, type FieldKind, type SubstitutedText } from "./field-codecs.js";
 import { hasSubstitution, substituteEnv, type Env } from "./substitute.js";
-import { toPointer, type ConfigNode, type ParsedYaml, type PathIssue, type PathSegment, type Pos, type ScalarNode } from "./yaml-tree.js";
+import { labelOf, toPointer, type ConfigNode, type ParsedYaml, type PathIssue, type PathSegment, type Pos, type ScalarNode } from "./yaml-tree.js";
 
 export interface PlainValue {
   readonly value: unknown;
@@ -70,7 +70,7 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     if (kind === "text") return substituted ? substituted.text : decodeText(node as ScalarNode);
     // Text with only `$${` escapes is still text: a count or flag written that way is refused as text.
     const target = substituted && !substituted.sub ? { ...(node as ScalarNode), value: substituted.text } : node;
-    const key = String(path[path.length - 1]);
+    const key = labelOf(path); // "instance.maxOtpAttempts", "orgs[1].inherit": which one, not just which key
     const decoded: Decoded<number | boolean> =
       kind === "count" ? decodeCount(key, target, substituted?.sub) : kind === "version" ? decodeVersion(target, substituted?.sub) : decodeFlag(key, target, substituted?.sub);
     if (decoded.ok) return decoded.value;

@@ -5,7 +5,7 @@
 import { validate as generatedValidator } from "./generated/config-validator.js";
 import { suggestionTail } from "./did-you-mean.js";
 import type { PlainValue } from "./plain-value.js";
-import { describeNode, keyPosAt, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment, type Pos } from "./yaml-tree.js";
+import { describeNode, keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment, type Pos } from "./yaml-tree.js";
 
 interface AjvError {
   readonly instancePath: string;
@@ -100,10 +100,6 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   integer: "a whole number",
 };
 
-/** `orgs[2].name`-style label for messages. */
-export function labelOf(path: readonly PathSegment[]): string {
-  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("") || "the config";
-}
 
 function parsePointer(pointer: string): PathSegment[] {
   if (pointer === "") return [];

@@ -186,6 +186,11 @@ export function describeNode(node: ConfigNode): string {
 
 const truncate = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
+/** `orgs[2].name`-style label for messages. */
+export function labelOf(path: readonly PathSegment[]): string {
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("") || "the config";
+}
+
 /** The node at a path (keys and list indexes), or undefined. */
 export function nodeAt(root: ConfigNode | undefined, path: readonly PathSegment[]): ConfigNode | undefined {
   let node = root;

@@ -33,7 +33,7 @@ describe("zitadel-lockout validate", () => {
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n")).toEqual([
       'bad.yaml:3:3: unknown key "maxPasswordAttempt" in instance; did you mean "maxPasswordAttempts"?',
-      "bad.yaml:4:19: maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal",
+      "bad.yaml:4:19: instance.maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal",
       "bad2.yaml:1:1: missing `version: 1` (every config file carries it)",
       'bad2.yaml:1:1: unknown key "versio" at the top level; did you mean "version"?',
       "invalid: 4 errors in bad.yaml, bad2.yaml",
@@ -69,7 +69,7 @@ describe("zitadel-lockout validate", () => {
       valid: false,
       errors: [
         { file: "bad.yaml", line: 3, column: 3, message: 'unknown key "maxPasswordAttempt" in instance; did you mean "maxPasswordAttempts"?' },
-        { file: "bad.yaml", line: 4, column: 19, message: "maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal" },
+        { file: "bad.yaml", line: 4, column: 19, message: "instance.maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal" },
       ],
       warnings: [],
     });

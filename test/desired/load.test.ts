@@ -172,7 +172,7 @@ describe("reading files", () => {
   it("reports a missing file, a directory, an oversized file and a bad file together", async () => {
     const found = await issuesAsync(loadDesired(["bad.yaml", "missing.yaml", "folder.yaml", "huge.yaml", "good.yaml"], {}, dir));
     expect(found.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`)).toEqual([
-      'bad.yaml:3:24: maxPasswordAttempts must be a whole number from 0 to 4294967295; found the text "five"',
+      'bad.yaml:3:24: instance.maxPasswordAttempts must be a whole number from 0 to 4294967295; found the text "five"',
       "missing.yaml:1:1: cannot read the config: no such file",
       "folder.yaml:1:1: cannot read the config: this is a directory, not a file",
       `huge.yaml:1:1: the file is larger than ${MAX_CONFIG_BYTES} bytes; a config is a few kilobytes`,
