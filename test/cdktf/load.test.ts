@@ -57,7 +57,9 @@ describe("loadCdktfDesired with a cdktf.json", () => {
   it("runs the app with CDKTF_OUTDIR (its cdktf.out) and reads only the stacks of the new manifest", { timeout: 30_000 }, async () => {
     const dir = await appProject(`
 if (process.env.CHECKPOINT_DISABLE !== "1") throw new Error("CHECKPOINT_DISABLE not set");
-if (process.env.CDKTF_OUTDIR !== process.cwd() + "/cdktf.out") throw new Error("CDKTF_OUTDIR is " + process.env.CDKTF_OUTDIR);
+// new App() has created the outdir by now; realpaths, as the temp dir may sit behind a symlink.
+const { realpathSync } = await import("node:fs");
+if (realpathSync(process.env.CDKTF_OUTDIR ?? "") !== realpathSync("cdktf.out")) throw new Error("CDKTF_OUTDIR is " + process.env.CDKTF_OUTDIR);
 new InstanceLockoutPolicy(stack, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 5 });
 new OrgLockoutPolicy(stack, "acme", { orgName: "ACME", maxPasswordAttempts: 3 });
 new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
