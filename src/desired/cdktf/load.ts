@@ -11,8 +11,12 @@ import type { DesiredState } from "../../model.js";
 import { readTerraformJson, type TerraformJsonSource } from "./reader.js";
 import { isRecord } from "./values.js";
 
-/** Credentials the app has no use for: they never reach user code we run (design.md: secrets stay put). */
-const WITHHELD_FROM_APP = ["ZITADEL_TOKEN", "ZITADEL_CLIENT_ID", "ZITADEL_CLIENT_SECRET", "ZITADEL_KEY_FILE"];
+/**
+ * Secret values the app has no use for never reach the user code we run (design.md §3: credentials
+ * stay put). ZITADEL_KEY_FILE and ZITADEL_CLIENT_ID are a path and a name, not secrets: an app may
+ * well pass the key file's path to ZitadelProvider's jwtProfileFile.
+ */
+const WITHHELD_FROM_APP = ["ZITADEL_TOKEN", "ZITADEL_CLIENT_SECRET"];
 const APP_TIMEOUT_MS = 5 * 60_000;
 
 export async function loadCdktfDesired(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<DesiredState> {
