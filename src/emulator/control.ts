@@ -1,7 +1,7 @@
 // The emulator's back door for tests and the demo: read and change the instance without HTTP or auth.
 // Changes go through the same commands as the API (so they push events and move sequences) but are
 // lenient where the API is strict: setting what is already there is a no-op instead of NotChanged.
-import type { OrgRecord, Settings, Store, UserRecord, UserState } from "./state.js";
+import type { OrgRecord, PolicyEvent, Settings, Store, UserRecord, UserState } from "./state.js";
 
 export interface PolicyView {
   maxPasswordAttempts: number;
@@ -29,6 +29,8 @@ export interface EmulatorControl {
   setOrgPolicy(orgId: string, s: Settings | null): void;
   /** An unrelated event on the instance ("instance") or an org aggregate: the next policy write skips a number. */
   bumpUnrelated(aggregate: "instance" | string): void;
+  /** Every lockout-policy event since start, in order: what each target ever received. */
+  policyHistory(): readonly PolicyEvent[];
   listUsers(orgId?: string): UserView[];
   addUser(orgId: string, userName: string, state?: UserState): string;
   lockUser(userId: string): void;
@@ -53,6 +55,7 @@ export function createControl(store: Store): EmulatorControl {
   return {
     addOrg: (name) => store.addOrg(name).id,
     listOrgs: () => store.data.orgs.map((o) => ({ id: o.id, name: o.name })),
+    policyHistory: () => [...store.policyEvents],
     instancePolicy: () => {
       const p = store.data.instance.policy;
       return { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts, sequence: String(p.sequence), showLockOutFailures: p.showLockOutFailures };

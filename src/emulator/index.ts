@@ -16,6 +16,7 @@ import { createControl, type EmulatorControl } from "./control.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { EmulatorControl } from "./control.js";
+export type { PolicyEvent } from "./state.js";
 
 export interface EmulatorOptions {
   host?: string;
@@ -95,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const knobs: Knobs = {
     latencyMs: options.latencyMs ?? 0,
     faults: options.faults,
+    faultsInjected: 0,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   };
   const server: Server = createServer(
@@ -148,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (f) => {
       if (f) validateFaults(f);
       knobs.faults = f;
+      knobs.faultsInjected = 0;
     },
     control: createControl(store),
     close: () =>

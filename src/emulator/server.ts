@@ -22,11 +22,15 @@ export interface RequestLogEntry {
   /** A policy or user mutation (A2, M3-M5, lock, unlock), whether or not it succeeded. */
   write: boolean;
   fault?: FaultKind;
+  /** With a "lost-response" fault: the status the request was served with before its answer was lost. */
+  servedStatus?: number;
 }
 
 export interface Knobs {
   latencyMs: number;
   faults: FaultOptions | undefined;
+  /** Faults injected since the last setFaults (for FaultOptions.limit). */
+  faultsInjected: number;
   readonly accessTokenTtlSeconds: number;
 }
 
@@ -73,11 +77,15 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (deps.knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.knobs.latencyMs));
 
-  const fault = pickFault(deps.knobs.faults, path, deps.random);
-  if (fault) {
+  const fault = pickFault(deps.knobs.faults, method, path, deps.random, deps.knobs.faultsInjected);
+  if (fault) deps.knobs.faultsInjected += 1;
+  if (fault && fault !== "lost-response") {
     deps.log({ ...entry, status: faultStatus(fault), fault });
     return injectFault(fault, res);
   }
+  // A lost response: the request is served in full, then the connection closes instead of the answer.
+  const reply: typeof send = fault ? () => void res.socket?.destroy() : send;
+  const logged = (status: number) => deps.log(fault ? { ...entry, status: 0, fault, servedStatus: status } : { ...entry, status });
 
   if (path === TOKEN_PATH) {
     const status = await tokenEndpoint(deps, req, rawBody, method, res);
@@ -91,13 +99,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const request = decodeRequest(handler.input, { bodyField: match.route.body, rawBody, query: url.searchParams, pathParams: match.params });
     const caller = deps.auth.authorize(match.route.permission, header(req, "authorization"), orgHeader);
     const body = handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now });
-    send(res, match.route.successCode, "application/json", body);
-    deps.log({ ...entry, status: match.route.successCode });
+    reply(res, match.route.successCode, "application/json", body);
+    logged(match.route.successCode);
   } catch (err) {
     if (!(err instanceof RpcError)) throw err;
     const extra: Record<string, string> = err.code === 16 ? { "www-authenticate": err.message } : {};
-    send(res, err.status, "application/json", errorBody(err), extra);
-    deps.log({ ...entry, status: err.status });
+    reply(res, err.status, "application/json", errorBody(err), extra);
+    logged(err.status);
   }
 }
 
@@ -134,6 +142,7 @@ function injectFault(kind: FaultKind, res: ServerResponse): void {
     case "503":
       return send(res, 503, "application/json", errorBody(Errors.unavailable()));
     case "drop":
+    case "lost-response":
       res.socket?.destroy();
       return;
     default:

@@ -101,8 +101,19 @@ export type UserCommandResult =
   | { readonly kind: "not-found" }
   | { readonly kind: "wrong-state" };
 
+/** One lockout-policy event, as the eventstore would hold it: what each target ever received. */
+export interface PolicyEvent {
+  readonly target: "instance" | `org:${string}`;
+  readonly type: "added" | "changed" | "removed";
+  /** The values the event set; null for removed. */
+  readonly settings: Settings | null;
+  readonly sequence: number;
+}
+
 export interface Store {
   readonly data: StateData;
+  /** Every policy event since this emulator started (memory only; tests check what targets received). */
+  readonly policyEvents: readonly PolicyEvent[];
   nextId(): string;
   /** Pushes one event on the aggregate; returns its sequence. */
   push(aggregateId: string): number;
@@ -165,6 +176,11 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     p.changeDate = date;
   };
 
+  const policyEvents: PolicyEvent[] = [];
+  const record = (target: PolicyEvent["target"], type: PolicyEvent["type"], settings: Settings | null, sequence: number): void => {
+    policyEvents.push({ target, type, settings: settings && { maxPasswordAttempts: settings.maxPasswordAttempts, maxOtpAttempts: settings.maxOtpAttempts }, sequence });
+  };
+
   const changed = <T>(value: T): T => {
     onChange();
     return value;
@@ -190,6 +206,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
 
   return {
     data,
+    policyEvents,
     nextId,
     push,
     touched: () => onChange(),
@@ -230,6 +247,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       if (!differs(policy, s)) throw Errors.instanceLockoutNotChanged();
       const date = timestamp();
       applyTo(policy, s, push(data.instance.id), date);
+      record("instance", "changed", s, policy.sequence);
       return changed({ sequence: policy.sequence, date, resourceOwner: data.instance.id });
     },
 
@@ -239,6 +257,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       const date = timestamp();
       const sequence = push(org.id);
       org.policy = { ...s, showLockOutFailures: false, sequence, creationDate: date, changeDate: date };
+      record(`org:${org.id}`, "added", s, sequence);
       return changed({ sequence, date, resourceOwner: org.id });
     },
 
@@ -248,6 +267,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       if (!differs(org.policy, s)) throw Errors.orgLockoutNotChanged();
       const date = timestamp();
       applyTo(org.policy, s, push(org.id), date);
+      record(`org:${org.id}`, "changed", s, org.policy.sequence);
       return changed({ sequence: org.policy.sequence, date, resourceOwner: org.id });
     },
 
@@ -257,6 +277,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       const date = timestamp();
       const sequence = push(org.id);
       org.policy = null;
+      record(`org:${org.id}`, "removed", null, sequence);
       return changed({ sequence, date, resourceOwner: org.id });
     },
 
