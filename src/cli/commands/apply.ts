@@ -1,94 +1,22 @@
-// zitadel-lockout apply [-f FILE]... [--auto-approve] [--journal FILE] [--format ...]
-// zitadel-lockout apply PLANFILE [--journal FILE] [--format ...]
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+// zitadel-lockout apply [-f FILE]... [--auto-approve] [--format ...]
+// zitadel-lockout apply PLANFILE [--format ...]
 import { Command } from "commander";
-import { UsageError } from "../../errors.js";
-import { hasChanges, type Plan } from "../../model.js";
-import { applyPlan } from "../../apply/index.js";
-import { parsePlanDocument } from "../../plan/index.js";
-import type { ZitadelClient } from "../../zitadel/index.js";
-import { connect, resolveServer } from "../connect.js";
-import { useColor, type Io } from "../io.js";
-import { makePlan } from "../make-plan.js";
-import { addConfigOptions, addConnectionOptions, formatOption, type ConfigFlags, type ConnectionFlags, type Format } from "../options.js";
-import { renderApplyAs } from "../render-apply-as.js";
-import { renderPlanAs } from "../render-as.js";
-import { TOOL_VERSION } from "../version.js";
+import { addConfigOptions, addConnectionOptions, formatOption } from "../options.js";
+import type { ApplyFlags } from "../run-apply.js";
 import type { RegisterCommand } from "./index.js";
 
-interface ApplyFlags extends ConfigFlags, ConnectionFlags {
-  readonly autoApprove?: boolean;
-  readonly format: Format;
-}
-
 export const registerApply: RegisterCommand = (program, io, setExit) => {
-  const cmd = new Command("apply").description("make the server match the config (or apply a saved plan)").argument("[PLANFILE]", "a plan saved with plan --out");
+  const cmd = new Command("apply")
+    .copyInheritedSettings(program)
+    .description("make the server match the config (or apply a saved plan)")
+    .argument("[PLANFILE]", "a plan saved with plan --out");
   addConfigOptions(cmd, { cdktf: true });
   addConnectionOptions(cmd)
     .option("--auto-approve", "apply without asking (required when there is no terminal)")
     .addOption(formatOption(["text", "json", "markdown"]))
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
-      if (planFile !== undefined) return setExit(await applySaved(planFile, flags, io));
-      // Decide before touching the server: no terminal and no --auto-approve is a usage error.
-      if (!flags.autoApprove && !io.interactive) {
-        throw new UsageError("apply needs --auto-approve when there is no terminal to confirm on (or apply a saved plan: apply PLANFILE)");
-      }
-      const { plan, client } = await makePlan(flags, io);
-      try {
-        setExit(await confirmAndApply(plan, client, flags, io));
-      } finally {
-        await client.close();
-      }
+      const { runApply } = await import("../run-apply.js");
+      setExit(await runApply(planFile, flags, io));
     });
   program.addCommand(cmd);
 };
-
-async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  // The plan goes to stderr when stdout carries a machine-readable result.
-  const show = flags.format === "text" ? io.stdout : io.stderr;
-  show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
-  if (!hasChanges(plan)) {
-    if (flags.format !== "text") io.stdout(renderApplyAs(await run(plan, client), flags.format, false));
-    return 0;
-  }
-  if (!flags.autoApprove) {
-    const yes = await io.confirm(`Apply these changes to ${plan.server}?`);
-    if (!yes) {
-      io.stderr("Apply cancelled; nothing was written.\n");
-      return 1;
-    }
-  }
-  return finish(await run(plan, client), flags, io);
-}
-
-async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  if (flags.file?.length || flags.cdktf !== undefined) throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f or --cdktf");
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, planFile), "utf8");
-  } catch (err) {
-    throw new UsageError(`cannot read the plan file ${planFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  const plan = parsePlanDocument(text, planFile);
-  // The plan names its server; a different --url or ZITADEL_URL is a mistake, not an override.
-  const requested = flags.url ?? io.env.ZITADEL_URL;
-  const server = resolveServer({ ...flags, url: plan.server }, io);
-  if (requested !== undefined && resolveServer({ ...flags, url: requested }, io) !== server) {
-    throw new UsageError(`the plan was made for ${plan.server}, but ${flags.url ? "--url" : "ZITADEL_URL"} names ${requested}`);
-  }
-  const client = await connect(flags, io, server);
-  try {
-    return finish(await run(plan, client), flags, io);
-  } finally {
-    await client.close();
-  }
-}
-
-const run = (plan: Plan, client: ZitadelClient) => applyPlan({ client, plan, toolVersion: TOOL_VERSION });
-
-async function finish(result: Awaited<ReturnType<typeof run>>, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
-  return result.ok ? 0 : 1;
-}
-

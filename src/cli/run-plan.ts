@@ -1,0 +1,28 @@
+// The plan command's work, loaded only when `plan` runs.
+import { resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import type { ExitCode } from "../errors.js";
+import { hasChanges } from "../model.js";
+import { renderPlanJson } from "../render/plan-json.js";
+import { useColor, type Io } from "./io.js";
+import { makePlan } from "./make-plan.js";
+import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import { renderPlanAs } from "./render-as.js";
+
+export interface PlanFlags extends ConfigFlags, ConnectionFlags {
+  readonly out?: string;
+  readonly format: Format;
+  readonly detailedExitcode?: boolean;
+}
+
+export async function runPlan(flags: PlanFlags, io: Io): Promise<ExitCode> {
+  const { plan, client } = await makePlan(flags, io);
+  await client.close();
+  if (flags.out) {
+    // Atomic: a crash never leaves a half-written plan that apply could misread.
+    await writeFileAtomic(resolve(io.cwd, flags.out), renderPlanJson(plan), { mode: 0o644 });
+  }
+  io.stdout(renderPlanAs(plan, flags.format, useColor(io, "stdout")));
+  if (flags.out && flags.format === "text") io.stderr(`Saved the plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out}\n`);
+  return flags.detailedExitcode && hasChanges(plan) ? 2 : 0;
+}
