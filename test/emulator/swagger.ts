@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 
-const UPSTREAM = join(import.meta.dirname, "../../../shared/zitadel-upstream");
+const UPSTREAM = join(import.meta.dirname, "../fixtures/zitadel-upstream");
 export const SWAGGER_FILES = {
   admin: "zitadel-admin-v1.lockout-subset.swagger.json",
   management: "zitadel-management-v1.lockout-subset.swagger.json",
