@@ -2,7 +2,7 @@
 // ajv error turned into a message at the YAML position of the value or key it is about.
 // The schema's cross-field rules (id xor name, inherit excludes numbers, something to manage) serve
 // editors; here their errors are dropped and semantics.ts reports the same rules with clearer words.
-import { validate as generatedValidator } from "./generated/config-validator.js";
+import { validate as generatedValidator } from "./gen/config-validator.js";
 import { suggestionTail } from "./did-you-mean.js";
 import type { PlainValue } from "./plain-value.js";
 import { describeNode, keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment, type Pos } from "./yaml-tree.js";

@@ -2,7 +2,7 @@
 // Why: compiling the schema at run time costs ~90 ms plus ~45 ms to import ajv's compiler, which would
 // blow `validate`'s start-up budget; the generated module needs only ajv's tiny runtime helpers.
 // Regenerate after editing the schema:  npx tsx src/desired/codegen/generate-validator.ts
-// (test/desired/generated-validator.test.ts fails while the committed file is out of date).
+// (test/desired/gen-validator.test.ts fails while the committed file is out of date).
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -12,7 +12,7 @@ import standalone from "ajv/dist/standalone/index.js";
 const standaloneCode = standalone.default;
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../../../schemas/lockout-config.schema.json", import.meta.url));
-export const GENERATED_PATH = fileURLToPath(new URL("../../../src/desired/generated/config-validator.ts", import.meta.url));
+export const GENERATED_PATH = fileURLToPath(new URL("../../../src/desired/gen/config-validator.ts", import.meta.url));
 
 const HEADER = [
   "/* eslint-disable */",
