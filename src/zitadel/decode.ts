@@ -12,10 +12,13 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const UINT64_MAX = 18446744073709551615n;
+const CANONICAL_SMALL = /^(?:0|[1-9]\d{0,14})$/;
 
 /** A protojson uint64: a decimal string (canonical) or a JSON number; missing is 0. Returned as a decimal string. */
 function uint64(v: unknown, field: string, fail: Fail): string {
   if (v === undefined) return "0";
+  // The common case, already canonical and far below 2^64: no BigInt round trip (two per field otherwise).
+  if (typeof v === "string" && CANONICAL_SMALL.test(v)) return v;
   if (typeof v === "string" && /^\d{1,20}$/.test(v) && BigInt(v) <= UINT64_MAX) return BigInt(v).toString();
   if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return String(v);
   return fail(`${field} is ${JSON.stringify(v)}, expected an unsigned integer`);
