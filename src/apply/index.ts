@@ -2,3 +2,14 @@ export { applyPlan, sameServer, type ApplyOptions, type ApplyResult, type Target
 export { executeChange, reached, type Outcome, type WriteClient } from "./execute.js";
 export { preflight } from "./preflight.js";
 export { verify } from "./verify.js";
+export {
+  changedSinceJournal,
+  journalAfterApply,
+  JournalError,
+  parseJournal,
+  readJournal,
+  renderJournal,
+  writeJournal,
+  type AcknowledgedChange,
+  type JournalAfterApplyInput,
+} from "./journal.js";

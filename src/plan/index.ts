@@ -3,3 +3,20 @@ export { computePlan, summarize, type PlanInput } from "./compute.js";
 export { desiredFromPlan } from "./expected.js";
 export { parsePlanDocument, toPlanDocument, PLAN_KIND, type PlanDocument } from "./document.js";
 export { compareOrgIds, fillPatch, sameSettings } from "./settings.js";
+export {
+  computeDrift,
+  compareWithJournal,
+  summarizeDrift,
+  stateOf,
+  JOURNAL_KIND,
+  type DriftInput,
+  type DriftReport,
+  type DriftSummary,
+  type DriftTarget,
+  type Journal,
+  type JournalEntry,
+  type JournalInput,
+  type OutOfBandChange,
+  type OutsideGit,
+  type TargetState,
+} from "./drift.js";

@@ -1,0 +1,136 @@
+// The journal (design.md §3, §5 step 4): after a verified apply, each target's sequence, values and change
+// date, so `drift` can tell a change made outside Git from one made by us — even one that was reverted.
+// A versioned JSON file, written atomically (a crash never leaves half a journal), holding no credentials.
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import writeFileAtomic from "write-file-atomic";
+import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
+import { compareWithJournal, JOURNAL_KIND, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
+import type { ApplyResult } from "./apply.js";
+
+/** A journal file that exists but cannot be used (broken JSON, unknown format, damaged content). */
+export class JournalError extends Error {
+  override readonly name = "JournalError";
+}
+
+export interface JournalAfterApplyInput {
+  readonly result: ApplyResult;
+  /** The journal before this apply: entries whose state did not change keep their `appliedAt`. */
+  readonly previous: Journal | undefined;
+  /** The live read the plan was made from, when there was one (it has change dates; a saved plan has none). */
+  readonly live?: ActualState;
+  readonly now: Date;
+  readonly toolVersion: string;
+}
+
+/**
+ * The journal after a verified apply: one entry per target of the plan. Changed targets take what apply's
+ * verification read; unchanged ones what the plan was made from (so a change made between plan and apply
+ * still shows up as "outside Git" at the next drift check).
+ */
+export function journalAfterApply({ result, previous, live, now, toolVersion }: JournalAfterApplyInput): Journal {
+  const at = now.toISOString();
+  const before = new Map(previous?.entries.map((e) => [e.target, e]));
+  // An inheriting org reads the instance row; if this apply changed the instance, record its new sequence.
+  const instanceNow = result.observed.get("instance") ?? live?.instance;
+  const entries = result.plan.changes.map((change): JournalEntry => {
+    const observed = result.observed.get(change.target) ?? liveRead(live, change.target);
+    const state = observed ? stateOf(observed) : planState(change);
+    const sequence = state.settings === null && instanceNow ? instanceNow.sequence : state.sequence;
+    const old = before.get(change.target);
+    const unchanged = old !== undefined && old.sequence === sequence && (old.settings === null) === (state.settings === null);
+    return {
+      target: change.target,
+      ...(change.orgName !== undefined ? { orgName: change.orgName } : {}),
+      settings: state.settings,
+      sequence,
+      // For an inheriting org the row read is the instance's: its change date is not the org's.
+      ...(state.changeDate !== undefined && state.settings !== null ? { changeDate: state.changeDate } : {}),
+      appliedAt: unchanged ? old.appliedAt : at,
+    };
+  });
+  return { kind: JOURNAL_KIND, formatVersion: 1, toolVersion, server: result.plan.server, writtenAt: at, entries };
+}
+
+function liveRead(live: ActualState | undefined, target: TargetId): ObservedPolicy | undefined {
+  const orgId = orgIdOf(target);
+  return orgId === undefined ? live?.instance : live?.orgs.get(orgId)?.policy;
+}
+
+/** What the plan saw (values or "inherits", and the sequence), without a change date. */
+const planState = (change: PlannedChange): TargetState => ({ settings: change.before, sequence: change.expectedSequence });
+
+export interface AcknowledgedChange {
+  readonly target: TargetId;
+  readonly orgName?: string;
+  readonly change: OutOfBandChange;
+}
+
+/**
+ * Targets whose state at plan time had moved since the previous journal: changes made outside Git that this
+ * apply reverted or, for targets it left alone, now records as the new baseline. Apply says so on stderr.
+ */
+export function changedSinceJournal(plan: Plan, previous: Journal): readonly AcknowledgedChange[] {
+  const entries = new Map(previous.entries.map((e) => [e.target, e]));
+  const found: AcknowledgedChange[] = [];
+  for (const change of plan.changes) {
+    const verdict = compareWithJournal(entries.get(change.target), planState(change));
+    if (verdict.status === "changed") found.push({ target: change.target, ...(change.orgName !== undefined ? { orgName: change.orgName } : {}), change: verdict.change });
+  }
+  return found;
+}
+
+const schema = createRequire(import.meta.url)("../../schemas/journal.schema.json") as object;
+let validate: ReturnType<Ajv2020["compile"]> | undefined;
+
+/** Parses and checks a journal. `source` names the file in errors. */
+export function parseJournal(text: string, source: string): Journal {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new JournalError(`${source}: not a journal file: ${(err as Error).message}`);
+  }
+  const head = json as { kind?: unknown; formatVersion?: unknown } | null;
+  if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
+    throw new JournalError(`${source}: not a zitadel-lockout journal (expected "kind": "${JOURNAL_KIND}")`);
+  }
+  if (head.formatVersion !== 1) {
+    throw new JournalError(`${source}: journal format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`);
+  }
+  validate ??= compileSchema();
+  if (!validate(json)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+    throw new JournalError(`${source}: the journal is damaged:\n  ${problems.join("\n  ")}`);
+  }
+  return json as Journal;
+}
+
+/** Reads a journal; undefined when the file does not exist yet (no apply has written it). */
+export async function readJournal(path: string, source = path): Promise<Journal | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new JournalError(`cannot read the journal ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseJournal(text, source);
+}
+
+export const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";
+
+/** Writes atomically (temp file + rename), creating the folder (e.g. `.zitadel-lockout/`) if needed. */
+export async function writeJournal(path: string, journal: Journal): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, renderJournal(journal), { mode: 0o644 });
+}
+
+function compileSchema(): ReturnType<Ajv2020["compile"]> {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  return ajv.compile(schema);
+}
