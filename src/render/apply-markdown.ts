@@ -1,24 +1,60 @@
-// The pull-request / job-summary view of an apply.
+// The pull-request / job-summary view of an apply: a headline with counts, one row per changed target
+// with what happened, and a hidden marker for comment upsert. Size-capped like the plan (markdown.ts).
 import type { ApplyResult } from "../apply/index.js";
+import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
+import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
 
-export function renderApplyMarkdown(result: ApplyResult): string {
+export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGET): string {
   const doc = applyResultDocument(result);
-  const head = result.ok ? "✅ zitadel-lockout apply succeeded" : "❌ zitadel-lockout apply failed";
-  const lines = [
+  const verdict = result.ok ? "✅ zitadel-lockout apply succeeded" : "❌ zitadel-lockout apply failed";
+  const { applied, converged, failed, notAttempted } = doc.summary;
+  const head = [
     APPLY_MARKER,
-    `### ${head}: ${doc.summary.applied} applied, ${doc.summary.converged} already as planned, ${doc.summary.failed} failed, ${doc.summary.notAttempted} not attempted`,
+    `### ${verdict}: ${applied} applied, ${converged} already as planned, ${failed} failed, ${notAttempted} not attempted`,
     "",
-    `Server: \`${doc.server}\``,
+    `Server: \`${doc.server}\` · zitadel-lockout ${doc.toolVersion}`,
     "",
   ];
-  if (doc.results.length === 0) return [...lines, "No changes; no write was sent.", ""].join("\n");
-  lines.push("| Target | Org | Action | Result |", "|---|---|---|---|");
-  for (const r of doc.results) {
-    const detail = r.status === "applied" ? `applied (sequence ${r.sequence})` : r.status === "failed" ? `failed: ${r.error.replace(/\|/g, "\\|")}` : r.status;
-    lines.push(`| \`${r.target}\` | ${r.orgName ?? ""} | ${r.action} | ${detail} |`);
+  if (doc.results.length === 0) return [...head, "No changes; no write was sent.", ""].join("\n");
+  const unconverged = doc.unconverged.map((u) => `- \`${u.target}\`: after apply the server still differs from the plan (${u.action} pending)`);
+  return renderWithinBudget(
+    {
+      head,
+      tables: [
+        {
+          intro: [],
+          header: ["| Target | Org | Action | maxPasswordAttempts | maxOtpAttempts | Result |", "|---|---|---|---|---|---|"],
+          rows: doc.results.map(
+            (r) =>
+              `| \`${r.target}\` | ${orgCell(r.target, r.orgName)} | ${r.action} | ${settingCell(r.before, r.after, "maxPasswordAttempts")} | ` +
+              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ${resultCell(r)} |`,
+          ),
+        },
+      ],
+      tail: unconverged.length > 0 ? ["**Not converged:**", ...unconverged, ""] : [],
+      fullReportHint: "Run `zitadel-lockout apply --format json` (or see the job log) for every result.",
+    },
+    budget,
+  );
+}
+
+type ResultRow = ReturnType<typeof applyResultDocument>["results"][number];
+
+function resultCell(r: ResultRow): string {
+  switch (r.status) {
+    case "applied":
+      return `✅ applied (sequence ${r.sequence})`;
+    case "converged":
+      return `✅ already so (the server answered ${r.answer}; a re-read confirmed it)`;
+    case "failed":
+      return `❌ failed: ${escapeCell(r.error)}`;
+    case "not-attempted":
+      return "➖ not attempted (stopped after a failure)";
+    default:
+      return assertNever(r);
   }
-  return lines.join("\n") + "\n";
 }

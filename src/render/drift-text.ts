@@ -1,0 +1,113 @@
+// The human view of a drift check: per drifted target what differs from the config and what changed
+// outside Git, then a verdict. Targets without drift are counted, not listed (like noops in a plan).
+import { assertNever, SETTING_NAMES, type LockoutSettings } from "../model.js";
+import type { DriftReport, DriftTarget, OutsideGit } from "../plan/index.js";
+import { makeStyle, targetLabel, type Style } from "./style.js";
+
+export function renderDriftText(report: DriftReport, options: { color: boolean }): string {
+  const st = makeStyle(options.color);
+  const lines = [`Drift check of ${report.server}: ${journalLine(report)}`, ""];
+  const drifted = report.targets.filter((t) => t.drifted);
+  for (const t of drifted) lines.push(...targetBlock(t, st), "");
+  const notes = driftNotes(report);
+  if (notes.length > 0) lines.push(...notes.map((n) => st.dim(n)), "");
+  lines.push(verdict(report, st));
+  return lines.join("\n") + "\n";
+}
+
+export function journalLine(report: DriftReport): string {
+  const j = report.journal;
+  switch (j.status) {
+    case "none":
+      return "no journal is configured, so only values were compared with the config.";
+    case "missing":
+      return `the journal ${j.path} does not exist yet (no apply has written it), so only values were compared with the config.`;
+    case "read":
+      return `values compared with the config, sequences with the journal ${j.path} (written ${j.writtenAt} by zitadel-lockout ${j.toolVersion}).`;
+    default:
+      return assertNever(j);
+  }
+}
+
+/** Honest footnotes: what the check could not see, and why inheriting orgs are not listed one by one. */
+export function driftNotes(report: DriftReport): string[] {
+  const notes: string[] = [];
+  const { notRecorded, followsInstance } = report.summary;
+  if (report.journal.status !== "read") {
+    notes.push(
+      "Without a journal a change made outside Git and then reverted cannot be seen. Set journal: in the config (or pass --journal FILE); the next apply records the baseline.",
+    );
+  }
+  if (notRecorded > 0) {
+    notes.push(`${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to the config since the last journaled apply): only values were compared for ${notRecorded === 1 ? "it" : "them"}.`);
+  }
+  if (followsInstance > 0) {
+    const where = report.targets.some((t) => t.target === "instance")
+      ? "that change is reported once, on the instance."
+      : "the instance default is not managed by this config, so that is not drift.";
+    notes.push(`${plural(followsInstance, "inheriting org")} read${followsInstance === 1 ? "s" : ""} a moved instance default; ${where}`);
+  }
+  return notes;
+}
+
+function verdict(report: DriftReport, st: Style): string {
+  const { targets, drifted, valuesDiffer, changedOutsideGit } = report.summary;
+  if (!report.drifted) {
+    const scope = report.journal.status === "read" ? "match the config and none changed outside Git since the last journaled apply" : "match the config";
+    return `${st.green(st.bold("No drift."))} The ${plural(targets, "target")} ${scope}.`;
+  }
+  const parts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
+  if (report.journal.status === "read") parts.push(`${changedOutsideGit} changed outside Git`);
+  return `${st.red(st.bold("Drift:"))} ${drifted} of ${plural(targets, "target")} drifted (${parts.join(", ")}). Run zitadel-lockout plan to see what apply would restore.`;
+}
+
+function targetBlock(t: DriftTarget, st: Style): string[] {
+  const lines = [`  ${st.yellow("~")} ${st.bold(targetLabel(t.target, t.orgName))}`];
+  if (t.valuesDiffer) lines.push(`      ${valuesHeadline(t)}`, ...valueLines(t.live, t.desired, st));
+  if (t.outsideGit.status === "changed") lines.push(`      ${st.yellow(outsideGitSentence(t, t.outsideGit))}`);
+  return lines;
+}
+
+export function valuesHeadline(t: DriftTarget): string {
+  if (t.live === null) return "inherits the instance default, but the config wants a custom policy:";
+  if (t.desired === null) {
+    return t.cause === "prune"
+      ? "has a custom policy, but it is not in the config and prune is on (apply resets it):"
+      : "has a custom policy, but the config wants it to inherit the instance default:";
+  }
+  return "values differ from the config (live → config):";
+}
+
+function valueLines(live: LockoutSettings | null, desired: LockoutSettings | null, st: Style): string[] {
+  const width = Math.max(...SETTING_NAMES.map((n) => n.length));
+  const shown = live ?? desired;
+  if (live === null || desired === null) return shown ? SETTING_NAMES.map((n) => `        ${n.padEnd(width)}  ${show(shown[n])}`) : [];
+  return SETTING_NAMES.map((n) =>
+    live[n] === desired[n] ? `        ${n.padEnd(width)}  ${show(live[n])}` : `      ${st.yellow("~")} ${n.padEnd(width)}  ${show(live[n])} → ${st.bold(show(desired[n]))}`,
+  );
+}
+
+/** One sentence on what happened outside Git, with the server's change date when there is one. */
+export function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { status: "changed" }>): string {
+  const since = `since the apply of ${o.recorded.appliedAt}`;
+  const when = o.changeDate !== undefined ? `; server change date ${o.changeDate}` : "";
+  const then = `${pair(o.recorded.settings)} (sequence ${o.recorded.sequence})`;
+  const now = `${pair(t.live)} (sequence ${t.liveSequence})`;
+  switch (o.change) {
+    case "values-changed":
+      return `changed outside Git ${since}: ${then} then, ${now} now${when}.`;
+    case "changed-and-reverted":
+      return `changed outside Git ${since} and changed back: ${pair(t.live)} as applied, but the sequence moved from ${o.recorded.sequence} to ${t.liveSequence}${when}.`;
+    case "custom-policy-added":
+      return `a custom policy ${now} was added outside Git ${since}; the org inherited the instance default then${when}.`;
+    case "reset-to-default":
+      return `the custom policy ${then} was reset to the instance default outside Git ${since}; the server keeps no change date for a reset.`;
+    default:
+      return assertNever(o.change);
+  }
+}
+
+const pair = (s: LockoutSettings | null): string => (s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** 0 means "never lock": say so, a bare 0 reads like "lock immediately". */
+const show = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));
