@@ -2,12 +2,13 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, type Plan } from "../model.js";
+import { hasChanges, type ActualState, type Plan } from "../model.js";
 import { applyPlan } from "../apply/index.js";
 import { parsePlanDocument } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
 import { useColor, type Io } from "./io.js";
+import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { makePlan } from "./make-plan.js";
 import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
 import { renderApplyAs } from "./render-apply-as.js";
@@ -16,6 +17,7 @@ import { TOOL_VERSION } from "./version.js";
 
 export interface ApplyFlags extends ConfigFlags, ConnectionFlags {
   readonly autoApprove?: boolean;
+  readonly journal?: string;
   readonly format: Format;
 }
 
@@ -25,20 +27,29 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   if (!flags.autoApprove && !io.interactive) {
     throw new UsageError("apply needs --auto-approve when there is no terminal to confirm on (or apply a saved plan: apply PLANFILE)");
   }
-  const { plan, client } = await makePlan(flags, io);
+  const { desired, live, plan, client } = await makePlan(flags, io);
   try {
-    return await confirmAndApply(plan, client, flags, io);
+    // Read (and check) the old journal before anything is written: a bad one stops the run here.
+    const journal = await openJournal(flags.journal ?? desired.journal, io, plan.server);
+    return await confirmAndApply(plan, client, flags, io, { journal, live: live.actual });
   } finally {
     await client.close();
   }
 }
 
-async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFlags, io: Io): Promise<0 | 1> {
+interface Journaling {
+  readonly journal: JournalRecorder | undefined;
+  readonly live?: ActualState;
+}
+
+async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
   if (!hasChanges(plan)) {
-    if (flags.format !== "text") io.stdout(renderApplyAs(await run(plan, client), flags.format, false));
+    const result = await run(plan, client);
+    if (flags.format !== "text") io.stdout(renderApplyAs(result, flags.format, false));
+    await journaling.journal?.record(result, journaling.live);
     return 0;
   }
   if (!flags.autoApprove) {
@@ -48,7 +59,7 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
       return 1;
     }
   }
-  return finish(await run(plan, client), flags, io);
+  return finish(await run(plan, client), flags, io, journaling);
 }
 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
@@ -66,9 +77,10 @@ async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<
   if (requested !== undefined && resolveServer({ ...flags, url: requested }, io) !== server) {
     throw new UsageError(`the plan was made for ${plan.server}, but ${flags.url ? "--url" : "ZITADEL_URL"} names ${requested}`);
   }
+  const journal = await openJournal(flags.journal, io, server);
   const client = await connect(flags, io, server);
   try {
-    return finish(await run(plan, client), flags, io);
+    return finish(await run(plan, client), flags, io, { journal });
   } finally {
     await client.close();
   }
@@ -76,8 +88,9 @@ async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<
 
 const run = (plan: Plan, client: ZitadelClient) => applyPlan({ client, plan, toolVersion: TOOL_VERSION });
 
-async function finish(result: Awaited<ReturnType<typeof run>>, flags: ApplyFlags, io: Io): Promise<0 | 1> {
+async function finish(result: Awaited<ReturnType<typeof run>>, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
   io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
+  await journaling.journal?.record(result, journaling.live);
   return result.ok ? 0 : 1;
 }
 

@@ -1,5 +1,5 @@
-// zitadel-lockout apply [-f FILE]... [--auto-approve] [--format ...]
-// zitadel-lockout apply PLANFILE [--format ...]
+// zitadel-lockout apply [-f FILE]... [--auto-approve] [--journal FILE] [--format ...]
+// zitadel-lockout apply PLANFILE [--journal FILE] [--format ...]
 import { Command } from "commander";
 import { addConfigOptions, addConnectionOptions, formatOption } from "../options.js";
 import type { ApplyFlags } from "../run-apply.js";
@@ -13,6 +13,7 @@ export const registerApply: RegisterCommand = (program, io, setExit) => {
   addConfigOptions(cmd, { cdktf: true });
   addConnectionOptions(cmd)
     .option("--auto-approve", "apply without asking (required when there is no terminal)")
+    .option("--journal <FILE>", "after a verified apply, record each target's sequence and values here for drift (else journal: in the config)")
     .addOption(formatOption(["text", "json", "markdown"]))
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       const { runApply } = await import("../run-apply.js");

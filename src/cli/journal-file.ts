@@ -1,0 +1,77 @@
+// The journal as the commands see it: a path (from --journal or `journal:` in the config, relative to the
+// working directory; there is no default), read before anything is written, and recorded after a verified
+// apply. A journal of another server is refused: comparing sequences across instances means nothing.
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import type { ActualState } from "../model.js";
+import {
+  changedSinceJournal,
+  journalAfterApply,
+  JournalError,
+  readJournal,
+  sameServer,
+  writeJournal,
+  type ApplyResult,
+} from "../apply/index.js";
+import type { Journal, JournalInput } from "../plan/index.js";
+import type { Io } from "./io.js";
+import { TOOL_VERSION } from "./version.js";
+
+export interface JournalRecorder {
+  readonly path: string;
+  /** Writes the journal after a verified apply; says on stderr what it recorded. */
+  record(result: ApplyResult, live?: ActualState): Promise<void>;
+}
+
+/** Reads the journal for drift: none configured, not written yet, or the parsed file. */
+export async function loadJournalInput(path: string | undefined, io: Io, server: string): Promise<JournalInput> {
+  if (path === undefined) return { kind: "none" };
+  const journal = await readChecked(path, io, server);
+  if (!journal) {
+    io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
+    return { kind: "missing", path };
+  }
+  return { kind: "read", path, journal };
+}
+
+/** For apply: undefined when no journal is configured. Reads (and checks) the old journal before any write. */
+export async function openJournal(path: string | undefined, io: Io, server: string): Promise<JournalRecorder | undefined> {
+  if (path === undefined) return undefined;
+  const previous = await readChecked(path, io, server);
+  return {
+    path,
+    record: async (result, live) => {
+      if (!result.ok) {
+        io.stderr(`The journal ${path} was not updated: the apply did not complete and verify.\n`);
+        return;
+      }
+      const journal = journalAfterApply({ result, previous, ...(live ? { live } : {}), now: new Date(), toolVersion: TOOL_VERSION });
+      try {
+        await writeJournal(resolve(io.cwd, path), journal);
+      } catch (err) {
+        throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      io.stderr(`Recorded ${journal.entries.length} target${journal.entries.length === 1 ? "" : "s"} in the journal ${path}.\n`);
+      for (const c of previous ? changedSinceJournal(result.plan, previous) : []) {
+        const change = result.plan.changes.find((p) => p.target === c.target);
+        const what = change?.action === "noop" ? "its state now matches the config and is the new baseline" : "this apply restored the config";
+        io.stderr(`  ${c.target}${c.orgName !== undefined ? ` (${c.orgName})` : ""} had changed outside Git since the previous apply (${c.change}); ${what}.\n`);
+      }
+    },
+  };
+}
+
+async function readChecked(path: string, io: Io, server: string): Promise<Journal | undefined> {
+  let journal: Journal | undefined;
+  try {
+    journal = await readJournal(resolve(io.cwd, path), path);
+  } catch (err) {
+    // A journal that cannot be used is bad input (exit 1), reported like any other: by its message.
+    if (err instanceof JournalError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (journal && !sameServer(journal.server, server)) {
+    throw new UsageError(`the journal ${path} was written for ${journal.server}, not ${server}; use a journal per server`);
+  }
+  return journal;
+}

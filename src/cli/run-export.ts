@@ -1,0 +1,51 @@
+// The export command's work: the live lockout policies of the instance and every org → config v1 YAML.
+import { resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import type { ExitCode } from "../errors.js";
+import type { DesiredState } from "../model.js";
+import { readLive } from "../actual/index.js";
+import { compareOrgIds } from "../plan/index.js";
+import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
+import { connect, resolveServer } from "./connect.js";
+import type { Io } from "./io.js";
+import type { ConnectionFlags } from "./options.js";
+import { startProgress } from "./progress.js";
+import { TOOL_VERSION } from "./version.js";
+
+export interface ExportFlags extends ConnectionFlags {
+  readonly orgs: ExportScope;
+  readonly output?: string;
+}
+
+// readLive reads every org and its policy exactly when prune is on: a config that manages nothing and
+// prunes everything asks it for the whole instance, with the same concurrency and progress as plan.
+const EVERYTHING: DesiredState = { orgs: [], prune: { enabled: true, protect: [] }, lintIgnore: [], sources: [] };
+
+export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
+  const client = await connect(flags, io, resolveServer(flags, io));
+  let yaml: string;
+  let orgs: ExportedOrg[];
+  try {
+    const progress = startProgress(io, "Reading organizations");
+    const { actual } = await readLive(client, EVERYTHING, progress.update).finally(progress.stop);
+    orgs = (actual.allOrgs ?? [])
+      .map(({ orgId, orgName }): ExportedOrg => {
+        const policy = actual.orgs.get(orgId)?.policy;
+        if (!policy) throw new Error(`internal: org ${orgId} was listed but not read`);
+        return { orgId, orgName, settings: policy.inherited ? null : policy.settings };
+      })
+      .sort((a, b) => compareOrgIds(a.orgId, b.orgId));
+    yaml = renderExportYaml({ server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: new Date() });
+  } finally {
+    await client.close();
+  }
+  const custom = orgs.filter((o) => o.settings !== null).length;
+  const listed = flags.orgs === "all" ? orgs.length : custom;
+  if (flags.output === undefined) {
+    io.stdout(yaml);
+  } else {
+    await writeFileAtomic(resolve(io.cwd, flags.output), yaml, { mode: 0o644 });
+  }
+  io.stderr(`Exported the instance default and ${listed} org${listed === 1 ? "" : "s"} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`);
+  return 0;
+}
