@@ -56,7 +56,10 @@ function assemble(doc: BudgetedDocument, kept: readonly number[]): string {
   doc.tables.forEach((t, i) => {
     const n = kept[i]!;
     lines.push(...t.intro, ...t.header, ...t.rows.slice(0, n));
-    if (n < t.rows.length) lines.push(`| … | ${t.rows.length - n} more rows left out |`);
+    if (n < t.rows.length) {
+      const left = t.rows.length - n;
+      lines.push(`| … | ${left} more row${left === 1 ? "" : "s"} left out |`);
+    }
     lines.push("");
   });
   return [...lines, ...doc.tail].join("\n").replace(/\n+$/, "") + "\n";
@@ -65,7 +68,7 @@ function assemble(doc: BudgetedDocument, kept: readonly number[]): string {
 function leftOutNote(doc: BudgetedDocument, left: number): string[] {
   return [
     "> [!NOTE]",
-    `> ${left} rows are left out of this report to stay under GitHub's comment size limit; the counts above cover everything.`,
+    `> ${left} row${left === 1 ? " is" : "s are"} left out of this report to stay under GitHub's comment size limit; the counts above cover everything.`,
     `> ${doc.fullReportHint}`,
     "",
   ];

@@ -1,0 +1,54 @@
+// Golden files for the drift report's three formats, over every verdict (see fixtures.ts).
+import { describe, expect, it } from "vitest";
+import { renderDriftJson } from "../../src/render/drift-json.js";
+import { DRIFT_MARKER, renderDriftMarkdown } from "../../src/render/drift-markdown.js";
+import { renderDriftText } from "../../src/render/drift-text.js";
+import { driftReport, inSyncReport } from "./fixtures.js";
+import { expectGolden } from "./golden.js";
+
+const noJournal = () => driftReport({ kind: "none" });
+const missingJournal = () => driftReport({ kind: "missing", path: ".zitadel-lockout/journal.json" });
+
+describe("drift renderers (golden files)", () => {
+  it("text, every verdict", () => expectGolden("drift-mixed.txt", renderDriftText(driftReport(), { color: false })));
+  it("text, coloured", () => expectGolden("drift-mixed.color.txt", renderDriftText(driftReport(), { color: true })));
+  it("text, no journal", () => expectGolden("drift-nojournal.txt", renderDriftText(noJournal(), { color: false })));
+  it("text, journal not written yet", () => expectGolden("drift-missing-journal.txt", renderDriftText(missingJournal(), { color: false })));
+  it("text, in sync", () => expectGolden("drift-insync.txt", renderDriftText(inSyncReport(), { color: false })));
+  it("json, every verdict", () => expectGolden("drift-mixed.json", renderDriftJson(driftReport())));
+  it("json, no journal", () => expectGolden("drift-nojournal.json", renderDriftJson(noJournal())));
+  it("markdown, every verdict", () => expectGolden("drift-mixed.md", renderDriftMarkdown(driftReport())));
+  it("markdown, no journal", () => expectGolden("drift-nojournal.md", renderDriftMarkdown(noJournal())));
+  it("markdown, in sync", () => expectGolden("drift-insync.md", renderDriftMarkdown(inSyncReport())));
+  it("markdown, in sync without a journal", () => expectGolden("drift-insync-nojournal.md", renderDriftMarkdown(inSyncReport({ kind: "none" }))));
+  it("markdown over a small budget keeps both tables", () => expectGolden("drift-mixed.budget.md", renderDriftMarkdown(driftReport(), 1900)));
+});
+
+describe("drift markdown", () => {
+  it("has the drift marker, the values table and the separate changed-outside-Git table", () => {
+    const md = renderDriftMarkdown(driftReport());
+    expect(md.split("\n")[0]).toBe(DRIFT_MARKER);
+    const values = md.indexOf("#### Values that differ from the config");
+    const outside = md.indexOf("#### Changed outside Git");
+    expect(values).toBeGreaterThan(0);
+    expect(outside).toBeGreaterThan(values);
+    // The reverted instance edit is only in the outside-Git table: its values equal the config.
+    expect(md.slice(values, outside)).not.toContain("`instance`");
+    expect(md.slice(outside)).toMatch(/`instance` \| \(instance default\) \| changed and changed back \| 6\/5 · seq 60 .* \| 6\/5 · seq 63 \| 2025-03-03T17:45:00Z \|/);
+  });
+
+  it("without a journal has no outside-Git table and says that only values were compared", () => {
+    const md = renderDriftMarkdown(noJournal());
+    expect(md).not.toContain("#### Changed outside Git");
+    expect(md).toContain("No journal is configured: only values were compared with the config.");
+    expect(renderDriftText(noJournal(), { color: false })).toContain("no journal is configured, so only values were compared");
+  });
+
+  it("reports an inheriting org's moved sequence once, on the instance, not as drift of the org", () => {
+    const report = driftReport();
+    const stark = report.targets.find((t) => t.orgName === "Stark")!;
+    expect(stark).toMatchObject({ drifted: false, outsideGit: { status: "follows-instance" } });
+    expect(renderDriftText(report, { color: false })).toContain("1 inheriting org reads a moved instance default; that change is reported once, on the instance.");
+    expect(renderDriftMarkdown(report)).not.toContain("Stark");
+  });
+});
