@@ -1,0 +1,116 @@
+// The journal: what a verified apply records, and the file's read/write rules.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { changedSinceJournal, journalAfterApply, JournalError, parseJournal, readJournal, writeJournal, type ApplyResult } from "../../src/apply/index.js";
+import type { ObservedPolicy, TargetId } from "../../src/model.js";
+import { s } from "../plan/fixtures.js";
+import { journal, liveState, mixedPlan, NOW } from "../render/fixtures.js";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "zl-journal-"));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The mixed plan applied: what the verification re-read for each changed target. */
+function appliedResult(): ApplyResult {
+  const plan = mixedPlan();
+  const instance: ObservedPolicy = { settings: s(6, 5), inherited: false, sequence: "61", changeDate: "2025-03-04T05:00:00Z" };
+  const observed = new Map<TargetId, ObservedPolicy>([
+    ["instance", instance],
+    ["org:300000000000000011", { settings: s(3, 5), inherited: false, sequence: "21", changeDate: "2025-03-04T05:00:01Z" }],
+    ["org:300000000000000012", { settings: s(4, 4), inherited: false, sequence: "33", changeDate: "2025-03-04T05:00:02Z" }],
+    ["org:300000000000000013", { ...instance, inherited: true }],
+    ["org:300000000000000014", { ...instance, inherited: true }],
+  ]);
+  const results = plan.changes.filter((c) => c.action !== "noop").map((change) => ({ change, outcome: { status: "applied" as const, sequence: "1" } }));
+  return { plan, results, verification: undefined, observed, ok: true };
+}
+
+describe("journalAfterApply", () => {
+  const built = () => journalAfterApply({ result: appliedResult(), previous: journal(), live: liveState(), now: NOW, toolVersion: "9.9.9" });
+
+  it("records every target of the plan, in plan order, with what apply's verification read", () => {
+    const j = built();
+    expect(j).toMatchObject({ kind: "zitadel-lockout-journal", formatVersion: 1, toolVersion: "9.9.9", server: "https://acme.zitadel.cloud", writtenAt: NOW.toISOString() });
+    expect(j.entries.map((e) => e.target)).toEqual(mixedPlan().changes.map((c) => c.target));
+    expect(j.entries[0]).toEqual({ target: "instance", settings: s(6, 5), sequence: "61", changeDate: "2025-03-04T05:00:00Z", appliedAt: NOW.toISOString() });
+    expect(j.entries[1]).toMatchObject({ target: "org:300000000000000011", orgName: "ACME | <b>Corp</b>", settings: s(3, 5), sequence: "21" });
+  });
+
+  it("records a reset org as inheriting, with the new instance sequence and no change date of its own", () => {
+    const initech = built().entries.find((e) => e.target === "org:300000000000000013")!;
+    expect(initech).toEqual({ target: "org:300000000000000013", orgName: "Initech", settings: null, sequence: "61", appliedAt: NOW.toISOString() });
+  });
+
+  it("takes unchanged targets from the live read (with its change date) and moves inheriting ones to the new instance sequence", () => {
+    const j = built();
+    expect(j.entries.find((e) => e.target === "org:300000000000000015")).toMatchObject({ settings: s(4, 0), sequence: "8", changeDate: "2025-01-10T00:00:00Z" });
+    expect(j.entries.find((e) => e.target === "org:300000000000000016")).toMatchObject({ settings: null, sequence: "61" });
+  });
+
+  it("keeps appliedAt of an entry whose state this apply found unchanged, and stamps the rest", () => {
+    const j = built();
+    // Hooli was recorded at sequence 8 on 2025-02-01 and is still at 8: same baseline, same date.
+    expect(j.entries.find((e) => e.target === "org:300000000000000015")!.appliedAt).toBe("2025-02-01T00:00:00.000Z");
+    expect(j.entries.find((e) => e.target === "org:300000000000000012")!.appliedAt).toBe(NOW.toISOString());
+  });
+
+  it("without a live read (apply PLANFILE) falls back to what the plan saw, without change dates", () => {
+    const j = journalAfterApply({ result: appliedResult(), previous: undefined, now: NOW, toolVersion: "9.9.9" });
+    expect(j.entries.find((e) => e.target === "org:300000000000000015")).toEqual({ target: "org:300000000000000015", orgName: "Hooli", settings: s(4, 0), sequence: "8", appliedAt: NOW.toISOString() });
+  });
+
+  it("holds nothing but targets, values, sequences and dates", () => {
+    const text = JSON.stringify(built());
+    expect(Object.keys(JSON.parse(text)).sort()).toEqual(["entries", "formatVersion", "kind", "server", "toolVersion", "writtenAt"]);
+    expect(text).not.toMatch(/token|secret|key|authorization/i);
+  });
+});
+
+describe("changedSinceJournal", () => {
+  it("lists what moved between the previous journal and the plan's read", () => {
+    // The plan read Globex 9/9 at sequence 31; recorded as 4/4 at 29, it changed outside Git. ACME was recorded
+    // custom and the plan read it inheriting: reset. Hooli is at sequence 8 in both: unchanged.
+    const previous = { ...journal(), entries: journal().entries.map((e) => (e.target === "org:300000000000000012" ? { ...e, sequence: "29" } : e)) };
+    const found = changedSinceJournal(mixedPlan(), previous);
+    expect(found).toContainEqual({ target: "org:300000000000000012", orgName: "Globex", change: "values-changed" });
+    expect(found).toContainEqual({ target: "org:300000000000000011", orgName: "ACME | <b>Corp</b>", change: "reset-to-default" });
+    expect(found.find((f) => f.target === "org:300000000000000015")).toBeUndefined();
+  });
+});
+
+describe("journal file", () => {
+  it("writes atomically into a folder it creates, and reads back the same journal", async () => {
+    const dir = tempDir();
+    const path = join(dir, ".zitadel-lockout", "journal.json");
+    await writeJournal(path, journal());
+    expect(await readJournal(path)).toEqual(journal());
+    expect(readdirSync(join(dir, ".zitadel-lockout"))).toEqual(["journal.json"]); // no temp file left behind
+    expect(readFileSync(path, "utf8").endsWith("}\n")).toBe(true);
+  });
+
+  it("reads a journal that does not exist yet as undefined", async () => {
+    expect(await readJournal(join(tempDir(), "none.json"))).toBeUndefined();
+  });
+
+  it.each([
+    ["not JSON", "{", /j\.json: not a journal file/],
+    ["another document", JSON.stringify({ kind: "zitadel-lockout-plan", formatVersion: 1 }), /not a zitadel-lockout journal/],
+    ["a future format", JSON.stringify({ ...journal(), formatVersion: 2 }), /journal format version 2 is not supported/],
+    ["a damaged entry", JSON.stringify({ ...journal(), entries: [{ target: "instance", settings: null }] }), /the journal is damaged:\n {2}\/entries\/0 must have required property 'sequence'/],
+  ])("refuses %s with a JournalError naming the file", (_, text, message) => {
+    expect(() => parseJournal(text, "j.json")).toThrow(JournalError);
+    expect(() => parseJournal(text, "j.json")).toThrow(message);
+  });
+
+  it("reports an unreadable path (a directory) as a JournalError, not a crash", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "x"), "");
+    await expect(readJournal(dir, "journal-dir")).rejects.toThrow(/cannot read the journal journal-dir: EISDIR/);
+  });
+});
