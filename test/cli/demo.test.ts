@@ -1,0 +1,17 @@
+// The README's first command ends in `zitadel-lockout demo`: it must run the whole loop and exit 0.
+import { describe, expect, it } from "vitest";
+import { run } from "../support/io.js";
+
+describe("demo", () => {
+  it("plans, applies, re-plans empty, catches an out-of-band change as drift, and exits 0", async () => {
+    const r = await run(["demo"], { env: {} });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Plan: 1 to create, 1 to update, 1 to reset, 0 unchanged\./);
+    expect(r.stdout).toMatch(/Apply complete: 3 targets changed and verified\./);
+    expect(r.stdout).toMatch(/No changes\. The lockout policies on http:\/\/127\.0\.0\.1:\d+ match the configuration/);
+    expect(r.stdout).toMatch(/changed outside Git since the apply/);
+    expect(r.stdout).toMatch(/Drift: 1 of 3 targets drifted/);
+    // The emulator's token is used but never printed.
+    expect(r.stdout + r.stderr).not.toMatch(/ZITADEL_TOKEN=/);
+  });
+});
