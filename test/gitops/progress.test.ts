@@ -1,0 +1,66 @@
+// Progress (design.md §6): a bar on stderr for runs over many organizations when stderr is a terminal;
+// nothing of it in pipes or CI logs. Checked on the built CLI, under a real pseudo-terminal (`script`)
+// and through pipes.
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+
+const bin = join(process.cwd(), "dist", "cli", "bin.js");
+const hasScript = (() => {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+let emu: Emulator;
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(bin)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+  emu = await startEmulator({ extraOrgs: 150 });
+  dir = mkdtempSync(join(tmpdir(), "zl-progress-"));
+});
+afterAll(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The environment of a developer's shell: no CI variable, a terminal type. */
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  const base: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: dir, TERM: "xterm-256color", ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken };
+  return { ...base, ...extra };
+}
+
+/** Runs the CLI under a pseudo-terminal: stdout and stderr are both the terminal; returns what it showed. */
+async function onTerminal(args: string, extra: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await promisify(execFile)("script", ["-qec", `${process.execPath} ${bin} ${args}`, "/dev/null"], { env: env(extra), cwd: dir });
+  return stdout;
+}
+
+describe("progress on stderr", () => {
+  it.skipIf(!hasScript)("draws a bar on a terminal when a run reads many organizations", async () => {
+    const shown = await onTerminal("export --orgs all -o all.yaml");
+    expect(shown).toContain("Reading organizations [");
+    expect(shown).toMatch(/\d+\/15\d/);
+  });
+
+  it.skipIf(!hasScript)("draws nothing on a terminal in CI", async () => {
+    const shown = await onTerminal("export --orgs all -o all.yaml", { CI: "true" });
+    expect(shown).toContain("Exported the instance default");
+    expect(shown).not.toContain("Reading organizations");
+  });
+
+  it("writes nothing of it into a pipe", async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, "export", "--orgs", "all"], { env: env(), cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    expect(stdout).toMatch(/^# Exported from /);
+    expect(stderr).not.toContain("Reading organizations");
+    expect(stderr).not.toContain("\u001b[");
+    expect(stderr.trim().split("\n")).toHaveLength(2); // "Connecting to …" and "Exported …"
+  });
+});
