@@ -1,6 +1,10 @@
 // A progress bar on stderr for long reads — only when stderr is a terminal, so pipes and CI logs stay clean.
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type cliProgressModule from "cli-progress";
 import type { Io } from "./io.js";
+
+// Required on first draw, not imported: non-terminal runs (CI, pipes, the benchmark) never load it (~25 ms).
+const loadCliProgress = (): typeof cliProgressModule => createRequire(import.meta.url)("cli-progress") as typeof cliProgressModule;
 
 export interface Progress {
   readonly update: (done: number, total: number) => void;
@@ -13,11 +17,12 @@ const MIN_TOTAL = 50;
 
 export function startProgress(io: Io, label: string): Progress {
   if (!io.stderrIsTTY || io.env.CI) return SILENT;
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: cliProgressModule.SingleBar | undefined;
   return {
     update: (done, total) => {
       if (total < MIN_TOTAL) return;
       if (!bar) {
+        const cliProgress = loadCliProgress();
         bar = new cliProgress.SingleBar(
           { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
           cliProgress.Presets.shades_classic,

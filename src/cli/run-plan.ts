@@ -1,6 +1,5 @@
 // The plan command's work, loaded only when `plan` runs.
 import { resolve } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import type { ExitCode } from "../errors.js";
 import { hasChanges } from "../model.js";
 import { renderPlanJson } from "../render/plan-json.js";
@@ -19,7 +18,8 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<ExitCode> {
   const { plan, client } = await makePlan(flags, io);
   await client.close();
   if (flags.out) {
-    // Atomic: a crash never leaves a half-written plan that apply could misread.
+    // Atomic: a crash never leaves a half-written plan that apply could misread. Loaded only with --out.
+    const { default: writeFileAtomic } = await import("write-file-atomic");
     await writeFileAtomic(resolve(io.cwd, flags.out), renderPlanJson(plan), { mode: 0o644 });
   }
   io.stdout(renderPlanAs(plan, flags.format, useColor(io, "stdout")));

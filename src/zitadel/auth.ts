@@ -2,7 +2,6 @@
 // (JWT-profile grant) or client id + secret (client-credentials grant). Obtained tokens are cached and
 // renewed shortly before they expire; a 401 from the API invalidates the token once (client.ts).
 import type { KeyObject } from "node:crypto";
-import { SignJWT } from "jose";
 import { assertNever } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
 import type { BaseUrl } from "./base-url.js";
@@ -69,6 +68,8 @@ export function createTokenSource(credentials: Credentials, deps: TokenDeps): To
 
 /** The JWT-profile assertion (RFC 7523): RS256 with kid, iss = sub = the user (or client), aud = the instance. */
 export async function signAssertion(key: ServiceAccountKey, signingKey: KeyObject, audience: string, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
+  // jose costs ~40 ms to import: only key-file runs pay for it (PAT and client credentials never sign).
+  const { SignJWT } = await import("jose");
   const subject = keySubject(key);
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256", kid: key.keyId })
