@@ -1,0 +1,74 @@
+// npm run bench — scale benchmark of issue #7 (a script, not a test: timings belong here, not in the suite).
+//
+//   npm run bench [-- --orgs 1000,10000] [--latency 5] [--concurrency 32] [--runs 3] [--startup-runs 21]
+//                    [--json FILE] [--strict]
+//
+// For each size N: a fresh emulator process with N orgs and L ms of latency per request, a config that
+// declares half of them (half of those with a change), then `plan`, `apply --auto-approve` and a second
+// apply that must write nothing — the built CLI, each as its own child process. Prints wall time, the
+// bound N·L/concurrency and the ratio, peak RSS, the server's requests by kind and the writes; then the
+// median start-up of `validate` on a small file; then whether each target of the issue was met.
+// --strict exits 1 when a target is missed. Figures, machine and command are recorded in docs/benchmarks.md.
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { machine, renderStartup, renderTable, renderVerdicts, summarize, verdicts } from "./report.js";
+import { measureScale, type StepResult } from "./scale.js";
+import { measureStartup } from "./startup.js";
+
+const { values } = parseArgs({
+  options: {
+    orgs: { type: "string", default: "1000,10000" },
+    latency: { type: "string", default: "5" },
+    concurrency: { type: "string", default: "32" },
+    runs: { type: "string", default: "3" },
+    "startup-runs": { type: "string", default: "21" },
+    json: { type: "string" },
+    strict: { type: "boolean", default: false },
+  },
+});
+
+function whole(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+const sizes = values.orgs.split(",").map((s) => whole("orgs", s.trim(), 4));
+const latencyMs = whole("latency", values.latency, 0);
+const concurrency = whole("concurrency", values.concurrency, 1);
+const runs = whole("runs", values.runs, 1);
+const startupRuns = whole("startup-runs", values["startup-runs"], 0);
+const log = (line: string) => void process.stderr.write(`${line}\n`);
+
+log(`machine: ${machine()}`);
+const steps: StepResult[] = [];
+for (const orgs of sizes) {
+  for (let run = 1; run <= runs; run++) {
+    log(`${orgs} orgs, run ${run}/${runs}`);
+    steps.push(...(await measureScale({ orgs, latencyMs, concurrency, log })));
+  }
+}
+log(`validate start-up, ${startupRuns} runs`);
+const startup = startupRuns > 0 ? await measureStartup(startupRuns) : undefined;
+
+const rows = summarize(steps);
+const verdictList = verdicts(rows, startup, concurrency);
+const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+process.stdout.write(
+  [
+    `zitadel-lockout benchmark — ${new Date().toISOString()}`,
+    `machine: ${machine()}`,
+    `command: ${command}`,
+    "",
+    renderTable(rows, latencyMs, concurrency),
+    "",
+    startup ? renderStartup(startup) : "",
+    "",
+    renderVerdicts(verdictList),
+    "",
+  ].join("\n"),
+);
+if (values.json) {
+  writeFileSync(values.json, `${JSON.stringify({ machine: machine(), command, latencyMs, concurrency, runs, rows, startup, verdicts: verdictList, steps }, null, 2)}\n`);
+}
+process.exitCode = values.strict && verdictList.some((v) => !v.met) ? 1 : 0;
