@@ -1,0 +1,173 @@
+// The composite action's steps, run with bash against the emulator (see action-runner.ts), with a fake `gh`
+// that records its calls and GITHUB_STEP_SUMMARY in a temp file. Runs the built CLI (tool-path = this checkout).
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { APPLY_MARKER } from "../../src/render/apply-markdown.js";
+import { DRIFT_MARKER } from "../../src/render/drift-markdown.js";
+import { COMMENT_MARKER } from "../../src/render/plan-markdown.js";
+import { config, harness, type Harness } from "../reconcile/harness.js";
+import { loadAction, runAction, type ActionRun } from "./action-runner.js";
+import { fakeGh, type FakeGh } from "./fake-gh.js";
+
+const action = loadAction(join(process.cwd(), "action.yml"));
+const PR = { repository: "acme/policies", token: "ghs_test_token_value", event: { pull_request: { number: 7 } } };
+const PUSH = { repository: "acme/policies", token: "ghs_test_token_value", event: {} };
+
+let h: Harness;
+let gh: FakeGh;
+let acme: string;
+
+beforeAll(() => {
+  if (!existsSync(join(process.cwd(), "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+});
+beforeEach(async () => {
+  h = await harness();
+  acme = h.emu.control.addOrg("Action ACME");
+  mkdirSync(join(h.ws.dir, "policies"));
+  h.ws.write("policies/lockout.yaml", config({ instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5", orgs: [`name: Action ACME\nmaxPasswordAttempts: 3`] }));
+  gh = fakeGh(h.ws.dir);
+});
+afterEach(async () => h.close());
+
+function run(inputs: Record<string, string>, github: Record<string, unknown> = PR, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction(action, {
+    inputs: { "tool-path": process.cwd(), "working-directory": "policies", ...inputs },
+    github,
+    workspace: h.ws.dir,
+    env: {
+      PATH: `${gh.binDir}:${process.env.PATH ?? ""}`,
+      HOME: h.ws.dir,
+      ZITADEL_URL: h.emu.url,
+      ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken,
+      ...gh.env,
+      ...env,
+    },
+  });
+}
+
+describe("the action's markers are the renderers' markers", () => {
+  it.each([
+    ["plan", COMMENT_MARKER],
+    ["apply", APPLY_MARKER],
+    ["drift", DRIFT_MARKER],
+  ])("%s", (command, marker) => expect(`<!-- zitadel-lockout:${command} -->`).toBe(marker));
+});
+
+describe("plan on a pull request", () => {
+  it("writes the plan to the job summary, comments once, and updates that comment on the next run", async () => {
+    const first = await run({ command: "plan" });
+    expect(first.code, first.log).toBe(0);
+    expect(first.outputs).toMatchObject({ "exit-code": "2", changes: "true", drifted: "false" });
+    expect(first.summary.startsWith(`${COMMENT_MARKER}\n### zitadel-lockout plan: 1 to create, 1 to update, 0 to reset`)).toBe(true);
+    expect(first.summary).toContain(`| ➕ | \`org:${acme}\` | Action ACME |`);
+    expect(first.log).toContain("Changes are pending: see the job summary.");
+
+    expect(gh.comments()).toEqual([{ id: 1000, issue: "7", body: first.summary }]);
+    const [list, post] = gh.calls();
+    expect(list!.args).toEqual(["api", "--paginate", "repos/acme/policies/issues/7/comments", "--jq", `.[] | select(.body | contains("${COMMENT_MARKER}")) | .id`]);
+    expect(post!.args.slice(0, 4)).toEqual(["api", "--method", "POST", "repos/acme/policies/issues/7/comments"]);
+    expect(gh.calls().every((c) => c.authenticated)).toBe(true);
+
+    // Someone else's comment stays untouched; ours is edited in place, not duplicated.
+    gh.seed([{ id: 999, issue: "7", body: "LGTM" }, ...gh.comments()]);
+    h.ws.write("policies/lockout.yaml", config({ instance: "maxPasswordAttempts: 6\nmaxOtpAttempts: 5" }));
+    const second = await run({ command: "plan" });
+    expect(second.code, second.log).toBe(0);
+    expect(gh.comments()).toEqual([
+      { id: 999, issue: "7", body: "LGTM" },
+      { id: 1000, issue: "7", body: second.summary },
+    ]);
+    expect(gh.calls().at(-1)!.args.slice(0, 4)).toEqual(["api", "--method", "PATCH", "repos/acme/policies/issues/comments/1000"]);
+    expect(gh.comments()[1]!.body).toContain("0 to create, 1 to update, 0 to reset");
+    expect(h.writes()).toEqual([]); // planning never writes
+  });
+
+  it("keeps separate comments for separate configurations with comment-id", async () => {
+    h.ws.write("policies/staging.yaml", config({ instance: "maxPasswordAttempts: 9" }));
+    expect((await run({ command: "plan", config: "lockout.yaml", "comment-id": "prod" })).code).toBe(0);
+    expect((await run({ command: "plan", config: "staging.yaml", "comment-id": "staging" })).code).toBe(0);
+    expect((await run({ command: "plan", config: "staging.yaml", "comment-id": "staging" })).code).toBe(0);
+    const bodies = gh.comments().map((c) => c.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toMatch(/<!-- zitadel-lockout:comment-id=prod -->\n$/);
+    expect(bodies[1]).toMatch(/<!-- zitadel-lockout:comment-id=staging -->\n$/);
+  });
+
+  it("does not comment when comment is false, and not outside a pull request", async () => {
+    expect((await run({ command: "plan", comment: "false" })).code).toBe(0);
+    const push = await run({ command: "plan" }, PUSH);
+    expect(push.code).toBe(0);
+    expect(push.log).toContain("Not a pull request: the report is in the job summary only.");
+    expect(gh.calls()).toEqual([]);
+  });
+
+  it("passes several config files in order", async () => {
+    h.ws.write("policies/override.yaml", config({ instance: "maxPasswordAttempts: 8" }));
+    const r = await run({ command: "plan", config: "lockout.yaml\noverride.yaml", comment: "false" });
+    expect(r.code, r.log).toBe(0);
+    expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 → **8** | 0 → **5** |");
+  });
+});
+
+describe("apply and drift", () => {
+  it("apply writes the journal; drift fails the job on an out-of-band change unless fail-on-drift is false", async () => {
+    const apply = await run({ command: "apply", journal: "journal.json" }, PUSH);
+    expect(apply.code, apply.log).toBe(0);
+    expect(apply.outputs["exit-code"]).toBe("0");
+    expect(apply.summary.startsWith(`${APPLY_MARKER}\n### ✅ zitadel-lockout apply succeeded: 2 applied`)).toBe(true);
+    expect(h.ws.exists("policies/journal.json")).toBe(true);
+    expect(h.emu.control.orgPolicy(acme)).toMatchObject({ maxPasswordAttempts: 3, maxOtpAttempts: 5 });
+
+    const clean = await run({ command: "drift", journal: "journal.json" }, PUSH);
+    expect(clean.code, clean.log).toBe(0);
+    expect(clean.outputs.drifted).toBe("false");
+
+    h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
+    h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 3, maxOtpAttempts: 5 });
+    const drift = await run({ command: "drift", journal: "journal.json" }, PUSH);
+    expect(drift.code).toBe(3);
+    expect(drift.outputs).toMatchObject({ "exit-code": "3", drifted: "true" });
+    expect(drift.summary.startsWith(DRIFT_MARKER)).toBe(true);
+    expect(drift.summary).toContain("#### Changed outside Git");
+    expect(drift.summary).toContain("changed and changed back");
+    expect(drift.log).toContain("::error::zitadel-lockout found drift: see the job summary.");
+
+    const tolerated = await run({ command: "drift", journal: "journal.json", "fail-on-drift": "false" }, PUSH);
+    expect(tolerated.code).toBe(0);
+    expect(tolerated.outputs.drifted).toBe("true");
+    expect(tolerated.log).toContain("::warning::zitadel-lockout found drift");
+  });
+});
+
+describe("failures", () => {
+  it("a broken config fails the job and still reports, in the summary and the comment, without credentials", async () => {
+    h.ws.write("policies/lockout.yaml", "version: 1\ninstance:\n  maxPasswordAtempts: 5\n");
+    const r = await run({ command: "plan" });
+    expect(r.code).toBe(1);
+    expect(r.outputs["exit-code"]).toBe("1");
+    expect(r.summary).toContain(`${COMMENT_MARKER}\n### ❌ zitadel-lockout plan failed (exit 1)`);
+    expect(r.summary).toMatch(/lockout\.yaml:3:3: .*maxPasswordAtempts.*did you mean "maxPasswordAttempts"/);
+    expect(gh.comments()[0]!.body).toBe(r.summary);
+    expect(r.log).toContain("::error::zitadel-lockout plan failed (exit 1)");
+    for (const text of [r.summary, r.log, JSON.stringify(gh.calls())]) {
+      expect(text).not.toContain(h.emu.credentials.iamOwnerToken);
+      expect(text).not.toContain(PR.token);
+    }
+  });
+
+  it("refuses an unknown command before running anything", async () => {
+    const r = await run({ command: "destroy" });
+    expect(r.code).toBe(1);
+    expect(r.log).toContain("::error::command must be plan, apply or drift, not 'destroy'");
+    expect(r.steps.map((s) => s.name)).toEqual(["Install zitadel-lockout", "Run zitadel-lockout destroy"]);
+    expect(gh.calls()).toEqual([]);
+  });
+
+  it("refuses a comment-id that could break out of the marker", async () => {
+    const r = await run({ command: "plan", "comment-id": 'x") | .id, ("' });
+    expect(r.code).toBe(1);
+    expect(r.log).toContain("comment-id may hold letters, digits, . _ / - only");
+    expect(gh.calls()).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+// A stand-in for the GitHub CLI on PATH: it keeps pull-request comments in a JSON file and records every
+// call, so a test can check exactly what the action asked GitHub to do. It understands only the three calls
+// the action makes (list comments filtered by a marker, PATCH one, POST one) and fails on anything else.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface FakeComment {
+  readonly id: number;
+  readonly issue: string;
+  readonly body: string;
+}
+
+export interface GhCall {
+  readonly args: readonly string[];
+  /** The body read from `-F body=@FILE`, when the call had one. */
+  readonly body?: string;
+  /** Whether GH_TOKEN was set (never its value). */
+  readonly authenticated: boolean;
+}
+
+export interface FakeGh {
+  /** Put this folder first on PATH. */
+  readonly binDir: string;
+  readonly env: Record<string, string>;
+  comments(): FakeComment[];
+  calls(): GhCall[];
+  seed(comments: readonly FakeComment[]): void;
+}
+
+const SCRIPT = String.raw`#!/usr/bin/env node
+const fs = require("node:fs");
+const args = process.argv.slice(2);
+const state = process.env.FAKE_GH_STATE;
+const db = JSON.parse(fs.readFileSync(state, "utf8"));
+const call = { args, authenticated: Boolean(process.env.GH_TOKEN) };
+const bodyArg = args.find((a, i) => args[i - 1] === "-F" && a.startsWith("body=@"));
+if (bodyArg) call.body = fs.readFileSync(bodyArg.slice("body=@".length), "utf8");
+db.calls.push(call);
+const save = () => fs.writeFileSync(state, JSON.stringify(db));
+const fail = (m) => { save(); process.stderr.write("fake gh: " + m + "\n"); process.exit(1); };
+if (args[0] !== "api") fail("only gh api is supported");
+const method = args.includes("--method") ? args[args.indexOf("--method") + 1] : "GET";
+const path = args.find((a, i) => i > 0 && !a.startsWith("-") && !["-F", "--method", "--jq"].includes(args[i - 1]));
+let m;
+if (method === "GET" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path)) && args.includes("--paginate")) {
+  const jq = args[args.indexOf("--jq") + 1] || "";
+  const key = /contains\("([^"]*)"\)/.exec(jq);
+  if (!key || !/^\.\[\] \| select\(\.body \| contains\("[^"]*"\)\) \| \.id$/.test(jq)) fail("unexpected --jq " + jq);
+  for (const c of db.comments) if (c.issue === m[1] && c.body.includes(key[1])) process.stdout.write(c.id + "\n");
+} else if (method === "PATCH" && (m = /^repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path)) && call.body !== undefined) {
+  const c = db.comments.find((x) => String(x.id) === m[1]);
+  if (!c) fail("no comment " + m[1]);
+  c.body = call.body;
+  process.stdout.write(JSON.stringify({ id: c.id }));
+} else if (method === "POST" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path)) && call.body !== undefined) {
+  const id = 1000 + db.comments.length;
+  db.comments.push({ id, issue: m[1], body: call.body });
+  process.stdout.write(JSON.stringify({ id }));
+} else {
+  fail("unsupported call: " + args.join(" "));
+}
+save();
+`;
+
+export function fakeGh(dir: string): FakeGh {
+  const binDir = join(dir, "fake-bin");
+  mkdirSync(binDir, { recursive: true });
+  const state = join(dir, "fake-gh.json");
+  writeFileSync(join(binDir, "gh"), SCRIPT);
+  chmodSync(join(binDir, "gh"), 0o755);
+  const read = () => JSON.parse(readFileSync(state, "utf8")) as { comments: FakeComment[]; calls: GhCall[] };
+  const write = (db: { comments: FakeComment[]; calls: GhCall[] }) => writeFileSync(state, JSON.stringify(db));
+  if (!existsSync(state)) write({ comments: [], calls: [] });
+  return {
+    binDir,
+    env: { FAKE_GH_STATE: state },
+    comments: () => read().comments,
+    calls: () => read().calls,
+    seed: (comments) => write({ ...read(), comments: [...comments] }),
+  };
+}
