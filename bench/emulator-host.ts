@@ -1,8 +1,12 @@
 // The benchmark's server: the emulator in a process of its own (forked by emulator-process.ts), so its CPU
 // and memory never count against the CLI being measured. It counts requests by kind in memory — no log
 // line per request, which would cost the server a write per request — and answers the parent over IPC.
-import { startEmulator, type RequestLogEntry } from "../src/emulator/index.js";
+import type { RequestLogEntry } from "../src/emulator/index.js";
 import type { HostReply, HostRequest, RequestCounts, SeedOrg } from "./host-protocol.js";
+
+// The built emulator (npm run bench builds first), as users run it: plain JavaScript, no tsx transform and
+// no source maps in its hot path. The types come from the sources it was built from.
+const { startEmulator } = (await import(new URL("../dist/emulator/index.js", import.meta.url).href)) as typeof import("../src/emulator/index.js");
 
 const [orgCount, latencyMs] = process.argv.slice(2).map(Number) as [number, number];
 

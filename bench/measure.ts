@@ -1,6 +1,7 @@
-// Runs the built CLI as a child process and measures it: wall time from spawn to exit, and the child's
-// peak resident set size — from /usr/bin/time when the machine has it, else reported by the child itself
-// (a hook preloaded with --import writes process.resourceUsage().maxRSS when it exits).
+// Runs the built CLI as a child process and measures it: wall time from spawn to exit, the child's peak
+// resident set size and CPU time — from /usr/bin/time when the machine has it, else reported by the child
+// itself (a hook preloaded with --import writes them when it exits) — and the CPU everything else on the
+// machine used meanwhile, so a figure taken while the machine was busy can be recognised as such.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
-const RSS_HOOK = new URL("./report-rss.mjs", import.meta.url).href;
+const USAGE_HOOK = new URL("./report-usage.mjs", import.meta.url).href;
 const GNU_TIME = "/usr/bin/time";
 
 export interface CliRun {
@@ -18,6 +19,10 @@ export interface CliRun {
   readonly wallMs: number;
   /** Peak RSS of the CLI process in MB (10^6 bytes, the unit of the issue's 200 MB target). */
   readonly peakRssMb: number;
+  /** CPU time (user + system) of the CLI process. */
+  readonly cpuMs: number;
+  /** CPU time the whole machine spent over the run (Linux /proc/stat), or undefined elsewhere. */
+  readonly machineCpuMs: number | undefined;
   readonly rssSource: "/usr/bin/time" | "process.resourceUsage";
 }
 
@@ -29,27 +34,50 @@ export interface RunOptions {
 
 export async function runCli(args: readonly string[], options: RunOptions): Promise<CliRun> {
   const scratch = mkdtempSync(join(tmpdir(), "zl-bench-"));
-  const rssFile = join(scratch, "rss");
+  const usageFile = join(scratch, "usage");
   const useTime = existsSync(GNU_TIME);
   const [command, argv] = useTime
-    ? [GNU_TIME, ["-o", rssFile, "-f", "%M", process.execPath, CLI, ...args]]
-    : [process.execPath, ["--import", RSS_HOOK, CLI, ...args]];
+    ? [GNU_TIME, ["-o", usageFile, "-f", "%M %U %S", process.execPath, CLI, ...args]]
+    : [process.execPath, ["--import", USAGE_HOOK, CLI, ...args]];
   try {
+    const busyBefore = machineBusyMs();
     const started = performance.now();
     const { code, stdout, stderr } = await spawnCollect(command, argv, {
       cwd: options.cwd,
-      env: { ...cleanEnv(), ...options.env, ...(useTime ? {} : { BENCH_RSS_FILE: rssFile }) },
+      env: { ...cleanEnv(), ...options.env, ...(useTime ? {} : { BENCH_USAGE_FILE: usageFile }) },
       timeoutMs: options.timeoutMs ?? 600_000,
     });
     const wallMs = performance.now() - started;
-    // GNU time writes "Command exited with non-zero status N" before the figure when the command fails.
-    const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-    const kib = Number(lines[lines.length - 1]);
-    if (!Number.isFinite(kib) || kib <= 0) throw new Error(`could not read the peak RSS of zitadel-lockout ${args.join(" ")}`);
-    // GNU time reports KiB; Node's maxRSS is KiB as well.
-    return { code, stdout, stderr, wallMs, peakRssMb: (kib * 1024) / 1e6, rssSource: useTime ? "/usr/bin/time" : "process.resourceUsage" };
+    const busyAfter = machineBusyMs();
+    // "KiB user-seconds system-seconds"; GNU time writes "Command exited with non-zero status N" first
+    // when the command fails, so the figures are on the last line.
+    const lines = readFileSync(usageFile, "utf8").trim().split("\n");
+    const [kib, user, system] = (lines[lines.length - 1] ?? "").split(" ").map(Number) as [number, number, number];
+    if (!(kib > 0) || !(user >= 0) || !(system >= 0)) throw new Error(`could not read the peak RSS and CPU of zitadel-lockout ${args.join(" ")}`);
+    return {
+      code,
+      stdout,
+      stderr,
+      wallMs,
+      // GNU time and Node's maxRSS both report KiB.
+      peakRssMb: (kib * 1024) / 1e6,
+      cpuMs: (user + system) * 1000,
+      machineCpuMs: busyBefore !== undefined && busyAfter !== undefined ? busyAfter - busyBefore : undefined,
+      rssSource: useTime ? "/usr/bin/time" : "process.resourceUsage",
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** CPU time all processors spent busy since boot (user, nice, system, irq, softirq, steal), in ms. */
+function machineBusyMs(): number | undefined {
+  try {
+    const [, user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+    // /proc/stat counts in USER_HZ ticks, 100 per second on Linux.
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+  } catch {
+    return undefined;
   }
 }
 

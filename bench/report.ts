@@ -16,6 +16,8 @@ export interface Row {
   readonly peakRssMb: number;
   readonly requests: RequestCounts;
   readonly serverCpuMs: number;
+  readonly cliCpuMs: number;
+  readonly otherCpuMs: number | undefined;
   readonly runs: number;
 }
 
@@ -36,6 +38,8 @@ export function summarize(all: readonly StepResult[]): Row[] {
       // Request counts are the same in every repetition (the workload is deterministic); show the first.
       requests: first.requests,
       serverCpuMs: median(rs.map((r) => r.serverCpuMs)),
+      cliCpuMs: median(rs.map((r) => r.cliCpuMs)),
+      otherCpuMs: rs.every((r) => r.otherCpuMs !== undefined) ? median(rs.map((r) => r.otherCpuMs!)) : undefined,
       runs: rs.length,
     };
   });
@@ -67,7 +71,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 export function renderTable(rows: readonly Row[], latencyMs: number, concurrency: number): string {
   return table(
-    ["orgs", "step", "wall ms", `N·L/c ms`, "ratio", "ratio to requests·L/c", "peak RSS MB", "server CPU ms", "requests", "writes"],
+    ["orgs", "step", "wall ms", `N·L/c ms`, "ratio", "ratio to requests·L/c", "peak RSS MB", "CLI CPU ms", "server CPU ms", "other CPU ms", "requests", "writes"],
     rows.map((r) => [
       r.orgs.toLocaleString("en"),
       r.step,
@@ -76,11 +80,14 @@ export function renderTable(rows: readonly Row[], latencyMs: number, concurrency
       r.ratio.toFixed(2),
       r.requestRatio.toFixed(2),
       r.peakRssMb.toFixed(0),
+      r.cliCpuMs.toFixed(0),
       r.serverCpuMs.toFixed(0),
+      r.otherCpuMs === undefined ? "n/a" : r.otherCpuMs.toFixed(0),
       describeRequests(r.requests),
       String(r.requests.writes),
     ]),
-  ) + `\n(L = ${latencyMs} ms injected latency, c = --concurrency ${concurrency}; wall and server CPU: median of the runs; peak RSS: the highest)`;
+  ) + `\n(L = ${latencyMs} ms injected latency, c = --concurrency ${concurrency}; times: median of the runs; peak RSS: the highest;
+ other CPU: what the rest of the machine used meanwhile — large values mean the figure was disturbed)`;
 }
 
 export function renderStartup(s: StartupResult): string {

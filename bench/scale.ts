@@ -17,6 +17,9 @@ export interface StepResult {
   readonly peakRssMb: number;
   readonly requests: RequestCounts;
   readonly serverCpuMs: number;
+  readonly cliCpuMs: number;
+  /** CPU the rest of the machine used during the step (other processes): noise when large. */
+  readonly otherCpuMs: number | undefined;
   /** N·L/concurrency, the issue's bound. */
   readonly boundMs: number;
   /** requests·L/concurrency: what the latency alone costs for the requests this step really sent. */
@@ -37,6 +40,9 @@ interface PlanSummary {
   readonly noop: number;
 }
 
+/** Enough plans to send ~10,000 requests (half the orgs are declared), at least one. */
+const WARM_UP_PLANS = (orgs: number): number => Math.max(1, Math.min(4, Math.ceil(20_000 / orgs)));
+
 /** One repetition: everything from a fresh server, so apply always has the same changes to make. */
 export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
   o.log(`  starting the emulator with ${o.orgs} orgs, ${o.latencyMs} ms latency …`);
@@ -49,8 +55,9 @@ export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
     const conn = ["--concurrency", String(o.concurrency)];
     const cli = (args: string[]) => runCli([...args, ...conn], { cwd: dir, env });
 
-    // A real ZITADEL is a warm, long-running server: let the emulator's JIT warm up before measuring.
-    expectExit(await cli(["plan", "--format", "json"]), "warm-up plan", [0]);
+    // A real ZITADEL is a warm, long-running server: let the emulator's JIT warm up before measuring
+    // (its cost per request settles after ~10,000 requests).
+    for (let i = 0; i < WARM_UP_PLANS(o.orgs); i++) expectExit(await cli(["plan", "--format", "json"]), "warm-up plan", [0]);
     await server.takeCounts();
 
     const results: StepResult[] = [];
@@ -58,7 +65,8 @@ export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
       const { counts, serverCpuMs } = await server.takeCounts();
       const boundMs = (o.orgs * o.latencyMs) / o.concurrency;
       const requestBoundMs = (counts.total * o.latencyMs) / o.concurrency;
-      results.push({ step, orgs: o.orgs, wallMs: run.wallMs, peakRssMb: run.peakRssMb, requests: counts, serverCpuMs, boundMs, requestBoundMs });
+      const otherCpuMs = run.machineCpuMs === undefined ? undefined : Math.max(0, run.machineCpuMs - run.cpuMs - serverCpuMs);
+      results.push({ step, orgs: o.orgs, wallMs: run.wallMs, peakRssMb: run.peakRssMb, requests: counts, serverCpuMs, cliCpuMs: run.cpuMs, otherCpuMs, boundMs, requestBoundMs });
       o.log(`  ${step}: ${Math.round(run.wallMs)} ms, ${run.peakRssMb.toFixed(0)} MB, ${counts.total} requests (${counts.writes} writes)`);
     };
 
