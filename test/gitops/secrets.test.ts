@@ -1,0 +1,67 @@
+// Credentials never appear in what the GitOps commands produce (design.md §3): apply's journal, drift in
+// every format, export on stdout and in its file — with every kind of credential, and when a hostile server
+// echoes the Authorization header back in its error.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { config, harness, type Harness } from "../reconcile/harness.js";
+
+let h: Harness;
+let secrets: string[];
+let echo: { url: string; close: () => void };
+
+beforeAll(async () => {
+  h = await harness();
+  const c = h.emu.credentials;
+  h.ws.write("key.json", JSON.stringify(c.iamOwnerKeyFile));
+  secrets = [c.iamOwnerToken, c.iamOwnerClientSecret, ...c.iamOwnerKeyFile.key.split("\n").filter((l) => l.length > 40).slice(0, 3)];
+  const server = createServer((req, res) => {
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ code: 13, message: `internal: got ${req.headers.authorization}` }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  echo = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+});
+afterAll(async () => {
+  echo.close();
+  await h.close();
+});
+
+const kinds = () => {
+  const c = h.emu.credentials;
+  return {
+    pat: { ZITADEL_TOKEN: c.iamOwnerToken },
+    "client credentials": { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret },
+    "key file": { ZITADEL_TOKEN: undefined, ZITADEL_KEY_FILE: "key.json" },
+  };
+};
+
+function assertClean(...texts: string[]) {
+  for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);
+}
+
+describe("no credential in journal, drift or export", () => {
+  it.each(["pat", "client credentials", "key file"] as const)("%s", async (kind) => {
+    const env = kinds()[kind];
+    h.ws.write("lockout.yaml", config({ instance: `maxPasswordAttempts: ${kind.length}\nmaxOtpAttempts: 3` }));
+    const apply = await h.cli(["apply", "--auto-approve", "--journal", "journal.json"], env);
+    expect(apply.code, apply.stderr).toBe(0);
+    assertClean(apply.stdout, apply.stderr, h.ws.read("journal.json"));
+    h.emu.control.setInstancePolicy({ maxPasswordAttempts: 40, maxOtpAttempts: 3 });
+    for (const format of ["text", "json", "markdown"]) {
+      const drift = await h.cli(["drift", "--journal", "journal.json", "--format", format], env);
+      expect(drift.code, drift.stderr).toBe(3);
+      assertClean(drift.stdout, drift.stderr);
+    }
+    const exported = await h.cli(["export", "--orgs", "all", "-o", "export.yaml"], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    const toStdout = await h.cli(["export"], env);
+    assertClean(exported.stdout, exported.stderr, h.ws.read("export.yaml"), toStdout.stdout, toStdout.stderr);
+
+    const hostileDrift = await h.cli(["drift", "--url", echo.url, "--timeout", "2", "--journal", "journal.json"], env);
+    const hostileExport = await h.cli(["export", "--url", echo.url, "--timeout", "2"], env);
+    expect(hostileDrift.code).toBe(1);
+    expect(hostileExport.code).toBe(1);
+    assertClean(hostileDrift.stdout, hostileDrift.stderr, hostileExport.stdout, hostileExport.stderr);
+  });
+});
