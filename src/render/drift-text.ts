@@ -39,7 +39,7 @@ export function driftNotes(report: DriftReport): string[] {
     );
   }
   if (notRecorded > 0) {
-    notes.push(`${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to the config since the last journaled apply): only values were compared for ${notRecorded === 1 ? "it" : "them"}.`);
+    notes.push(`${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to the config, or found by prune, since the last journaled apply): only values were compared for ${notRecorded === 1 ? "it" : "them"}.`);
   }
   if (followsInstance > 0) {
     const where = report.targets.some((t) => t.target === "instance")
