@@ -1,7 +1,7 @@
 // One HTTP attempt at a time, over a pooled keep-alive connection (undici Pool), inside the client's
 // concurrency limit (p-limit) and optional request-rate limit (p-throttle). Retrying is the caller's
 // job (retry.ts); this module marks which failures are worth retrying.
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import pLimit from "p-limit";
 import pThrottle from "p-throttle";
 import { Pool } from "undici";
@@ -72,6 +72,9 @@ function abortAttempt(attempt: AttemptAbort, reason: unknown): void {
 export function createTransport(options: TransportOptions): Transport {
   const { base, timeoutMs, redactor } = options;
   const closing = new AbortController();
+  // Every request waiting out a backoff listens on this signal; hundreds may wait at once under a 429 burst,
+  // which is expected, not a leak (Node would warn on stderr past 10 listeners).
+  setMaxListeners(0, closing.signal);
   const pool = new Pool(base.origin, {
     connections: options.concurrency,
     headersTimeout: timeoutMs,
