@@ -23,11 +23,13 @@ export type Interception =
   /** Accept the request and never answer. */
   | { readonly kind: "hang" }
   /** Forward it after this pause. */
-  | { readonly kind: "delay"; readonly ms: number };
+  | { readonly kind: "delay"; readonly ms: number }
+  /** Forward it once `until` settles (a test holds a client's writes back to stage an interleaving). */
+  | { readonly kind: "hold"; readonly until: Promise<unknown> };
 
 export interface Exchange {
   readonly request: ProxiedRequest;
-  /** performance.now() when the request was forwarded (or intercepted) and when its answer was complete. */
+  /** performance.now() when the request was sent on to the server (or answered by the proxy) and when its answer was complete. */
   readonly startedAt: number;
   readonly endedAt: number;
   /** 0: no answer (the connection was dropped or cut). */
@@ -68,7 +70,7 @@ export async function startProxy(target: string, intercept: (r: ProxiedRequest) 
     const repeat = seen.get(key) ?? 0;
     seen.set(key, repeat + 1);
     const request: ProxiedRequest = { method: req.method ?? "GET", path, ...(orgId ? { orgId } : {}), headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), repeat };
-    const startedAt = performance.now();
+    let startedAt = performance.now();
     const done = (status: number, responseText: string, intercepted: boolean) =>
       void log.push({ request, startedAt, endedAt: performance.now(), status, responseText, intercepted });
 
@@ -85,6 +87,8 @@ export async function startProxy(target: string, intercept: (r: ProxiedRequest) 
       return done(0, action.body, true);
     }
     if (action?.kind === "delay") await new Promise((r) => setTimeout(r, action.ms));
+    if (action?.kind === "hold") await action.until.catch(() => undefined);
+    startedAt = performance.now(); // a delayed or held request starts when it is sent on
     await forward(request, res, done);
   }
 
