@@ -23,7 +23,10 @@ export function parseKeyFile(text: string, source: string): ServiceAccountKey {
   if (!isObject(parsed)) return fail("must be a JSON object with type, keyId, key and userId");
   const { type, keyId, key, userId, clientId } = parsed;
   if (type !== "serviceaccount" && type !== "application") {
-    return fail(`"type" must be "serviceaccount" or "application"${typeof type === "string" ? `, not "${type}"` : ""}`);
+    // Quote the value only when it looks like a type name: a file with its fields mixed up may hold the
+    // private key here (found by test/security).
+    const shown = typeof type === "string" && /^[A-Za-z_-]{1,40}$/.test(type) ? `, not "${type}"` : "";
+    return fail(`"type" must be "serviceaccount" or "application"${shown}`);
   }
   if (!nonEmptyString(keyId)) return fail(`"keyId" must be a non-empty string`);
   if (!nonEmptyString(key)) return fail(`"key" must be a PEM private key`);
