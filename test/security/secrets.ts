@@ -1,0 +1,50 @@
+// Every secret a run can hold, and the check that none of them shows up in a text. Besides the credentials
+// given (PAT, client secret, key file), a recording proxy in front of the server collects what the run
+// obtained or derived on the wire: access tokens from the token endpoint, JWT-profile assertions, and the
+// HTTP Basic value of client id + secret.
+import { expect } from "vitest";
+import type { Emulator } from "../../src/emulator/index.js";
+import type { Proxy } from "../scale/proxy.js";
+
+/** Long enough to be recognisable; shorter fragments would also match harmless text. */
+const MIN_FRAGMENT = 24;
+
+/** The credentials the emulator hands out, in the forms a leak would take. */
+export function givenSecrets(emu: Emulator): string[] {
+  const c = emu.credentials;
+  const basic = Buffer.from(`${encodeURIComponent(c.iamOwnerClientId)}:${encodeURIComponent(c.iamOwnerClientSecret)}`).toString("base64");
+  // A key leaks as its base64 body lines, or as a whole; the PEM header alone is not secret.
+  const keyLines = c.iamOwnerKeyFile.key.split("\n").filter((l) => l.length >= MIN_FRAGMENT && !l.startsWith("-----"));
+  return [c.iamOwnerToken, c.iamOwnerClientSecret, basic, c.iamOwnerKeyFile.key, ...keyLines];
+}
+
+/** Tokens and assertions that went over the wire through `proxy`, and any Authorization value it saw. */
+export function wireSecrets(proxy: Proxy): string[] {
+  const found = new Set<string>();
+  for (const x of proxy.log) {
+    const auth = x.request.headers.authorization;
+    if (typeof auth === "string") found.add(auth.replace(/^(Bearer|Basic) /, ""));
+    if (x.request.path.startsWith("/oauth/v2/token")) {
+      const assertion = new URLSearchParams(x.request.body).get("assertion");
+      if (assertion) found.add(assertion);
+      try {
+        const token = (JSON.parse(x.responseText) as { access_token?: unknown }).access_token;
+        if (typeof token === "string") found.add(token);
+      } catch {
+        // not a JSON answer: nothing was issued
+      }
+    }
+  }
+  return [...found].filter((s) => s.length >= MIN_FRAGMENT);
+}
+
+/** Fails naming the secret's kind of place, never printing the secret itself. */
+export function expectNoSecret(secrets: readonly string[], texts: Readonly<Record<string, string>>): void {
+  for (const [where, text] of Object.entries(texts)) {
+    for (const [i, s] of secrets.entries()) {
+      // Also URL-encoded: how a secret would appear inside a logged URL or form body.
+      const leaked = text.includes(s) || text.includes(encodeURIComponent(s));
+      expect(leaked, `secret #${i} (${s.length} chars) appears in ${where}`).toBe(false);
+    }
+  }
+}
