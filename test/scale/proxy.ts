@@ -22,6 +22,8 @@ export type Interception =
   | { readonly kind: "cut"; readonly status: number; readonly contentLength: number; readonly body: string }
   /** Accept the request and never answer. */
   | { readonly kind: "hang" }
+  /** Answer 200 with a large content-length, then one byte of JSON every `everyMs` until the client leaves. */
+  | { readonly kind: "drip"; readonly everyMs: number }
   /** Forward it after this pause. */
   | { readonly kind: "delay"; readonly ms: number }
   /** Forward it once `until` settles (a test holds a client's writes back to stage an interleaving). */
@@ -76,6 +78,16 @@ export async function startProxy(target: string, intercept: (r: ProxiedRequest) 
 
     const action = intercept(request);
     if (action?.kind === "hang") return; // the socket stays open until the client gives up or close()
+    if (action?.kind === "drip") {
+      res.writeHead(200, { "content-type": "application/json", "content-length": 1_000_000 });
+      const timer = setInterval(() => res.write(" "), action.everyMs);
+      res.write("{");
+      res.socket?.once("close", () => {
+        clearInterval(timer);
+        done(0, "", true);
+      });
+      return;
+    }
     if (action?.kind === "respond") {
       res.writeHead(action.status, { "content-type": action.contentType, "content-length": Buffer.byteLength(action.body) });
       res.end(action.body);
