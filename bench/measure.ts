@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CLI = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+export const BUILT_CLI = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
 const USAGE_HOOK = new URL("./report-usage.mjs", import.meta.url).href;
 const GNU_TIME = "/usr/bin/time";
 
@@ -30,15 +30,18 @@ export interface RunOptions {
   readonly cwd: string;
   readonly env: Record<string, string | undefined>;
   readonly timeoutMs?: number;
+  /** The CLI entry point to run (default: this checkout's dist/cli/bin.js). */
+  readonly cli?: string;
 }
 
 export async function runCli(args: readonly string[], options: RunOptions): Promise<CliRun> {
   const scratch = mkdtempSync(join(tmpdir(), "zl-bench-"));
   const usageFile = join(scratch, "usage");
   const useTime = existsSync(GNU_TIME);
+  const cli = options.cli ?? BUILT_CLI;
   const [command, argv] = useTime
-    ? [GNU_TIME, ["-o", usageFile, "-f", "%M %U %S", process.execPath, CLI, ...args]]
-    : [process.execPath, ["--import", USAGE_HOOK, CLI, ...args]];
+    ? [GNU_TIME, ["-o", usageFile, "-f", "%M %U %S", process.execPath, cli, ...args]]
+    : [process.execPath, ["--import", USAGE_HOOK, cli, ...args]];
   try {
     const busyBefore = machineBusyMs();
     const started = performance.now();

@@ -1,15 +1,17 @@
 // npm run bench — scale benchmark of issue #7 (a script, not a test: timings belong here, not in the suite).
 //
 //   npm run bench [-- --orgs 1000,10000] [--latency 5] [--concurrency 32] [--runs 3] [--startup-runs 21]
-//                    [--json FILE] [--strict]
+//                    [--json FILE] [--strict] [--cli PATH]
 //
 // For each size N: a fresh emulator process with N orgs and L ms of latency per request, a config that
 // declares half of them (half of those with a change), then `plan`, `apply --auto-approve` and a second
 // apply that must write nothing — the built CLI, each as its own child process. Prints wall time, the
 // bound N·L/concurrency and the ratio, peak RSS, the server's requests by kind and the writes; then the
 // median start-up of `validate` on a small file; then whether each target of the issue was met.
-// --strict exits 1 when a target is missed. Figures, machine and command are recorded in docs/benchmarks.md.
+// --strict exits 1 when a target is missed. --cli measures another build's bin.js (e.g. an older commit's,
+// checked out with git worktree and built) against the same emulator, for before/after comparisons. Figures, machine and command are recorded in docs/benchmarks.md.
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { machine, renderStartup, renderTable, renderVerdicts, summarize, verdicts } from "./report.js";
 import { measureScale, type StepResult } from "./scale.js";
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     "startup-runs": { type: "string", default: "21" },
     json: { type: "string" },
     strict: { type: "boolean", default: false },
+    cli: { type: "string" },
   },
 });
 
@@ -38,6 +41,7 @@ const latencyMs = whole("latency", values.latency, 0);
 const concurrency = whole("concurrency", values.concurrency, 1);
 const runs = whole("runs", values.runs, 1);
 const startupRuns = whole("startup-runs", values["startup-runs"], 0);
+const cli = values.cli === undefined ? undefined : resolve(values.cli);
 const log = (line: string) => void process.stderr.write(`${line}\n`);
 
 log(`machine: ${machine()}`);
@@ -45,11 +49,11 @@ const steps: StepResult[] = [];
 for (const orgs of sizes) {
   for (let run = 1; run <= runs; run++) {
     log(`${orgs} orgs, run ${run}/${runs}`);
-    steps.push(...(await measureScale({ orgs, latencyMs, concurrency, log })));
+    steps.push(...(await measureScale({ orgs, latencyMs, concurrency, log, ...(cli ? { cli } : {}) })));
   }
 }
 log(`validate start-up, ${startupRuns} runs`);
-const startup = startupRuns > 0 ? await measureStartup(startupRuns) : undefined;
+const startup = startupRuns > 0 ? await measureStartup(startupRuns, cli) : undefined;
 
 const rows = summarize(steps);
 const verdictList = verdicts(rows, startup, concurrency);

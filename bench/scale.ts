@@ -30,6 +30,8 @@ export interface ScaleOptions {
   readonly orgs: number;
   readonly latencyMs: number;
   readonly concurrency: number;
+  /** The CLI entry point to measure (default: this checkout's build). */
+  readonly cli?: string;
   readonly log: (line: string) => void;
 }
 
@@ -53,7 +55,7 @@ export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
     writeFileSync(join(dir, "lockout.yaml"), scenario.yaml);
     const env = { ZITADEL_URL: server.url, ZITADEL_TOKEN: server.token };
     const conn = ["--concurrency", String(o.concurrency)];
-    const cli = (args: string[]) => runCli([...args, ...conn], { cwd: dir, env });
+    const cli = (args: string[]) => runCli([...args, ...conn], { cwd: dir, env, ...(o.cli ? { cli: o.cli } : {}) });
 
     // A real ZITADEL is a warm, long-running server: let the emulator's JIT warm up before measuring
     // (its cost per request settles after ~10,000 requests).

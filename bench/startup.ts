@@ -13,16 +13,17 @@ export interface StartupResult {
   readonly peakRssMb: number;
 }
 
-export async function measureStartup(runs: number): Promise<StartupResult> {
+export async function measureStartup(runs: number, cli?: string): Promise<StartupResult> {
   const dir = mkdtempSync(join(tmpdir(), "zl-bench-validate-"));
   try {
     writeFileSync(join(dir, "lockout.yaml"), SMALL_CONFIG);
     // One unmeasured run first: the first start after a build pays for cold disk caches.
-    await runCli(["validate"], { cwd: dir, env: {} });
+    const options = { cwd: dir, env: {}, ...(cli ? { cli } : {}) };
+    await runCli(["validate"], options);
     const walls: number[] = [];
     const rss: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const r = await runCli(["validate"], { cwd: dir, env: {} });
+      const r = await runCli(["validate"], options);
       if (r.code !== 0) throw new Error(`validate exited ${r.code}: ${r.stdout}${r.stderr}`);
       walls.push(r.wallMs);
       rss.push(r.peakRssMb);
