@@ -61,7 +61,7 @@ interface Round {
   /** Policy events before the two runs started. */
   readonly eventsBefore: number;
   /** Runs one apply through its proxy and records how it ended. */
-  apply(r: Run): Promise<void>;
+  apply(r: Run, extra?: readonly string[]): Promise<void>;
 }
 
 type Intercepts = Partial<Record<Run["name"], (r: ProxiedRequest) => Interception | undefined>>;
@@ -82,8 +82,8 @@ async function setUp(intercepts: Intercepts = {}): Promise<Round> {
     h,
     targets: ["instance", ...orgIds.map((id) => `org:${id}`)],
     eventsBefore: h.emu.control.policyHistory().length,
-    async apply(r) {
-      const res = await h.cli(["apply", "-f", `${r.name.toLowerCase()}.yaml`, "--auto-approve", "--format", r.format, "--url", r.proxy.url]);
+    async apply(r, extra = []) {
+      const res = await h.cli(["apply", "-f", `${r.name.toLowerCase()}.yaml`, "--auto-approve", "--format", r.format, "--url", r.proxy.url, ...extra]);
       r.code = res.code;
       r.stdout = res.stdout;
       r.out = res.stdout + res.stderr;
@@ -211,7 +211,7 @@ describe("two applies over the same targets at once", () => {
       const [a, b] = r.runs;
       const bDone = r.apply(b);
       await bReachedWrites;
-      await r.apply(a);
+      await r.apply(a, ["--journal", "a-journal.json"]);
       expect(a.code, a.out).toBe(0); // A's success was true when it verified.
       release();
       await bDone;
@@ -236,6 +236,12 @@ describe("two applies over the same targets at once", () => {
       expect(bReads.length).toBeGreaterThan(r.targets.length); // its plan reads and its preflight reads
       expect(Math.max(...bReads.map((x) => x.endedAt))).toBeLessThan(aFirstWrite);
       expect(b.proxy.log.filter(isWrite).every((x) => x.startedAt > aFirstWrite)).toBe(true);
+      // What A can still do: its next drift check against its journal sees every overwritten target move.
+      const drift = await r.h.cli(["drift", "-f", "a.yaml", "--journal", "a-journal.json", "--format", "json", "--url", a.proxy.url]);
+      expect(drift.code, drift.stderr).toBe(3);
+      const report = JSON.parse(drift.stdout) as { targets: { target: string; drifted: boolean }[] };
+      const drifted = report.targets.filter((x) => x.drifted).map((x) => x.target);
+      expect(drifted.sort()).toEqual([...updated].sort());
     } finally {
       release();
       await closeRound(r);
