@@ -42,7 +42,7 @@ interface PlanSummary {
   readonly noop: number;
 }
 
-/** Enough plans to send ~10,000 requests (half the orgs are declared), at least one. */
+/** Plans (each reads half the orgs) until ~10,000 requests were answered: at least one, at most four. */
 const WARM_UP_PLANS = (orgs: number): number => Math.max(1, Math.min(4, Math.ceil(20_000 / orgs)));
 
 /** One repetition: everything from a fresh server, so apply always has the same changes to make. */
