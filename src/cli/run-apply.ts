@@ -90,6 +90,8 @@ const run = (plan: Plan, client: ZitadelClient) => applyPlan({ client, plan, too
 
 async function finish(result: Awaited<ReturnType<typeof run>>, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
   io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
+  // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
+  if (!result.ok && flags.format !== "text") io.stderr(renderApplyAs(result, "text", useColor(io, "stderr")));
   await journaling.journal?.record(result, journaling.live);
   return result.ok ? 0 : 1;
 }

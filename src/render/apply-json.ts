@@ -1,5 +1,6 @@
 // The machine view of an apply (schemas/apply-result.schema.json): per target what was planned and what happened.
 import type { ApplyResult } from "../apply/index.js";
+import { unconvergedTargets } from "./apply-unconverged.js";
 
 export function applyResultDocument(result: ApplyResult) {
   return {
@@ -16,7 +17,7 @@ export function applyResultDocument(result: ApplyResult) {
       after: change.after,
       ...outcome,
     })),
-    unconverged: (result.verification?.changes ?? []).filter((c) => c.action !== "noop").map((c) => ({ target: c.target, action: c.action })),
+    unconverged: unconvergedTargets(result),
     summary: {
       applied: result.results.filter((r) => r.outcome.status === "applied").length,
       converged: result.results.filter((r) => r.outcome.status === "converged").length,

@@ -20,7 +20,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
     "",
   ];
   if (doc.results.length === 0) return [...head, "No changes; no write was sent.", ""].join("\n");
-  const unconverged = doc.unconverged.map((u) => `- \`${u.target}\`: after apply the server still differs from the plan (${u.action} pending)`);
+  const unconverged = doc.unconverged.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${escapeCell(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
   return renderWithinBudget(
     {
       head,

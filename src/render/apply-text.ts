@@ -1,6 +1,7 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
 import { assertNever } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
+import { unconvergedTargets } from "./apply-unconverged.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
@@ -9,9 +10,9 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   const lines = result.results.map((r) => `  ${resultLine(r, st)}`);
   const count = (s: string) => result.results.filter((r) => r.outcome.status === s).length;
   const applied = count("applied") + count("converged");
-  const unconverged = result.verification?.changes.filter((c) => c.action !== "noop") ?? [];
-  for (const c of unconverged) {
-    lines.push(`  ${st.red("✗")} ${targetLabel(c.target, c.orgName)}: after apply the server still differs from the plan (${c.action} pending)`);
+  const unconverged = unconvergedTargets(result);
+  for (const u of unconverged) {
+    lines.push(`  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`);
   }
   const failed = count("failed");
   const skipped = count("not-attempted");

@@ -86,6 +86,19 @@ describe("permissions", () => {
     expect(apply.stdout + apply.stderr).toMatch(/policy\.write/);
   });
 
+  it("a failing apply --format json keeps stdout one JSON document and says why on stderr", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 11`] }));
+    const r = await h.cli(["apply", "--auto-approve", "--format", "json"], { ZITADEL_TOKEN: h.emu.credentials.viewerToken });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; results: { target: string; status: string; error?: string }[]; unconverged: { target: string; expected: unknown; found: unknown; reason: string }[] };
+    expect(doc.ok).toBe(false);
+    expect(doc.results).toMatchObject([{ target: `org:${org}`, status: "failed", error: expect.stringMatching(/HTTP 403/) }]);
+    expect(doc.unconverged).toMatchObject([{ target: `org:${org}`, expected: { maxPasswordAttempts: 11 }, reason: expect.stringMatching(/^the write failed/) }]);
+    // The CI log (stderr) tells the same story in words: which target, what failed, the verdict.
+    expect(r.stderr).toMatch(new RegExp(`✗ org:${org}.*failed: .*HTTP 403`));
+    expect(r.stderr).toMatch(/Apply failed: 0 applied, 1 failed, 0 not attempted, 1 not converged\./);
+  });
+
   it("a user with no membership gets the 'membership not found' hint", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }));
     const r = await h.cli(["plan"], { ZITADEL_TOKEN: h.emu.credentials.noMembershipToken });

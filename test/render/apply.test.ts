@@ -33,3 +33,36 @@ describe("apply markdown", () => {
     }
   });
 });
+
+describe("apply: targets the verification re-read still finds different", () => {
+  // The plan's changes stand in for the verification: before = what the re-read found, after = the plan's values.
+  const withUnconverged = (statuses: readonly ("applied" | "failed" | "not-attempted")[]) => {
+    const plan = mixedPlan();
+    const pending = plan.changes.filter((c) => c.action !== "noop").slice(0, statuses.length);
+    const results = pending.map((change, i) => ({
+      change,
+      outcome:
+        statuses[i] === "applied" ? ({ status: "applied", sequence: "90" } as const)
+        : statuses[i] === "failed" ? ({ status: "failed", error: "HTTP 403" } as const)
+        : ({ status: "not-attempted" } as const),
+    }));
+    return { plan, results, verification: { ...plan, changes: pending }, observed: new Map(), ok: false };
+  };
+
+  it("says per target whether another writer, a failed write or a skipped write left it so, with what was found", () => {
+    const doc = JSON.parse(renderApplyJson(withUnconverged(["applied", "failed", "not-attempted"])));
+    expect(doc.unconverged.map((u: { reason: string }) => u.reason)).toEqual([
+      expect.stringMatching(/^this apply's write succeeded, but the re-read finds maxPasswordAttempts \d+, maxOtpAttempts \d+: someone else changed this target/),
+      expect.stringMatching(/^the write failed \(see its result\)/),
+      expect.stringMatching(/^not written \(apply stopped after a failure\)/),
+    ]);
+    for (const u of doc.unconverged) expect(Object.keys(u)).toEqual(expect.arrayContaining(["expected", "found", "foundSequence"]));
+  });
+
+  it("an org that a create found inheriting again is described as inheriting", () => {
+    const result = withUnconverged(["applied"]);
+    const create = result.plan.changes.find((c) => c.action === "create")!;
+    const text = renderApplyText({ ...result, results: [{ change: create, outcome: { status: "applied", sequence: "90" } }], verification: { ...result.plan, changes: [create] } }, { color: false });
+    expect(text).toContain(`${create.target} (ACME | <b>Corp</b>): after apply the server still differs from the plan (create pending): this apply's write succeeded, but the re-read finds the org inheriting`);
+  });
+});

@@ -154,11 +154,17 @@ function expectConflictReport(r: Run): void {
     expect(r.stdout).toMatch(/Apply failed: /);
     return;
   }
-  const doc = JSON.parse(r.stdout!) as { ok: boolean; unconverged: unknown[]; results: { status: string; error?: string }[] };
+  const doc = JSON.parse(r.stdout!) as { ok: boolean; unconverged: unknown[]; results: { target: string; status: string; error?: string }[] };
   expect(doc.ok).toBe(false);
   const failed = doc.results.filter((x) => x.status === "failed");
   expect(doc.unconverged.length + failed.length, r.stdout).toBeGreaterThan(0);
   for (const f of failed) expect(f.error).toMatch(/someone else is changing this target/);
+  // Unconverged after a successful write: another writer; after a failed one: the failure, reported above.
+  for (const u of doc.unconverged as { target: string; reason: string }[]) {
+    expect(u.reason).toMatch(failed.some((f) => f.target === u.target) ? /^the write failed/ : /someone else changed this target/);
+  }
+  // stdout is the JSON alone; the log (stderr) says in words why the run failed.
+  expect(r.out!.slice(r.stdout!.length)).toMatch(/Apply failed: /);
 }
 
 async function closeRound({ runs, h }: Round): Promise<void> {
