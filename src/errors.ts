@@ -64,6 +64,18 @@ export class ResolveError extends Error {
   ) {
     super(origin ? `${origin.file}:${origin.line}:${origin.column}: ${message}` : message);
   }
+
+  /** All problems in one error, in file and line order, so that a config with five bad references is fixed in one round. */
+  static combine(problems: readonly ResolveError[]): ResolveError {
+    if (problems.length === 1) return problems[0]!;
+    const key = (e: ResolveError) => (e.origin ? [e.origin.file, e.origin.line, e.origin.column] : ["\uffff", 0, 0]) as [string, number, number];
+    const sorted = [...problems].sort((a, b) => {
+      const [fa, la, ca] = key(a);
+      const [fb, lb, cb] = key(b);
+      return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb;
+    });
+    return new ResolveError(`${problems.length} problems with the organizations the config names:\n${sorted.map((e) => `  ${e.message.replace(/\n/g, "\n  ")}`).join("\n")}`);
+  }
 }
 
 export interface StaleTarget {

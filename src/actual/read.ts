@@ -5,7 +5,7 @@ import { ApiError, ResolveError } from "../errors.js";
 import type { ActualState, DesiredState, ObservedOrg, ResolvedDesired, ResolvedOrg } from "../model.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { toObserved } from "./observe.js";
-import { resolveOrg, resolveProtected } from "./resolve.js";
+import { matchProtected, resolveOrg } from "./resolve.js";
 
 export type LiveReader = Pick<ZitadelClient, "baseUrl" | "getInstancePolicy" | "getOrgPolicy" | "findOrgsByName" | "listOrgs">;
 
@@ -23,10 +23,20 @@ const FAN_OUT = 256;
 
 export async function readLive(client: LiveReader, desired: DesiredState, onProgress?: ReadProgress): Promise<LiveRead> {
   const limit = pLimit(FAN_OUT);
-  const [instance, orgs] = await Promise.all([
+  // Config problems (unknown names and ids, bad protect entries) are collected and reported together at
+  // the end; anything else (the server's errors) stops the read at once.
+  const problems: ResolveError[] = [];
+  const collect = <T>(promise: Promise<T>): Promise<T | undefined> =>
+    promise.catch((err: unknown) => {
+      if (!(err instanceof ResolveError)) throw err;
+      problems.push(err);
+      return undefined;
+    });
+  const [instance, found] = await Promise.all([
     client.getInstancePolicy().then((r) => toObserved(r, false)),
-    Promise.all(desired.orgs.map((o) => limit(() => resolveOrg(client, o)))),
+    Promise.all(desired.orgs.map((o) => limit(() => collect(resolveOrg(client, o))))),
   ]);
+  const orgs = found.filter((o): o is ResolvedOrg => o !== undefined);
 
   const allOrgs = desired.prune.enabled ? await client.listOrgs() : undefined;
   const names = new Map(allOrgs?.map((o) => [o.id, o.name]));
@@ -36,15 +46,19 @@ export async function readLive(client: LiveReader, desired: DesiredState, onProg
 
   let done = 0;
   const origins = new Map(orgs.map((o) => [o.orgId, o]));
-  const observed = await Promise.all(
+  const read = await Promise.all(
     [...wanted].map(([orgId, orgName]) =>
-      limit(async (): Promise<ObservedOrg> => {
-        const policy = toObserved(await readOrgPolicy(client, orgId, origins.get(orgId)), true);
+      limit(async (): Promise<ObservedOrg | undefined> => {
+        const response = await collect(readOrgPolicy(client, orgId, origins.get(orgId)));
         onProgress?.(++done, wanted.size);
-        return { orgId, ...(orgName !== undefined ? { orgName } : {}), policy };
+        return response && { orgId, ...(orgName !== undefined ? { orgName } : {}), policy: toObserved(response, true) };
       }),
     ),
   );
+  const protect = allOrgs ? matchProtected(desired.prune.protect, allOrgs) : { ids: new Set<string>(), problems: [] };
+  problems.push(...protect.problems);
+  if (problems.length > 0) throw ResolveError.combine(problems);
+  const observed = read.filter((o): o is ObservedOrg => o !== undefined);
 
   const actual: ActualState = {
     server: client.baseUrl,
@@ -57,7 +71,7 @@ export async function readLive(client: LiveReader, desired: DesiredState, onProg
     orgs: orgs.map((o) => withName(o, wanted.get(o.orgId))),
     prune: {
       enabled: desired.prune.enabled,
-      protectedOrgIds: allOrgs ? resolveProtected(desired.prune.protect, allOrgs) : new Set(),
+      protectedOrgIds: protect.ids,
     },
   };
   return { actual, resolved };

@@ -25,6 +25,13 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
  * would otherwise silently leave the org it meant unprotected, and prune would reset it.
  */
 export function resolveProtected(entries: readonly ProtectEntry[], allOrgs: readonly OrgSummary[]): Set<string> {
+  const { ids, problems } = matchProtected(entries, allOrgs);
+  if (problems.length > 0) throw ResolveError.combine(problems);
+  return ids;
+}
+
+/** resolveProtected's work, with the problems returned for the caller to report along with its own. */
+export function matchProtected(entries: readonly ProtectEntry[], allOrgs: readonly OrgSummary[]): { ids: Set<string>; problems: ResolveError[] } {
   const ids = new Set<string>();
   const problems: ResolveError[] = [];
   for (const entry of entries) {
@@ -32,6 +39,5 @@ export function resolveProtected(entries: readonly ProtectEntry[], allOrgs: read
     if (hits.length === 0) problems.push(new ResolveError(`prune.protect entry "${entry.value}" matches no organization id or name`, entry.origin));
     for (const hit of hits) ids.add(hit.id);
   }
-  if (problems.length > 0) throw new ResolveError(problems.map((p) => p.message).join("\n"));
-  return ids;
+  return { ids, problems };
 }

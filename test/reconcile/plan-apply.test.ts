@@ -144,6 +144,30 @@ describe("plan and apply against the emulator", () => {
     expect(h.writes()).toEqual([]);
   });
 
+  it("reports every unknown name, missing id and unmatched protect entry at once, in line order, and writes nothing", async () => {
+    h.emu.control.addOrg("Twin");
+    h.emu.control.addOrg("Twin");
+    h.ws.write(
+      "lockout.yaml",
+      config({
+        instance: "maxPasswordAttempts: 6",
+        orgs: ["name: No Such Org\nmaxPasswordAttempts: 3", 'id: "999999"\nmaxPasswordAttempts: 3', `id: "${globex}"\nmaxPasswordAttempts: 4`, "name: Twin\ninherit: true"],
+        extra: "prune:\n  enabled: true\n  protect:\n    - Not An Org",
+      }),
+    );
+    const r = await h.cli(["apply", "--auto-approve"]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split("\n").filter((l) => /lockout\.yaml:\d+/.test(l));
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}lockout\.yaml:5:\d+: no organization is named "No Such Org"/),
+      expect.stringMatching(/^ {2}lockout\.yaml:7:\d+: organization 999999 does not exist/),
+      expect.stringMatching(/^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin"/),
+      expect.stringMatching(/^ {2}lockout\.yaml:16:\d+: prune\.protect entry "Not An Org" matches no organization/),
+    ]);
+    expect(r.stderr).toMatch(/Error: 4 problems with the organizations the config names:/);
+    expect(h.writes()).toEqual([]);
+  });
+
   it("refuses the same org named by id and by name", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 3`, "name: Test ACME\ninherit: true"] }));
     const r = await h.cli(["plan"]);
