@@ -24,14 +24,22 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  readonly client: WriteClient & { readonly baseUrl: string };
+  readonly client: WriteClient & { readonly baseUrl: string; readonly concurrency?: number };
   readonly plan: Plan;
   readonly toolVersion: string;
   /** Called as each write finishes (progress, logs). */
   readonly onResult?: (r: TargetResult) => void;
+  /**
+   * Aborted (Ctrl-C): no new write starts; writes in flight finish, and the run verifies and reports as
+   * after a failure. Stopping mid-request instead would leave writes whose effect nobody knows.
+   */
+  readonly stop?: AbortSignal;
 }
 
-export async function applyPlan({ client, plan, toolVersion, onResult }: ApplyOptions): Promise<ApplyResult> {
+/** For clients that do not say how many requests they send at once. */
+const DEFAULT_WRITE_CONCURRENCY = 8;
+
+export async function applyPlan({ client, plan, toolVersion, onResult, stop }: ApplyOptions): Promise<ApplyResult> {
   if (!sameServer(plan.server, client.baseUrl)) {
     throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
   }
@@ -40,14 +48,19 @@ export async function applyPlan({ client, plan, toolVersion, onResult }: ApplyOp
 
   await preflight(client, plan); // throws StalePlanError: nothing written
 
-  // Writes run concurrently (the client bounds real concurrency). After the first hard failure no new write
-  // starts: a failing run should stop touching production, not push on through every org.
+  // Writes run concurrently. After the first hard failure, or an interrupt, no new write starts: a failing
+  // run should stop touching production, not push on through every org. Changes are handed to the client
+  // no faster than it sends them, so "no new write" holds for everything not yet on the wire (a deeper
+  // queue inside the client would send writes decided on before the failure).
   let failed = false;
-  const limit = pLimit(64);
+  const limit = pLimit(client.concurrency ?? DEFAULT_WRITE_CONCURRENCY);
   const results = await Promise.all(
     pending.map((change) =>
       limit(async (): Promise<TargetResult> => {
-        const outcome: Outcome = failed ? { status: "not-attempted" } : await executeChange(client, change);
+        const outcome: Outcome =
+          failed ? { status: "not-attempted", stoppedBy: "failure" }
+          : stop?.aborted ? { status: "not-attempted", stoppedBy: "interrupt" }
+          : await executeChange(client, change);
         if (outcome.status === "failed") failed = true;
         const r = { change, outcome };
         onResult?.(r);
@@ -58,7 +71,7 @@ export async function applyPlan({ client, plan, toolVersion, onResult }: ApplyOp
 
   const { verification, observed } = await verify(client, plan, results, toolVersion);
   const converged = verification.changes.every((c) => c.action === "noop");
-  const ok = !failed && converged;
+  const ok = !failed && converged; // targets not attempted after an interrupt are unconverged
   return { plan, results, verification, observed, ok };
 }
 

@@ -15,7 +15,7 @@ export type Outcome =
   | { readonly status: "applied"; readonly sequence: string }
   | { readonly status: "converged"; readonly answer: string }
   | { readonly status: "failed"; readonly error: string }
-  | { readonly status: "not-attempted" };
+  | { readonly status: "not-attempted"; readonly stoppedBy: "failure" | "interrupt" };
 
 /** True when the observed policy is what the change wants: its `after` values, or inheriting for null. */
 export const reached = (change: PlannedChange, o: ObservedPolicy): boolean =>

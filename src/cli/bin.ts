@@ -4,10 +4,23 @@ import { createInterface } from "node:readline/promises";
 import { runCli } from "./main.js";
 import type { Io } from "./io.js";
 
-const interrupted = new Promise<void>((resolve) => {
-  process.once("SIGINT", () => resolve());
-  process.once("SIGTERM", () => resolve());
-});
+// Interrupts: the first goes to the command holding it (apply stops starting writes, the emulator shuts
+// down); without a holder, or the second time, the process ends at once with the shell's code (128 + n).
+let holder: (() => void) | undefined;
+let interrupts = 0;
+function onSignal(signal: NodeJS.Signals): void {
+  interrupts++;
+  if (holder !== undefined && interrupts === 1) {
+    const handler = holder;
+    holder = undefined;
+    handler();
+    return;
+  }
+  process.stderr.write(interrupts > 1 ? "\nInterrupted again: stopping now.\n" : "\nInterrupted.\n");
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 
 const io: Io = {
   stdout: (t) => void process.stdout.write(t),
@@ -19,14 +32,28 @@ const io: Io = {
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   confirm: async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // On a terminal readline takes Ctrl-C itself (no SIGINT reaches the process): treat it as "no".
+    const asked = new AbortController();
+    rl.once("SIGINT", () => asked.abort());
     try {
-      const answer = await rl.question(`${question} Only 'yes' will be accepted: `);
+      const answer = await rl.question(`${question} Only 'yes' will be accepted: `, { signal: asked.signal });
       return answer.trim() === "yes";
+    } catch (err) {
+      if (asked.signal.aborted) {
+        process.stderr.write("\n");
+        return false;
+      }
+      throw err;
     } finally {
       rl.close();
     }
   },
-  interrupted,
+  onInterrupt: (handler) => {
+    holder = handler;
+    return () => {
+      if (holder === handler) holder = undefined;
+    };
+  },
 };
 
 const code = await runCli(process.argv.slice(2), io);

@@ -14,8 +14,12 @@ export interface Io {
   readonly stdoutIsTTY: boolean;
   /** Ask a yes/no question on the terminal. Only called when `interactive`. */
   readonly confirm: (question: string) => Promise<boolean>;
-  /** Resolves when the user interrupts (Ctrl-C); long-running commands (emulator) wait on it. */
-  readonly interrupted: Promise<void>;
+  /**
+   * Lets a command handle the next interrupt (Ctrl-C, SIGTERM) itself; returns a function that hands it
+   * back. While no command holds it, an interrupt ends the process at once (nothing to clean up: plan,
+   * drift, export and validate never write). A second interrupt always ends the process at once.
+   */
+  readonly onInterrupt: (handler: () => void) => () => void;
 }
 
 export const useColor = (io: Io, stream: "stdout" | "stderr"): boolean =>

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
 import { hasChanges, type ActualState, type Plan } from "../model.js";
-import { applyPlan } from "../apply/index.js";
+import { applyPlan, type ApplyResult } from "../apply/index.js";
 import { parsePlanDocument } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
@@ -47,7 +47,7 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
   if (!hasChanges(plan)) {
-    const result = await run(plan, client);
+    const result = await run(plan, client, io);
     if (flags.format !== "text") io.stdout(renderApplyAs(result, flags.format, false));
     await journaling.journal?.record(result, journaling.live);
     return 0;
@@ -59,7 +59,7 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
       return 1;
     }
   }
-  return finish(await run(plan, client), flags, io, journaling);
+  return finish(await run(plan, client, io), flags, io, journaling);
 }
 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
@@ -80,15 +80,27 @@ async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<
   const journal = await openJournal(flags.journal, io, server);
   const client = await connect(flags, io, server);
   try {
-    return finish(await run(plan, client), flags, io, { journal });
+    return finish(await run(plan, client, io), flags, io, { journal });
   } finally {
     await client.close();
   }
 }
 
-const run = (plan: Plan, client: ZitadelClient) => applyPlan({ client, plan, toolVersion: TOOL_VERSION });
+/** Applies with the first interrupt held: writes in flight finish and are reported; no new one starts. */
+async function run(plan: Plan, client: ZitadelClient, io: Io) {
+  const stop = new AbortController();
+  const release = io.onInterrupt(() => {
+    io.stderr("\nInterrupted: no new write will start; the writes in flight finish, then the result is checked and reported. Interrupt again to stop at once.\n");
+    stop.abort();
+  });
+  try {
+    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal });
+  } finally {
+    release();
+  }
+}
 
-async function finish(result: Awaited<ReturnType<typeof run>>, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+async function finish(result: ApplyResult, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
   io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
   // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
   if (!result.ok && flags.format !== "text") io.stderr(renderApplyAs(result, "text", useColor(io, "stderr")));

@@ -4,6 +4,7 @@ import type { ApplyResult } from "../apply/index.js";
 import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { STOPPED } from "./apply-unconverged.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
@@ -53,7 +54,7 @@ function resultCell(r: ResultRow): string {
     case "failed":
       return `❌ failed: ${escapeCell(r.error)}`;
     case "not-attempted":
-      return "➖ not attempted (stopped after a failure)";
+      return `➖ not attempted (${STOPPED[r.stoppedBy]})`;
     default:
       return assertNever(r);
   }

@@ -1,7 +1,7 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
 import { assertNever } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
-import { unconvergedTargets } from "./apply-unconverged.js";
+import { STOPPED, unconvergedTargets } from "./apply-unconverged.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
@@ -16,10 +16,11 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   }
   const failed = count("failed");
   const skipped = count("not-attempted");
+  const interrupted = result.results.some((r) => r.outcome.status === "not-attempted" && r.outcome.stoppedBy === "interrupt");
   const verdict =
     result.ok
       ? st.green(st.bold(`Apply complete: ${applied} target${applied === 1 ? "" : "s"} changed and verified.`))
-      : st.red(st.bold(`Apply failed: ${applied} applied, ${failed} failed, ${skipped} not attempted${unconverged.length ? `, ${unconverged.length} not converged` : ""}.`));
+      : st.red(st.bold(`Apply ${interrupted ? "interrupted" : "failed"}: ${applied} applied, ${failed} failed, ${skipped} not attempted${unconverged.length ? `, ${unconverged.length} not converged` : ""}.`));
   return [...lines, "", verdict, ""].join("\n");
 }
 
@@ -33,7 +34,7 @@ function resultLine({ change, outcome }: TargetResult, st: Style): string {
     case "failed":
       return `${st.red("✗")} ${label}: ${change.action} failed: ${outcome.error}`;
     case "not-attempted":
-      return `${st.yellow("-")} ${label}: ${change.action} not attempted (stopped after a failure)`;
+      return `${st.yellow("-")} ${label}: ${change.action} not attempted (${STOPPED[outcome.stoppedBy]})`;
     default:
       return assertNever(outcome);
   }

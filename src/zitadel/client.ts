@@ -147,6 +147,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   return {
     baseUrl: base.href,
     credentialKind: options.credentials.kind,
+    concurrency,
     getInstancePolicy: () => call("getInstancePolicy", decodePolicyRead),
     getOrgPolicy: async (orgId) => call("getOrgPolicy", decodePolicyRead, checkOrgId(orgId)),
     updateInstancePolicy: async (settings) => call("updateInstancePolicy", decodeWriteResult, undefined, writeBody(settings)),

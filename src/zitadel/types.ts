@@ -89,6 +89,11 @@ export interface ZitadelClient {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly credentialKind: CredentialKind;
+  /**
+   * How many requests it sends at once. Callers that queue work of their own hand it over no faster, so
+   * that work not yet sent can still be called off (apply after a failure or an interrupt).
+   */
+  readonly concurrency: number;
   /** GET /management/v1/policies/default/lockout (the instance default; needs only policy.read). */
   getInstancePolicy(): Promise<PolicyRead>;
   /** GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default). */

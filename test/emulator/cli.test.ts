@@ -7,7 +7,7 @@ import { runCli } from "../../src/cli/main.js";
 describe("emulator command", () => {
   it("prints ZITADEL_URL and the tokens, serves, logs requests, and stops on interrupt", async () => {
     let interrupt!: () => void;
-    const io = memoryIo({ interrupted: new Promise<void>((resolve) => (interrupt = resolve)) });
+    const io = memoryIo({ onInterrupt: (handler) => ((interrupt = handler), () => {}) });
     const done = runCli(["emulator", "--port", "0", "--seed", "42"], io);
     const deadline = Date.now() + 10_000;
     while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

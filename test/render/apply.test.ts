@@ -44,7 +44,7 @@ describe("apply: targets the verification re-read still finds different", () => 
       outcome:
         statuses[i] === "applied" ? ({ status: "applied", sequence: "90" } as const)
         : statuses[i] === "failed" ? ({ status: "failed", error: "HTTP 403" } as const)
-        : ({ status: "not-attempted" } as const),
+        : ({ status: "not-attempted", stoppedBy: "failure" } as const),
     }));
     return { plan, results, verification: { ...plan, changes: pending }, observed: new Map(), ok: false };
   };
@@ -54,7 +54,7 @@ describe("apply: targets the verification re-read still finds different", () => 
     expect(doc.unconverged.map((u: { reason: string }) => u.reason)).toEqual([
       expect.stringMatching(/^this apply's write succeeded, but the re-read finds maxPasswordAttempts \d+, maxOtpAttempts \d+: someone else changed this target/),
       expect.stringMatching(/^the write failed \(see its result\)/),
-      expect.stringMatching(/^not written \(apply stopped after a failure\)/),
+      expect.stringMatching(/^not written \(stopped after a failure\)/),
     ]);
     for (const u of doc.unconverged) expect(Object.keys(u)).toEqual(expect.arrayContaining(["expected", "found", "foundSequence"]));
   });
@@ -64,5 +64,20 @@ describe("apply: targets the verification re-read still finds different", () => 
     const create = result.plan.changes.find((c) => c.action === "create")!;
     const text = renderApplyText({ ...result, results: [{ change: create, outcome: { status: "applied", sequence: "90" } }], verification: { ...result.plan, changes: [create] } }, { color: false });
     expect(text).toContain(`${create.target} (ACME | <b>Corp</b>): after apply the server still differs from the plan (create pending): this apply's write succeeded, but the re-read finds the org inheriting`);
+  });
+});
+
+describe("apply: an interrupted run", () => {
+  it("says in every view that the targets not written were left by the interrupt", () => {
+    const result = mixedApplyResult();
+    const interrupted = {
+      ...result,
+      results: result.results.map((r) => (r.outcome.status === "not-attempted" ? { ...r, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const } : r)),
+    };
+    const text = renderApplyText(interrupted, { color: false });
+    expect(text).toMatch(/org:300000000000000014 \(Umbrella\): reset not attempted \(apply was interrupted\)/);
+    expect(text).toMatch(/^Apply interrupted: /m);
+    expect(renderApplyMarkdown(interrupted)).toContain("➖ not attempted (apply was interrupted)");
+    expect(JSON.parse(renderApplyJson(interrupted)).results.find((r: { target: string }) => r.target === "org:300000000000000014")).toMatchObject({ status: "not-attempted", stoppedBy: "interrupt" });
   });
 });

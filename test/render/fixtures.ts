@@ -64,7 +64,7 @@ export function mixedApplyResult(): ApplyResult {
     { status: "converged", answer: "AlreadyExists" },
     { status: "applied", sequence: "32" },
     { status: "failed", error: "PUT /management/v1/policies/lockout (org 300000000000000013): HTTP 403, code 7: No matching permissions found (AUTH-5mWD2)" },
-    { status: "not-attempted" },
+    { status: "not-attempted", stoppedBy: "failure" },
   ];
   const results = pending.map((change, i) => ({ change, outcome: outcomes[i]! }));
   const unconverged = pending.filter((c) => c.target === "org:300000000000000013");

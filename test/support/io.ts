@@ -22,7 +22,7 @@ export function memoryIo(overrides: Partial<Io> = {}): Io & { out: string[]; err
     stderrIsTTY: false,
     stdoutIsTTY: false,
     confirm: async () => false,
-    interrupted: new Promise<void>(() => {}),
+    onInterrupt: () => () => {},
     ...overrides,
   };
 }

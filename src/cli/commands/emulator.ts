@@ -76,7 +76,7 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
     ].join("\n"),
   );
   io.stderr(`emulator: serving instance ${emulator.instanceId} at ${emulator.url}; interrupt (Ctrl-C) to stop\n`);
-  await io.interrupted;
+  await new Promise<void>((resolve) => io.onInterrupt(resolve));
   await emulator.close();
   io.stderr("emulator: stopped\n");
   return 0;
