@@ -93,6 +93,9 @@ function matchesV2(o: OrgRecord, q: OrgSearchQueryV2, call: CallContext): boolea
   }
 }
 
+/** query.OrgColumnName is isOrderByLower: ORDER BY LOWER(name). */
+const orderByName = (o: OrgRecord): string => o.name.toLowerCase();
+
 const listDetails = (total: number, call: CallContext) => ({
   totalResult: u64(total),
   processedSequence: u64(call.store.data.sequences[call.store.data.instance.id] ?? 0),
@@ -101,7 +104,7 @@ const listDetails = (total: number, call: CallContext) => ({
 export const orgHandlers: Readonly<Record<string, Handler>> = {
   "zitadel.admin.v1.AdminService.ListOrgs": defineHandler(admin.ListOrgsRequestSchema, admin.ListOrgsResponseSchema, { write: false }, (req, call) => {
     const matches = call.store.data.orgs.filter((o) => req.queries.every((q) => matchesV1(o, q)));
-    const byName = req.sortingColumn === OrgFieldName.NAME ? (o: OrgRecord) => o.name : undefined;
+    const byName = req.sortingColumn === OrgFieldName.NAME ? orderByName : undefined;
     return {
       details: { ...listDetails(matches.length, call), viewTimestamp: timestamp(call.now().toISOString()) },
       sortingColumn: req.sortingColumn,
@@ -115,7 +118,7 @@ export const orgHandlers: Readonly<Record<string, Handler>> = {
     (req, call) => {
       validateV2(req.queries);
       const matches = call.store.data.orgs.filter((o) => req.queries.every((q) => matchesV2(o, q, call)));
-      const byName = req.sortingColumn === OrganizationFieldName.NAME ? (o: OrgRecord) => o.name : undefined;
+      const byName = req.sortingColumn === OrganizationFieldName.NAME ? orderByName : undefined;
       const visible = page(matches, req.query, byName).filter((o) => call.auth.check(call.caller.user.id, "org.read", o.id) === "granted");
       return {
         details: { ...listDetails(matches.length, call), timestamp: timestamp(call.now().toISOString()) },

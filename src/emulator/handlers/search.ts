@@ -1,6 +1,9 @@
 // What the v1 and v2 list endpoints share: text query methods, paging and sorting, as ZITADEL's
-// query.SearchRequest applies them (limit 0 = no limit; a sorting column sorts ascending unless asc is
-// false; no column keeps creation order).
+// query.SearchRequest.toQuery applies them (internal/query/search_query.go): limit 0 = no limit; a sorting
+// column sorts DESCENDING unless asc is true, and a request without a `query` object has asc false too
+// (the converters return zeros for a nil ListQuery); no column means no ORDER BY (here: creation order).
+// Text columns ZITADEL marks isOrderByLower sort by LOWER(column): their sort keys are lower-cased by the
+// handlers.
 import { TextQueryMethod } from "@zitadel/proto/zitadel/object_pb.js";
 import { assertNever } from "../../model.js";
 
@@ -41,11 +44,11 @@ export interface ListQueryLike {
 export function page<T>(
   matches: readonly T[],
   query: ListQueryLike | undefined,
-  sortKey: ((item: T) => string) | undefined,
+  sortKey: ((item: T) => string | number) | undefined,
 ): readonly T[] {
   let sorted = matches;
   if (sortKey) {
-    const direction = query?.asc === false ? -1 : 1;
+    const direction = query?.asc === true ? 1 : -1;
     sorted = [...matches].sort((a, b) => {
       const ka = sortKey(a);
       const kb = sortKey(b);

@@ -75,16 +75,22 @@ function matches(u: UserRecord, q: AnyQuery, call: CallContext, version: 1 | 2):
   }
 }
 
-function sortKey(field: number): ((u: UserRecord) => string) | undefined {
+/** ZITADEL's domain.UserState numbers, which the state column holds (and sorts by). */
+const STATE_NUMBER: Readonly<Record<UserState, number>> = { active: 1, inactive: 2, locked: 4, initial: 6 };
+
+function sortKey(field: number): ((u: UserRecord) => string | number) | undefined {
+  // The text columns are isOrderByLower upstream (query/user.go): ORDER BY LOWER(column).
+  const lower = (key: (u: UserRecord) => string) => (u: UserRecord) => key(u).toLowerCase();
   // FieldV1 and FieldV2 share their numbers.
   switch (field as FieldV1) {
-    case FieldV1.USER_NAME: return text.userName;
-    case FieldV1.FIRST_NAME: return text.firstName;
-    case FieldV1.LAST_NAME: return text.lastName;
-    case FieldV1.DISPLAY_NAME: return text.displayName;
-    case FieldV1.EMAIL: return text.email;
-    case FieldV1.STATE: return (u) => u.state;
-    case FieldV1.TYPE: return (u) => u.kind;
+    case FieldV1.USER_NAME: return lower(text.userName);
+    case FieldV1.FIRST_NAME: return lower(text.firstName);
+    case FieldV1.LAST_NAME: return lower(text.lastName);
+    case FieldV1.DISPLAY_NAME: return lower(text.displayName);
+    case FieldV1.EMAIL: return lower(text.email);
+    case FieldV1.STATE: return (u) => STATE_NUMBER[u.state];
+    // domain.UserType: human 1, machine 2.
+    case FieldV1.TYPE: return (u) => (u.kind === "human" ? 1 : 2);
     case FieldV1.CREATION_DATE: return (u) => u.creationDate;
     default: return undefined;
   }
