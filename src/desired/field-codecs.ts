@@ -40,8 +40,13 @@ export function decodeCount(key: string, node: ConfigNode, sub?: SubstitutedText
     return fail(`${key} must be ${RANGE}; found ${describeNode(node)}${hint}`);
   }
   if (typeof node.value === "string") {
-    const unquote = DECIMAL.test(node.value.trim()) ? ` (quotes make it text: write ${node.value.trim()} without quotes)` : "";
-    return fail(`${key} must be ${RANGE}; found ${describeNode(node)}${unquote}`);
+    const written = node.value.trim();
+    const hint = DECIMAL.test(written)
+      ? ` (quotes make it text: write ${written} without quotes)`
+      : /^[0-9]+(_[0-9]+)+$/.test(written) && !node.quoted // YAML 1.1's digit separators are text in YAML 1.2
+        ? ` (write ${written.replace(/_/g, "")} without underscores)`
+        : "";
+    return fail(`${key} must be ${RANGE}; found ${describeNode(node)}${hint}`);
   }
   return decodeWrittenNumber(key, node.source, node.value);
 }
@@ -53,10 +58,12 @@ function decodeWrittenNumber(key: string, source: string, value: number): Decode
   }
   if (!Number.isFinite(value)) return fail(`${key} must be ${RANGE}; found ${s}`);
   if (/^-/.test(s) && !/^-0+(\.0*)?$/.test(s)) return fail(`${key} cannot be negative (0 means never lock); found ${s}`);
+  // Before the spelling hints below: "write 4294967296 in decimal" would suggest a value that is refused too.
+  if (value > UINT32_MAX) return fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
   if (/^[-+]?0x/i.test(s)) return fail(`${key}: hexadecimal numbers are not accepted; write ${value} in decimal`);
   if (/^[-+]?0o/i.test(s)) return fail(`${key}: octal numbers are not accepted; write ${value} in decimal`);
   if (!Number.isInteger(value)) return fail(`${key} must be a whole number; found ${s}`);
-  if (/e/i.test(s)) return fail(`${key}: exponent notation is not accepted; write the number in plain decimal digits (${value <= UINT32_MAX ? value : "at most 4294967295"})`);
+  if (/e/i.test(s)) return fail(`${key}: exponent notation is not accepted; write the number in plain decimal digits (${value})`);
   if (/\./.test(s)) return fail(`${key} must be written as a whole number without a decimal point; write ${value}`);
   if (/^\+/.test(s)) return fail(`${key}: write ${value} without the + sign`);
   if (/^-?0[0-9]/.test(s)) return fail(`${key}: write ${value} without leading zeros (YAML 1.1 tools read ${s} as an octal number)`);
