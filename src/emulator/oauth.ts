@@ -1,13 +1,14 @@
 // POST /oauth/v2/token: the two grants a service user needs (API doc §5.1).
 // - JWT profile (urn:ietf:params:oauth:grant-type:jwt-bearer): an RS256 assertion signed with a machine
-//   key; iss and sub are the key's user, aud must contain the issuer (this server's URL), exp must lie in
-//   the future and iat be at most an hour old.
+//   key; iss and sub are the key's user, aud must contain the issuer (this server's URL). Times as ZITADEL's
+//   verifier checks them (op.NewJWTProfileVerifier(…, time.Hour, time.Second); zitadel/oidc CheckIssuedAt
+//   and CheckExpiration): iat at most 1 s in the future and at most an hour old, exp more than 1 s away.
 // - client credentials: HTTP Basic client_id:client_secret (or the same two form fields).
 // Both answer {access_token, token_type: "Bearer", expires_in}; only tokens requested with the ZITADEL
 // API scope are accepted by the APIs afterwards. Errors are OAuth 2.0 JSON ({error, error_description}).
 import { generateKeyPair, randomInt, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
-import { decodeProtectedHeader, jwtVerify } from "jose";
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { ZITADEL_API_SCOPE, type Auth } from "./auth.js";
 import type { Store } from "./state.js";
 
@@ -104,20 +105,34 @@ async function verifyAssertion(
   }
   const key = kid ? keys.get(kid) : undefined;
   if (!key) return oauthError(400, "invalid_grant", "no key found for the assertion's kid");
+  let payload: JWTPayload;
   try {
-    await jwtVerify(assertion, key.publicKey, {
+    ({ payload } = await jwtVerify(assertion, key.publicKey, {
       algorithms: ["RS256"],
       issuer: key.userId,
       subject: key.userId,
       audience: [...issuers],
       requiredClaims: ["iss", "sub", "aud", "exp", "iat"],
-      maxTokenAge: "1h",
-    });
+    }));
   } catch (err) {
     const reason = err instanceof Error ? err.message : "invalid assertion";
     return oauthError(400, "invalid_grant", `assertion rejected: ${reason}`);
   }
+  const timeProblem = assertionTimeProblem(payload.iat!, payload.exp!, Date.now());
+  if (timeProblem) return oauthError(400, "invalid_grant", `assertion rejected: ${timeProblem}`);
   return key.userId;
+}
+
+/** ZITADEL's JWT-profile verifier: offset 1 s, max iat age 1 h; Go rounds "now ± offset" to the second. */
+const VERIFIER_OFFSET_MS = 1000;
+const MAX_IAT_AGE_MS = 3600_000;
+
+function assertionTimeProblem(iatS: number, expS: number, nowMs: number): string | undefined {
+  const roundS = (ms: number): number => Math.round(ms / 1000);
+  if (iatS > roundS(nowMs + VERIFIER_OFFSET_MS)) return "iat is in the future";
+  if (iatS < roundS(nowMs - MAX_IAT_AGE_MS)) return "iat is more than an hour old";
+  if (!(nowMs + VERIFIER_OFFSET_MS < expS * 1000)) return "token has expired";
+  return undefined;
 }
 
 function clientFrom(authorization: string | undefined, form: URLSearchParams): { id: string; secret: string } | undefined {

@@ -68,6 +68,24 @@ describe("token endpoint", () => {
     });
   }
 
+  // zitadel/oidc CheckIssuedAt / CheckExpiration with ZITADEL's offset of 1 s: an iat up to 1 s ahead of the
+  // server's clock is accepted, 3 s ahead is not; an exp that is not more than 1 s away counts as expired.
+  it("JWT profile: iat may be 1 s in the future (the verifier's offset), not 3 s", async () => {
+    const ok = await tokenRequest({ grant_type: JWT_BEARER, scope: API_SCOPE, assertion: await assertion({ iat: now() + 1 }) });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    const ahead = await tokenRequest({ grant_type: JWT_BEARER, scope: API_SCOPE, assertion: await assertion({ iat: now() + 3 }) });
+    expect(ahead.status).toBe(400);
+    expect(ahead.json).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("iat is in the future") });
+  });
+
+  it("JWT profile: exp must be more than 1 s away (the offset applies to expiry too)", async () => {
+    const expiring = await tokenRequest({ grant_type: JWT_BEARER, scope: API_SCOPE, assertion: await assertion({ iat: now() - 60, exp: now() + 1 }) });
+    expect(expiring.status).toBe(400);
+    expect(expiring.json).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("expired") });
+    const fine = await tokenRequest({ grant_type: JWT_BEARER, scope: API_SCOPE, assertion: await assertion({ iat: now() - 60, exp: now() + 5 }) });
+    expect(fine.status).toBe(200);
+  });
+
   it("JWT profile: a forged signature (another RSA key, same kid) is rejected", async () => {
     const { generateKeyPairSync } = await import("node:crypto");
     const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
