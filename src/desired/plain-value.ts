@@ -52,8 +52,11 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     const r = substituteEnv(node.value, env);
     if (!r.ok) {
       const written = parsed.text.slice(node.start, node.end);
+      // Problems come in written order; searching on from the last one gives `${X} ${X}` two positions.
+      let from = 0;
       for (const p of r.problems) {
-        const at = written.indexOf(p.token);
+        const at = written.indexOf(p.token, from);
+        if (at >= 0) from = at + p.token.length;
         report(at >= 0 ? parsed.positionAt(node.start + at) : node.pos, pointer, p.message);
       }
       return null;

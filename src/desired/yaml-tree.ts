@@ -4,6 +4,7 @@
 // aliases, merge keys and tags (see docs/config.md for the reasons), as are several documents per file.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode, type Scalar } from "yaml";
 import type { ConfigIssue } from "../errors.js";
+import { describeYamlErrors, firstForbiddenCharacter } from "./yaml-errors.js";
 
 export interface Pos {
   readonly line: number;
@@ -60,10 +61,18 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const positionAt = (offset: number): Pos => {
     const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
+    return { line: p.line, column: characterColumn(text, offset - (p.col - 1), offset) };
   };
   const issues: PathIssue[] = [];
   const at = (pos: Pos, message: string, path: readonly PathSegment[] = []) => void issues.push({ file, ...pos, message, path: toPointer(path) });
+  const forbidden = firstForbiddenCharacter(text);
+  if (forbidden) {
+    // Before parsing: the parser's view of such a file (one long line, odd scalars) would mislead.
+    const lineStart = text.lastIndexOf("\n", forbidden.offset - 1) + 1;
+    const line = text.slice(0, lineStart).split("\n").length;
+    at({ line, column: characterColumn(text, lineStart, forbidden.offset) }, forbidden.message);
+    return { issues, text, positionAt };
+  }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     // uniqueKeys off: duplicates are reported below, naming the first occurrence.
@@ -80,11 +89,9 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     at({ line: 1, column: 1 }, "the file is empty; a config needs at least `version: 1`");
     return { issues, text, positionAt };
   }
-  // The library appends " at line L, column C:" and a source excerpt; the position is ours to print.
-  const yamlMessage = (message: string) => `YAML: ${message.split(/ at line \d+, column \d+/)[0]!.trim()}`;
-  for (const e of doc.errors) at(positionAt(e.pos[0]), yamlMessage(e.message));
   // An unknown tag is only a warning for the library; tags are refused below, with a clearer message.
-  for (const w of doc.warnings) if (w.code !== "TAG_RESOLVE_FAILED") at(positionAt(w.pos[0]), yamlMessage(w.message));
+  const warnings = doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED");
+  for (const p of describeYamlErrors(doc, [...doc.errors, ...warnings], positionAt)) at(positionAt(p.offset), p.message);
   if (doc.errors.length > 0) return { issues, text, positionAt };
   const declared = doc.directives?.yaml;
   if (declared?.explicit && declared.version !== "1.2") {
@@ -160,6 +167,25 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
   };
   const root = convert(doc.contents, [], { line: 1, column: 1 });
   return { root, issues, text, positionAt };
+}
+
+/**
+ * 1-based column of `offset` in characters (code points) from the start of its line. The YAML library
+ * counts UTF-16 code units, so an emoji earlier on the line would shift the column by one; characters
+ * are what a reader counts, and what the not-UTF-8 message (decode.ts) uses.
+ */
+function characterColumn(text: string, lineStart: number, offset: number): number {
+  let column = 1;
+  for (let i = lineStart; i < offset; i++) {
+    const code = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < offset) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    column++;
+  }
+  return column;
 }
 
 function scalarNode(node: Scalar, pos: Pos): ScalarNode {

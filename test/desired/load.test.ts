@@ -89,9 +89,20 @@ describe("meaning of a valid config", () => {
     expect(s.orgs[0]).toMatchObject({ mode: "inherit", origin: { line: 4, column: 8 } }); // the `{` of the entry
   });
 
+  it("a tab between a key and its value, or before a comment, is fine (only indentation must be spaces)", () => {
+    expect(one("version: 1\ninstance:\n  maxPasswordAttempts:\t5\t# five\n").instance?.settings).toEqual({ maxPasswordAttempts: 5 });
+  });
+
   it("keeps non-ASCII org names exactly", () => {
     const s = one('version: 1\norgs:\n  - name: "Société Générale 🏦"\n    inherit: true\n');
     expect(s.orgs[0]!.ref).toEqual({ kind: "name", name: "Société Générale 🏦" });
+  });
+
+  it("nesting too deep for the YAML parser is one plain error, not a stack overflow per level", () => {
+    const deep = `version: 1\nx: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`;
+    const found = issues(() => one(deep));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ line: 2, message: "nested too deeply to parse; a config is at most a few levels deep" });
   });
 
   it("an explicit document start and end marker are fine", () => {
