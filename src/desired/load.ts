@@ -87,10 +87,15 @@ type ReadResult = ({ readonly ok: true } & ConfigBytes) | { readonly ok: false; 
 
 async function readConfigFile(path: string, file: string): Promise<ReadResult> {
   const failed = (message: string): ReadResult => ({ ok: false, issue: { file, line: 1, column: 1, message } });
+  // `-f "$CONFIG"` with CONFIG unset would otherwise read the working directory ("this is a directory").
+  if (file.trim() === "") return failed("the file name is empty (is the variable used with -f unset?)");
   let handle;
   try {
     handle = await open(path, "r");
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    // Many tools read standard input for `-`; this one names files, and /dev/stdin is one.
+    if (file === "-" && code === "ENOENT") return failed("`-` is not read as standard input; write -f /dev/stdin to read the config from a pipe");
     return failed(describeReadError(err));
   }
   try {

@@ -190,6 +190,14 @@ describe("reading files", () => {
     ]);
   });
 
+  it("an empty file name (an unset variable in -f \"$CONFIG\") and `-` say what went wrong", async () => {
+    const found = await issuesAsync(loadDesired(["", "-"], {}, dir));
+    expect(found.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`)).toEqual([
+      ":1:1: the file name is empty (is the variable used with -f unset?)",
+      "-:1:1: `-` is not read as standard input; write -f /dev/stdin to read the config from a pipe",
+    ]);
+  });
+
   it("uses only the env it is given", async () => {
     writeFileSync(join(dir, "env.yaml"), "version: 1\ninstance:\n  maxPasswordAttempts: ${ZL_TEST_ONLY_IN_PROCESS_ENV}\n");
     process.env.ZL_TEST_ONLY_IN_PROCESS_ENV = "5";
