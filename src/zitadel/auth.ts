@@ -15,8 +15,14 @@ import type { Credentials, ServiceAccountKey } from "./types.js";
 /** API doc §5.1: without the ZITADEL audience scope the APIs reject JWT-profile and client-credentials tokens. */
 export const TOKEN_SCOPE = "openid urn:zitadel:iam:org:project:id:zitadel:aud";
 
-/** How long a key-file assertion is valid; zitadel/oidc's own default. */
+/** How long a key-file assertion is valid (exp - iat); zitadel/oidc's own default. */
 const ASSERTION_LIFETIME_S = 3600;
+/**
+ * The assertion's iat lies this far in the past. ZITADEL's verifier refuses an iat more than 1 s ahead of
+ * its own clock (zitadel/oidc CheckIssuedAt, offset 1 s) and accepts one up to an hour old, so a machine
+ * whose clock runs a few seconds fast would otherwise be refused every token.
+ */
+const CLOCK_SKEW_ALLOWANCE_S = 60;
 /** Used when the token response has no expires_in (RFC 6749 makes it optional). */
 const FALLBACK_TOKEN_LIFETIME_S = 300;
 /** Renew this long before expiry at most; short-lived tokens renew after 80 % of their lifetime. */
@@ -76,8 +82,8 @@ export async function signAssertion(key: ServiceAccountKey, signingKey: KeyObjec
     .setIssuer(subject)
     .setSubject(subject)
     .setAudience(audience)
-    .setIssuedAt(nowS)
-    .setExpirationTime(nowS + ASSERTION_LIFETIME_S)
+    .setIssuedAt(nowS - CLOCK_SKEW_ALLOWANCE_S)
+    .setExpirationTime(nowS - CLOCK_SKEW_ALLOWANCE_S + ASSERTION_LIFETIME_S)
     .sign(signingKey);
 }
 

@@ -13,6 +13,8 @@ import {
   type Credentials,
   type ZitadelClient,
 } from "../../src/zitadel/index.js";
+import { signAssertion, TOKEN_SCOPE } from "../../src/zitadel/auth.js";
+import { loadPrivateKey } from "../../src/zitadel/key-file.js";
 
 let emulator: Emulator;
 const clients: ZitadelClient[] = [];
@@ -98,6 +100,18 @@ describe("auth against the emulator", () => {
     expect((await client.getInstancePolicy()).isDefault).toBe(true);
     await client.getOrgPolicy(orgId("ACME"));
     expect(emulator.requestLog.filter((e) => e.path === "/oauth/v2/token" && e.status === 200).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a key-file assertion from a machine whose clock runs 30 s fast is still accepted", async () => {
+    const key = parseKeyFile(JSON.stringify(emulator.credentials.iamOwnerKeyFile), "iam-owner.json");
+    const fastClock = Math.floor(Date.now() / 1000) + 30;
+    const assertion = await signAssertion(key, loadPrivateKey(key.key, "iam-owner.json"), emulator.url, fastClock);
+    const res = await fetch(`${emulator.url}/oauth/v2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", scope: TOKEN_SCOPE, assertion }).toString(),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
   });
 
   it("client credentials", async () => {
