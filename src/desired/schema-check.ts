@@ -67,11 +67,17 @@ function describeError(
       return { pos, message, path: pointer };
     }
     case "type": {
-      const expected = String(e.params.type);
+      // Text fields are typed string-or-integer for editors (an unquoted id is a number to them); the
+      // loader has already turned a plain number into its digits, so what fails here is not text.
+      const expected = String(e.params.type).split(",")[0]!;
       const found = node ? describeNode(node) : "nothing";
       const quote = expected === "string" && node?.kind === "scalar" && node.value !== null ? " (quote it to make it text)" : "";
+      const text = node?.kind === "scalar" && typeof node.value === "string" ? node.value : undefined;
+      const flow = text !== undefined && /^[\w .-]+$/.test(text) ? text : JSON.stringify(text);
+      const listOfOne = expected === "array" && text !== undefined ? ` (a list of one is [${flow}])` : "";
+      const orgEntry = expected === "object" && path.length === 2 && path[0] === "orgs" && text !== undefined ? ` (an entry is "- name: ${text}" or "- id: ...", with its settings)` : "";
       const subject = path.length === 0 ? "the config" : label;
-      return { pos, message: `${subject} must be ${TYPE_WORDS[expected] ?? expected}; found ${found}${quote}`, path: pointer };
+      return { pos, message: `${subject} must be ${TYPE_WORDS[expected] ?? expected}; found ${found}${quote}${listOfOne}${orgEntry}`, path: pointer };
     }
     case "minLength":
       return { pos, message: `${label} must not be empty`, path: pointer };

@@ -3,6 +3,7 @@
 // the lint rules the code knows, and the committed validator must be generated from it.
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { GENERATED_PATH, SCHEMA_PATH, generateValidatorSource } from "../../src/desired/codegen/generate-validator.js";
 import { LINT_RULE_IDS } from "../../src/desired/index.js";
@@ -36,7 +37,7 @@ const resolveRef = (s: Json): Json => {
 describe("schemas/lockout-config.schema.json", () => {
   it("is a valid JSON Schema 2020-12 that ajv compiles in strict mode", () => {
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
     expect(() => ajv.compile(schema)).not.toThrow();
   });
 
@@ -52,6 +53,15 @@ describe("schemas/lockout-config.schema.json", () => {
     const lint = (schema.properties as Record<string, Json>).lint!;
     const ignore = (lint.properties as Record<string, Json>).ignore!;
     expect((ignore.items as Json).enum).toEqual(LINT_RULE_IDS);
+  });
+
+  it("an editor validating the parsed YAML accepts what the loader accepts: unquoted numeric ids, names and protect entries", () => {
+    // yaml-language-server checks the YAML's own values, where an unquoted id is a number; the loader
+    // reads it as its digits, so the schema must not flag it.
+    const validate = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(schema);
+    const config: unknown = parse("version: 1\norgs:\n  - id: 300000000000000099\n    inherit: true\n  - name: 2024\n    maxOtpAttempts: 3\nprune:\n  protect: [300000000000000001]\n");
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(parse("version: 1\norgs:\n  - id: true\n    inherit: true\n"))).toBe(false);
   });
 
   it("the committed precompiled validator is generated from the current schema", () => {

@@ -22,7 +22,7 @@ const HEADER = [
 ].join("\n");
 
 /** ajv options shared by the generator and the drift test. verbose: errors carry parentSchema (for did-you-mean). */
-const options = { allErrors: true, verbose: true, strict: true, strictRequired: false, code: { source: true, esm: true, lines: true } } as const;
+const options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: true, lines: true } } as const;
 
 export function generateValidatorSource(schema: object): string {
   const ajv = new Ajv2020(options);

@@ -4,7 +4,7 @@
 // regenerate with: npx tsx src/desired/codegen/generate-validator.ts
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"zitadel-lockout configuration, version 1","description":"Desired ZITADEL lockout policies (how many wrong passwords or one-time codes lock an account), kept in Git. `zitadel-lockout validate` checks this file offline; `plan` shows what `apply` would change. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["version"],"properties":{"version":{"description":"Format version of this file. Must be 1. Every file given with -f carries its own `version: 1`.","const":1},"server":{"description":"Base URL of the ZITADEL instance, e.g. https://acme.zitadel.cloud. Optional: --url and ZITADEL_URL override it. Plain http:// is refused unless the host is loopback or --insecure-http is given.","type":"string","pattern":"^(https?://\\S+|.*\\$\\{.+)$"},"instance":{"description":"The instance default lockout policy, used by every organization that has no custom policy. Optional; an omitted field is left as the server has it.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"}}},"orgs":{"description":"Organizations whose lockout policy is managed: either a custom policy (numbers) or `inherit: true` (no custom policy; the org uses the instance default). Each org may be listed once.","type":"array","items":{"$ref":"#/$defs/org"}},"prune":{"description":"Resetting custom policies of organizations that are not listed under `orgs`. Optional; disabled by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"When true, every org with a custom lockout policy that is not listed under `orgs` and not protected is reset to the instance default. Default false.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]},"protect":{"description":"Org ids or exact org names that prune never resets. Lists from several files are concatenated.","type":"array","items":{"description":"An org id or an exact org name (case-sensitive).","type":"string","minLength":1,"maxLength":200}}}},"lint":{"description":"Settings of the built-in lint rules (shown by validate and plan).","type":"object","additionalProperties":false,"properties":{"ignore":{"description":"Lint rule ids waived for this repository.","type":"array","items":{"description":"A lint rule id (see docs/config.md).","enum":["password-lockout-disabled","otp-lockout-disabled","lockout-threshold-too-low","org-weaker-than-instance","prune-without-protect","prune-resets-every-org"]}}}},"journal":{"description":"Path of the journal file that apply writes and drift reads (relative to the working directory). Optional; --journal overrides it. There is no default journal.","type":"string","minLength":1}},"$defs":{"attempts":{"description":"An integer from 0 to 4294967295, written in decimal. 0 means never lock.","anyOf":[{"type":"integer","minimum":0,"maximum":4294967295},{"$ref":"#/$defs/substitution"}]},"maxPasswordAttempts":{"description":"Wrong passwords in a row that lock the account (the N-th failure locks). 0 = never lock. Omit the key to leave the server's value unchanged.","$ref":"#/$defs/attempts"},"maxOtpAttempts":{"description":"Wrong one-time codes in a row (TOTP, SMS and email OTP each counted separately) that lock the account. 0 = never lock. Omit the key to leave the server's value unchanged.","$ref":"#/$defs/attempts"},"substitution":{"description":"An environment substitution, ${NAME} or ${NAME:-default}, replaced after parsing. In a numeric field the result must be a decimal integer from 0 to 4294967295; in a boolean field, true or false.","type":"string","pattern":"\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}"},"org":{"description":"One organization, by `id` or by exact `name` (exactly one of them), with either numbers (a custom policy) or `inherit: true`.","type":"object","additionalProperties":false,"properties":{"id":{"description":"The organization's id (write it in quotes or plain; it is read as text either way).","type":"string","minLength":1,"maxLength":200},"name":{"description":"The organization's exact name (case-sensitive), resolved to its id against the server.","type":"string","minLength":1,"maxLength":200},"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"},"inherit":{"description":"true: the org has no custom policy and uses the instance default (an existing custom policy is reset). Excludes the numeric fields. false: the same as leaving it out.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]}},"allOf":[{"oneOf":[{"required":["id"]},{"required":["name"]}]},{"if":{"required":["inherit"],"properties":{"inherit":{"not":{"const":false}}}},"then":{"properties":{"maxPasswordAttempts":false,"maxOtpAttempts":false}},"else":{"anyOf":[{"required":["maxPasswordAttempts"]},{"required":["maxOtpAttempts"]}]}}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"zitadel-lockout configuration, version 1","description":"Desired ZITADEL lockout policies (how many wrong passwords or one-time codes lock an account), kept in Git. `zitadel-lockout validate` checks this file offline; `plan` shows what `apply` would change. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["version"],"properties":{"version":{"description":"Format version of this file. Must be 1. Every file given with -f carries its own `version: 1`.","const":1},"server":{"description":"Base URL of the ZITADEL instance, e.g. https://acme.zitadel.cloud. Optional: --url and ZITADEL_URL override it. Plain http:// is refused unless the host is loopback or --insecure-http is given.","type":"string","pattern":"^(https?://\\S+|.*\\$\\{.+)$"},"instance":{"description":"The instance default lockout policy, used by every organization that has no custom policy. Optional; an omitted field is left as the server has it.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"}}},"orgs":{"description":"Organizations whose lockout policy is managed: either a custom policy (numbers) or `inherit: true` (no custom policy; the org uses the instance default). Each org may be listed once.","type":"array","items":{"$ref":"#/$defs/org"}},"prune":{"description":"Resetting custom policies of organizations that are not listed under `orgs`. Optional; disabled by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"When true, every org with a custom lockout policy that is not listed under `orgs` and not protected is reset to the instance default. Default false.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]},"protect":{"description":"Org ids or exact org names that prune never resets. Lists from several files are concatenated.","type":"array","items":{"description":"An org id or an exact org name (case-sensitive); a plain number is read as its digits.","type":["string","integer"],"minLength":1,"maxLength":200}}}},"lint":{"description":"Settings of the built-in lint rules (shown by validate and plan).","type":"object","additionalProperties":false,"properties":{"ignore":{"description":"Lint rule ids waived for this repository.","type":"array","items":{"description":"A lint rule id (see docs/config.md).","enum":["password-lockout-disabled","otp-lockout-disabled","lockout-threshold-too-low","org-weaker-than-instance","prune-without-protect","prune-resets-every-org"]}}}},"journal":{"description":"Path of the journal file that apply writes and drift reads (relative to the working directory). Optional; --journal overrides it. There is no default journal.","type":"string","minLength":1}},"$defs":{"attempts":{"description":"An integer from 0 to 4294967295, written in decimal. 0 means never lock.","anyOf":[{"type":"integer","minimum":0,"maximum":4294967295},{"$ref":"#/$defs/substitution"}]},"maxPasswordAttempts":{"description":"Wrong passwords in a row that lock the account (the N-th failure locks). 0 = never lock. Omit the key to leave the server's value unchanged.","$ref":"#/$defs/attempts"},"maxOtpAttempts":{"description":"Wrong one-time codes in a row (TOTP, SMS and email OTP each counted separately) that lock the account. 0 = never lock. Omit the key to leave the server's value unchanged.","$ref":"#/$defs/attempts"},"substitution":{"description":"An environment substitution, ${NAME} or ${NAME:-default}, replaced after parsing. In a numeric field the result must be a decimal integer from 0 to 4294967295; in a boolean field, true or false.","type":"string","pattern":"\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}"},"org":{"description":"One organization, by `id` or by exact `name` (exactly one of them), with either numbers (a custom policy) or `inherit: true`.","type":"object","additionalProperties":false,"properties":{"id":{"description":"The organization's id. Quotes are optional: a plain number is read as its digits (300000000000000099 stays exactly that), never rounded.","type":["string","integer"],"minLength":1,"maxLength":200},"name":{"description":"The organization's exact name (case-sensitive), resolved to its id against the server. A name that is a plain number (2024) is read as text.","type":["string","integer"],"minLength":1,"maxLength":200},"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"},"inherit":{"description":"true: the org has no custom policy and uses the instance default (an existing custom policy is reset). Excludes the numeric fields. false: the same as leaving it out.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]}},"allOf":[{"oneOf":[{"required":["id"]},{"required":["name"]}]},{"if":{"required":["inherit"],"properties":{"inherit":{"not":{"const":false}}}},"then":{"properties":{"maxPasswordAttempts":false,"maxOtpAttempts":false}},"else":{"anyOf":[{"required":["maxPasswordAttempts"]},{"required":["maxOtpAttempts"]}]}}]}}};
 const schema33 = {"description":"An environment substitution, ${NAME} or ${NAME:-default}, replaced after parsing. In a numeric field the result must be a decimal integer from 0 to 4294967295; in a boolean field, true or false.","type":"string","pattern":"\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}"};
 const pattern4 = new RegExp("^(https?://\\S+|.*\\$\\{.+)$", "u");
 const pattern5 = new RegExp("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}", "u");
@@ -207,7 +207,7 @@ return errors === 0;
 }
 validate23.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema36 = {"description":"One organization, by `id` or by exact `name` (exactly one of them), with either numbers (a custom policy) or `inherit: true`.","type":"object","additionalProperties":false,"properties":{"id":{"description":"The organization's id (write it in quotes or plain; it is read as text either way).","type":"string","minLength":1,"maxLength":200},"name":{"description":"The organization's exact name (case-sensitive), resolved to its id against the server.","type":"string","minLength":1,"maxLength":200},"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"},"inherit":{"description":"true: the org has no custom policy and uses the instance default (an existing custom policy is reset). Excludes the numeric fields. false: the same as leaving it out.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]}},"allOf":[{"oneOf":[{"required":["id"]},{"required":["name"]}]},{"if":{"required":["inherit"],"properties":{"inherit":{"not":{"const":false}}}},"then":{"properties":{"maxPasswordAttempts":false,"maxOtpAttempts":false}},"else":{"anyOf":[{"required":["maxPasswordAttempts"]},{"required":["maxOtpAttempts"]}]}}]};
+const schema36 = {"description":"One organization, by `id` or by exact `name` (exactly one of them), with either numbers (a custom policy) or `inherit: true`.","type":"object","additionalProperties":false,"properties":{"id":{"description":"The organization's id. Quotes are optional: a plain number is read as its digits (300000000000000099 stays exactly that), never rounded.","type":["string","integer"],"minLength":1,"maxLength":200},"name":{"description":"The organization's exact name (case-sensitive), resolved to its id against the server. A name that is a plain number (2024) is read as text.","type":["string","integer"],"minLength":1,"maxLength":200},"maxPasswordAttempts":{"$ref":"#/$defs/maxPasswordAttempts"},"maxOtpAttempts":{"$ref":"#/$defs/maxOtpAttempts"},"inherit":{"description":"true: the org has no custom policy and uses the instance default (an existing custom policy is reset). Excludes the numeric fields. false: the same as leaving it out.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/substitution"}]}},"allOf":[{"oneOf":[{"required":["id"]},{"required":["name"]}]},{"if":{"required":["inherit"],"properties":{"inherit":{"not":{"const":false}}}},"then":{"properties":{"maxPasswordAttempts":false,"maxOtpAttempts":false}},"else":{"anyOf":[{"required":["maxPasswordAttempts"]},{"required":["maxOtpAttempts"]}]}}]};
 import func1Module from "ajv/dist/runtime/ucs2length.js";
 const func1 = typeof func1Module === "function" ? func1Module : func1Module.default;
 
@@ -470,9 +470,8 @@ errors++;
 }
 if(data.id !== undefined){
 let data3 = data.id;
-if(typeof data3 === "string"){
-if(func1(data3) > 200){
-const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.id,data:data3};
+if((typeof data3 !== "string") && (!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3))))){
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema36.properties.id.type},message:"must be string,integer",schema:schema36.properties.id.type,parentSchema:schema36.properties.id,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -481,8 +480,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(func1(data3) < 1){
-const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.id,data:data3};
+if(typeof data3 === "string"){
+if(func1(data3) > 200){
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.id,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -491,9 +491,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.id.type,parentSchema:schema36.properties.id,data:data3};
+if(func1(data3) < 1){
+const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.id,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -503,11 +502,11 @@ vErrors.push(err15);
 errors++;
 }
 }
+}
 if(data.name !== undefined){
 let data4 = data.name;
-if(typeof data4 === "string"){
-if(func1(data4) > 200){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.name,data:data4};
+if((typeof data4 !== "string") && (!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4))))){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema36.properties.name.type},message:"must be string,integer",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -516,8 +515,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func1(data4) < 1){
-const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.name,data:data4};
+if(typeof data4 === "string"){
+if(func1(data4) > 200){
+const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -526,9 +526,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data4};
+if(func1(data4) < 1){
+const err18 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -536,6 +535,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
+}
 }
 }
 if(data.maxPasswordAttempts !== undefined){
@@ -858,9 +858,8 @@ if(Array.isArray(data9)){
 const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
-if(typeof data10 === "string"){
-if(func1(data10) > 200){
-const err14 = {instancePath:instancePath+"/prune/protect/" + i1,schemaPath:"#/properties/prune/properties/protect/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.prune.properties.protect.items,data:data10};
+if((typeof data10 !== "string") && (!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10))))){
+const err14 = {instancePath:instancePath+"/prune/protect/" + i1,schemaPath:"#/properties/prune/properties/protect/items/type",keyword:"type",params:{type: schema31.properties.prune.properties.protect.items.type},message:"must be string,integer",schema:schema31.properties.prune.properties.protect.items.type,parentSchema:schema31.properties.prune.properties.protect.items,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -869,8 +868,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(func1(data10) < 1){
-const err15 = {instancePath:instancePath+"/prune/protect/" + i1,schemaPath:"#/properties/prune/properties/protect/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.prune.properties.protect.items,data:data10};
+if(typeof data10 === "string"){
+if(func1(data10) > 200){
+const err15 = {instancePath:instancePath+"/prune/protect/" + i1,schemaPath:"#/properties/prune/properties/protect/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.prune.properties.protect.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -879,9 +879,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/prune/protect/" + i1,schemaPath:"#/properties/prune/properties/protect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.prune.properties.protect.items.type,parentSchema:schema31.properties.prune.properties.protect.items,data:data10};
+if(func1(data10) < 1){
+const err16 = {instancePath:instancePath+"/prune/protect/" + i1,schemaPath:"#/properties/prune/properties/protect/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.prune.properties.protect.items,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -889,6 +888,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
+}
 }
 }
 }
