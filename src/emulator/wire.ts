@@ -81,13 +81,16 @@ export function decodeRequest<D extends DescMessage>(
 }
 
 /**
- * grpc-gateway's PopulateQueryParameters: "a.b=v" walks fields by proto or JSON name; unknown names are
- * ignored; repeated fields collect every value; booleans must parse.
+ * grpc-gateway's PopulateQueryParameters (runtime/query.go), one query key at a time: "a.b=v" walks fields
+ * by proto or JSON name; unknown names are ignored; a second member of a oneof is "field already set for
+ * oneof"; a repeated key of a singular field is "too many values"; repeated fields collect every value;
+ * booleans must parse.
  */
 function queryToJson(schema: DescMessage, query: URLSearchParams, skip: ReadonlySet<string>): JsonObject {
   const root: JsonObject = {};
-  for (const [key, value] of query) {
+  for (const key of new Set(query.keys())) {
     if (skip.has(key)) continue;
+    const values = query.getAll(key);
     let message: DescMessage = schema;
     let target: JsonObject = root;
     const path = key.split(".");
@@ -104,22 +107,27 @@ function queryToJson(schema: DescMessage, query: URLSearchParams, skip: Readonly
         continue;
       }
       if (!last) break;
-      const scalar = field.fieldKind === "scalar" && field.scalar === ScalarType.BOOL ? parseBool(key, value) : value;
+      const set = target;
+      if (field.oneof && field.oneof.fields.some((member) => member.jsonName in set)) {
+        throw Errors.decode(`field already set for oneof "${field.oneof.name}"`);
+      }
+      const parse = (value: string): JsonValue => (field.fieldKind === "scalar" && field.scalar === ScalarType.BOOL ? parseBool(field.name, value) : value);
       if (field.fieldKind === "list") {
         const list = (target[field.jsonName] as JsonValue[] | undefined) ?? [];
-        list.push(scalar);
+        list.push(...values.map(parse));
         target[field.jsonName] = list;
       } else {
-        target[field.jsonName] = scalar;
+        if (values.length > 1) throw Errors.decode(`too many values for field "${field.name}": ${values.join(", ")}`);
+        target[field.jsonName] = parse(values[0]!);
       }
     }
   }
   return root;
 }
 
-function parseBool(key: string, value: string): boolean {
-  // Go's strconv.ParseBool, which grpc-gateway uses for bool query parameters.
+function parseBool(fieldName: string, value: string): boolean {
+  // Go's strconv.ParseBool, which grpc-gateway uses for bool query parameters; its error names the field.
   if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
-  throw Errors.decode(`parsing field "${key}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
+  throw Errors.decode(`parsing field "${fieldName}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
 }

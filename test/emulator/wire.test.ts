@@ -103,6 +103,19 @@ describe("wire conventions", () => {
     expect((byProtoName.json as { details: { resourceOwner: string } }).details.resourceOwner).toBe(emu.current.instanceId);
     const bad = await call("GET", "/v2/settings/lockout?ctx.instance=maybe");
     expect(bad.status).toBe(400);
-    expect((bad.json as { code: number }).code).toBe(3);
+    expect(bad.json).toEqual({ code: 3, message: 'parsing field "instance": strconv.ParseBool: parsing "maybe": invalid syntax' });
+  });
+
+  it("query parameters as grpc-gateway's PopulateQueryParameters: a oneof set twice and a repeated singular key are 400", async () => {
+    const acme = org("ACME");
+    const both = await call("GET", `/v2/settings/lockout?ctx.instance=true&ctx.orgId=${acme}`);
+    expect(both.status).toBe(400);
+    expect(both.json).toEqual({ code: 3, message: 'field already set for oneof "resource_owner"' });
+    // Both spellings of the same member are two keys, so the second one finds the oneof set as well.
+    const spellings = await call("GET", `/v2/settings/lockout?ctx.orgId=${acme}&ctx.org_id=${acme}`);
+    expect(spellings.json).toEqual({ code: 3, message: 'field already set for oneof "resource_owner"' });
+    const twice = await call("GET", `/v2/settings/lockout?ctx.orgId=${acme}&ctx.orgId=${org("Globex")}`);
+    expect(twice.status).toBe(400);
+    expect(twice.json).toEqual({ code: 3, message: `too many values for field "org_id": ${acme}, ${org("Globex")}` });
   });
 });
