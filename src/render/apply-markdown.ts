@@ -4,7 +4,7 @@ import type { ApplyResult } from "../apply/index.js";
 import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
-import { STOPPED } from "./apply-unconverged.js";
+import { applyTally, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
@@ -12,16 +12,18 @@ export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
 export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGET): string {
   const doc = applyResultDocument(result);
   const verdict = result.ok ? "✅ zitadel-lockout apply succeeded" : "❌ zitadel-lockout apply failed";
-  const { applied, converged, failed, notAttempted } = doc.summary;
   const head = [
     APPLY_MARKER,
-    `### ${verdict}: ${applied} applied, ${converged} already as planned, ${failed} failed, ${notAttempted} not attempted`,
+    doc.results.length === 0 ? "### ✅ zitadel-lockout apply: no changes" : `### ${verdict}: ${applyTally(result)}`,
     "",
     `Server: \`${doc.server}\` · zitadel-lockout ${doc.toolVersion}`,
     "",
   ];
   if (doc.results.length === 0) return [...head, "No changes; no write was sent.", ""].join("\n");
-  const unconverged = doc.unconverged.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${escapeCell(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
+  // Like the text view: a failed or skipped target's row carries what the re-read found; only targets
+  // another writer changed after our write are listed on their own.
+  const { attached, separate } = splitUnconverged(result);
+  const unconverged = separate.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${escapeCell(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
   return renderWithinBudget(
     {
       head,
@@ -32,7 +34,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
           rows: doc.results.map(
             (r) =>
               `| \`${r.target}\` | ${orgCell(r.target, r.orgName)} | ${r.action} | ${settingCell(r.before, r.after, "maxPasswordAttempts")} | ` +
-              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ${resultCell(r)} |`,
+              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ${resultCell(r)}${attachedNote(attached.get(r.target))} |`,
           ),
         },
       ],
@@ -42,6 +44,8 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
     budget,
   );
 }
+
+const attachedNote = (u: Unconverged | undefined): string => (u ? ` — ${stillDiffers(u)}` : "");
 
 type ResultRow = ReturnType<typeof applyResultDocument>["results"][number];
 

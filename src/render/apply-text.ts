@@ -1,28 +1,33 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
 import { assertNever } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
-import { STOPPED, unconvergedTargets } from "./apply-unconverged.js";
+import { applyTally, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
   const st = makeStyle(options.color);
   if (result.results.length === 0) return `${st.green(st.bold("No changes."))} Nothing to apply; no write was sent.\n`;
-  const lines = result.results.map((r) => `  ${resultLine(r, st)}`);
-  const count = (s: string) => result.results.filter((r) => r.outcome.status === s).length;
-  const applied = count("applied") + count("converged");
-  const unconverged = unconvergedTargets(result);
-  for (const u of unconverged) {
+  // One entry per target: a failed or skipped target carries what the re-read found on an indented line
+  // instead of a second ✗ line; only a target another writer changed after our write gets its own line.
+  const { attached, separate } = splitUnconverged(result);
+  const lines = result.results.flatMap((r) => {
+    const u = attached.get(r.change.target);
+    return [`  ${resultLine(r, st)}`, ...(u ? [`      ${stillDiffers(u)}`] : [])];
+  });
+  for (const u of separate) {
     lines.push(`  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`);
   }
-  const failed = count("failed");
-  const skipped = count("not-attempted");
+  const applied = result.results.filter((r) => r.outcome.status === "applied").length;
+  const converged = result.results.filter((r) => r.outcome.status === "converged").length;
   const interrupted = result.results.some((r) => r.outcome.status === "not-attempted" && r.outcome.stoppedBy === "interrupt");
   const verdict =
     result.ok
-      ? st.green(st.bold(`Apply complete: ${applied} target${applied === 1 ? "" : "s"} changed and verified.`))
-      : st.red(st.bold(`Apply ${interrupted ? "interrupted" : "failed"}: ${applied} applied, ${failed} failed, ${skipped} not attempted${unconverged.length ? `, ${unconverged.length} not converged` : ""}.`));
+      ? st.green(st.bold(`Apply complete: ${plural(applied, "target")} changed${converged > 0 ? ` and ${converged} already as planned, all` : " and"} verified.`))
+      : st.red(st.bold(`Apply ${interrupted ? "interrupted" : "failed"}: ${applyTally(result)}.`));
   return [...lines, "", verdict, ""].join("\n");
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function resultLine({ change, outcome }: TargetResult, st: Style): string {
   const label = targetLabel(change.target, change.orgName);
@@ -32,7 +37,8 @@ function resultLine({ change, outcome }: TargetResult, st: Style): string {
     case "converged":
       return `${st.green("✓")} ${label}: already as planned (the server answered ${outcome.answer}; a re-read confirmed it)`;
     case "failed":
-      return `${st.red("✗")} ${label}: ${change.action} failed: ${outcome.error}`;
+      // The error's own continuation lines (a hint) are indented under the target they belong to.
+      return `${st.red("✗")} ${label}: ${change.action} failed: ${outcome.error.replace(/\n/g, "\n    ")}`;
     case "not-attempted":
       return `${st.yellow("-")} ${label}: ${change.action} not attempted (${STOPPED[outcome.stoppedBy]})`;
     default:

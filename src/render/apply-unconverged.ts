@@ -51,4 +51,39 @@ function reasonFor(outcome: Outcome | undefined, found: LockoutSettings | null):
   }
 }
 
+/**
+ * The views (text, Markdown) show a target once. When its own write failed or was never sent, its result
+ * line already says why, so what the re-read found is attached to that line (`attached`); a target whose
+ * write succeeded yet still differs (another writer) gets a line of its own (`separate`).
+ */
+export function splitUnconverged(result: ApplyResult): { attached: Map<TargetId, Unconverged>; separate: Unconverged[] } {
+  const ownWriteMissing = new Set(result.results.filter((r) => r.outcome.status === "failed" || r.outcome.status === "not-attempted").map((r) => r.change.target));
+  const attached = new Map<TargetId, Unconverged>();
+  const separate: Unconverged[] = [];
+  for (const u of unconvergedTargets(result)) {
+    if (ownWriteMissing.has(u.target)) attached.set(u.target, u);
+    else separate.push(u);
+  }
+  return { attached, separate };
+}
+
+/** The attached finding, in the same words in every view. */
+export const stillDiffers = (u: Unconverged): string =>
+  `after apply the server still differs from the plan: it ${u.found === null ? "inherits the instance default" : `shows ${describe(u.found)}`}`;
+
+/**
+ * The counts of an apply in words, the same in every view and matching the JSON summary: "applied" are the
+ * writes that took effect; "already as planned" (the server answered "already so") and "not converged"
+ * only when there are any.
+ */
+export function applyTally(result: ApplyResult): string {
+  const count = (s: Outcome["status"]) => result.results.filter((r) => r.outcome.status === s).length;
+  const converged = count("converged");
+  const unconverged = unconvergedTargets(result).length;
+  return (
+    `${count("applied")} applied${converged > 0 ? `, ${converged} already as planned` : ""}, ${count("failed")} failed, ` +
+    `${count("not-attempted")} not attempted${unconverged > 0 ? `, ${unconverged} not converged` : ""}`
+  );
+}
+
 const describe = (s: LockoutSettings): string => `maxPasswordAttempts ${s.maxPasswordAttempts}, maxOtpAttempts ${s.maxOtpAttempts}`;

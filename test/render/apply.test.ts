@@ -81,3 +81,48 @@ describe("apply: an interrupted run", () => {
     expect(JSON.parse(renderApplyJson(interrupted)).results.find((r: { target: string }) => r.target === "org:300000000000000014")).toMatchObject({ status: "not-attempted", stoppedBy: "interrupt" });
   });
 });
+
+describe("apply: every view tells one story", () => {
+  it("counts like the JSON summary: writes that took effect are 'applied', an 'already so' answer is counted apart", () => {
+    const result = mixedApplyResult();
+    const { summary } = JSON.parse(renderApplyJson(result));
+    const tally = `${summary.applied} applied, ${summary.converged} already as planned, ${summary.failed} failed, ${summary.notAttempted} not attempted`;
+    expect(renderApplyText(result, { color: false })).toContain(`Apply failed: ${tally}, 1 not converged.`);
+    expect(renderApplyMarkdown(result).split("\n")[1]).toBe(`### ❌ zitadel-lockout apply failed: ${tally}, 1 not converged`);
+  });
+
+  it("a successful apply with an 'already so' answer does not call that target changed", () => {
+    const result = successfulApplyResult();
+    const converged = { ...result, results: result.results.map((r, i) => (i === 0 ? { ...r, outcome: { status: "converged", answer: "NotChanged" } as const } : r)) };
+    expect(renderApplyText(converged, { color: false })).toContain("Apply complete: 4 targets changed and 1 already as planned, all verified.");
+  });
+
+  it("shows a failed or skipped target once, with what the re-read found under its result", () => {
+    const result = mixedApplyResult();
+    const text = renderApplyText(result, { color: false });
+    expect(text.split("\n").filter((l) => l.includes("org:300000000000000013"))).toHaveLength(1);
+    expect(text).toMatch(/✗ org:300000000000000013 \(Initech\): reset failed: .*\n {6}after apply the server still differs from the plan: it shows maxPasswordAttempts 2, maxOtpAttempts 2\n/);
+    const md = renderApplyMarkdown(result);
+    expect(md.split("\n").filter((l) => l.includes("org:300000000000000013"))).toHaveLength(1);
+    expect(md).not.toContain("Not converged");
+  });
+
+  it("an interrupted run lists each target once, not again as not converged", () => {
+    const plan = mixedPlan();
+    const pending = plan.changes.filter((c) => c.action !== "noop");
+    const result = { plan, results: pending.map((change) => ({ change, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const })), verification: { ...plan, changes: pending }, observed: new Map(), ok: false };
+    const lines = renderApplyText(result, { color: false }).split("\n");
+    const names = (target: string) => (l: string) => l.includes(`${target}:`) || l.includes(`${target} (`);
+    for (const c of pending) expect(lines.filter(names(c.target)), c.target).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith("      after apply the server still differs"))).toHaveLength(pending.length);
+  });
+
+  it("indents an error's hint under its target", () => {
+    const result = mixedApplyResult();
+    const withHint = {
+      ...result,
+      results: result.results.map((r) => (r.outcome.status === "failed" ? { ...r, outcome: { status: "failed", error: "POST /x: HTTP 403\n  hint: needs policy.write" } as const } : r)),
+    };
+    expect(renderApplyText(withHint, { color: false })).toContain("reset failed: POST /x: HTTP 403\n      hint: needs policy.write\n");
+  });
+});
