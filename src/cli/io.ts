@@ -22,5 +22,6 @@ export interface Io {
   readonly onInterrupt: (handler: () => void) => () => void;
 }
 
+/** Colour on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org: an empty NO_COLOR is unset). */
 export const useColor = (io: Io, stream: "stdout" | "stderr"): boolean =>
-  !("NO_COLOR" in io.env && io.env.NO_COLOR !== undefined) && (stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY);
+  !io.env.NO_COLOR && (stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY);

@@ -55,8 +55,8 @@ export async function validateFiles(files: readonly string[], env: Readonly<Reco
 }
 
 function renderText(r: ValidationReport, strict: boolean, color: boolean): string {
-  const red = color ? pc.red : (s: string) => s;
-  const yellow = color ? pc.yellow : (s: string) => s;
+  // createColors(color), not pc.red: the shared instance decides colour from the real process, not from io.
+  const { red, yellow } = pc.createColors(color);
   // Exactly FILE:LINE:COLUMN: message (design.md §3), so editors and CI problem matchers pick it up.
   const lines = r.errors.map((i) => `${red(`${i.file}:${i.line}:${i.column}:`)} ${i.message}`);
   for (const f of r.findings) {
