@@ -5,18 +5,28 @@ import { UsageError } from "../errors.js";
 import { createClient, parseKeyFile, type Credentials, type ZitadelClient } from "../zitadel/index.js";
 import type { Io } from "./io.js";
 import type { ConnectionFlags } from "./options.js";
+import { describeFileError } from "./file-error.js";
 
 /** --url, else ZITADEL_URL, else `server:` from the config. */
 export function resolveServer(flags: ConnectionFlags, io: Io, configured?: string): string {
   const url = flags.url ?? io.env.ZITADEL_URL ?? configured;
   if (!url) throw new UsageError("no server: pass --url, set ZITADEL_URL, or write server: in the config");
+  // Name where the URL came from: a stale ZITADEL_URL in the shell is easy to forget.
+  const source = flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
+  // A URL with user:password@ must not be quoted back whole: that part may be a secret.
+  const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1…@");
+  const example = "e.g. https://acme.zitadel.cloud, or http://127.0.0.1:PORT for the emulator";
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`the server URL "${url}" is not a valid URL`);
+    throw new UsageError(`the server URL "${shown}" (${source}) is not a valid URL; write it with https:// (${example})`);
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new UsageError(`the server URL must start with https:// (got ${parsed.protocol}//)`);
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    // "localhost:8080" parses as scheme "localhost:": say what is missing rather than quote a made-up scheme.
+    if (!url.includes("://")) throw new UsageError(`the server URL "${shown}" (${source}) has no https:// in front (${example})`);
+    throw new UsageError(`the server URL must start with https:// (got ${parsed.protocol}// from ${source})`);
+  }
   if (parsed.username || parsed.password) throw new UsageError("the server URL must not contain credentials; use ZITADEL_TOKEN or a key file");
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
 }
@@ -36,7 +46,7 @@ export async function resolveCredentials(flags: ConnectionFlags, io: Io): Promis
     try {
       text = await readFile(path, "utf8");
     } catch (err) {
-      throw new UsageError(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(`cannot read the key file ${keyPath}: ${describeFileError(err)}`);
     }
     return { kind: "key-file", key: parseKeyFile(text, keyPath), source: keyPath };
   }

@@ -5,6 +5,8 @@ import type { Io } from "./io.js";
 export function reportError(err: unknown, io: Io): ExitCode {
   if (err instanceof StalePlanError) {
     io.stderr(`Error: ${err.message}\n`);
+    // What next: a saved plan can never become valid again, and re-applying blindly is what exit 4 guards against.
+    io.stderr("Review the new state first: run zitadel-lockout plan again (with --out PLANFILE to save it), then apply that plan.\n");
     return 4;
   }
   if (err instanceof ConfigError) {

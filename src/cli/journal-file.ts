@@ -16,6 +16,7 @@ import {
 import type { Journal, JournalInput } from "../plan/index.js";
 import type { Io } from "./io.js";
 import { TOOL_VERSION } from "./version.js";
+import { describeFileError } from "./file-error.js";
 
 export interface JournalRecorder {
   readonly path: string;
@@ -23,12 +24,15 @@ export interface JournalRecorder {
   record(result: ApplyResult, live?: ActualState): Promise<void>;
 }
 
-/** Reads the journal for drift: none configured, not written yet, or the parsed file. */
-export async function loadJournalInput(path: string | undefined, io: Io, server: string): Promise<JournalInput> {
+/**
+ * Reads the journal for drift: none configured, not written yet, or the parsed file. `warn`: also say on
+ * stderr that it is missing — for JSON and Markdown reports; the text report says so itself.
+ */
+export async function loadJournalInput(path: string | undefined, io: Io, server: string, warn = true): Promise<JournalInput> {
   if (path === undefined) return { kind: "none" };
   const journal = await readChecked(path, io, server);
   if (!journal) {
-    io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
+    if (warn) io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
     return { kind: "missing", path };
   }
   return { kind: "read", path, journal };
@@ -49,7 +53,7 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
       try {
         await writeJournal(resolve(io.cwd, path), journal);
       } catch (err) {
-        throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${describeFileError(err)}`);
       }
       io.stderr(`Recorded ${journal.entries.length} target${journal.entries.length === 1 ? "" : "s"} in the journal ${path}.\n`);
       for (const c of previous ? changedSinceJournal(result.plan, previous) : []) {

@@ -30,9 +30,10 @@ export function addConfigOptions(cmd: Command, { cdktf }: { cdktf: boolean }): C
   return cmd;
 }
 
-export function addConnectionOptions(cmd: Command): Command {
+/** `readsConfig`: whether `server:` in a config file is a fallback (export reads no config). */
+export function addConnectionOptions(cmd: Command, { readsConfig = true }: { readsConfig?: boolean } = {}): Command {
   return cmd
-    .option("--url <URL>", "ZITADEL base URL (else ZITADEL_URL, else server: in the config)")
+    .option("--url <URL>", `ZITADEL base URL (else ZITADEL_URL${readsConfig ? ", else server: in the config" : ""})`)
     .addOption(new Option("--concurrency <N>", "requests in flight at once").default(8).argParser(positiveInt("--concurrency", 256)))
     .addOption(new Option("--timeout <SECONDS>", "timeout per request").default(30).argParser(positiveInt("--timeout", 3600)))
     .addOption(new Option("--rate-limit <N>", "at most N requests per second (ZITADEL Cloud allows about 50)").argParser(positiveInt("--rate-limit", 10000)))

@@ -7,6 +7,7 @@ import { applyPlan, type ApplyResult } from "../apply/index.js";
 import { parsePlanDocument } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
+import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { makePlan } from "./make-plan.js";
@@ -46,6 +47,7 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
+  if (hasChanges(plan)) show("\n"); // sets the plan apart from the question and the results that follow
   if (!hasChanges(plan)) {
     const result = await run(plan, client, io);
     if (flags.format !== "text") io.stdout(renderApplyAs(result, flags.format, false));
@@ -68,7 +70,7 @@ async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<
   try {
     text = await readFile(resolve(io.cwd, planFile), "utf8");
   } catch (err) {
-    throw new UsageError(`cannot read the plan file ${planFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`cannot read the plan file ${planFile}: ${describeFileError(err)}`);
   }
   const plan = parsePlanDocument(text, planFile);
   // The plan names its server; a different --url or ZITADEL_URL is a mistake, not an override.

@@ -26,7 +26,7 @@ export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
 export async function checkDrift(flags: DriftFlags, io: Io, now = new Date()): Promise<DriftReport> {
   const { desired, live, plan, client } = await makePlan(flags, io);
   await client.close();
-  const journal = await loadJournalInput(flags.journal ?? desired.journal, io, plan.server);
+  const journal = await loadJournalInput(flags.journal ?? desired.journal, io, plan.server, flags.format !== "text");
   return computeDrift({ plan, actual: live.actual, journal, now });
 }
 

@@ -1,12 +1,13 @@
 // The export command's work: the live lockout policies of the instance and every org → config v1 YAML.
 import { resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import type { ExitCode } from "../errors.js";
+import { UsageError, type ExitCode } from "../errors.js";
 import type { DesiredState } from "../model.js";
 import { readLive } from "../actual/index.js";
 import { compareOrgIds } from "../plan/index.js";
 import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
 import { connect, resolveServer } from "./connect.js";
+import { describeFileError } from "./file-error.js";
 import type { Io } from "./io.js";
 import type { ConnectionFlags } from "./options.js";
 import { startProgress } from "./progress.js";
@@ -44,7 +45,11 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
   if (flags.output === undefined) {
     io.stdout(yaml);
   } else {
-    await writeFileAtomic(resolve(io.cwd, flags.output), yaml, { mode: 0o644 });
+    try {
+      await writeFileAtomic(resolve(io.cwd, flags.output), yaml, { mode: 0o644 });
+    } catch (err) {
+      throw new UsageError(`cannot write ${flags.output}: ${describeFileError(err)}`);
+    }
   }
   io.stderr(`Exported the instance default and ${listed} org${listed === 1 ? "" : "s"} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`);
   return 0;

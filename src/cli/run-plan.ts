@@ -1,8 +1,9 @@
 // The plan command's work, loaded only when `plan` runs.
 import { resolve } from "node:path";
-import type { ExitCode } from "../errors.js";
+import { UsageError, type ExitCode } from "../errors.js";
 import { hasChanges } from "../model.js";
 import { renderPlanJson } from "../render/plan-json.js";
+import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { makePlan } from "./make-plan.js";
 import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
@@ -20,9 +21,14 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<ExitCode> {
   if (flags.out) {
     // Atomic: a crash never leaves a half-written plan that apply could misread. Loaded only with --out.
     const { default: writeFileAtomic } = await import("write-file-atomic");
-    await writeFileAtomic(resolve(io.cwd, flags.out), renderPlanJson(plan), { mode: 0o644 });
+    try {
+      await writeFileAtomic(resolve(io.cwd, flags.out), renderPlanJson(plan), { mode: 0o644 });
+    } catch (err) {
+      throw new UsageError(`cannot write the plan file ${flags.out}: ${describeFileError(err)}`);
+    }
   }
   io.stdout(renderPlanAs(plan, flags.format, useColor(io, "stdout")));
-  if (flags.out && flags.format === "text") io.stderr(`Saved the plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out}\n`);
+  // On stderr in every format: stdout carries the report, and a CI log should say where the plan went.
+  if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out}\n`);
   return flags.detailedExitcode && hasChanges(plan) ? 2 : 0;
 }

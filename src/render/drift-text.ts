@@ -33,9 +33,14 @@ export function journalLine(report: DriftReport): string {
 export function driftNotes(report: DriftReport): string[] {
   const notes: string[] = [];
   const { notRecorded, followsInstance } = report.summary;
-  if (report.journal.status !== "read") {
+  if (report.journal.status === "none") {
     notes.push(
       "Without a journal a change made outside Git and then reverted cannot be seen. Set journal: in the config (or pass --journal FILE); the next apply records the baseline.",
+    );
+  } else if (report.journal.status === "missing") {
+    // The journal is configured, only not written yet: telling the user to configure one would be wrong.
+    notes.push(
+      `Without a journal a change made outside Git and then reverted cannot be seen. The next apply with this journal (${report.journal.path}) records the baseline; check the path if an apply has already written it.`,
     );
   }
   if (notRecorded > 0) {

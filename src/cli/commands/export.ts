@@ -7,7 +7,7 @@ import type { RegisterCommand } from "./index.js";
 
 export const registerExport: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("export").copyInheritedSettings(program).description("write the live lockout policies as a config file (orgs by id, names as comments)");
-  addConnectionOptions(cmd)
+  addConnectionOptions(cmd, { readsConfig: false })
     .addOption(new Option("--orgs <WHICH>", "custom: only orgs with a custom policy; all: also inheriting orgs, as inherit: true").choices(["custom", "all"]).default("custom"))
     .option("-o, --output <FILE>", "write to FILE (atomically) instead of stdout")
     .action(async (flags: ExportFlags) => {

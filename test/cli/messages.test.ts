@@ -1,0 +1,107 @@
+// What a user reads when something needs their attention: each message names the file or setting at fault
+// and what to do next, on stderr, once.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { config, harness, type Harness } from "../reconcile/harness.js";
+import { run } from "../support/io.js";
+
+let h: Harness;
+let org: string;
+beforeEach(async () => {
+  h = await harness();
+  org = h.emu.control.addOrg("Messages Org");
+  h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 7`] }));
+});
+afterEach(async () => h.close());
+
+describe("a stale saved plan", () => {
+  it("exits 4 and says what to do next", async () => {
+    expect((await h.cli(["plan", "--out", "plan.json"])).code).toBe(0);
+    h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 9, maxOtpAttempts: 9 });
+    const r = await h.cli(["apply", "plan.json"]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/the plan is stale[^]*run zitadel-lockout plan again \(with --out PLANFILE to save it\), then apply that plan\.\n$/);
+  });
+});
+
+describe("files that cannot be read or written", () => {
+  it("a missing plan file is 'no such file', not a bare ENOENT", async () => {
+    const r = await h.cli(["apply", "missing.json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: cannot read the plan file missing.json: no such file (ENOENT)\n");
+  });
+
+  it("a missing key file is 'no such file', not a bare ENOENT", async () => {
+    const r = await h.cli(["plan", "--key-file", "nope.json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: cannot read the key file nope.json: no such file (ENOENT)\n");
+  });
+
+  it("plan --out into a directory that does not exist is a clear error, not an 'unexpected failure'", async () => {
+    const r = await h.cli(["plan", "--out", "no/such/dir/plan.json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: cannot write the plan file no\/such\/dir\/plan\.json: no such file \(ENOENT\)$/m);
+    expect(r.stderr).not.toMatch(/unexpected failure|\.json\.\d+/);
+  });
+
+  it("export -o into a directory that does not exist is a clear error, not an 'unexpected failure'", async () => {
+    const r = await h.cli(["export", "-o", "no/such/dir/lockout.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: cannot write no\/such\/dir\/lockout\.yaml: no such file \(ENOENT\)$/m);
+    expect(r.stderr).not.toMatch(/unexpected failure/);
+  });
+});
+
+describe("plan --out", () => {
+  it.each(["text", "json", "markdown"])("says on stderr where the plan was saved (--format %s)", async (format) => {
+    const r = await h.cli(["plan", "--out", "plan.json", "--format", format]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Saved the plan to plan.json; apply it with: zitadel-lockout apply plan.json\n");
+    expect(r.stdout).not.toContain("Saved the plan");
+  });
+});
+
+describe("apply's text output", () => {
+  it("sets the plan apart from the results with a blank line", async () => {
+    const r = await h.cli(["apply", "--auto-approve"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Plan: 1 to create, 0 to update, 0 to reset, 0 unchanged\.\n\n {2}✓ /m);
+  });
+});
+
+describe("drift with a journal that does not exist yet", () => {
+  it("says so once in the text report, not again as a warning on the same terminal", async () => {
+    const r = await h.cli(["drift", "--journal", "never.json"]);
+    expect(r.stdout).toContain("the journal never.json does not exist yet");
+    expect(r.stderr).not.toContain("does not exist yet");
+  });
+});
+
+describe("server URLs", () => {
+  it.each([
+    ["localhost:8080", /^Error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. https:\/\/acme\.zitadel\.cloud/],
+    ["acme.zitadel.cloud", /^Error: the server URL "acme\.zitadel\.cloud" \(--url\) is not a valid URL; write it with https:\/\//],
+  ])("%s without a scheme says what is missing", async (url, message) => {
+    const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", url], { env: { ZITADEL_TOKEN: "t" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it("names ZITADEL_URL when the bad URL came from the environment", async () => {
+    const r = await run(["plan", "-f", "examples/lockout.yaml"], { env: { ZITADEL_TOKEN: "t", ZITADEL_URL: "ftp://x" } });
+    expect(r.stderr).toBe("Error: the server URL must start with https:// (got ftp:// from ZITADEL_URL)\n");
+  });
+
+  it("never quotes a user:password@ part of a URL it cannot parse", async () => {
+    const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "https://me:s3cr3t-value@host:99999"], { env: { ZITADEL_TOKEN: "t" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"https://…@host:99999"');
+    expect(r.stderr).not.toContain("s3cr3t-value");
+  });
+
+  it("export --help does not offer server: in a config it never reads", async () => {
+    const r = await run(["export", "--help"]);
+    expect(r.stdout).toMatch(/--url <URL> +ZITADEL base URL \(else ZITADEL_URL\)/);
+    expect((await run(["plan", "--help"])).stdout).toMatch(/else server: in the\s+config/);
+  });
+});
