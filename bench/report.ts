@@ -47,7 +47,7 @@ export function summarize(all: readonly StepResult[]): Row[] {
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
   "GET /management/v1/policies/lockout": "org GET",
-  "GET /management/v1/policies/default/lockout": "instance GET",
+  "GET /v2/settings/lockout": "instance GET",
   "POST /management/v1/policies/lockout": "POST",
   "PUT /management/v1/policies/lockout": "PUT",
   "DELETE /management/v1/policies/lockout": "DELETE",

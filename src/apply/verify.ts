@@ -1,6 +1,7 @@
 // Step 4 of apply: re-read every changed target and run the same diff against the plan's `after` values.
-// The instance read (GET /admin/v1/policies/lockout) does not wait for ZITADEL's projection (API doc §2.3),
-// so right after our write it may still show the old row: a read whose sequence is older than the one our
+// Both reads the client uses bring ZITADEL's projection up to date first (API doc §2.3: M1 and S1), but
+// when that catch-up fails ZITADEL only logs it and answers from the projection as it stands
+// (internal/query/lockout_policy.go, LockoutPolicyByOrg): a read whose sequence is older than the one our
 // write returned is re-read after a short pause, a bounded number of times, instead of reported as a failure.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ActualState, ObservedOrg, ObservedPolicy, Plan, TargetId } from "../model.js";

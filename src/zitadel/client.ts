@@ -6,7 +6,7 @@ import { UINT32_MAX, type LockoutSettings } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
-import { decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
+import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
 import { endpoint, type EndpointName } from "./endpoints.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
@@ -148,7 +148,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
     baseUrl: base.href,
     credentialKind: options.credentials.kind,
     concurrency,
-    getInstancePolicy: () => call("getInstancePolicy", decodePolicyRead),
+    getInstancePolicy: () => call("getInstancePolicy", decodeInstanceSettingsRead),
     getOrgPolicy: async (orgId) => call("getOrgPolicy", decodePolicyRead, checkOrgId(orgId)),
     updateInstancePolicy: async (settings) => call("updateInstancePolicy", decodeWriteResult, undefined, writeBody(settings)),
     addOrgPolicy: async (orgId, settings) => call("addOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),

@@ -63,7 +63,7 @@ function details(v: unknown, field: string, fail: Fail): WriteResult {
   };
 }
 
-/** `{policy: LockoutPolicy}` from the admin and management GETs. */
+/** `{policy: LockoutPolicy}` from the management GET of an org's policy (and the admin/management instance GETs). */
 export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
   if (!isObject(body)) return fail("the body is not a JSON object");
   const { policy } = body;
@@ -76,6 +76,24 @@ export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
   // deprecated duplicate of it (API doc §1.1, M1), checked only for its type.
   optionalBool(body.isDefault, "isDefault", fail);
   return { settings, isDefault: optionalBool(policy.isDefault, "policy.isDefault", fail), ...details(policy.details, "policy.details", fail) };
+}
+
+/** `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (API doc §1.1 S1). */
+export function decodeInstanceSettingsRead(body: unknown, fail: Fail): PolicyRead {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  const { settings } = body;
+  if (!isObject(settings)) return fail("no settings object");
+  // Asked for the instance: settings that belong to an org would be an answer to another question.
+  const owner = optionalString(settings.resourceOwnerType, "settings.resourceOwnerType", fail);
+  if (owner !== "RESOURCE_OWNER_TYPE_INSTANCE") return fail(`settings.resourceOwnerType is ${JSON.stringify(owner ?? "unset")}, expected RESOURCE_OWNER_TYPE_INSTANCE`);
+  return {
+    settings: {
+      maxPasswordAttempts: count(settings.maxPasswordAttempts, "settings.maxPasswordAttempts", fail),
+      maxOtpAttempts: count(settings.maxOtpAttempts, "settings.maxOtpAttempts", fail),
+    },
+    isDefault: true,
+    ...details(body.details, "details", fail),
+  };
 }
 
 /** `{details: ObjectDetails}` from the writes. */

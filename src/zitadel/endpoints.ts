@@ -30,13 +30,16 @@ const ORG_WRITERS = "ORG_OWNER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER 
 export function endpoint(name: EndpointName): Endpoint {
   switch (name) {
     case "getInstancePolicy":
-      // The management API's view of the instance default (API doc §1.1 M2) rather than admin's
-      // GET /admin/v1/policies/lockout: same row, same sequence, but it needs only policy.read, so an
-      // ORG_OWNER managing just their own org can still plan (creates fill omitted fields from it).
+      // The v2 settings API's view of the instance default (API doc §1.1 S1) rather than admin's
+      // GET /admin/v1/policies/lockout (A1) or management's GET /management/v1/policies/default/lockout (M2):
+      // the same row and sequence, but S1 brings ZITADEL's projection up to date before it answers
+      // (read-your-writes, API doc §2.3) where A1 and M2 may briefly show the state before a write; and it
+      // needs only policy.read, so an ORG_OWNER managing just their own org can still plan (creates fill
+      // omitted fields from it).
       return {
         name,
         method: "GET",
-        path: "/management/v1/policies/default/lockout",
+        path: "/v2/settings/lockout?ctx.instance=true",
         action: "reading the instance default lockout policy",
         permission: { name: "policy.read", grantedBy: "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance" },
       };

@@ -94,7 +94,7 @@ export interface ZitadelClient {
    * that work not yet sent can still be called off (apply after a failure or an interrupt).
    */
   readonly concurrency: number;
-  /** GET /management/v1/policies/default/lockout (the instance default; needs only policy.read). */
+  /** GET /v2/settings/lockout?ctx.instance=true (the instance default; read-your-writes; needs only policy.read). */
   getInstancePolicy(): Promise<PolicyRead>;
   /** GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default). */
   getOrgPolicy(orgId: string): Promise<PolicyRead>;

@@ -28,15 +28,20 @@ const B: Settings = { maxPasswordAttempts: 4, maxOtpAttempts: 4 };
 const ORGS = 8;
 
 const targetOf = (x: Exchange): string | undefined =>
-  x.request.path.startsWith("/management/v1/policies/lockout") ? `org:${x.request.orgId}` : /policies\/(default\/|password\/)?lockout/.test(x.request.path) ? "instance" : undefined;
+  x.request.path.startsWith("/management/v1/policies/lockout") ? `org:${x.request.orgId}`
+  : x.request.path.startsWith("/v2/settings/lockout?ctx.instance=true") || x.request.path === "/admin/v1/policies/password/lockout" ? "instance"
+  : undefined;
 const isWrite = (x: Exchange) => x.request.method !== "GET" && targetOf(x) !== undefined;
 const isRead = (x: Exchange) => x.request.method === "GET" && targetOf(x) !== undefined;
 
 /** The values a policy read returned (null: the org inherits). */
 function readValues(x: Exchange): Settings | null {
-  const { policy } = JSON.parse(x.responseText) as { policy: { maxPasswordAttempts?: string; maxOtpAttempts?: string; isDefault?: boolean } };
-  if (policy.isDefault && targetOf(x) !== "instance") return null;
-  return { maxPasswordAttempts: Number(policy.maxPasswordAttempts ?? 0), maxOtpAttempts: Number(policy.maxOtpAttempts ?? 0) };
+  type Counts = { maxPasswordAttempts?: string; maxOtpAttempts?: string };
+  const body = JSON.parse(x.responseText) as { policy?: Counts & { isDefault?: boolean }; settings?: Counts };
+  // The instance is read through the settings API ({settings}), orgs through management ({policy}).
+  const counts = targetOf(x) === "instance" ? body.settings! : body.policy!;
+  if (body.policy?.isDefault && targetOf(x) !== "instance") return null;
+  return { maxPasswordAttempts: Number(counts.maxPasswordAttempts ?? 0), maxOtpAttempts: Number(counts.maxOtpAttempts ?? 0) };
 }
 
 const config = (want: Settings, orgIds: readonly string[]) =>

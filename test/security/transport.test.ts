@@ -157,7 +157,7 @@ describe("plain http:// to a host that is not loopback", () => {
     const r = await h.cli(["plan", "--url", server.url, "--insecure-http"]);
     expect(r.code).toBe(1); // the recorder is not ZITADEL: it answers 404
     expect(server.connections).toBeGreaterThan(0);
-    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/management/v1/policies/default/lockout" });
+    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/v2/settings/lockout?ctx.instance=true" });
   });
 
   it("loopback hosts need no flag: localhost, 127.0.0.0/8 and [::1] are not refused", async () => {

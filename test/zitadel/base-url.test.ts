@@ -49,12 +49,12 @@ describe("base URL", () => {
   });
 
   it("keeps a path prefix (ZITADEL behind a path-routing proxy) in front of every API path", async () => {
-    const server = await startFake(() => ({ json: { policy: { details: { sequence: "1" } } } }));
+    const server = await startFake(() => ({ json: { details: { sequence: "1" }, settings: { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } } }));
     const client = createClient({ baseUrl: `${server.url}/zitadel/`, credentials: pat });
     try {
       expect(client.baseUrl).toBe(`${server.url}/zitadel`);
       await client.getInstancePolicy();
-      expect(server.requests[0]?.path).toBe("/zitadel/management/v1/policies/default/lockout");
+      expect(server.requests[0]?.path).toBe("/zitadel/v2/settings/lockout");
     } finally {
       await client.close();
       await server.close();

@@ -23,16 +23,25 @@ const ORG = "300000000000000099";
 const details = { sequence: "58", creationDate: "2025-01-10T09:00:00.123456Z", changeDate: "2025-03-01T12:00:00.5Z", resourceOwner: "300000000000000001" };
 
 describe("reads", () => {
-  it("reads the instance policy (GET /management/v1/policies/default/lockout)", async () => {
-    const { server, client } = await setup(() => ({ json: { policy: { details, maxPasswordAttempts: "5", maxOtpAttempts: "3", isDefault: true } } }));
+  it("reads the instance policy through the read-your-writes settings API (GET /v2/settings/lockout?ctx.instance=true)", async () => {
+    const { server, client } = await setup(() => ({
+      json: { details, settings: { maxPasswordAttempts: "5", maxOtpAttempts: "3", resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } },
+    }));
     expect(await client.getInstancePolicy()).toEqual({ settings: { maxPasswordAttempts: 5, maxOtpAttempts: 3 }, isDefault: true, ...details });
-    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/management/v1/policies/default/lockout", body: "" });
+    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/v2/settings/lockout", query: "ctx.instance=true", body: "" });
     expect(server.requests[0]?.headers["x-zitadel-orgid"]).toBeUndefined();
   });
 
-  it("treats omitted keys as zero / false (protojson drops zero values)", async () => {
-    const { client } = await setup(() => ({ json: { policy: { details: { resourceOwner: "1" } } } }));
-    expect(await client.getInstancePolicy()).toEqual({ settings: { maxPasswordAttempts: 0, maxOtpAttempts: 0 }, isDefault: false, sequence: "0", resourceOwner: "1" });
+  it("treats omitted keys as zero (protojson drops zero values)", async () => {
+    const { client } = await setup(() => ({ json: { details: { resourceOwner: "1" }, settings: { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } } }));
+    expect(await client.getInstancePolicy()).toEqual({ settings: { maxPasswordAttempts: 0, maxOtpAttempts: 0 }, isDefault: true, sequence: "0", resourceOwner: "1" });
+  });
+
+  it("refuses an instance read that answers with an org's settings, or none", async () => {
+    const orgOwned = await setup(() => ({ json: { details, settings: { maxPasswordAttempts: "5", resourceOwnerType: "RESOURCE_OWNER_TYPE_ORG" } } }));
+    await expect(orgOwned.client.getInstancePolicy()).rejects.toThrow(/settings\.resourceOwnerType is "RESOURCE_OWNER_TYPE_ORG", expected RESOURCE_OWNER_TYPE_INSTANCE/);
+    const empty = await setup(() => ({ json: { details } }));
+    await expect(empty.client.getInstancePolicy()).rejects.toThrow(/no settings object/);
   });
 
   it("reads an org policy with x-zitadel-orgid, custom and inherited", async () => {
@@ -50,7 +59,7 @@ describe("reads", () => {
   });
 
   it("keeps uint64 sequences exact beyond 2^53", async () => {
-    const { client } = await setup(() => ({ json: { policy: { details: { sequence: "18446744073709551615" } } } }));
+    const { client } = await setup(() => ({ json: { details: { sequence: "18446744073709551615" }, settings: { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } } }));
     expect((await client.getInstancePolicy()).sequence).toBe("18446744073709551615");
   });
 
@@ -64,7 +73,25 @@ describe("reads", () => {
     ["no details", { json: { policy: { maxPasswordAttempts: "1" } } }, /no policy.details object/],
     ["an HTML page", { text: "<html><body>Login</body></html>", headers: { "content-type": "text/html" } }, /unexpected response: not JSON \(text\/html, 31 bytes\)/],
     ["a JSON array", { json: [] }, /the body is not a JSON object/],
-  ])("rejects a 200 with %s instead of reading zeros", async (_name, reply, message) => {
+  ])("rejects an org policy read (a 200) with %s instead of reading zeros", async (_name, reply, message) => {
+    const { client } = await setup(() => reply);
+    const e = (await client.getOrgPolicy(ORG).catch((x: unknown) => x)) as ApiError;
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.info.status).toBe(200);
+    expect(e.message).toMatch(message);
+  });
+
+  const instance = { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" };
+  it.each<[string, Reply, RegExp]>([
+    ["no settings", { json: { details } }, /unexpected response: no settings object/],
+    ["a non-numeric sequence", { json: { details: { sequence: "abc" }, settings: instance } }, /details.sequence is "abc", expected an unsigned integer/],
+    ["a negative count", { json: { details, settings: { ...instance, maxPasswordAttempts: "-1" } } }, /settings.maxPasswordAttempts is "-1"/],
+    ["a count beyond uint32", { json: { details, settings: { ...instance, maxOtpAttempts: "4294967296" } } }, /larger than the write API allows/],
+    ["a non-string owner type", { json: { details, settings: { resourceOwnerType: 1 } } }, /settings.resourceOwnerType is 1, expected a string/],
+    ["a bad timestamp", { json: { details: { changeDate: "yesterday" }, settings: instance } }, /changeDate is "yesterday"/],
+    ["no details", { json: { settings: { ...instance, maxPasswordAttempts: "1" } } }, /no details object/],
+    ["the management API's shape", { json: { policy: { details, maxPasswordAttempts: "5" } } }, /no settings object/],
+  ])("rejects an instance read (a 200) with %s instead of reading zeros", async (_name, reply, message) => {
     const { client } = await setup(() => reply);
     const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);

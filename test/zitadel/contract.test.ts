@@ -2,13 +2,15 @@
 // definitions (@zitadel/proto), and every body parses strictly with that method's request message. The
 // fake server answers with the method's response message serialised by protojson, so the client is also
 // shown to read genuine upstream wire format. @zitadel/proto is loaded only here, never by src/zitadel.
-import { create, fromJson, getOption, hasOption, toJson, type DescFile, type DescMethod, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, fromJson, getOption, hasOption, toJson, type DescFile, type DescMessage, type DescMethod, type MessageInitShape } from "@bufbuild/protobuf";
 import { http } from "@zitadel/proto/google/api/annotations_pb.js";
 import { openapiv2_swagger } from "@zitadel/proto/protoc-gen-openapiv2/options/annotations_pb.js";
 import { file_zitadel_admin } from "@zitadel/proto/zitadel/admin_pb.js";
 import { file_zitadel_management } from "@zitadel/proto/zitadel/management_pb.js";
 import { OrganizationState } from "@zitadel/proto/zitadel/org/v2/org_pb.js";
 import { file_zitadel_org_v2_org_service } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
+import { ResourceOwnerType } from "@zitadel/proto/zitadel/settings/v2/settings_pb.js";
+import { file_zitadel_settings_v2_settings_service } from "@zitadel/proto/zitadel/settings/v2/settings_service_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type ZitadelClient } from "../../src/zitadel/index.js";
 import { ENDPOINT_NAMES, endpoint } from "../../src/zitadel/endpoints.js";
@@ -50,7 +52,7 @@ function routesOf(file: DescFile): Route[] {
   );
 }
 
-const ROUTES = [file_zitadel_admin, file_zitadel_management, file_zitadel_org_v2_org_service].flatMap(routesOf);
+const ROUTES = [file_zitadel_admin, file_zitadel_management, file_zitadel_org_v2_org_service, file_zitadel_settings_v2_settings_service].flatMap(routesOf);
 const routesFor = (verb: string, path: string) => ROUTES.filter((r) => r.verb === verb && r.pattern.test(path));
 
 // Upstream response messages for the methods the client calls, filled in like ZITADEL would.
@@ -60,7 +62,10 @@ const orgId = "300000000000000099";
 const at = { seconds: BigInt(Date.parse("2025-03-02T10:00:00Z") / 1000), nanos: 1000 };
 const policy = { maxPasswordAttempts: 5n, maxOtpAttempts: 0n, details: { sequence: 57n, creationDate: at, changeDate: at, resourceOwner: instanceId } };
 const RESPONSES: Readonly<Record<string, object>> = {
-  "zitadel.management.v1.ManagementService.GetDefaultLockoutPolicy": { policy: { ...policy, isDefault: true } },
+  "zitadel.settings.v2.SettingsService.GetLockoutSettings": {
+    details: policy.details,
+    settings: { maxPasswordAttempts: 5n, maxOtpAttempts: 0n, resourceOwnerType: ResourceOwnerType.INSTANCE },
+  },
   "zitadel.admin.v1.AdminService.UpdateLockoutPolicy": { details: { sequence: 58n, changeDate: at, resourceOwner: instanceId } },
   "zitadel.management.v1.ManagementService.GetLockoutPolicy": { policy: { ...policy, maxOtpAttempts: 4294967295n, details: { ...policy.details, resourceOwner: orgId } } },
   "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy": { details: { sequence: 7n, creationDate: at, resourceOwner: orgId } },
@@ -77,6 +82,15 @@ function answer(req: Recorded) {
   const init = route ? RESPONSES[route.method.toString().replace(/^rpc /, "")] : undefined;
   if (!route || !init) return zitadelError(404, 5, "Not Found");
   return { json: toJson(route.method.output, create(route.method.output, init as MessageInitShape<typeof route.method.output>)) };
+}
+
+/** The scalar field a dotted query-parameter path names in `message` (proto or JSON names), if any. */
+function fieldAt(message: DescMessage, path: readonly string[]): string | undefined {
+  const [head, ...rest] = path;
+  const field = message.fields.find((f) => f.name === head || f.jsonName === head);
+  if (!field) return undefined;
+  if (rest.length === 0) return field.fieldKind === "scalar" || field.fieldKind === "enum" ? field.name : undefined;
+  return field.fieldKind === "message" ? fieldAt(field.message, rest) : undefined;
 }
 
 describe("contract with @zitadel/proto", () => {
@@ -119,6 +133,11 @@ describe("contract with @zitadel/proto", () => {
       const route = matches[0]!;
       if (route.body === "") {
         expect(req.body, `${req.method} ${req.path} has no body binding`).toBe("");
+        // grpc-gateway maps each query parameter a.b=v onto field a of the request, then b of that message.
+        for (const [key, value] of new URLSearchParams(req.query)) {
+          expect(fieldAt(route.method.input, key.split(".")), `${req.method} ${req.path}?${key}`).toBeDefined();
+          expect(value).not.toBe("");
+        }
         continue;
       }
       expect(route.body).toBe("*");
@@ -143,7 +162,7 @@ describe("contract with @zitadel/proto", () => {
   });
 
   it("covers every API endpoint the client knows (the OAuth token endpoint is not a gRPC method)", () => {
-    const sent = new Set(server.requests.map((r) => `${r.method} ${r.path}`));
+    const sent = new Set(server.requests.map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ""}`));
     const known = ENDPOINT_NAMES.filter((n) => n !== "token").map((n) => `${endpoint(n).method} ${endpoint(n).path}`);
     expect([...new Set(known)].sort()).toEqual([...sent].sort());
   });
@@ -155,5 +174,10 @@ describe("contract with @zitadel/proto", () => {
     const put = routesFor("PUT", "/management/v1/policies/lockout")[0]!;
     expect(() => fromJson(put.method.input, { maxPasswordAttempts: 3, max_otp: 1 }, { ignoreUnknownFields: false })).toThrow();
     expect(() => fromJson(put.method.input, { maxPasswordAttempts: -1 }, { ignoreUnknownFields: false })).toThrow();
+    const settings = routesFor("GET", "/v2/settings/lockout")[0]!;
+    expect(fieldAt(settings.method.input, ["ctx", "instance"])).toBe("instance");
+    expect(fieldAt(settings.method.input, ["ctx", "orgId"])).toBe("org_id");
+    expect(fieldAt(settings.method.input, ["ctx", "instanceId"])).toBeUndefined();
+    expect(fieldAt(settings.method.input, ["ctx"])).toBeUndefined(); // a message, not a value
   });
 });

@@ -129,7 +129,7 @@ describe("auth against the emulator", () => {
       await new Promise((r) => setTimeout(r, 1100));
       await client.getInstancePolicy();
       const log = shortLived.requestLog.map((e) => `${e.path} ${e.status}`);
-      expect(log).toEqual(["/oauth/v2/token 200", "/management/v1/policies/default/lockout 200", "/oauth/v2/token 200", "/management/v1/policies/default/lockout 200"]);
+      expect(log).toEqual(["/oauth/v2/token 200", "/v2/settings/lockout 200", "/oauth/v2/token 200", "/v2/settings/lockout 200"]);
     } finally {
       await shortLived.close();
     }

@@ -6,6 +6,8 @@ export interface Recorded {
   readonly method: string;
   /** Path without the query string. */
   readonly path: string;
+  /** The query string without "?" ("" when there is none). */
+  readonly query: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
 }
@@ -38,6 +40,7 @@ export async function startFake(handler: Handler): Promise<FakeServer> {
       const recorded: Recorded = {
         method: req.method ?? "",
         path: (req.url ?? "").split("?")[0] ?? "",
+        query: (req.url ?? "").split("?").slice(1).join("?"),
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
       };
@@ -96,8 +99,8 @@ export function cannedZitadel(req: Recorded): Reply {
   const details = { sequence: "42", changeDate: "2025-03-02T10:00:00.000001Z", resourceOwner: "300000000000000001" };
   const key = `${req.method} ${req.path}`;
   switch (key) {
-    case "GET /management/v1/policies/default/lockout":
-      return { json: { policy: { details, maxPasswordAttempts: "5", maxOtpAttempts: "3", isDefault: true } } };
+    case "GET /v2/settings/lockout":
+      return { json: { details, settings: { maxPasswordAttempts: "5", maxOtpAttempts: "3", resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } } };
     case "GET /management/v1/policies/lockout":
       return { json: { policy: { details, maxPasswordAttempts: "10" } } };
     case "PUT /admin/v1/policies/password/lockout":
