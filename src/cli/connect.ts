@@ -5,6 +5,7 @@ import { UsageError } from "../errors.js";
 import { createClient, parseKeyFile, type Credentials, type ZitadelClient } from "../zitadel/index.js";
 import type { Io } from "./io.js";
 import type { ConnectionFlags } from "./options.js";
+import { slowServerNotices } from "./slow-server.js";
 import { describeFileError } from "./file-error.js";
 
 /** --url, else ZITADEL_URL, else `server:` from the config. */
@@ -68,6 +69,7 @@ export async function connect(flags: ConnectionFlags, io: Io, server: string): P
     concurrency: flags.concurrency,
     ...(flags.rateLimit !== undefined ? { maxRequestsPerSecond: flags.rateLimit } : {}),
     ...(flags.insecureHttp ? { insecureHttp: true } : {}),
+    onRequest: slowServerNotices(io.stderr, flags.timeout * 1000),
   });
   io.stderr(`Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`);
   return client;

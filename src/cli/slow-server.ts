@@ -1,0 +1,30 @@
+// A run that waits on a slow or overloaded server says so on stderr, instead of sitting silent for up to a
+// minute per request (the client's retry budget) before it either succeeds or fails. CI logs especially:
+// a job that prints nothing for minutes looks hung.
+import type { RequestEvent } from "../zitadel/index.js";
+
+// The answers the client retries (transport.ts): rate limiting and gateway trouble. A network failure is
+// shown only when the attempt ran into the timeout — other network errors (DNS, TLS) fail at once.
+const RETRIED_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** After the first notice, at most one summary line per this many ms. */
+export const NOTICE_INTERVAL_MS = 10_000;
+
+export function slowServerNotices(write: (text: string) => void, timeoutMs: number, now: () => number = () => performance.now()): (e: RequestEvent) => void {
+  let last: number | undefined;
+  let unreported = 0;
+  return (e) => {
+    const timedOut = e.status === 0 && e.ms >= timeoutMs * 0.95;
+    if (!timedOut && !RETRIED_STATUS.has(e.status)) return;
+    unreported++;
+    const t = now();
+    if (last !== undefined && t - last < NOTICE_INTERVAL_MS) return;
+    const what = `${e.method} ${e.path}${timedOut ? ` got no answer within ${Math.round(timeoutMs / 1000)} s` : ` was answered HTTP ${e.status}`} (attempt ${e.attempt})`;
+    write(
+      last === undefined
+        ? `Waiting on the server: ${what}. Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n`
+        : `Still waiting on the server: ${unreported} slow or refused attempt${unreported === 1 ? "" : "s"} since the last notice (latest: ${what}).\n`,
+    );
+    last = t;
+    unreported = 0;
+  };
+}
