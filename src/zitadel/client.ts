@@ -15,6 +15,8 @@ import type { ClientOptions, OrgSummary, ZitadelClient } from "./types.js";
 
 /** Orgs per search page: the largest limit ZITADEL documents for searches (API doc §4.2). */
 export const ORG_PAGE_SIZE = 1000;
+/** How often a list whose pages overlapped is read again before giving up. */
+const ORG_LIST_ATTEMPTS = 3;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 8;
@@ -127,7 +129,27 @@ export function createClient(options: ClientOptions): ZitadelClient {
   }
 
   async function searchOrgs(queries: readonly object[], onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]> {
+    // Offset paging over a live table is not a snapshot: an org created meanwhile, or orgs whose names
+    // differ only in case (ZITADEL sorts by LOWER(name) and leaves ties unordered), can move across a page
+    // boundary, so one org comes twice and another not at all. An org seen twice is the visible sign:
+    // list again, a few times, before giving up rather than answering with a list that may miss one.
+    for (let attempt = 1; ; attempt++) {
+      const { orgs, repeated } = await searchOrgsOnce(queries, onPage);
+      if (repeated === 0) return orgs;
+      if (attempt === ORG_LIST_ATTEMPTS) {
+        const { method, path } = endpoint("searchOrgs");
+        throw unexpectedResponse(
+          { method, path },
+          200,
+          `the organization list kept changing while it was read (${repeated} org${repeated === 1 ? "" : "s"} on two pages, ${ORG_LIST_ATTEMPTS} times in a row); run again later`,
+        );
+      }
+    }
+  }
+
+  async function searchOrgsOnce(queries: readonly object[], onPage?: (seen: number, total: number) => void) {
     const byId = new Map<string, OrgSummary>();
+    let repeated = 0;
     // totalResult counts rows before ZITADEL filters them by permission (API doc §4.2), so a page can
     // hold fewer rows than the limit while more pages follow: step by the page size up to totalResult.
     for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
@@ -136,12 +158,14 @@ export function createClient(options: ClientOptions): ZitadelClient {
         sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
         queries,
       });
-      // Orgs created or removed between pages can shift rows across a page boundary; the map keeps each once.
-      for (const org of page.orgs) byId.set(org.id, org);
+      for (const org of page.orgs) {
+        if (byId.has(org.id)) repeated++;
+        byId.set(org.id, org);
+      }
       onPage?.(byId.size, Math.max(page.total, byId.size));
       if (offset + ORG_PAGE_SIZE >= page.total) break;
     }
-    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { orgs: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), repeated };
   }
 
   return {

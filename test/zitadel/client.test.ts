@@ -191,6 +191,30 @@ describe("organizations", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("reads the list again when its pages overlapped (an org moved across a page boundary), and gives up after three tries", async () => {
+    const all = Array.from({ length: 1500 }, (_, i) => org(i + 1));
+    // The first listing's second page starts one row early (orgs whose names tie swap places between the
+    // two page queries): org 1000 comes twice and org 1001 never. The second listing is consistent.
+    const listing = (shifted: boolean) => (offset: number) =>
+      shifted && offset === 1000 ? [all[999]!, ...all.slice(1001, 1500)] : all.slice(offset, offset + 1000);
+    let listings = 0;
+    const { server, client } = await setup((req) => {
+      const offset = Number((JSON.parse(req.body) as { query: { offset: string } }).query.offset);
+      if (offset === 0) listings++;
+      return { json: { details: { totalResult: "1500" }, result: listing(listings === 1)(offset) } };
+    });
+    const orgs = await client.listOrgs();
+    expect(orgs).toHaveLength(1500);
+    expect(orgs.map((o) => o.id)).toContain(all[1000]!.id);
+    expect(server.requests).toHaveLength(4); // two listings of two pages
+
+    const { client: alwaysShifting } = await setup((req) => {
+      const offset = Number((JSON.parse(req.body) as { query: { offset: string } }).query.offset);
+      return { json: { details: { totalResult: "1500" }, result: listing(true)(offset) } };
+    });
+    await expect(alwaysShifting.listOrgs()).rejects.toThrow(/POST \/v2\/organizations\/_search: HTTP 200: unexpected response: the organization list kept changing while it was read \(1 org on two pages, 3 times in a row\)/);
+  });
+
   it("rejects an org without an id", async () => {
     const { client } = await setup(() => ({ json: { details: { totalResult: "1" }, result: [{ name: "x" }] } }));
     await expect(client.listOrgs()).rejects.toThrow(/result\[0\].id is missing/);
