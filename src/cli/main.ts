@@ -7,6 +7,23 @@ import type { Io } from "./io.js";
 import { TOOL_VERSION } from "./version.js";
 import { registerCommands } from "./commands/index.js";
 
+// What a first-time user needs besides the commands: how to point it at a server, and what exit codes mean.
+const HELP_AFTER = `
+Server and credentials (never as a command-line value):
+  --url URL or ZITADEL_URL (or server: in the config)
+  ZITADEL_TOKEN, or ZITADEL_KEY_FILE / --key-file PATH, or ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET
+  Try it without an instance: zitadel-lockout emulator (prints ZITADEL_URL and tokens), or zitadel-lockout demo.
+
+Without -f, lockout.yaml in the working directory is read. NO_COLOR=1 turns colour off.
+
+Exit codes:
+  0  success; with plan --detailed-exitcode, no changes
+  1  error: bad config or input, API or network failure, a partial apply
+  2  plan --detailed-exitcode: changes are pending
+  3  drift: a target drifted
+  4  apply: the plan is stale (the server changed since it was made); nothing was written
+`;
+
 /** Runs one command line (argv without `node` and the script) and returns its exit code. */
 export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = 0;
@@ -16,7 +33,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .allowExcessArguments(false);
+    .allowExcessArguments(false)
+    .addHelpText("after", HELP_AFTER);
   registerCommands(program, io, (c) => {
     code = c;
   });

@@ -1,6 +1,5 @@
 // Options shared by the commands that talk to a server or read the config.
-import { Option, type Command } from "commander";
-import { UsageError } from "../errors.js";
+import { InvalidArgumentError, Option, type Command } from "commander";
 
 export interface ConnectionFlags {
   readonly url?: string;
@@ -16,9 +15,11 @@ export interface ConfigFlags {
   readonly cdktf?: string | true;
 }
 
+// InvalidArgumentError: commander reports it like every other bad option ("error: option '--timeout
+// <SECONDS>' argument 'abc' is invalid. …", then the --help pointer), exit 1.
 const positiveInt = (name: string, max: number) => (value: string): number => {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(value) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
   return n;
 };
 

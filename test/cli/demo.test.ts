@@ -11,6 +11,8 @@ describe("demo", () => {
     expect(r.stdout).toMatch(/No changes\. The lockout policies on http:\/\/127\.0\.0\.1:\d+ match the configuration/);
     expect(r.stdout).toMatch(/changed outside Git since the apply/);
     expect(r.stdout).toMatch(/Drift: 1 of 3 targets drifted/);
+    // The closing hint works from a clone or an install, where the bin is not on PATH: npx finds it.
+    expect(r.stdout).toMatch(/Try it yourself: run npx zitadel-lockout emulator in another terminal/);
     // The emulator's token is used but never printed.
     expect(r.stdout + r.stderr).not.toMatch(/ZITADEL_TOKEN=/);
   });

@@ -54,7 +54,7 @@ async function demo(io: Io): Promise<ExitCode> {
       await client.close();
     }
     await step("5. Drift: the scheduled check catches it (exit 3)", ["drift", "-f", EXAMPLE, "--journal", journal], [3]);
-    io.stdout(`\nThat was the whole loop. Try it yourself: zitadel-lockout emulator, then plan/apply/drift with the printed ZITADEL_URL and ZITADEL_TOKEN.\n`);
+    io.stdout(`\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, export the ZITADEL_URL and ZITADEL_TOKEN lines it prints, then npx zitadel-lockout plan -f examples/lockout.yaml (and apply, drift).\n`);
     return 0;
   } finally {
     await emu.close();
