@@ -46,9 +46,13 @@ const SYMBOL: Record<PlannedChange["action"], string> = { create: "➕", update:
 export const orgCell = (target: string, orgName: string | undefined): string =>
   orgName !== undefined ? escapeCell(orgName) : target === "instance" ? "(instance default)" : "";
 
-/** `before → **after**` for one field, or the value alone when it does not change; null reads "inherited". */
+/**
+ * `before → **after**` for one field, or the value alone when it does not change; null reads "inherited",
+ * and 0 reads "0 (never lock)" as in the text view — a bare 0 in a review looks like "lock at once".
+ */
 export function settingCell(before: LockoutSettings | null, after: LockoutSettings | null, key: keyof LockoutSettings): string {
-  const b = before === null ? "inherited" : String(before[key]);
-  const a = after === null ? "inherited" : String(after[key]);
+  const show = (s: LockoutSettings | null): string => (s === null ? "inherited" : s[key] === 0 ? "0 (never lock)" : String(s[key]));
+  const b = show(before);
+  const a = show(after);
   return b === a ? a : `${b} → **${a}**`;
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { renderPlanJson } from "../../src/render/plan-json.js";
 import { COMMENT_MARKER, renderPlanMarkdown } from "../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../src/render/plan-text.js";
-import { mixedPlan, noChangePlan } from "./fixtures.js";
+import { computePlan } from "../../src/plan/index.js";
+import { custom, desired } from "../plan/fixtures.js";
+import { liveState, mixedPlan, noChangePlan } from "./fixtures.js";
 import { expectGolden } from "./golden.js";
 
 describe("plan renderers (golden files)", () => {
@@ -32,5 +34,18 @@ describe("plan markdown", () => {
     const ESC = "\u001b[";
     expect(renderPlanText(mixedPlan(), { color: false })).not.toContain(ESC);
     expect(renderPlanText(mixedPlan(), { color: true })).toContain(ESC);
+  });
+});
+
+describe("0 means never lock, in every view", () => {
+  it("text and Markdown both say it, so a reviewer does not read 0 as 'lock at once'", () => {
+    // Hooli is 4/0 on the server; the config raises its OTP limit from 0 to 3.
+    const plan = computePlan({
+      desired: desired({ orgs: [custom("300000000000000015", { maxPasswordAttempts: 4, maxOtpAttempts: 3 }, 15)] }),
+      actual: liveState(),
+      toolVersion: "0.1.0",
+    });
+    expect(renderPlanText(plan, { color: false })).toMatch(/~ maxOtpAttempts +0 \(never lock\) → 3/);
+    expect(renderPlanMarkdown(plan)).toContain("| 4 | 0 (never lock) → **3** |");
   });
 });
