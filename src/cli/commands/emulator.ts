@@ -4,6 +4,7 @@
 // The emulator is loaded with import() so no other command pays for its proto definitions.
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { UsageError } from "../../errors.js";
 import type { Io } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -47,23 +48,34 @@ export const registerEmulator: RegisterCommand = (program, io, setExit) => {
 
 async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
   const { startEmulator } = await import("../../emulator/index.js");
-  const emulator = await startEmulator({
-    host: flags.host,
-    port: flags.port,
-    ...(flags.state ? { statePath: resolve(io.cwd, flags.state) } : {}),
-    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    latencyMs: flags.latency,
-    ...(flags.faultRate > 0 ? { faults: { rate: flags.faultRate } } : {}),
-    extraOrgs: flags.orgs,
-    // method, path, org, status: never a header, so never a token.
-    onRequest: (e) =>
-      io.stderr(`${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`),
-    onInternalError: (err) => io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
-  });
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator({
+      host: flags.host,
+      port: flags.port,
+      ...(flags.state ? { statePath: resolve(io.cwd, flags.state) } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      latencyMs: flags.latency,
+      ...(flags.faultRate > 0 ? { faults: { rate: flags.faultRate } } : {}),
+      extraOrgs: flags.orgs,
+      // method, path, org, status: never a header, so never a token.
+      onRequest: (e) =>
+        io.stderr(`${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`),
+      onInternalError: (err) => io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    });
+  } catch (err) {
+    throw listenError(err, flags);
+  }
   const c = emulator.credentials;
+  // Listening on every interface: the address to paste is loopback's (the tool refuses plain http:// to
+  // anything else without --insecure-http); say how other machines reach it.
+  const url = reachableUrl(emulator.url, flags.host);
+  if (url !== emulator.url) {
+    io.stderr(`emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others http://<this host's address>:${new URL(url).port} with --insecure-http\n`);
+  }
   io.stdout(
     [
-      `ZITADEL_URL=${emulator.url}`,
+      `ZITADEL_URL=${url}`,
       `ZITADEL_TOKEN=${c.iamOwnerToken}`,
       `ZITADEL_ORG_OWNER_TOKEN=${c.orgOwnerToken}`,
       `ZITADEL_ORG_OWNER_ORG_ID=${c.orgOwnerOrgId}`,
@@ -80,4 +92,23 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
   await emulator.close();
   io.stderr("emulator: stopped\n");
   return 0;
+}
+
+/** A listen failure in words: the port taken or not allowed, with what to do instead. */
+function listenError(err: unknown, flags: EmulatorFlags): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${flags.host}:${flags.port}`;
+  if (code === "EADDRINUSE") return new UsageError(`cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for any free port`);
+  if (code === "EACCES") return new UsageError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges); pick another with --port N`);
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return new UsageError(`cannot listen on ${where}: this machine has no such address; use --host 127.0.0.1 (the default)`);
+  return err;
+}
+
+/** The URL to print: for the unspecified address (every interface), the loopback address of the same family. */
+function reachableUrl(url: string, host: string): string {
+  const loopback = host === "0.0.0.0" ? "127.0.0.1" : host === "::" || host === "[::]" ? "[::1]" : undefined;
+  if (loopback === undefined) return url;
+  const parsed = new URL(url);
+  parsed.hostname = loopback;
+  return parsed.origin;
 }
