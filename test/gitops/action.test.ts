@@ -106,7 +106,7 @@ describe("plan on a pull request", () => {
     h.ws.write("policies/override.yaml", config({ instance: "maxPasswordAttempts: 8" }));
     const r = await run({ command: "plan", config: "lockout.yaml\noverride.yaml", comment: "false" });
     expect(r.code, r.log).toBe(0);
-    expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 → **8** | 0 → **5** |");
+    expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 (never lock) → **8** | 0 (never lock) → **5** |");
   });
 });
 
