@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { PlanFileError } from "../errors.js";
-import { ACTIONS, type Plan } from "../model.js";
+import { ACTIONS, type Plan, type PlannedChange } from "../model.js";
 import { summarize } from "./compute.js";
 
 export const PLAN_KIND = "zitadel-lockout-plan";
@@ -17,9 +17,24 @@ export const toPlanDocument = (plan: Plan): PlanDocument => ({
   formatVersion: plan.formatVersion,
   toolVersion: plan.toolVersion,
   server: plan.server,
-  changes: plan.changes,
+  changes: plan.changes.map(inReadingOrder),
   summary: plan.summary,
 });
+
+/** Every change with its keys in one order — what, then the guard, then where from — for reviewers of the file. */
+function inReadingOrder(c: PlannedChange): PlannedChange {
+  return {
+    target: c.target,
+    ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
+    action: c.action,
+    before: c.before,
+    after: c.after,
+    expectedSequence: c.expectedSequence,
+    expectedInherited: c.expectedInherited,
+    cause: c.cause,
+    ...(c.origin !== undefined ? { origin: c.origin } : {}),
+  };
+}
 
 const require = createRequire(import.meta.url);
 const schema = require("../../schemas/plan.schema.json") as object;
@@ -35,7 +50,14 @@ export function parsePlanDocument(text: string, source: string): Plan {
   }
   const head = json as { kind?: unknown; formatVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== PLAN_KIND) {
-    throw new PlanFileError(`${source}: not a zitadel-lockout plan file (expected "kind": "${PLAN_KIND}")`);
+    // Another of our documents (an apply result, a drift report, a journal) is an easy mix-up in a pipeline.
+    const other = typeof head === "object" && head !== null && typeof head.kind === "string" && head.kind.startsWith("zitadel-lockout-") ? head.kind : undefined;
+    throw new PlanFileError(
+      `${source}: not a zitadel-lockout plan file (expected "kind": "${PLAN_KIND}"${other ? `, found "${other}"; make a plan file with plan --out FILE` : ""})`,
+    );
+  }
+  if (typeof head.formatVersion !== "number") {
+    throw new PlanFileError(`${source}: the plan file is damaged: it has no formatVersion`);
   }
   if (head.formatVersion !== 1) {
     throw new PlanFileError(

@@ -34,9 +34,18 @@ describe("plan document", () => {
     ["not JSON", "{", /plan\.json: not a plan file/],
     ["another kind", JSON.stringify({ kind: "terraform" }), /not a zitadel-lockout plan file/],
     ["a future format", JSON.stringify({ kind: "zitadel-lockout-plan", formatVersion: 2 }), /plan format version 2 is not supported/],
+    ["a plan without its format version", JSON.stringify({ kind: "zitadel-lockout-plan" }), /plan\.json: the plan file is damaged: it has no formatVersion/],
+    ["an apply result", JSON.stringify({ kind: "zitadel-lockout-apply", formatVersion: 1 }), /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found "zitadel-lockout-apply"; make a plan file with plan --out FILE\)/],
   ])("refuses %s", (_name, text, message) => {
     expect(() => parsePlanDocument(text, "plan.json")).toThrow(PlanFileError);
     expect(() => parsePlanDocument(text, "plan.json")).toThrow(message);
+  });
+
+  it("writes every change's keys in one reading order: what, then the guard, then where from", () => {
+    for (const c of toPlanDocument(planFixture()).changes) {
+      const keys = Object.keys(c).filter((k) => k !== "orgName");
+      expect(keys.slice(0, 7)).toEqual(["target", "action", "before", "after", "expectedSequence", "expectedInherited", "cause"]);
+    }
   });
 
   it("refuses a hand-edited plan whose action contradicts before/after", () => {
