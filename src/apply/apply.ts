@@ -20,6 +20,8 @@ export interface ApplyResult {
   readonly verification: Plan | undefined;
   /** What each changed target holds after apply (sequence, values, change date), for the journal. */
   readonly observed: ReadonlyMap<TargetId, ObservedPolicy>;
+  /** The zitadel-lockout version that applied (a saved plan may come from another). */
+  readonly toolVersion: string;
   readonly ok: boolean;
 }
 
@@ -44,7 +46,7 @@ export async function applyPlan({ client, plan, toolVersion, onResult, stop }: A
     throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
   }
   const pending = plan.changes.filter((c) => c.action !== "noop");
-  if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), ok: true };
+  if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), toolVersion, ok: true };
 
   await preflight(client, plan); // throws StalePlanError: nothing written
 
@@ -72,7 +74,7 @@ export async function applyPlan({ client, plan, toolVersion, onResult, stop }: A
   const { verification, observed } = await verify(client, plan, results, toolVersion);
   const converged = verification.changes.every((c) => c.action === "noop");
   const ok = !failed && converged; // targets not attempted after an interrupt are unconverged
-  return { plan, results, verification, observed, ok };
+  return { plan, results, verification, observed, toolVersion, ok };
 }
 
 /** Compare base URLs by origin and path, ignoring a trailing slash. */

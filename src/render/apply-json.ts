@@ -7,7 +7,8 @@ export function applyResultDocument(result: ApplyResult) {
     kind: "zitadel-lockout-apply" as const,
     formatVersion: 1 as const,
     server: result.plan.server,
-    toolVersion: result.plan.toolVersion,
+    toolVersion: result.toolVersion,
+    planToolVersion: result.plan.toolVersion,
     ok: result.ok,
     results: result.results.map(({ change, outcome }) => ({
       target: change.target,

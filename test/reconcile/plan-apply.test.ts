@@ -105,6 +105,17 @@ describe("plan and apply against the emulator", () => {
     expect(h.writes()).toEqual([]);
   });
 
+  it("reports which version made a saved plan and which applied it", async () => {
+    await h.cli(["plan", "--out", "plan.json"]);
+    const saved = JSON.parse(h.ws.read("plan.json")) as { toolVersion: string };
+    h.ws.write("plan.json", JSON.stringify({ ...saved, toolVersion: "0.0.1-older" }));
+    const r = await h.cli(["apply", "plan.json", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { toolVersion: string; planToolVersion: string };
+    expect(doc.planToolVersion).toBe("0.0.1-older");
+    expect(doc.toolVersion).toBe(saved.toolVersion); // this build's version, as in every plan it makes
+  });
+
   it("refuses a saved plan for another server (exit 1, nothing written)", async () => {
     await h.cli(["plan", "--out", "plan.json"]);
     h.emu.clearLog();
