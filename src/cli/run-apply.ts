@@ -10,6 +10,7 @@ import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { openJournal, type JournalRecorder } from "./journal-file.js";
+import { startProgress } from "./progress.js";
 import { makePlan } from "./make-plan.js";
 import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
 import { renderApplyAs } from "./render-apply-as.js";
@@ -95,9 +96,14 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
     io.stderr("\nInterrupted: no new write will start; the writes in flight finish, then the result is checked and reported. Interrupt again to stop at once.\n");
     stop.abort();
   });
+  // A bar on a terminal while the writes run (design.md §6); nothing in pipes or CI logs.
+  const progress = startProgress(io, "Applying changes");
+  const total = plan.changes.filter((c) => c.action !== "noop").length;
+  let done = 0;
   try {
-    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal });
+    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult: () => progress.update(++done, total) });
   } finally {
+    progress.stop();
     release();
   }
 }

@@ -2,7 +2,7 @@
 // nothing of it in pipes or CI logs. Checked on the built CLI, under a real pseudo-terminal (`script`)
 // and through pipes.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -54,6 +54,15 @@ describe("progress on stderr", () => {
     const shown = await onTerminal("export --orgs all -o all.yaml", { CI: "true" });
     expect(shown).toContain("Exported the instance default");
     expect(shown).not.toContain("Reading organizations");
+  });
+
+  it.skipIf(!hasScript)("draws a bar on a terminal while apply writes to many organizations", async () => {
+    const orgs = emu.control.listOrgs().map((o) => `  - id: "${o.id}"\n    maxPasswordAttempts: 7\n    maxOtpAttempts: 7`);
+    writeFileSync(join(dir, "many.yaml"), `version: 1\norgs:\n${orgs.join("\n")}\n`);
+    const shown = await onTerminal("apply -f many.yaml --auto-approve");
+    expect(shown).toContain("Applying changes [");
+    expect(shown).toMatch(new RegExp(`\\d+/${orgs.length}`));
+    expect(shown).toMatch(/Apply complete: \d+ targets? changed and verified/);
   });
 
   it("writes nothing of it into a pipe", async () => {
