@@ -112,6 +112,18 @@ const NETWORK_CODES: Readonly<Record<string, { readonly text: string; readonly r
   UND_ERR_BODY_TIMEOUT: { text: "timed out reading the response", retryable: true },
 };
 
+/** Node's codes for a certificate chain it will not accept. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
 export function errorFromNetwork(ctx: RequestContext, err: unknown, timeoutMs: number, redactor: Redactor): NetworkFailure {
   const e = err as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
   const code = typeof e.code === "string" ? e.code : undefined;
@@ -121,6 +133,21 @@ export function errorFromNetwork(ctx: RequestContext, err: unknown, timeoutMs: n
   }
   if (known !== undefined) {
     return { error: makeApiError({ ...ctx, status: 0, serverMessage: `${known.text} (${code})` }), retryable: known.retryable };
+  }
+  // OpenSSL's own text spans lines and names C source files; say what it means instead.
+  if (code?.startsWith("ERR_SSL_")) {
+    return { error: makeApiError({ ...ctx, status: 0, serverMessage: `TLS handshake failed (${code}): is this address serving https? (an http-only port answers like this)` }), retryable: false };
+  }
+  if (code !== undefined && UNTRUSTED_CERTIFICATE.has(code)) {
+    const what = typeof e.message === "string" ? e.message.split("\n")[0] : code;
+    return {
+      error: makeApiError({
+        ...ctx,
+        status: 0,
+        serverMessage: `the server's TLS certificate is not trusted: ${what} (${code}); verification stays on — if your own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file`,
+      }),
+      retryable: false,
+    };
   }
   // TLS verification failures, closed client, unknown errors: a retry would fail the same way.
   const message = typeof e.message === "string" ? e.message : String(err);

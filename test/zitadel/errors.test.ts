@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import { createClient, describeError, isAlreadyExists, isNotChanged, isPolicyNotFound, type Credentials, type ZitadelClient } from "../../src/zitadel/index.js";
+import { errorFromNetwork } from "../../src/zitadel/api-error.js";
+import { createRedactor } from "../../src/zitadel/redact.js";
 import { startFake, zitadelError, type FakeServer, type Handler, type Reply } from "./support/fake-server.js";
 
 const open: { server: FakeServer; client: ZitadelClient }[] = [];
@@ -174,5 +176,24 @@ describe("credentials never appear in error messages", () => {
     const e = await caught(client.getInstancePolicy());
     expect(e.info.status).toBe(403);
     expect(e.message).not.toContain("issued-CCCC3333");
+  });
+});
+
+describe("TLS failures say what they mean", () => {
+  it("https:// to a port that speaks plain http: one line that asks whether the address serves https", async () => {
+    const server = await startFake(() => ({ json: {} }));
+    const client = createClient({ baseUrl: server.url.replace("http:", "https:"), credentials: pat, retry: { maxAttempts: 1 } });
+    open.push({ server, client });
+    const e = await caught(client.getInstancePolicy());
+    expect(e.message).toMatch(/no response: TLS handshake failed \(ERR_SSL_[A-Z_]+\): is this address serving https\?/);
+    expect(e.message).not.toContain("\n");
+    expect(e.message).not.toMatch(/openssl|\.c:\d+/);
+  });
+
+  it("an untrusted certificate names Node's reason and how to trust a private CA, keeping verification on", () => {
+    const err = Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+    const { error, retryable } = errorFromNetwork({ method: "GET", path: "/x" }, err, 1000, createRedactor());
+    expect(retryable).toBe(false);
+    expect(error.message).toMatch(/the server's TLS certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); verification stays on — if your own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file/);
   });
 });
