@@ -8,6 +8,8 @@
 // (DELETE); apply/ treats exactly those as "re-read the target and decide from what is there".
 import { setTimeout as sleep } from "node:timers/promises";
 import pRetry from "p-retry";
+import { ApiError } from "../errors.js";
+import { makeApiError } from "./api-error.js";
 
 export interface RetryPolicy {
   readonly maxAttempts: number;
@@ -62,7 +64,8 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
   } catch (error) {
     firstFailure = error;
   }
-  const retrying = pRetry((n) => (n === 1 ? Promise.reject(firstFailure) : attempt(n)), {
+  let attempts = 1;
+  const retrying = pRetry((n) => (n === 1 ? Promise.reject(firstFailure) : ((attempts = n), attempt(n))), {
     retries: Math.max(0, policy.maxAttempts - 1),
     factor: 2,
     minTimeout: policy.baseDelayMs,
@@ -86,6 +89,12 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
   });
   // A wait cut short by close() rejects with a generic AbortError; report why it was aborted instead.
   return retrying.catch((error: unknown) => {
-    throw signal.aborted ? signal.reason : error;
+    if (signal.aborted) throw signal.reason;
+    // "timed out after 10 s" after a minute of retries would hide where the minute went.
+    if (attempts > 1 && error instanceof ApiError) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      throw makeApiError({ ...error.info, serverMessage: `${error.info.serverMessage} (gave up after ${attempts} attempts in ${seconds} s)` });
+    }
+    throw error;
   });
 }
