@@ -1,6 +1,6 @@
 // Loading the desired state for a command: YAML files (-f, default lockout.yaml) or a CDKTF app (--cdktf).
 import { resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import type { DesiredState } from "../model.js";
 import { loadDesired } from "../desired/index.js";
 import type { Io } from "./io.js";
@@ -14,6 +14,27 @@ export async function loadConfig(flags: ConfigFlags, io: Io): Promise<DesiredSta
     const { loadCdktfDesired } = await import("../desired/cdktf/index.js");
     return loadCdktfDesired(dir, io.env);
   }
-  const files = flags.file?.length ? flags.file : ["lockout.yaml"];
-  return loadDesired(files, io.env, io.cwd);
+  return loadDesired(configFiles(flags), io.env, io.cwd).catch(explainDefault(flags));
 }
+
+const DEFAULT_CONFIG = "lockout.yaml";
+
+/** The -f files, or the default one. */
+export const configFiles = (flags: Pick<ConfigFlags, "file">): readonly string[] => (flags.file?.length ? flags.file : [DEFAULT_CONFIG]);
+
+/**
+ * Without -f, "lockout.yaml: no such file" names a file the user never mentioned: say where it came from.
+ * Use as `.catch(explainDefault(flags))`; any other error passes through unchanged.
+ */
+export const explainDefault =
+  (flags: Pick<ConfigFlags, "file">) =>
+  (err: unknown): never => {
+    if (flags.file?.length || !(err instanceof ConfigError)) throw err;
+    throw new ConfigError(
+      err.issues.map((i) =>
+        i.file === DEFAULT_CONFIG && i.message.endsWith(": no such file")
+          ? { ...i, message: `${i.message} (no -f was given, so ${DEFAULT_CONFIG} in the working directory was read; name your file with -f FILE)` }
+          : i,
+      ),
+    );
+  };

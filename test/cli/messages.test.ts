@@ -1,5 +1,6 @@
 // What a user reads when something needs their attention: each message names the file or setting at fault
 // and what to do next, on stderr, once.
+import { mkdirSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "../reconcile/harness.js";
 import { run } from "../support/io.js";
@@ -25,6 +26,21 @@ describe("a stale saved plan", () => {
 });
 
 describe("files that cannot be read or written", () => {
+  it("without -f, a missing lockout.yaml says it was the default (plan and validate)", async () => {
+    const dir = h.ws.dir + "/empty";
+    mkdirSync(dir);
+    const hint = "lockout.yaml:1:1: cannot read the config: no such file (no -f was given, so lockout.yaml in the working directory was read; name your file with -f FILE)";
+    const plan = await run(["plan"], { cwd: dir, env: { ZITADEL_URL: h.emu.url, ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken } });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(hint);
+    const validate = await run(["validate"], { cwd: dir });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(hint);
+    // Named explicitly, the file needs no explanation.
+    const named = await run(["validate", "-f", "lockout.yaml"], { cwd: dir });
+    expect(named.stdout).toContain("lockout.yaml:1:1: cannot read the config: no such file\n");
+  });
+
   it("a missing plan file is 'no such file', not a bare ENOENT", async () => {
     const r = await h.cli(["apply", "missing.json"]);
     expect(r.code).toBe(1);

@@ -8,6 +8,7 @@ import { ConfigError, type ConfigIssue } from "../../errors.js";
 import { formatOrigin, type DesiredState } from "../../model.js";
 import { lintDesired, loadDesired, type LintFinding } from "../../desired/index.js";
 import { useColor } from "../io.js";
+import { configFiles, explainDefault } from "../load.js";
 import { addConfigOptions, formatOption, type ConfigFlags } from "../options.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -35,16 +36,24 @@ export const registerValidate: RegisterCommand = (program, io, setExit) => {
     .addOption(formatOption(["text", "json"]))
     .option("--strict", "fail on lint warnings too")
     .action(async (flags: ValidateFlags) => {
-      const report = await validateFiles(flags.file?.length ? flags.file : ["lockout.yaml"], io.env, io.cwd, flags.strict === true);
+      const report = await validateFiles(configFiles(flags), io.env, io.cwd, flags.strict === true, explainDefault(flags));
       io.stdout(flags.format === "json" ? renderJson(report) : renderText(report, flags.strict === true, useColor(io, "stdout")));
       setExit(report.valid ? 0 : 1);
     });
   program.addCommand(cmd);
 };
 
-export async function validateFiles(files: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd: string, strict: boolean): Promise<ValidationReport> {
+export async function validateFiles(
+  files: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  strict: boolean,
+  explain: (err: unknown) => never = (err) => {
+    throw err;
+  },
+): Promise<ValidationReport> {
   try {
-    const state = await loadDesired(files, env, cwd);
+    const state = await loadDesired(files, env, cwd).catch(explain);
     const findings = lintDesired(state);
     const valid = !findings.some((f) => f.severity === "error" || strict);
     return { files, errors: [], findings, valid, state };
