@@ -3,7 +3,7 @@
 // The schema's cross-field rules (id xor name, inherit excludes numbers, something to manage) serve
 // editors; here their errors are dropped and semantics.ts reports the same rules with clearer words.
 import { validate as generatedValidator } from "./gen/config-validator.js";
-import { suggestionTail } from "./did-you-mean.js";
+import { closestMatch, suggestionTail } from "./did-you-mean.js";
 import type { PlainValue } from "./plain-value.js";
 import { describeNode, keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment, type Pos } from "./yaml-tree.js";
 
@@ -63,6 +63,10 @@ function describeError(
     case "required": {
       const missing = String(e.params.missingProperty);
       if (checked.has(`${pointer}${toPointer([missing])}`)) return undefined; // reported where it was written
+      // A misspelt required key ("Version:") is already reported as unknown, with this key as the suggestion:
+      // one mistake, one message.
+      const known = Object.keys(e.parentSchema?.properties ?? {});
+      if (node?.kind === "map" && node.entries.some((entry) => !known.includes(entry.key) && closestMatch(entry.key, known) === missing)) return undefined;
       const message = missing === "version" && path.length === 0 ? "missing `version: 1` (every config file carries it)" : `missing key "${missing}" in ${label}`;
       return { pos, message, path: pointer };
     }
