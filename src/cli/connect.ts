@@ -8,10 +8,13 @@ import type { ConnectionFlags } from "./options.js";
 import { slowServerNotices } from "./slow-server.js";
 import { describeFileError } from "./file-error.js";
 
-/** --url, else ZITADEL_URL, else `server:` from the config. */
-export function resolveServer(flags: ConnectionFlags, io: Io, configured?: string): string {
+/**
+ * --url, else ZITADEL_URL, else `server:` from the config. `readsConfig: false` for commands that take no
+ * config (export), so the error does not suggest one.
+ */
+export function resolveServer(flags: ConnectionFlags, io: Io, configured?: string, { readsConfig = true } = {}): string {
   const url = flags.url ?? io.env.ZITADEL_URL ?? configured;
-  if (!url) throw new UsageError("no server: pass --url, set ZITADEL_URL, or write server: in the config");
+  if (!url) throw new UsageError(`no server: pass --url or set ZITADEL_URL${readsConfig ? ", or write server: in the config" : ""}`);
   // Name where the URL came from: a stale ZITADEL_URL in the shell is easy to forget.
   const source = flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
   // A URL with user:password@ must not be quoted back whole: that part may be a secret.

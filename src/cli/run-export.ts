@@ -23,7 +23,7 @@ export interface ExportFlags extends ConnectionFlags {
 const EVERYTHING: DesiredState = { orgs: [], prune: { enabled: true, protect: [] }, lintIgnore: [], sources: [] };
 
 export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
-  const client = await connect(flags, io, resolveServer(flags, io));
+  const client = await connect(flags, io, resolveServer(flags, io, undefined, { readsConfig: false }));
   let yaml: string;
   let orgs: ExportedOrg[];
   try {

@@ -25,6 +25,16 @@ describe("a stale saved plan", () => {
   });
 });
 
+describe("no server given", () => {
+  it("says where a URL can come from — the config only for commands that read one", async () => {
+    const plan = await run(["plan"], { cwd: h.ws.dir, env: { ZITADEL_TOKEN: "t" } });
+    expect(plan.stderr).toBe("Error: no server: pass --url or set ZITADEL_URL, or write server: in the config\n");
+    const exported = await run(["export"], { cwd: h.ws.dir, env: { ZITADEL_TOKEN: "t" } });
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toBe("Error: no server: pass --url or set ZITADEL_URL\n");
+  });
+});
+
 describe("files that cannot be read or written", () => {
   it("without -f, a missing lockout.yaml says it was the default (plan and validate)", async () => {
     const dir = h.ws.dir + "/empty";
