@@ -3,9 +3,6 @@
 // a job that prints nothing for minutes looks hung.
 import type { RequestEvent } from "../zitadel/index.js";
 
-// The answers the client retries (transport.ts): rate limiting and gateway trouble. A network failure is
-// shown only when the attempt ran into the timeout — other network errors (DNS, TLS) fail at once.
-const RETRIED_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 /** After the first notice, at most one summary line per this many ms. */
 export const NOTICE_INTERVAL_MS = 10_000;
 
@@ -13,12 +10,14 @@ export function slowServerNotices(write: (text: string) => void, timeoutMs: numb
   let last: number | undefined;
   let unreported = 0;
   return (e) => {
+    // Only failures the client retries mean a wait; the others (DNS, TLS, 4xx) end the run with their error.
+    if (!e.retryable) return;
     const timedOut = e.status === 0 && e.ms >= timeoutMs * 0.95;
-    if (!timedOut && !RETRIED_STATUS.has(e.status)) return;
     unreported++;
     const t = now();
     if (last !== undefined && t - last < NOTICE_INTERVAL_MS) return;
-    const what = `${e.method} ${e.path}${timedOut ? ` got no answer within ${Math.round(timeoutMs / 1000)} s` : ` was answered HTTP ${e.status}`} (attempt ${e.attempt})`;
+    const outcome = timedOut ? `got no answer within ${Math.round(timeoutMs / 1000)} s` : e.status === 0 ? "could not connect or lost the connection" : `was answered HTTP ${e.status}`;
+    const what = `${e.method} ${e.path} ${outcome} (attempt ${e.attempt})`;
     write(
       last === undefined
         ? `Waiting on the server: ${what}. Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n`

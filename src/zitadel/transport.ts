@@ -109,6 +109,8 @@ export function createTransport(options: TransportOptions): Transport {
     const ctx: RequestContext = { method: out.method, path: out.path, ...(out.orgId !== undefined ? { orgId: out.orgId } : {}) };
     const started = performance.now();
     let status = 0;
+    // Whether this attempt failed in a way the client retries (budget permitting): callers report waits.
+    let retryable = false;
     const abort = attemptAbort();
     // The deadline covers connecting, waiting for headers and reading the whole body (undici's own timeouts
     // only bound the gaps between them), so a server that drips its answer cannot hold an attempt open.
@@ -135,16 +137,18 @@ export function createTransport(options: TransportOptions): Transport {
       if (status >= 200 && status < 300) return response;
       const error = errorFromResponse(ctx, { ...response, location: header(res.headers.location) }, redactor);
       if (!RETRYABLE_STATUS.has(status)) throw error;
+      retryable = true;
       throw markRetryable(error, parseRetryAfter(header(res.headers["retry-after"]), Date.now()));
     } catch (err) {
       // HTTP errors made above are final here; anything else is a network-level failure.
       if (err instanceof ApiError) throw err;
       if (closing.signal.aborted) throw errorFromNetwork(ctx, closing.signal.reason, timeoutMs, redactor).error;
       const failure = errorFromNetwork(ctx, err, timeoutMs, redactor);
+      retryable = failure.retryable;
       throw failure.retryable ? markRetryable(failure.error) : failure.error;
     } finally {
       inFlight.delete(abort);
-      options.onRequest?.({ ...ctx, status, attempt, ms: Math.round(performance.now() - started) });
+      options.onRequest?.({ ...ctx, status, attempt, ms: Math.round(performance.now() - started), retryable });
     }
   });
 

@@ -31,6 +31,8 @@ export interface RequestEvent {
   /** 1 for the first try of a request, 2 for its first retry, … */
   readonly attempt: number;
   readonly ms: number;
+  /** The attempt failed in a way the client retries (429, 502-504, timeouts, refused or reset connections). */
+  readonly retryable: boolean;
 }
 
 export interface RetryOptions {

@@ -3,13 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { NOTICE_INTERVAL_MS, slowServerNotices } from "../../src/cli/slow-server.js";
 import { config, harness } from "../reconcile/harness.js";
+import { createClient } from "../../src/zitadel/index.js";
 
-const event = (over: Partial<{ status: number; ms: number; attempt: number }> = {}) => ({
+const event = (over: Partial<{ status: number; ms: number; attempt: number; retryable: boolean }> = {}) => ({
   method: "GET",
   path: "/management/v1/policies/lockout",
   status: 0,
   ms: 30_000,
   attempt: 1,
+  retryable: true,
   ...over,
 });
 
@@ -35,8 +37,34 @@ describe("slow-server notices", () => {
   it("stays quiet for answers and failures that are not waiting: success, 4xx, a fast network error", () => {
     const out: string[] = [];
     const notice = slowServerNotices((s) => out.push(s), 30_000, () => 0);
-    for (const e of [event({ status: 200, ms: 3 }), event({ status: 403, ms: 3 }), event({ status: 404, ms: 3 }), event({ status: 0, ms: 20 })]) notice(e);
+    const final = { retryable: false };
+    for (const e of [event({ status: 200, ms: 3, ...final }), event({ status: 403, ms: 3, ...final }), event({ status: 404, ms: 3, ...final }), event({ status: 0, ms: 20, ...final })]) notice(e);
     expect(out).toEqual([]);
+  });
+
+  it("also reports refused or dropped connections that the client retries", () => {
+    const out: string[] = [];
+    const notice = slowServerNotices((s) => out.push(s), 30_000, () => 0);
+    notice(event({ status: 0, ms: 2 }));
+    expect(out).toEqual([
+      "Waiting on the server: GET /management/v1/policies/lockout could not connect or lost the connection (attempt 1). Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n",
+    ]);
+  });
+
+  it("hears of a refused connection from the client (the transport marks it retryable)", async () => {
+    const out: string[] = [];
+    const client = createClient({
+      baseUrl: "http://127.0.0.1:1",
+      credentials: { kind: "pat", token: "t" },
+      retry: { maxAttempts: 3, baseDelayMs: 1 },
+      onRequest: slowServerNotices((line) => out.push(line), 30_000),
+    });
+    try {
+      await expect(client.getInstancePolicy()).rejects.toThrow(/connection refused \(ECONNREFUSED\) \(gave up after 3 attempts/);
+    } finally {
+      await client.close();
+    }
+    expect(out).toEqual([expect.stringMatching(/^Waiting on the server: GET \/v2\/settings\/lockout\?ctx\.instance=true could not connect or lost the connection \(attempt 1\)/)]);
   });
 
   it("is wired into the commands that talk to a server", async () => {
