@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, UsageError } from "../../src/errors.js";
 import { createClient, type RequestEvent, type ZitadelClient } from "../../src/zitadel/index.js";
-import { cannedZitadel, startFake, type FakeServer, type Handler, type Reply } from "./support/fake-server.js";
+import { cannedZitadel, startFake, zitadelError, type FakeServer, type Handler, type Reply } from "./support/fake-server.js";
 
 const open: { server: FakeServer; client: ZitadelClient }[] = [];
 afterEach(async () => {
@@ -11,10 +11,10 @@ afterEach(async () => {
   }
 });
 
-async function setup(handler: Handler = cannedZitadel) {
+async function setup(handler: Handler = cannedZitadel, { retry = { maxAttempts: 1 } }: { retry?: { maxAttempts: number; baseDelayMs?: number } } = {}) {
   const server = await startFake(handler);
   const events: RequestEvent[] = [];
-  const client = createClient({ baseUrl: server.url, credentials: { kind: "pat", token: "pat-client-test" }, onRequest: (e) => events.push(e), retry: { maxAttempts: 1 } });
+  const client = createClient({ baseUrl: server.url, credentials: { kind: "pat", token: "pat-client-test" }, onRequest: (e) => events.push(e), retry });
   open.push({ server, client });
   return { server, client, events };
 }
@@ -222,13 +222,23 @@ describe("organizations", () => {
 });
 
 describe("request events", () => {
+  it("marks the attempts it retries: a 503 and a refused connection, not a 403", async () => {
+    const answers: Reply[] = [{ status: 503, text: "busy" }, zitadelError(403, 7, "No matching permissions found (AUTH-5mWD2)", "AUTH-5mWD2")];
+    const { client, events } = await setup((_req, i) => answers[Math.min(i, 1)]!, { retry: { maxAttempts: 2, baseDelayMs: 1 } });
+    await expect(client.getOrgPolicy(ORG)).rejects.toThrow(/HTTP 403/);
+    expect(events.map((e) => [e.status, e.retryable])).toEqual([
+      [503, true],
+      [403, false],
+    ]);
+  });
+
   it("reports method, path, org, status, attempt and duration, and nothing secret", async () => {
     const { client, events } = await setup();
     await client.getOrgPolicy(ORG);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ method: "GET", path: "/management/v1/policies/lockout", orgId: ORG, status: 200, attempt: 1 });
+    expect(events[0]).toMatchObject({ method: "GET", path: "/management/v1/policies/lockout", orgId: ORG, status: 200, attempt: 1, retryable: false });
     expect(events[0]!.ms).toBeGreaterThanOrEqual(0);
-    expect(Object.keys(events[0]!).sort()).toEqual(["attempt", "method", "ms", "orgId", "path", "status"]);
+    expect(Object.keys(events[0]!).sort()).toEqual(["attempt", "method", "ms", "orgId", "path", "retryable", "status"]);
     expect(JSON.stringify(events)).not.toContain("pat-client-test");
   });
 });
