@@ -59,5 +59,14 @@ export function renderExportYaml(input: ExportInput): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-/** A comment ends at the line break: keep a name with one on a single line. */
-const oneLine = (text: string): string => text.replace(/[\r\n]+/g, " ");
+/**
+ * A comment ends at the line break: keep a name with one on a single line. ZITADEL does not forbid control
+ * characters in org names, but YAML does (config.md): written raw, one would make the exported file
+ * unloadable. They, and the characters YAML 1.1 readers take for line breaks (NEL, U+2028, U+2029), are
+ * shown as \uXXXX escapes, which only the comment holds: the id is what the config uses.
+ */
+const oneLine = (text: string): string =>
+  text
+    .replace(/[\r\n]+/g, " ")
+    // eslint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);

@@ -43,3 +43,23 @@ describe("export YAML", () => {
     expect(yaml).toContain('- id: "300000000000000013" # ${HOME} & Co\n');
   });
 });
+
+describe("export YAML with names YAML does not allow raw", () => {
+  // ZITADEL does not forbid control characters in org names; the exported file must still load.
+  const names = ["bell\u0007", "esc\u001b[31mred", "nel\u0085x", "ls\u2028y ps\u2029z", "del\u007f", "bom\ufeff"];
+  const odd: ExportInput = {
+    ...input("all"),
+    orgs: names.map((orgName, i) => ({ orgId: `30000000000000010${i}`, orgName, settings: s(3, 3) })),
+  };
+
+  it("loads back (plan with the export finds the same state) and shows the characters as escapes in the comment", () => {
+    const yaml = renderExportYaml(odd);
+    const state = parseDesired([{ file: "export.yaml", text: yaml }], {});
+    expect(state.orgs.map((o) => o.ref)).toEqual(names.map((_, i) => ({ kind: "id", id: `30000000000000010${i}` })));
+    expect(yaml).toContain('- id: "300000000000000100" # bell\\u0007\n');
+    expect(yaml).toContain('- id: "300000000000000101" # esc\\u001B[31mred\n');
+    expect(yaml).toContain('- id: "300000000000000103" # ls\\u2028y ps\\u2029z\n');
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
+    expect(yaml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
+  });
+});
