@@ -65,7 +65,8 @@ describe("plan on a pull request", () => {
 
     expect(gh.comments()).toEqual([{ id: 1000, issue: "7", body: first.summary }]);
     const [list, post] = gh.calls();
-    expect(list!.args).toEqual(["api", "--paginate", "repos/acme/policies/issues/7/comments", "--jq", `.[] | select(.body | contains("${COMMENT_MARKER}")) | .id`]);
+    expect(list!.args.slice(0, 4)).toEqual(["api", "--paginate", "repos/acme/policies/issues/7/comments", "--jq"]);
+    expect(list!.args[4]).toContain(`contains("${COMMENT_MARKER}")`);
     expect(post!.args.slice(0, 4)).toEqual(["api", "--method", "POST", "repos/acme/policies/issues/7/comments"]);
     expect(gh.calls().every((c) => c.authenticated)).toBe(true);
 
@@ -92,6 +93,58 @@ describe("plan on a pull request", () => {
     expect(bodies).toHaveLength(2);
     expect(bodies[0]).toMatch(/<!-- zitadel-lockout:comment-id=prod -->\n$/);
     expect(bodies[1]).toMatch(/<!-- zitadel-lockout:comment-id=staging -->\n$/);
+  });
+
+  it("without comment-id, leaves the comment of a run with a comment-id alone (it holds the same report marker)", async () => {
+    h.ws.write("policies/staging.yaml", config({ instance: "maxPasswordAttempts: 9" }));
+    expect((await run({ command: "plan", config: "staging.yaml", "comment-id": "staging" })).code).toBe(0);
+    const staging = gh.comments()[0]!.body;
+    expect(staging.startsWith(COMMENT_MARKER)).toBe(true);
+    const plain = await run({ command: "plan" });
+    expect(plain.code, plain.log).toBe(0);
+    expect(gh.comments()).toEqual([
+      { id: 1000, issue: "7", body: staging },
+      { id: 1001, issue: "7", body: plain.summary },
+    ]);
+    // …and each keeps editing its own.
+    expect((await run({ command: "plan" })).code).toBe(0);
+    expect((await run({ command: "plan", config: "staging.yaml", "comment-id": "staging" })).code).toBe(0);
+    expect(gh.comments().map((c) => c.id)).toEqual([1000, 1001]);
+    expect(gh.comments()[0]!.body).toBe(staging);
+  });
+
+  it("without gh on the runner, warns and ends with the plan's verdict instead of failing the job", async () => {
+    // PATH without the fake gh, and without any real one.
+    const path = (process.env.PATH ?? "").split(":").filter((dir) => dir !== "" && !existsSync(join(dir, "gh"))).join(":");
+    const r = await run({ command: "plan" }, PR, { PATH: path });
+    expect(r.code, r.log).toBe(0);
+    expect(r.log).toContain("::warning::no pull-request comment: the GitHub CLI (gh) is not installed on this runner.");
+    expect(r.log).toContain("Changes are pending: see the job summary.");
+    expect(r.summary.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(gh.calls()).toEqual([]);
+  });
+
+  it.each([["POST"], ["GET"]])(
+    "with a read-only token (a pull request from a fork: %s refused), warns and ends with the command's verdict",
+    async (refused) => {
+      const r = await run({ command: "plan" }, PR, { FAKE_GH_REFUSE: refused });
+      expect(r.code, r.log).toBe(0);
+      expect(r.outputs["exit-code"]).toBe("2");
+      expect(r.log).toContain("HTTP 403: Resource not accessible by integration");
+      expect(r.log).toMatch(/::warning::no pull-request comment: .*pull-requests: write; on a pull request from a fork it is read-only/);
+      expect(r.log).toContain("Changes are pending: see the job summary.");
+      expect(gh.comments()).toEqual([]);
+      expect(r.log).not.toContain(PR.token);
+    },
+  );
+
+  it("a PATCH that is refused (a marker comment someone else wrote) warns instead of failing the job", async () => {
+    gh.seed([{ id: 5, issue: "7", body: `quoting ${COMMENT_MARKER} by hand` }]);
+    const r = await run({ command: "plan" }, PR, { FAKE_GH_REFUSE: "PATCH" });
+    expect(r.code, r.log).toBe(0);
+    expect(r.log).toContain("::warning::no pull-request comment: comment 5 could not be updated");
+    const drift = await run({ command: "drift" }, PR, { FAKE_GH_REFUSE: "PATCH" });
+    expect(drift.code).toBe(3); // the verdict is still the command's
   });
 
   it("does not comment when comment is false, and not outside a pull request", async () => {

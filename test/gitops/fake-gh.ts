@@ -1,6 +1,7 @@
 // A stand-in for the GitHub CLI on PATH: it keeps pull-request comments in a JSON file and records every
 // call, so a test can check exactly what the action asked GitHub to do. It understands only the three calls
 // the action makes (list comments filtered by a marker, PATCH one, POST one) and fails on anything else.
+// The listing's --jq filter runs through the jq on PATH (the tests need one, as GitHub's runners have).
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -37,16 +38,25 @@ const bodyArg = args.find((a, i) => args[i - 1] === "-F" && a.startsWith("body=@
 if (bodyArg) call.body = fs.readFileSync(bodyArg.slice("body=@".length), "utf8");
 db.calls.push(call);
 const save = () => fs.writeFileSync(state, JSON.stringify(db));
+// FAKE_GH_REFUSE=GET,POST,PATCH: answer those methods with GitHub's 403 for a read-only token (a fork's).
+function refused(method) { return (process.env.FAKE_GH_REFUSE || "").split(",").includes(method); }
 const fail = (m) => { save(); process.stderr.write("fake gh: " + m + "\n"); process.exit(1); };
 if (args[0] !== "api") fail("only gh api is supported");
 const method = args.includes("--method") ? args[args.indexOf("--method") + 1] : "GET";
 const path = args.find((a, i) => i > 0 && !a.startsWith("-") && !["-F", "--method", "--jq"].includes(args[i - 1]));
 let m;
 if (method === "GET" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path)) && args.includes("--paginate")) {
-  const jq = args[args.indexOf("--jq") + 1] || "";
-  const key = /contains\("([^"]*)"\)/.exec(jq);
-  if (!key || !/^\.\[\] \| select\(\.body \| contains\("[^"]*"\)\) \| \.id$/.test(jq)) fail("unexpected --jq " + jq);
-  for (const c of db.comments) if (c.issue === m[1] && c.body.includes(key[1])) process.stdout.write(c.id + "\n");
+  if (refused(method)) fail("HTTP 403: Resource not accessible by integration");
+  // The filter runs through a real jq (gh embeds gojq), on the comments as GitHub lists them: a syntax
+  // error or a filter that picks the wrong comments shows up here as it would on GitHub.
+  const jq = args[args.indexOf("--jq") + 1];
+  if (!args.includes("--jq") || !jq) fail("expected --jq");
+  const page = db.comments.filter((c) => c.issue === m[1]).map((c) => ({ id: c.id, body: c.body, user: { login: "github-actions[bot]" } }));
+  const r = require("node:child_process").spawnSync("jq", ["-r", jq], { input: JSON.stringify(page), encoding: "utf8" });
+  if (r.error || r.status !== 0) fail("jq failed on --jq " + jq + ": " + (r.error ? r.error.message : r.stderr));
+  process.stdout.write(r.stdout);
+} else if (refused(method)) {
+  fail("HTTP 403: Resource not accessible by integration (https://docs.github.com/rest/issues/comments)");
 } else if (method === "PATCH" && (m = /^repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path)) && call.body !== undefined) {
   const c = db.comments.find((x) => String(x.id) === m[1]);
   if (!c) fail("no comment " + m[1]);
