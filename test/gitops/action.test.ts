@@ -161,6 +161,32 @@ describe("plan on a pull request", () => {
     expect(r.code, r.log).toBe(0);
     expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 (never lock) → **8** | 0 (never lock) → **5** |");
   });
+
+  it("passes config names as written: no glob expansion", async () => {
+    h.ws.write("policies/a.yaml", config({ instance: "maxPasswordAttempts: 9" }));
+    h.ws.write("policies/[ab].yaml", config({ instance: "maxPasswordAttempts: 8" }));
+    const r = await run({ command: "plan", config: "[ab].yaml", comment: "false" });
+    expect(r.code, r.log).toBe(0);
+    expect(r.summary).toContain("0 (never lock) → **8**");
+  });
+});
+
+describe("workflow commands", () => {
+  it("shows the tool's stderr verbatim: a line starting with :: (an org name from the server) is not a workflow command", async () => {
+    h.emu.control.addOrg("Evil\n::add-mask::x\n::error::injected");
+    h.ws.write("policies/lockout.yaml", config({ orgs: ["name: \"Evil\\n::add-mask::x\\n::error::injected\"\nmaxPasswordAttempts: 4"] }));
+    const r = await run({ command: "apply" }, PUSH);
+    expect(r.code, r.log).toBe(0);
+    const lines = r.steps[1]!.stderr.split("\n");
+    const injected = lines.findIndex((l) => l.startsWith("::error::injected"));
+    expect(injected, r.steps[1]!.stderr).toBeGreaterThan(0);
+    const stop = lines.findIndex((l) => l.startsWith("::stop-commands::"));
+    const token = lines[stop]?.slice("::stop-commands::".length) ?? "";
+    expect(stop).toBeGreaterThanOrEqual(0);
+    expect(stop).toBeLessThan(injected);
+    expect(token).toMatch(/^zitadel-lockout-[0-9a-f]{32}$/);
+    expect(lines.indexOf(`::${token}::`)).toBeGreaterThan(injected);
+  });
 });
 
 describe("apply and drift", () => {
