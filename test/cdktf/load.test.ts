@@ -1,6 +1,8 @@
 // loadCdktfDesired: running the app a cdktf.json names (without cdktf-cli or terraform), reading an
 // existing cdktf.out/, a single *.tf.json, or a folder of them.
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -42,6 +44,17 @@ app.synth();
 `,
   );
   return dir;
+}
+
+/** Whether a process still runs (a zombie, killed but not yet reaped by its parent, does not). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  return !/^\d+ \(.*\) Z/.test(stat);
 }
 
 async function configError(promise: Promise<unknown>): Promise<ConfigError> {
@@ -88,6 +101,43 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     expect(message).toContain("visible-marker");
     expect(message).not.toContain("SECRET");
     expect(err.issues[0]?.file).toMatch(/cdktf\.json$/);
+  });
+
+  it("an app that never exits is stopped after the timeout, with everything it started", { timeout: 30_000 }, async () => {
+    // The shell cannot exec the node process (a command follows it), so stopping only the shell would
+    // leave node running with the stderr pipe open, and the load would never end.
+    const dir = await appProject("", {
+      app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
+    });
+    const started = Date.now();
+    const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }, { appTimeoutMs: 1500 }));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(err.issues[0]?.message).toContain("did not finish within 1.5 s and was stopped");
+    const pid = Number(await readFile(join(dir, "app.pid"), "utf8"));
+    // SIGKILL is final, but the kernel may still be tearing the process down when its pipe closes.
+    const deadline = Date.now() + 5000;
+    while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(isRunning(pid)).toBe(false);
+  });
+
+  it("an interrupted CLI stops the app it runs (SIGTERM from a cancelled CI job)", { timeout: 30_000 }, async () => {
+    const bin = join(process.cwd(), "dist", "cli", "bin.js");
+    if (!existsSync(bin)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+    const dir = await appProject("", {
+      app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
+    });
+    const cli = spawn(process.execPath, [bin, "plan", "--cdktf", dir], { stdio: "ignore", env: { PATH: process.env.PATH ?? "" } });
+    const pidFile = join(dir, "app.pid");
+    for (let waited = 0; !existsSync(pidFile) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const exited = new Promise((r) => cli.on("exit", r));
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(143);
+    const pid = Number(await readFile(pidFile, "utf8"));
+    const deadline = Date.now() + 5000;
+    while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const running = isRunning(pid);
+    if (running) process.kill(pid, "SIGKILL");
+    expect(running).toBe(false);
   });
 
   it("construct validation errors surface with their construct paths", { timeout: 30_000 }, async () => {

@@ -19,12 +19,21 @@ import { isRecord } from "./values.js";
 const WITHHELD_FROM_APP = ["ZITADEL_TOKEN", "ZITADEL_CLIENT_SECRET"];
 const APP_TIMEOUT_MS = 5 * 60_000;
 
-export async function loadCdktfDesired(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<DesiredState> {
+export interface LoadCdktfOptions {
+  /** How long the app may run before it is stopped (default 5 minutes). */
+  readonly appTimeoutMs?: number;
+}
+
+export async function loadCdktfDesired(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+  options: LoadCdktfOptions = {},
+): Promise<DesiredState> {
   const target = resolve(dir);
   const info = await stat(target).catch(() => undefined);
   if (!info) throw problem(target, "no such file or directory");
   if (info.isFile()) return readTerraformJson([await readJsonFile(target)]);
-  if (await exists(join(target, "cdktf.json"))) return synthesizeAndRead(target, env);
+  if (await exists(join(target, "cdktf.json"))) return synthesizeAndRead(target, env, options.appTimeoutMs ?? APP_TIMEOUT_MS);
   if (await exists(join(target, "cdktf.out", "manifest.json"))) return readTerraformJson(await readOutdir(join(target, "cdktf.out")));
   if (await exists(join(target, "manifest.json"))) return readTerraformJson(await readOutdir(target));
   const tfJson = (await readdir(target)).filter((f) => f.endsWith(".tf.json")).sort();
@@ -83,7 +92,7 @@ async function readOutdir(outdir: string): Promise<TerraformJsonSource[]> {
   return Promise.all(files.map(readJsonFile));
 }
 
-async function synthesizeAndRead(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<DesiredState> {
+async function synthesizeAndRead(dir: string, env: Readonly<Record<string, string | undefined>>, timeoutMs: number): Promise<DesiredState> {
   const configFile = join(dir, "cdktf.json");
   const config = (await readJsonFile(configFile)).json;
   const app = isRecord(config) ? config.app : undefined;
@@ -93,7 +102,7 @@ async function synthesizeAndRead(dir: string, env: Readonly<Record<string, strin
   // The old manifest goes first: a manifest left over from an earlier synth must never be read.
   const outdir = resolve(dir, isRecord(config) && typeof config.output === "string" ? config.output : "cdktf.out");
   await rm(join(outdir, "manifest.json"), { force: true });
-  await runApp(app, dir, { ...appEnvironment(env), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" }, configFile);
+  await runApp(app, dir, { ...appEnvironment(env), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" }, configFile, timeoutMs);
   if (!(await exists(join(outdir, "manifest.json"))))
     throw problem(configFile, `the app "${app}" wrote no manifest.json to ${displayPath(outdir)}: does it call app.synth() without a fixed outdir?`);
   return readTerraformJson(await readOutdir(outdir));
@@ -107,28 +116,65 @@ function appEnvironment(env: Readonly<Record<string, string | undefined>>): Reco
   return out;
 }
 
-/** Runs the app command through the shell (as cdktf-cli does); fails with the tail of its stderr. */
-function runApp(command: string, cwd: string, env: Record<string, string>, configFile: string): Promise<void> {
+/**
+ * Runs the app command through the shell (as cdktf-cli does); fails with the tail of its stderr.
+ * The app gets a process group of its own, and a stop (the timeout, or this process ending, e.g. on
+ * Ctrl-C) goes to the whole group: the command is usually a shell or npx that starts the real node
+ * process, and stopping only that first process would leave the app running, holding its stderr pipe
+ * open, so the run would never end.
+ */
+function runApp(command: string, cwd: string, env: Record<string, string>, configFile: string, timeoutMs: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, { cwd, env, shell: true, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(command, { cwd, env, shell: true, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+    const stopGroup = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // The group is gone already.
+      }
+    };
+    process.once("exit", stopGroup);
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-20_000);
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), APP_TIMEOUT_MS);
-    child.on("error", (err) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopGroup();
+    }, timeoutMs);
+    const finish = (): void => {
       clearTimeout(timer);
+      process.removeListener("exit", stopGroup);
+    };
+    // Whatever the app left behind (a background process still holding stderr) goes with it.
+    child.on("exit", stopGroup);
+    child.on("error", (err) => {
+      finish();
       reject(problem(configFile, `cannot run the app "${command}": ${err.message}`));
     });
     child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) return resolvePromise();
-      const how = signal ? `was stopped (${signal}${signal === "SIGKILL" ? `, after ${APP_TIMEOUT_MS / 1000} s` : ""})` : `exited with code ${code}`;
-      // Stack frames say where in cdktf the error was thrown, which the user does not need; the messages
-      // (cdktf's validation list, the app's own errors) are what remain.
-      const lines = stderr.split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l) && !/^Node\.js v\d/.test(l));
-      const tail = lines.slice(-25).join("\n");
-      reject(problem(configFile, `the app "${command}" ${how}${tail ? `:\n${tail}` : ""}`));
+      finish();
+      if (code === 0 && !timedOut) return resolvePromise();
+      const how = timedOut
+        ? `did not finish within ${formatSeconds(timeoutMs)} and was stopped`
+        : signal
+          ? `was stopped (${signal})`
+          : `exited with code ${code}`;
+      reject(problem(configFile, `the app "${command}" ${how}${appMessages(stderr)}`));
     });
   });
+}
+
+const formatSeconds = (ms: number): string => (ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
+/**
+ * The last lines of the app's stderr, without stack frames: they say where in cdktf or Node an error
+ * was thrown, which the user does not need; the messages (cdktf's validation list, the app's own
+ * errors) are what remain.
+ */
+function appMessages(stderr: string): string {
+  const lines = stderr.split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l) && !/^Node\.js v\d/.test(l));
+  const tail = lines.slice(-25).join("\n");
+  return tail ? `:\n${tail}` : "";
 }
