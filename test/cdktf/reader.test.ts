@@ -183,6 +183,19 @@ describe("readTerraformJson: clear errors", () => {
     ]);
   });
 
+  it("an org lookup through another provider, or with an attribute the provider lacks, is rejected", () => {
+    const lookups = {
+      elsewhere: { provider: "zitadel.eu", name: "ACME", name_method: "TEXT_QUERY_METHOD_EQUALS" },
+      typo: { name: "ACME", name_metod: "TEXT_QUERY_METHOD_EQUALS", name_method: "TEXT_QUERY_METHOD_EQUALS" },
+      plain: { provider: "zitadel", depends_on: [], name: "Globex", name_method: "TEXT_QUERY_METHOD_EQUALS" },
+    };
+    const policy = (lookup: string) => ({ org_id: `\${data.zitadel_orgs.${lookup}.ids[0]}`, max_password_attempts: 1 });
+    expect(messages({ data: { zitadel_orgs: lookups }, resource: { zitadel_lockout_policy: { a: policy("elsewhere"), b: policy("typo"), c: policy("plain") } } })).toEqual([
+      'zitadel_lockout_policy.a: data.zitadel_orgs.elsewhere uses provider "zitadel.eu": zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider',
+      "zitadel_lockout_policy.b: data.zitadel_orgs.typo has an unknown attribute name_metod (did you mean name_method?): the official provider's zitadel_orgs does not have it",
+    ]);
+  });
+
   it("provider aliases are rejected: one plan targets one server", () => {
     expect(messages({ resource: { zitadel_default_lockout_policy: { d: { provider: "zitadel.eu", max_password_attempts: 1 } } } })).toEqual([
       'zitadel_default_lockout_policy.d: provider "zitadel.eu" is not supported: zitadel-lockout plans against one server (--url / ZITADEL_URL), so every policy must use the default zitadel provider',

@@ -7,6 +7,7 @@ import {
   INSTANCE_POLICY_ATTRIBUTES,
   INSTANCE_POLICY_TYPE,
   META_ARGUMENTS,
+  ORG_LOOKUP_ATTRIBUTES,
   ORG_LOOKUP_TYPE,
   ORG_POLICY_ATTRIBUTES,
   PROVIDER_NAME,
@@ -123,6 +124,13 @@ function readOrgLookup(name: string, body: unknown): Parsed<OrgRef> {
     if (key in body)
       return { ok: false, problem: `${address} sets ${key}: zitadel-lockout resolves orgs by their exact name only` };
   }
+  // Through another provider configuration the lookup would find the org on another server.
+  if ("provider" in body && body.provider !== PROVIDER_NAME)
+    return { ok: false, problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider` };
+  const known: readonly string[] = [...ORG_LOOKUP_ATTRIBUTES, ...META_ARGUMENTS, "//"];
+  const unknown = Object.keys(body).find((key) => !known.includes(key));
+  if (unknown !== undefined)
+    return { ok: false, problem: `${address} has an unknown attribute ${unknown}${didYouMean(unknown, ORG_LOOKUP_ATTRIBUTES)}: the official provider's ${ORG_LOOKUP_TYPE} does not have it` };
   if (body.name_method !== EXACT_NAME_METHOD) {
     return {
       ok: false,
