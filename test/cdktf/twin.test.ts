@@ -1,6 +1,7 @@
 // examples/cdktf: the construct app and its YAML twin give identical plans against the emulator, through
 // the real CLI (`plan --cdktf DIR` runs the app named in cdktf.json; `plan -f` reads the YAML).
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -65,6 +66,24 @@ describe("the example CDKTF app and its YAML twin", () => {
     expect(JSON.parse(after.stdout).summary).toEqual({ create: 0, update: 0, reset: 0, noop: 4 });
   });
 
+  it("still runs when copied out of this repository, into a project without \"type\": \"module\"", { timeout: 60_000 }, async () => {
+    // A user copies examples/cdktf into their own project, often a CommonJS one (`cdktf init`'s default),
+    // so the app must not depend on this repository's package.json making .ts files ES modules.
+    const copy = mkdtempSync(join(tmpdir(), "zl-example-"));
+    try {
+      cpSync(exampleDir, copy, { recursive: true, filter: (src) => !src.includes("cdktf.out") });
+      writeFileSync(join(copy, "package.json"), JSON.stringify({ name: "my-infra", private: true }));
+      mkdirSync(join(copy, "node_modules"));
+      for (const dep of ["cdktf", "constructs", "tsx"]) symlinkSync(join(process.cwd(), "node_modules", dep), join(copy, "node_modules", dep));
+      symlinkSync(process.cwd(), join(copy, "node_modules", "zitadel-lockout"));
+      const plan = await h.cli(["plan", "--cdktf", copy, "--format", "json"]);
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(JSON.parse(plan.stdout).summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it("cdktn's output of the same app plans the same as well", { timeout: 60_000 }, async () => {
     const yaml = await h.cli(["plan", "-f", twin, "--format", "json"]);
     const cdktn = await h.cli(["plan", "--cdktf", cdktnOutput, "--format", "json"]);
@@ -77,7 +96,7 @@ describe("the example CDKTF app and its YAML twin", () => {
 
 describe("the example app's source", () => {
   it("type-checks against the package's published types (zitadel-lockout/cdktf → dist/)", { timeout: 60_000 }, () => {
-    const program = ts.createProgram([join(exampleDir, "main.ts")], {
+    const program = ts.createProgram([join(exampleDir, "main.mts")], {
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       target: ts.ScriptTarget.ES2023,

@@ -4,6 +4,8 @@
 //   cdktf synth && terraform -chdir=cdktf.out/stacks/lockout plan   # the same JSON, with Terraform
 //
 // Its YAML twin, lockout.yaml beside this file, declares exactly the same policies.
+// `.mts`, not `.ts`: zitadel-lockout is an ES module package, and a .mts file is an ES module in any
+// project, also a CommonJS one like the project `cdktf init` creates.
 import { App, TerraformStack } from "cdktf";
 import { InstanceLockoutPolicy, OrgLockoutPolicy, ZitadelProvider } from "zitadel-lockout/cdktf";
 
