@@ -143,7 +143,18 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
   it("construct validation errors surface with their construct paths", { timeout: 30_000 }, async () => {
     const dir = await appProject(`new OrgLockoutPolicy(stack, "acme", { orgId: "1", orgName: "ACME" });`);
     const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }));
-    expect(err.issues[0]?.message).toContain("[lockout/acme] give either orgId or orgName, not both");
+    const message = err.issues[0]?.message ?? "";
+    expect(message).toContain("[lockout/acme] give either orgId or orgName, not both");
+    // Not where inside cdktf the error was thrown (Node's source excerpt of node_modules/cdktf/…).
+    expect(message).not.toMatch(/node_modules|new Error\(|\^/);
+    expect(message.split("\n")[1]).toBe("Error: Validation failed with the following errors:");
+  });
+
+  it("an error thrown by the app's own code keeps Node's excerpt of the user's file", { timeout: 30_000 }, async () => {
+    const dir = await appProject(`throw new Error("no domain configured for env prod");`);
+    const message = (await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }))).issues[0]?.message ?? "";
+    expect(message).toMatch(/main\.mts:\d+\n.*throw new Error\("no domain configured for env prod"\)/);
+    expect(message).toContain("Error: no domain configured for env prod");
   });
 
   it("an app that synthesizes elsewhere is a clear error, as is a cdktf.json without an app", { timeout: 30_000 }, async () => {

@@ -161,20 +161,46 @@ function runApp(command: string, cwd: string, env: Record<string, string>, confi
         : signal
           ? `was stopped (${signal})`
           : `exited with code ${code}`;
-      reject(problem(configFile, `the app "${command}" ${how}${appMessages(stderr)}`));
+      reject(problem(configFile, `the app "${command}" ${how}${appMessages(stderr, cwd)}`));
     });
   });
 }
 
 const formatSeconds = (ms: number): string => (ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
 
+/** Node's "file:line" header of an uncaught error's source excerpt. */
+const EXCERPT_HEADER = /^(?:file:\/\/)?(\S+):\d+$/;
+const CARET_LINE = /^\s*\^+\s*$/;
+
+/** Whether an excerpt header names a file of a library or of Node, not of the app (in `cwd`). */
+function isLibraryExcerpt(line: string, cwd: string): boolean {
+  const file = EXCERPT_HEADER.exec(line)?.[1];
+  if (file === undefined) return false;
+  const inApp = file.startsWith(cwd + "/") ? file.slice(cwd.length) : file;
+  return inApp.startsWith("node:") || inApp.includes("/node_modules/");
+}
+
 /**
- * The last lines of the app's stderr, without stack frames: they say where in cdktf or Node an error
- * was thrown, which the user does not need; the messages (cdktf's validation list, the app's own
- * errors) are what remain.
+ * The last lines of the app's stderr, without stack frames and without the source excerpt Node prints
+ * when the error was thrown inside cdktf or Node itself: they say where in a library an error was thrown,
+ * which the user does not need; the messages (cdktf's validation list, the app's own errors, and the
+ * excerpt of the user's own file) are what remain.
  */
-function appMessages(stderr: string): string {
-  const lines = stderr.split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l) && !/^Node\.js v\d/.test(l));
+function appMessages(stderr: string, cwd: string): string {
+  const lines: string[] = [];
+  const all = stderr.split("\n");
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i]!;
+    if (isLibraryExcerpt(line, cwd)) {
+      // The header, the quoted code line(s) and the caret under the throw site.
+      const caret = all.slice(i + 1, i + 4).findIndex((l) => CARET_LINE.test(l));
+      if (caret >= 0) {
+        i += caret + 1;
+        continue;
+      }
+    }
+    if (line.trim() !== "" && !/^\s+at /.test(line) && !/^Node\.js v\d/.test(line)) lines.push(line);
+  }
   const tail = lines.slice(-25).join("\n");
   return tail ? `:\n${tail}` : "";
 }
