@@ -4,7 +4,7 @@
 // size budget of markdown.ts.
 import { assertNever, type Action, type ChangeCause } from "../model.js";
 import type { DriftReport, DriftTarget, OutOfBandChange } from "../plan/index.js";
-import { driftNotes } from "./drift-text.js";
+import { driftNotes, nextStep } from "./drift-text.js";
 import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
@@ -26,7 +26,8 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
     journalSentence(report),
     "",
   ];
-  const tail = driftNotes(report).flatMap((n) => [`> ${n}`, ""]);
+  const next = report.drifted ? [nextStep(report, (c) => `\`${c}\``), ""] : [];
+  const tail = [...next, ...driftNotes(report).flatMap((n) => [`> ${n}`, ""])];
   const tables: MarkdownTable[] = [];
   const differ = report.targets.filter((t) => t.valuesDiffer);
   if (differ.length > 0) {

@@ -63,7 +63,24 @@ function verdict(report: DriftReport, st: Style): string {
   }
   const parts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
   if (report.journal.status === "read") parts.push(`${changedOutsideGit} changed outside Git`);
-  return `${st.red(st.bold("Drift:"))} ${drifted} of ${plural(targets, "target")} drifted (${parts.join(", ")}). Run zitadel-lockout plan to see what apply would restore.`;
+  return `${st.red(st.bold("Drift:"))} ${drifted} of ${plural(targets, "target")} drifted (${parts.join(", ")}). ${nextStep(report, (c) => c)}`;
+}
+
+/**
+ * What to do about the drift found. A change made outside Git whose values match the config again leaves
+ * apply nothing to restore, and yet it is reported at every check until an apply records the current
+ * state in the journal: say so, instead of sending the reader to a plan that shows no changes.
+ */
+export function nextStep(report: DriftReport, code: (command: string) => string): string {
+  const { valuesDiffer, changedOutsideGit } = report.summary;
+  if (valuesDiffer === 0 && changedOutsideGit > 0) {
+    return (
+      `The values match the config, so apply has nothing to restore: find out who made the change (see the server's change date). ` +
+      `It is reported at every check until the next ${code("zitadel-lockout apply")} with this journal records the current state as the new baseline (an apply with nothing to write does).`
+    );
+  }
+  const restore = `Run ${code("zitadel-lockout plan")} to see what apply would restore`;
+  return changedOutsideGit > 0 ? `${restore}; that apply also records the new baseline in the journal.` : `${restore}.`;
 }
 
 function targetBlock(t: DriftTarget, st: Style): string[] {

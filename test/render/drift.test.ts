@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderDriftJson } from "../../src/render/drift-json.js";
 import { DRIFT_MARKER, renderDriftMarkdown } from "../../src/render/drift-markdown.js";
 import { renderDriftText } from "../../src/render/drift-text.js";
+import { summarizeDrift, type DriftReport } from "../../src/plan/index.js";
 import { driftReport, inSyncReport } from "./fixtures.js";
 import { expectGolden } from "./golden.js";
 
@@ -60,5 +61,35 @@ describe("drift with a configured journal that does not exist yet", () => {
       expect(out).not.toMatch(/Set journal: in the config/);
       expect(out).toMatch(/The next apply with this journal \(`?\.zitadel-lockout\/journal\.json`?\) records the baseline/);
     }
+  });
+});
+
+describe("what to do next", () => {
+  // Only the instance's reverted edit: values equal the config, sequence moved.
+  const revertedOnly = (): DriftReport => {
+    const full = driftReport();
+    const targets = full.targets.filter((t) => t.target === "instance");
+    expect(targets[0]).toMatchObject({ valuesDiffer: false, outsideGit: { status: "changed", change: "changed-and-reverted" } });
+    const summary = summarizeDrift(targets);
+    return { ...full, targets, summary, drifted: summary.drifted > 0 };
+  };
+
+  it("an edit changed back leaves apply nothing to restore: the report says an apply records the new baseline, not to look at a plan", () => {
+    const text = renderDriftText(revertedOnly(), { color: false });
+    const md = renderDriftMarkdown(revertedOnly());
+    for (const out of [text, md]) {
+      expect(out).not.toContain("to see what apply would restore");
+      expect(out).toContain("apply has nothing to restore");
+      expect(out).toMatch(/until the next `?zitadel-lockout apply`? with this journal records the current state as the new baseline/);
+    }
+  });
+
+  it("values that differ: plan shows what apply restores, and (with changes outside Git) that apply records the baseline", () => {
+    expect(renderDriftText(driftReport(), { color: false })).toContain(
+      "Run zitadel-lockout plan to see what apply would restore; that apply also records the new baseline in the journal.",
+    );
+    expect(renderDriftMarkdown(driftReport())).toContain("Run `zitadel-lockout plan` to see what apply would restore; that apply also records");
+    expect(renderDriftText(noJournal(), { color: false })).toContain("Run zitadel-lockout plan to see what apply would restore.\n");
+    expect(renderDriftMarkdown(inSyncReport())).not.toContain("zitadel-lockout plan");
   });
 });
