@@ -16,6 +16,8 @@ interface StackIndex {
   readonly children: number;
   readonly firstByKey: ReadonlyMap<string, IConstruct>;
   readonly hasProvider: boolean;
+  /** The first construct that synthesized a resource: a missing provider is reported there, once per stack. */
+  readonly firstWithResource: IConstruct | undefined;
 }
 
 // Per stack, the lockout constructs in construction order, and an index built once per synth: every
@@ -41,7 +43,14 @@ function indexOf(stack: TerraformStack): StackIndex {
   if (cached && cached.registered === entries.length && cached.children === stack.node.children.length) return cached;
   const firstByKey = new Map<string, IConstruct>();
   for (const { construct, target } of entries) if (!firstByKey.has(target.key)) firstByKey.set(target.key, construct);
-  const index = { registered: entries.length, children: stack.node.children.length, firstByKey, hasProvider: stack.node.findAll().some(isZitadelProvider) };
+  const index = {
+    registered: entries.length,
+    children: stack.node.children.length,
+    firstByKey,
+    hasProvider: stack.node.findAll().some(isZitadelProvider),
+    // Both constructs name their L1 resource "Default".
+    firstWithResource: entries.find(({ construct }) => construct.node.tryFindChild("Default") !== undefined)?.construct,
+  };
   indexes.set(stack, index);
   return index;
 }
@@ -53,7 +62,8 @@ export function stackProblems(construct: IConstruct, synthesizedResource: boolea
   const mine = targets.get(construct);
   const first = mine && index.firstByKey.get(mine.key);
   if (mine && first && first !== construct) problems.push(`${mine.description} is already declared by ${first.node.path}`);
-  if (synthesizedResource && !index.hasProvider) {
+  // Once per stack, not once per policy: a stack of 50 orgs would otherwise repeat it 50 times.
+  if (synthesizedResource && !index.hasProvider && index.firstWithResource === construct) {
     problems.push(
       "the stack has no ZitadelProvider: add `new ZitadelProvider(stack, \"zitadel\", { domain })` " +
         "so Terraform knows which provider the zitadel_* blocks belong to",

@@ -165,6 +165,13 @@ describe("validation at synth", () => {
   it("a stack with lockout resources needs a ZitadelProvider; one with only records does not", () => {
     const message = synthError((s) => new OrgLockoutPolicy(s, "acme", { orgId: "1", maxPasswordAttempts: 3 }), { provider: false });
     expect(message).toContain("[acme/acme] the stack has no ZitadelProvider");
+    const many = synthError((s) => {
+      new OrgLockoutPolicy(s, "globex", { orgId: "2", inherit: true });
+      for (const id of ["3", "4", "5"]) new OrgLockoutPolicy(s, `org${id}`, { orgId: id, maxPasswordAttempts: 3 });
+      new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 3 });
+    }, { provider: false });
+    expect(many.match(/the stack has no ZitadelProvider/g)).toHaveLength(1); // once per stack, at the first resource
+    expect(many).toContain("[acme/org3] the stack has no ZitadelProvider");
     expect(() => synthStack((s) => new OrgLockoutPolicy(s, "acme", { orgId: "1", inherit: true }), { provider: false })).not.toThrow();
   });
 
