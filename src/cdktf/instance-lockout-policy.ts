@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { DefaultLockoutPolicy } from "./gen/default-lockout-policy/index.js";
 import { LockoutRecordEntry } from "./lockout-record.js";
 import { instancePropsProblems, type InstanceLockoutPolicyProps } from "./props.js";
-import { registerTarget, stackProblems } from "./stack-checks.js";
+import { registerTarget, stackProblems, warnOtpZeroOnCreate } from "./stack-checks.js";
 
 export class InstanceLockoutPolicy extends Construct {
   /** The official provider's zitadel_default_lockout_policy, when the props can be expressed as one. */
@@ -23,6 +23,7 @@ export class InstanceLockoutPolicy extends Construct {
         maxPasswordAttempts,
         ...(maxOtpAttempts !== undefined ? { maxOtpAttempts } : {}),
       });
+      if (maxOtpAttempts === undefined) warnOtpZeroOnCreate(this);
     } else {
       new LockoutRecordEntry(this, "Record", { target: "instance", ...(maxOtpAttempts !== undefined ? { maxOtpAttempts } : {}) });
       Annotations.of(this).addWarning(

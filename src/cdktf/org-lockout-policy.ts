@@ -7,7 +7,7 @@ import { DataZitadelOrgs } from "./gen/data-zitadel-orgs/index.js";
 import { LockoutPolicy } from "./gen/lockout-policy/index.js";
 import { LockoutRecordEntry } from "./lockout-record.js";
 import { orgPropsProblems, type OrgLockoutPolicyProps } from "./props.js";
-import { registerTarget, stackProblems } from "./stack-checks.js";
+import { registerTarget, stackProblems, warnOtpZeroOnCreate } from "./stack-checks.js";
 
 export class OrgLockoutPolicy extends Construct {
   /** The official provider's zitadel_lockout_policy, for a custom policy with maxPasswordAttempts. */
@@ -42,6 +42,7 @@ export class OrgLockoutPolicy extends Construct {
       // Fn.element, not ids[0]: cdktf cannot index a list token; both mean the lookup's first id.
       const resolvedOrgId = this.orgLookup ? Token.asString(Fn.element(this.orgLookup.ids, 0)) : orgId!;
       this.resource = new LockoutPolicy(this, "Default", { orgId: resolvedOrgId, ...settings, maxPasswordAttempts });
+      if (maxOtpAttempts === undefined) warnOtpZeroOnCreate(this);
     } else {
       new LockoutRecordEntry(this, "Record", { target: "org", ...org, mode: "custom", ...settings });
       Annotations.of(this).addWarning(

@@ -1,6 +1,6 @@
 // Checks that need the whole stack, run at synth (node.addValidation) once every construct exists:
 // one policy per target, and a zitadel provider for Terraform whenever a resource was synthesized.
-import { TerraformProvider, TerraformStack } from "cdktf";
+import { Annotations, TerraformProvider, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { PROVIDER_NAME } from "../desired/cdktf/provider-schema.js";
 
@@ -70,4 +70,16 @@ export function stackProblems(construct: IConstruct, synthesizedResource: boolea
     );
   }
   return problems;
+}
+
+/**
+ * The same JSON means two things when maxOtpAttempts is omitted: zitadel-lockout leaves the server's
+ * value, but the official provider sends max_otp_attempts = 0 (never lock) when it creates the policy
+ * (zitadel-lockout-api.md §7). Said at synth time (`cdktf synth` prints it) for teams that may run Terraform.
+ */
+export function warnOtpZeroOnCreate(construct: IConstruct): void {
+  Annotations.of(construct).addWarning(
+    "maxOtpAttempts is not set: zitadel-lockout keeps the server's value, but Terraform's official provider " +
+      "sends max_otp_attempts = 0 (never lock) when it creates this policy; set maxOtpAttempts if Terraform may apply this stack",
+  );
 }

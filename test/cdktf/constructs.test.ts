@@ -1,6 +1,7 @@
 // The L2 constructs: what they synthesize (ordinary JSON for the official provider), how they record
 // what the provider cannot express, and how they validate props.
 import { TerraformStack, TerraformVariable } from "cdktf";
+import type { IConstruct } from "constructs";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { InstanceLockoutPolicy, OrgLockoutPolicy, RECORD_KEY } from "../../src/cdktf/index.js";
@@ -160,6 +161,22 @@ describe("validation at synth", () => {
     expect(message).toContain("[acme/by-id-again] org id 5 is already declared by acme/by-id");
     expect(message).not.toContain("[acme/first]");
     expect(message).not.toContain("[acme/globex]");
+  });
+
+  it("warns at synth when a resource omits maxOtpAttempts (the official provider would create it with 0)", () => {
+    const warnings = (c: IConstruct) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    const made: Record<string, IConstruct> = {};
+    synthStack((s) => {
+      made.instance = new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 5 });
+      made.acme = new OrgLockoutPolicy(s, "acme", { orgName: "ACME", maxPasswordAttempts: 3 });
+      made.both = new OrgLockoutPolicy(s, "both", { orgId: "2", maxPasswordAttempts: 3, maxOtpAttempts: 3 });
+      made.inherit = new OrgLockoutPolicy(s, "inherit", { orgId: "3", inherit: true });
+    });
+    for (const name of ["instance", "acme"]) {
+      expect(warnings(made[name]!)).toEqual([expect.stringContaining("sends max_otp_attempts = 0 (never lock) when it creates this policy")]);
+    }
+    expect(warnings(made.both!)).toEqual([]);
+    expect(warnings(made.inherit!)).toEqual([]);
   });
 
   it("a stack with lockout resources needs a ZitadelProvider; one with only records does not", () => {
