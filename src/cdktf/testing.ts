@@ -1,13 +1,40 @@
 // A testing helper for apps built with these constructs, in the spirit of cdk8s' `Testing`: synthesize one
 // stack and get back what zitadel-lockout would read from it — the desired state, its config-v1 YAML twin
 // (deterministic, for snapshots), and the lint findings `plan --cdktf` would print. No CLI, no server.
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
 import { readTerraformJson } from "../desired/cdktf/reader.js";
 import { lintDesired, type LintFinding } from "../desired/lint.js";
 import { serializeDesired } from "../desired/serialize.js";
 import type { DesiredState } from "../model.js";
+
+const TEMP_DIR_VARIABLES = ["TMPDIR", "TMP", "TEMP"] as const;
+
+/**
+ * Testing.fullSynth, not Testing.synth (the latter drops the "//" comments that carry the inheriting
+ * orgs). fullSynth makes its outdir in os.tmpdir() and, when validation fails, throws without saying
+ * where: so it runs with the temp dir pointed at a folder of ours, which goes in any case. fullSynth is
+ * synchronous, so no other code sees the changed variables.
+ */
+function synthesizeInTempDir(stack: TerraformStack): { outdir: string; cleanup: () => void } {
+  const ours = mkdtempSync(join(tmpdir(), "zitadel-lockout-testing-"));
+  const cleanup = (): void => rmSync(ours, { recursive: true, force: true });
+  const saved = TEMP_DIR_VARIABLES.map((name) => [name, process.env[name]] as const);
+  try {
+    for (const name of TEMP_DIR_VARIABLES) process.env[name] = ours;
+    return { outdir: Testing.fullSynth(stack), cleanup };
+  } catch (err) {
+    cleanup();
+    throw err;
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
 
 export const LockoutTesting = {
   /**
@@ -16,8 +43,7 @@ export const LockoutTesting = {
    * (a ConfigError naming the stack).
    */
   desiredState(stack: TerraformStack): DesiredState {
-    // fullSynth, not Testing.synth: the latter drops the "//" comments that carry the inheriting orgs.
-    const outdir = Testing.fullSynth(stack);
+    const { outdir, cleanup } = synthesizeInTempDir(stack);
     try {
       const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
       const entry = manifest.stacks[stack.node.id];
@@ -25,7 +51,7 @@ export const LockoutTesting = {
       const text = readFileSync(join(outdir, entry.synthesizedStackPath), "utf8");
       return readTerraformJson([{ file: `stack ${stack.node.id}`, json: JSON.parse(text) as unknown, text }]);
     } finally {
-      rmSync(outdir, { recursive: true, force: true });
+      cleanup();
     }
   },
 

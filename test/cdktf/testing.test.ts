@@ -1,5 +1,8 @@
 // The testing helper shipped with `zitadel-lockout/cdktf`: what a user's unit test sees of a stack.
 import { App, TerraformStack } from "cdktf";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InstanceLockoutPolicy, LockoutTesting, OrgLockoutPolicy, ZitadelProvider } from "../../src/cdktf/index.js";
 import { ConfigError } from "../../src/errors.js";
@@ -60,5 +63,21 @@ describe("LockoutTesting", () => {
     }
     expect(message).toMatch(/lockout\/both/);
     expect(message).toMatch(/lockout\/inheritWithNumbers/);
+  });
+
+  it("leaves no synth output behind, also when validation fails", () => {
+    const saved = process.env.TMPDIR;
+    const temp = mkdtempSync(join(tmpdir(), "zl-testing-tmp-"));
+    process.env.TMPDIR = temp;
+    try {
+      LockoutTesting.desiredState(stack((s) => new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 5 })));
+      expect(() => LockoutTesting.desiredState(stack((s) => new OrgLockoutPolicy(s, "both", { orgId: "1", orgName: "One" })))).toThrow(/lockout\/both/);
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(temp, { recursive: true, force: true });
+    }
+    expect(process.env.TMPDIR).toBe(saved);
   });
 });
