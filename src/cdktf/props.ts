@@ -50,11 +50,19 @@ function asProps(props: unknown): Readonly<Record<string, unknown>> | undefined 
   return typeof props === "object" && props !== null && !Array.isArray(props) ? (props as Record<string, unknown>) : undefined;
 }
 
+const INSTANCE_NOTHING = "nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the construct";
+const ORG_NOTHING = "nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts";
+
+/** Neither number: as in YAML (`instance: {}`, an org entry with only a name), an error rather than a guess. */
+const managesNothing = (p: Readonly<Record<string, unknown>>): boolean => SETTING_NAMES.every((name) => p[name] === undefined);
+
 export function instancePropsProblems(props: unknown, isToken: IsToken): string[] {
-  if (props === undefined) return [];
+  if (props === undefined) return [INSTANCE_NOTHING];
   const p = asProps(props);
   if (!p) return [`props must be an object, got ${JSON.stringify(props)}`];
-  return [...unknownProps(p, INSTANCE_PROPS), ...settingProblems(p, isToken)];
+  const problems = [...unknownProps(p, INSTANCE_PROPS), ...settingProblems(p, isToken)];
+  // Said only for otherwise valid props: with a misspelt number, the spelling is the problem.
+  return problems.length === 0 && managesNothing(p) ? [INSTANCE_NOTHING] : problems;
 }
 
 export function orgPropsProblems(props: unknown, isToken: IsToken): string[] {
@@ -69,7 +77,7 @@ export function orgPropsProblems(props: unknown, isToken: IsToken): string[] {
     problems.push(`inherit must be true or false, got ${JSON.stringify(p.inherit)}`);
   if (p.inherit === true && (p.maxPasswordAttempts !== undefined || p.maxOtpAttempts !== undefined))
     problems.push("inherit: true excludes maxPasswordAttempts and maxOtpAttempts (the org uses the instance default)");
-  return problems;
+  return problems.length === 0 && p.inherit !== true && managesNothing(p) ? [ORG_NOTHING] : problems;
 }
 
 function literalStringProblems(name: string, value: unknown, isToken: IsToken, hint?: string): string[] {

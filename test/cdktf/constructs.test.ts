@@ -133,6 +133,21 @@ describe("validation at synth", () => {
     expect(message).toContain('[acme/inherit-string] inherit must be true or false, got "yes"');
   });
 
+  it("a policy that manages nothing is an error, as in YAML (not a custom policy with inherited values)", () => {
+    const message = synthError((s) => {
+      new InstanceLockoutPolicy(s, "instance");
+      new OrgLockoutPolicy(s, "umbrella", { orgName: "Umbrella" });
+      new OrgLockoutPolicy(s, "acme", { orgId: "1", inherit: false });
+      new OrgLockoutPolicy(s, "typo", { orgId: "2", maxOTPAttempts: 3 } as never);
+    });
+    expect(message).toContain("[acme/instance] nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the construct");
+    expect(message).toContain("[acme/umbrella] nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts");
+    expect(message).toContain("[acme/acme] nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts");
+    // A misspelt number is reported as such, not also as "nothing to manage".
+    expect(message).not.toContain("[acme/typo] nothing to manage");
+    expect(synthError((s) => new InstanceLockoutPolicy(s, "empty", {}))).toContain("[acme/empty] nothing to manage");
+  });
+
   it("rejects tokens: zitadel-lockout never runs Terraform, so values must be literals", () => {
     const message = synthError((s) => {
       const attempts = new TerraformVariable(s, "attempts", { type: "number" });

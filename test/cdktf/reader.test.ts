@@ -252,6 +252,22 @@ describe("readTerraformJson: clear errors", () => {
     ]);
   });
 
+  it("records that manage nothing are errors, as in YAML", () => {
+    expect(
+      messages({
+        "//": {
+          "zitadel-lockout": {
+            formatVersion: 1,
+            policies: { "x/i": { target: "instance" }, "x/u": { target: "org", orgName: "Umbrella", mode: "custom" } },
+          },
+        },
+      }),
+    ).toEqual([
+      "construct x/i: nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts",
+      "construct x/u: nothing to manage; set mode inherit, or maxPasswordAttempts and/or maxOtpAttempts",
+    ]);
+  });
+
   it("a document that is not a JSON object", () => {
     expect(messages([1, 2])).toEqual(["not a Terraform JSON document (expected a JSON object)"]);
   });

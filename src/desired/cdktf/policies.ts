@@ -166,7 +166,12 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
   }
   const read = readSettings(entry, ctx, (_attribute, setting) => setting);
   let usable = unknown.length === 0 && read !== undefined;
-  if (entry.target === "instance") return usable && read ? { target: "instance", ...read } : undefined;
+  // Neither number and no inherit: an error, as in YAML (the constructs refuse such props as well).
+  const nothing = (what: string): undefined => void ctx.problem(`nothing to manage; ${what}`);
+  if (entry.target === "instance") {
+    if (usable && read && Object.keys(read.settings).length === 0) return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
+    return usable && read ? { target: "instance", ...read } : undefined;
+  }
 
   const ref = readRecordedOrgRef(entry, ctx);
   if (entry.mode === "inherit") {
@@ -180,6 +185,8 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
     ctx.problem(`mode must be "inherit" or "custom", got ${JSON.stringify(entry.mode)}`);
     return undefined;
   }
+  if (usable && read && ref && Object.keys(read.settings).length === 0)
+    return nothing("set mode inherit, or maxPasswordAttempts and/or maxOtpAttempts");
   return usable && read && ref ? { target: "org", ref, mode: "custom", ...read } : undefined;
 }
 
