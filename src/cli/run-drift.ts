@@ -1,6 +1,8 @@
 // The drift command's work (loaded only when `drift` runs; `demo` reuses it): the same load → read → diff as
 // plan, then the comparison with the journal. Exit 3 on drift, 0 without (design.md §3).
-import type { ExitCode } from "../errors.js";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UsageError, type ExitCode } from "../errors.js";
 import { assertNever } from "../model.js";
 import { computeDrift, type DriftReport } from "../plan/index.js";
 import { renderDriftJson } from "../render/drift-json.js";
@@ -22,12 +24,49 @@ export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
   return report.drifted ? 3 : 0;
 }
 
-/** Reads the server, plans against the config and compares with the journal (--journal, else `journal:`). */
+/** How many times drift reads again when an apply rewrote the journal while it read the server. */
+const JOURNAL_READS = 3;
+/**
+ * File times come from a coarse clock (a few ms behind on Linux, up to a second or two on some network file
+ * systems): a journal written this long before the read began counts as possibly written during it. The
+ * cost of a false alarm is one more read.
+ */
+const MTIME_MARGIN_MS = 2000;
+
+/**
+ * Reads the server, plans against the config and compares with the journal (--journal, else `journal:`).
+ * The journal must be older than the live read: one written while the server was being read (an apply
+ * that finished meanwhile) records sequences newer than what was read, and comparing the two would
+ * report that apply's own writes as changes made outside Git. So when the journal file changed after
+ * the read began, the check is made again, until the journal stays the same across a whole read.
+ */
 export async function checkDrift(flags: DriftFlags, io: Io, now = new Date()): Promise<DriftReport> {
-  const { desired, live, plan, client } = await makePlan(flags, io);
-  await client.close();
-  const journal = await loadJournalInput(flags.journal ?? desired.journal, io, plan.server, flags.format !== "text");
-  return computeDrift({ plan, actual: live.actual, journal, now });
+  let previous: string | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const readStarted = Date.now();
+    const { desired, live, plan, client } = await makePlan(flags, io);
+    await client.close();
+    const path = flags.journal ?? desired.journal;
+    const journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1);
+    const seen = journal.kind === "read" ? JSON.stringify(journal.journal) : journal.kind;
+    // Unchanged since the previous attempt, which read it before this attempt's read began: consistent.
+    const settled = attempt > 1 ? seen === previous : !(path !== undefined && (await modifiedSince(resolve(io.cwd, path), readStarted - MTIME_MARGIN_MS)));
+    if (settled) return computeDrift({ plan, actual: live.actual, journal, now });
+    if (attempt === JOURNAL_READS) {
+      throw new UsageError(`the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is writing it. Run drift again when the apply has finished.`);
+    }
+    io.stderr(`The journal ${path ?? ""} was written just before or while the server was read (an apply may have finished meanwhile); reading again, so that both describe the same moment.\n`);
+    previous = seen;
+  }
+}
+
+/** Whether the file was modified at or after `since` (epoch ms); false when it does not exist. */
+async function modifiedSince(file: string, since: number): Promise<boolean> {
+  try {
+    return (await stat(file)).mtimeMs >= since;
+  } catch {
+    return false;
+  }
 }
 
 export function renderDriftAs(report: DriftReport, format: Format, color: boolean): string {

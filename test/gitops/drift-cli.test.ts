@@ -213,3 +213,53 @@ describe("refusals", () => {
     expect(r.stderr).toMatch(/^lockout\.yaml:2:\d+: /);
   });
 });
+
+describe("drift while an apply finishes", () => {
+  it("reads again when the journal was written during its read, instead of reporting that apply's writes as changes outside Git", async () => {
+    // The apply that finishes while drift reads the server: it writes the instance, then its journal.
+    let concurrentApply: (() => void) | undefined;
+    const h2 = await harness({
+      onRequest: (e) => {
+        if (concurrentApply && e.method === "GET" && e.path.startsWith("/v2/settings/lockout")) {
+          const finish = concurrentApply;
+          concurrentApply = undefined;
+          finish();
+        }
+      },
+    });
+    try {
+      h2.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5" }));
+      expect((await h2.cli(["apply", "--auto-approve", "--journal", "journal.json"])).code).toBe(0);
+      h2.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 6\nmaxOtpAttempts: 5" }));
+      concurrentApply = () => {
+        h2.emu.control.setInstancePolicy({ maxPasswordAttempts: 6, maxOtpAttempts: 5 });
+        const journal = JSON.parse(h2.ws.read("journal.json"));
+        const at = new Date().toISOString();
+        journal.writtenAt = at;
+        journal.entries[0] = { ...journal.entries[0], settings: { maxPasswordAttempts: 6, maxOtpAttempts: 5 }, sequence: h2.emu.control.instancePolicy().sequence, appliedAt: at };
+        h2.ws.write("journal.json", JSON.stringify(journal, null, 2) + "\n");
+      };
+      const r = await h2.cli(["drift", "--journal", "journal.json", "--format", "json"]);
+      expect(concurrentApply).toBeUndefined(); // the apply did happen during the read
+      expect(r.code, r.stdout).toBe(0);
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ drifted: 0, changedOutsideGit: 0 });
+      expect(r.stderr).toContain("The journal journal.json was written just before or while the server was read (an apply may have finished meanwhile); reading again");
+
+      // A journal rewritten during every read: no verdict that could be wrong, an error that says why.
+      let rewrites = 0;
+      const rewrite = () => {
+        rewrites++;
+        h2.ws.write("journal.json", h2.ws.read("journal.json").replace(/"writtenAt": "[^"]*"/, `"writtenAt": "${new Date(Date.now() + rewrites).toISOString()}"`));
+        concurrentApply = rewrite;
+      };
+      concurrentApply = rewrite;
+      const busy = await h2.cli(["drift", "--journal", "journal.json"]);
+      concurrentApply = undefined;
+      expect(busy.code).toBe(1);
+      expect(busy.stdout).toBe("");
+      expect(busy.stderr).toContain("the journal journal.json changed during each of 3 drift checks: an apply is writing it. Run drift again when the apply has finished.");
+    } finally {
+      await h2.close();
+    }
+  });
+});
