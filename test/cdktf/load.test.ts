@@ -188,12 +188,16 @@ describe("loadCdktfDesired without an app", () => {
     expect([single.server, single.instance?.settings]).toEqual([undefined, { maxPasswordAttempts: 4 }]);
   });
 
-  it("invalid JSON is a ConfigError naming the file; an empty folder says what it looked for", async () => {
+  it("invalid JSON is a ConfigError naming the file; a YAML file points at -f; an empty folder says what it looked for", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "main.tf.json"), '{\n  "resource": {\n    "x": ,\n  }\n}\n');
     const bad = await configError(loadCdktfDesired(join(dir, "main.tf.json"), {}));
     expect(bad.issues[0]?.file).toMatch(/main\.tf\.json$/);
     expect(bad.issues[0]?.message).toMatch(/^invalid JSON: /);
+    await writeFile(join(dir, "lockout.yaml"), "version: 1\n");
+    expect((await configError(loadCdktfDesired(join(dir, "lockout.yaml"), {}))).issues[0]?.message).toMatch(
+      /^this is a YAML config: read it with -f \S*lockout\.yaml; --cdktf reads a CDKTF app folder, a cdktf\.out or \*\.tf\.json$/,
+    );
     const empty = await tempDir();
     expect((await configError(loadCdktfDesired(empty, {}))).issues[0]?.message).toBe(
       "found no cdktf.json, cdktf.out/manifest.json or *.tf.json here",

@@ -32,6 +32,8 @@ export async function loadCdktfDesired(
   const target = resolve(dir);
   const info = await stat(target).catch(() => undefined);
   if (!info) throw problem(target, "no such file or directory");
+  if (info.isFile() && /\.ya?ml$/i.test(target))
+    throw problem(target, `this is a YAML config: read it with -f ${displayPath(target)}; --cdktf reads a CDKTF app folder, a cdktf.out or *.tf.json`);
   if (info.isFile()) return readTerraformJson([await readJsonFile(target)]);
   if (await exists(join(target, "cdktf.json"))) return synthesizeAndRead(target, env, options.appTimeoutMs ?? APP_TIMEOUT_MS);
   if (await exists(join(target, "cdktf.out", "manifest.json"))) return readTerraformJson(await readOutdir(join(target, "cdktf.out")));
