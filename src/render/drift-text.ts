@@ -58,7 +58,8 @@ export function driftNotes(report: DriftReport): string[] {
 function verdict(report: DriftReport, st: Style): string {
   const { targets, drifted, valuesDiffer, changedOutsideGit } = report.summary;
   if (!report.drifted) {
-    const scope = report.journal.status === "read" ? "match the config and none changed outside Git since the last journaled apply" : "match the config";
+    const match = targets === 1 ? "matches" : "match";
+    const scope = report.journal.status === "read" ? `${match} the config and ${targets === 1 ? "did not change" : "none changed"} outside Git since the last journaled apply` : `${match} the config`;
     return `${st.green(st.bold("No drift."))} The ${plural(targets, "target")} ${scope}.`;
   }
   const parts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];

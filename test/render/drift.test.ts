@@ -93,3 +93,13 @@ describe("what to do next", () => {
     expect(renderDriftMarkdown(inSyncReport())).not.toContain("zitadel-lockout plan");
   });
 });
+
+describe("the no-drift verdict", () => {
+  it("agrees in number with one target", () => {
+    const full = inSyncReport();
+    const targets = full.targets.slice(0, 1);
+    const one: DriftReport = { ...full, targets, summary: summarizeDrift(targets), drifted: false };
+    expect(renderDriftText(one, { color: false })).toContain("No drift. The 1 target matches the config and did not change outside Git since the last journaled apply.");
+    expect(renderDriftText({ ...one, journal: { status: "none" } }, { color: false })).toContain("No drift. The 1 target matches the config.");
+  });
+});
