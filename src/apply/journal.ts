@@ -50,7 +50,10 @@ export function journalAfterApply({ result, previous, live, now, toolVersion }: 
       appliedAt: unchanged ? old.appliedAt : at,
     };
   });
-  return { kind: JOURNAL_KIND, formatVersion: 1, toolVersion, server: result.plan.server, writtenAt: at, entries };
+  // Unknown when nothing read the instance row (a saved plan's apply that left the instance alone): then
+  // omitted rather than carried over from the previous journal, which may describe another instance.
+  const instanceId = result.observed.get("instance")?.resourceOwner ?? live?.instance.resourceOwner;
+  return { kind: JOURNAL_KIND, formatVersion: 1, toolVersion, server: result.plan.server, ...(instanceId !== undefined ? { instanceId } : {}), writtenAt: at, entries };
 }
 
 function liveRead(live: ActualState | undefined, target: TargetId): ObservedPolicy | undefined {

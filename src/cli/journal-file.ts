@@ -28,9 +28,15 @@ export interface JournalRecorder {
  * Reads the journal for drift: none configured, not written yet, or the parsed file. `warn`: also say on
  * stderr that it is missing — for JSON and Markdown reports; the text report says so itself.
  */
-export async function loadJournalInput(path: string | undefined, io: Io, server: string, warn = true): Promise<JournalInput> {
+export async function loadJournalInput(path: string | undefined, io: Io, server: string, warn = true, instanceId?: string): Promise<JournalInput> {
   if (path === undefined) return { kind: "none" };
   const journal = await readChecked(path, io, server);
+  if (journal?.instanceId !== undefined && instanceId !== undefined && journal.instanceId !== instanceId) {
+    // Same URL, another instance (rebuilt, or the URL now routes elsewhere): its sequences mean nothing here.
+    throw new UsageError(
+      `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves instance ${instanceId}; its sequences say nothing about this instance. Move the journal away; the next apply writes a new one`,
+    );
+  }
   if (!journal) {
     if (warn) io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
     return { kind: "missing", path };
@@ -49,14 +55,23 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
         io.stderr(`The journal ${path} was not updated: the apply did not complete and verify.\n`);
         return;
       }
-      const journal = journalAfterApply({ result, previous, ...(live ? { live } : {}), now: new Date(), toolVersion: TOOL_VERSION });
+      const now = new Date();
+      const build = (base: Journal | undefined) => journalAfterApply({ result, previous: base, ...(live ? { live } : {}), now, toolVersion: TOOL_VERSION });
+      let journal = build(previous);
+      let baseline = previous;
+      if (previous?.instanceId !== undefined && journal.instanceId !== undefined && previous.instanceId !== journal.instanceId) {
+        // Same URL, another instance: nothing in the old journal describes this one.
+        io.stderr(`The journal ${path} described instance ${previous.instanceId}; ${result.plan.server} now serves instance ${journal.instanceId}, so it starts over.\n`);
+        baseline = undefined;
+        journal = build(undefined);
+      }
       try {
         await writeJournal(resolve(io.cwd, path), journal);
       } catch (err) {
         throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${describeFileError(err)}`);
       }
       io.stderr(`Recorded ${journal.entries.length} target${journal.entries.length === 1 ? "" : "s"} in the journal ${path}.\n`);
-      for (const c of previous ? changedSinceJournal(result.plan, previous) : []) {
+      for (const c of baseline ? changedSinceJournal(result.plan, baseline) : []) {
         const change = result.plan.changes.find((p) => p.target === c.target);
         const what = change?.action === "noop" ? "its state now matches the config and is the new baseline" : "this apply restored the config";
         io.stderr(`  ${c.target}${c.orgName !== undefined ? ` (${c.orgName})` : ""} had changed outside Git since the previous apply (${c.change}); ${what}.\n`);

@@ -47,7 +47,7 @@ export async function checkDrift(flags: DriftFlags, io: Io, now = new Date()): P
     const { desired, live, plan, client } = await makePlan(flags, io);
     await client.close();
     const path = flags.journal ?? desired.journal;
-    const journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1);
+    const journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1, live.actual.instance.resourceOwner);
     const seen = journal.kind === "read" ? JSON.stringify(journal.journal) : journal.kind;
     // Unchanged since the previous attempt, which read it before this attempt's read began: consistent.
     const settled = attempt > 1 ? seen === previous : !(path !== undefined && (await modifiedSince(resolve(io.cwd, path), readStarted - MTIME_MARGIN_MS)));

@@ -38,6 +38,11 @@ export interface Journal {
   readonly formatVersion: 1;
   readonly toolVersion: string;
   readonly server: string;
+  /**
+   * The instance the apply read (`details.resourceOwner` of the instance policy), when known. The URL alone
+   * does not tell a rebuilt instance at the same address from the one the journal describes.
+   */
+  readonly instanceId?: string;
   readonly writtenAt: string;
   /** Sorted like a plan: instance first, then orgs by id. */
   readonly entries: readonly JournalEntry[];

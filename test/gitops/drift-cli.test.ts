@@ -186,6 +186,23 @@ describe("refusals", () => {
     expect(drift.stdout).toBe("");
   });
 
+  it("a journal of another instance at the same URL (rebuilt): drift refuses it, apply starts a new one", async () => {
+    await applyWithJournal();
+    const recorded = JSON.parse(h.ws.read("journal.json"));
+    expect(recorded.instanceId).toBe("300000000000000001"); // the emulator's demo instance
+    h.ws.write("journal.json", JSON.stringify({ ...recorded, instanceId: "399999999999999999" }));
+    const drift = await h.cli(["drift", "--journal", "journal.json"]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toBe("");
+    expect(drift.stderr).toContain(`the journal journal.json was written for instance 399999999999999999, but ${h.emu.url} now serves instance 300000000000000001`);
+
+    const apply = await applyWithJournal();
+    expect(apply.stderr).toContain("The journal journal.json described instance 399999999999999999");
+    expect(apply.stderr).not.toContain("had changed outside Git");
+    expect(JSON.parse(h.ws.read("journal.json")).instanceId).toBe("300000000000000001");
+    expect((await h.cli(["drift", "--journal", "journal.json"])).code).toBe(0);
+  });
+
   it("a damaged journal stops apply before any write", async () => {
     h.ws.write("journal.json", '{"kind":"zitadel-lockout-journal","formatVersion":1}');
     const apply = await h.cli(["apply", "--auto-approve", "--journal", "journal.json"]);

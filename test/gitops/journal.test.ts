@@ -65,6 +65,12 @@ describe("journalAfterApply", () => {
     expect(j.entries.find((e) => e.target === "org:300000000000000015")).toEqual({ target: "org:300000000000000015", orgName: "Hooli", settings: s(4, 0), sequence: "8", appliedAt: NOW.toISOString() });
   });
 
+  it("records the instance the apply read, when it read it", () => {
+    const owned = { ...liveState(), instance: { ...liveState().instance, resourceOwner: "300000000000000001" } };
+    expect(journalAfterApply({ result: appliedResult(), previous: undefined, live: owned, now: NOW, toolVersion: "9.9.9" }).instanceId).toBe("300000000000000001");
+    expect(built().instanceId).toBeUndefined();
+  });
+
   it("holds nothing but targets, values, sequences and dates", () => {
     const text = JSON.stringify(built());
     expect(Object.keys(JSON.parse(text)).sort()).toEqual(["entries", "formatVersion", "kind", "server", "toolVersion", "writtenAt"]);
