@@ -268,6 +268,24 @@ describe("readTerraformJson: clear errors", () => {
     ]);
   });
 
+  it("lists the problems file by file, in line order, whichever check found them", () => {
+    const doc = (domain: string, orgId: string) => ({
+      "//": { "zitadel-lockout": { formatVersion: 1, policies: { "s/i": { target: "instance", maxOtpAttempts: -1 } } } },
+      provider: { zitadel: [{ domain }] },
+      resource: { zitadel_lockout_policy: { o: { org_id: orgId, max_password_attempts: "x" } } },
+    });
+    const source = (file: string, json: unknown): TerraformJsonSource => ({ file, json, text: JSON.stringify(json, null, 2) });
+    const issues = issuesOf([source("a.tf.json", doc("a.example.com", "1")), source("b.tf.json", doc("b.example.com", "2"))]);
+    expect(issues.map((i) => `${i.file}:${i.line}`)).toEqual(["a.tf.json:6", "a.tf.json:22", "b.tf.json:6", "b.tf.json:14", "b.tf.json:22"]);
+    expect(issues.map((i) => i.message.split(":")[0])).toEqual([
+      "construct s/i",
+      "zitadel_lockout_policy.o",
+      "construct s/i",
+      "provider zitadel points at https",
+      "zitadel_lockout_policy.o",
+    ]);
+  });
+
   it("a document that is not a JSON object", () => {
     expect(messages([1, 2])).toEqual(["not a Terraform JSON document (expected a JSON object)"]);
   });

@@ -40,7 +40,7 @@ export function readTerraformJson(sources: readonly TerraformJsonSource[]): Desi
       issues.push({ ...other.origin, message: `provider zitadel points at ${other.server}, another stack at ${firstServer?.server}: one plan targets one server` });
   }
   const { instance, orgs } = collectPolicies(policies, issues);
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) throw new ConfigError(inReadingOrder(issues, sources));
   return {
     ...(firstServer ? { server: firstServer.server } : {}),
     ...(instance ? { instance } : {}),
@@ -49,6 +49,16 @@ export function readTerraformJson(sources: readonly TerraformJsonSource[]): Desi
     lintIgnore: [],
     sources: sources.map((s) => s.file),
   };
+}
+
+/**
+ * File by file (in the order read), then line by line: the checks run in passes (resources, the record,
+ * the server, duplicates), and their findings would otherwise jump back and forth through a file.
+ */
+function inReadingOrder(issues: readonly ConfigIssue[], sources: readonly TerraformJsonSource[]): ConfigIssue[] {
+  const fileIndex = new Map(sources.map((s, i) => [s.file, i] as const));
+  const rank = (issue: ConfigIssue): number => fileIndex.get(issue.file) ?? sources.length;
+  return [...issues].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
 }
 
 function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], policies: Located[], servers: { server: string; origin: Origin }[]): void {
