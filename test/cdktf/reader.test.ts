@@ -141,6 +141,19 @@ describe("readTerraformJson: clear errors", () => {
     ]);
   });
 
+  it("an unknown type names the constructs that wrote its blocks", () => {
+    const meta = (path: string) => ({ "//": { metadata: { path, uniqueId: "u" } } });
+    expect(
+      messages({
+        data: { zitadel_org: { x: meta("app/team/org") } },
+        resource: { zitadel_org: { a: meta("app/acme/Default"), b: meta("app/globex") } },
+      }),
+    ).toEqual([
+      "data source zitadel_org (construct app/team/org) is not supported: zitadel-lockout reads only zitadel_orgs (exact-name org lookups) (did you mean zitadel_orgs?)",
+      "resource type zitadel_org (constructs app/acme, app/globex) is not a lockout policy: zitadel-lockout reads only zitadel_default_lockout_policy and zitadel_lockout_policy",
+    ]);
+  });
+
   it("attributes: unknown names (with a hint), missing required ones, out-of-range numbers", () => {
     expect(
       messages({

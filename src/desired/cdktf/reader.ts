@@ -74,14 +74,14 @@ function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], polici
   const data = isRecord(doc.data) ? doc.data : {};
   for (const type of Object.keys(data)) {
     if (type !== ORG_LOOKUP_TYPE)
-      issues.push({ ...at(["data", type]), message: `data source ${type} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}` });
+      issues.push({ ...at(["data", type]), message: `data source ${type}${constructsOf(data[type])} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}` });
   }
   const orgLookups = isRecord(data[ORG_LOOKUP_TYPE]) ? data[ORG_LOOKUP_TYPE] : {};
 
   const resources = isRecord(doc.resource) ? doc.resource : {};
   for (const [type, blocks] of Object.entries(resources)) {
     if (!POLICY_TYPES.includes(type)) {
-      issues.push({ ...at(["resource", type]), message: `resource type ${type} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}` });
+      issues.push({ ...at(["resource", type]), message: `resource type ${type}${constructsOf(blocks)} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}` });
       continue;
     }
     for (const [name, body] of Object.entries(isRecord(blocks) ? blocks : {})) {
@@ -112,6 +112,14 @@ function context(at: Locate, keys: readonly string[], label: string, orgLookups:
 function constructOf(body: unknown): string {
   const path = isRecord(body) && isRecord(body["//"]) && isRecord(body["//"].metadata) ? body["//"].metadata.path : undefined;
   return typeof path === "string" ? ` (construct ${path.replace(/\/Default$/, "")})` : "";
+}
+
+/** " (constructs a/x, a/y)": which constructs wrote the blocks of one type, when cdktf recorded it. */
+function constructsOf(blocks: unknown): string {
+  const paths = Object.values(isRecord(blocks) ? blocks : {})
+    .map((body) => constructOf(body).replace(/^ \(construct (.*)\)$/, "$1"))
+    .filter((path) => path !== "");
+  return paths.length === 0 ? "" : ` (construct${paths.length > 1 ? "s" : ""} ${paths.join(", ")})`;
 }
 
 function readRecord(comment: unknown, at: Locate, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[], policies: Located[]): void {
