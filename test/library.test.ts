@@ -1,5 +1,9 @@
 // The package's entry points, as a consumer imports them (self-reference through package.json "exports";
 // needs the build that `npm test` runs first).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 describe("package entry points", () => {
@@ -19,6 +23,31 @@ describe("package entry points", () => {
     } finally {
       await client.close();
       await emu.close();
+    }
+  });
+});
+
+describe("CommonJS consumers", () => {
+  it("require() every entry point (the default of `cdktf init` and many tools), Node >= 20.19", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zl-cjs-"));
+    try {
+      mkdirSync(join(dir, "node_modules"));
+      symlinkSync(process.cwd(), join(dir, "node_modules", "zitadel-lockout"), "dir");
+      writeFileSync(
+        join(dir, "app.cjs"),
+        [
+          'const lib = require("zitadel-lockout");',
+          'const cdktf = require("zitadel-lockout/cdktf");',
+          'const emulator = require("zitadel-lockout/emulator");',
+          "console.log(JSON.stringify([typeof lib.computePlan, typeof cdktf.OrgLockoutPolicy, typeof cdktf.LockoutTesting, typeof emulator.startEmulator]));",
+        ].join("\n"),
+      );
+      const r = spawnSync(process.execPath, ["app.cjs"], { cwd: dir, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(["function", "function", "object", "function"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
