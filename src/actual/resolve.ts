@@ -4,6 +4,9 @@ import { ResolveError } from "../errors.js";
 import { type DesiredOrg, type ProtectEntry, type ResolvedOrg } from "../model.js";
 import type { OrgSummary, ZitadelClient } from "../zitadel/index.js";
 
+/** How to name an org by id in each front-end: the message cannot tell which one the config came from. */
+const BY_ID = "id: in YAML, orgId in CDKTF";
+
 export type OrgFinder = Pick<ZitadelClient, "findOrgsByName">;
 
 export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<ResolvedOrg> {
@@ -12,10 +15,10 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
   const matches = (await client.findOrgsByName(name)).filter((o) => o.name === name);
   if (matches.length === 1) return { ...org, orgId: matches[0]!.id, orgName: name };
   if (matches.length === 0) {
-    throw new ResolveError(`no organization is named "${name}" on the server (names match exactly, case included); check the name or use id:`, org.origin);
+    throw new ResolveError(`no organization is named "${name}" on the server (names match exactly, case included); check the name, or name the org by its id (${BY_ID})`, org.origin);
   }
   throw new ResolveError(
-    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); use id: to say which one`,
+    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); name the one you mean by its id (${BY_ID})`,
     org.origin,
   );
 }

@@ -151,7 +151,7 @@ describe("plan and apply against the emulator", () => {
     h.ws.write("lockout.yaml", config({ orgs: ["name: No Such Org\nmaxPasswordAttempts: 3"] }));
     const r = await h.cli(["apply", "--auto-approve"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/lockout\.yaml:3:\d+: no organization is named "No Such Org"/);
+    expect(r.stderr).toMatch(/lockout\.yaml:3:\d+: no organization is named "No Such Org" on the server \(names match exactly, case included\); check the name, or name the org by its id \(id: in YAML, orgId in CDKTF\)/);
     expect(h.writes()).toEqual([]);
   });
 
@@ -172,7 +172,7 @@ describe("plan and apply against the emulator", () => {
     expect(lines).toEqual([
       expect.stringMatching(/^ {2}lockout\.yaml:5:\d+: no organization is named "No Such Org"/),
       expect.stringMatching(/^ {2}lockout\.yaml:7:\d+: organization 999999 does not exist/),
-      expect.stringMatching(/^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin"/),
+      expect.stringMatching(/^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the one you mean by its id \(id: in YAML, orgId in CDKTF\)$/),
       expect.stringMatching(/^ {2}lockout\.yaml:16:\d+: prune\.protect entry "Not An Org" matches no organization/),
     ]);
     expect(r.stderr).toMatch(/Error: 4 problems with the organizations the config names:/);
