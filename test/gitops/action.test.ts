@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_MARKER } from "../../src/render/apply-markdown.js";
 import { DRIFT_MARKER } from "../../src/render/drift-markdown.js";
 import { COMMENT_MARKER } from "../../src/render/plan-markdown.js";
+import type { RequestLogEntry } from "../../src/emulator/server.js";
 import { config, harness, type Harness } from "../reconcile/harness.js";
 import { loadAction, runAction, type ActionRun } from "./action-runner.js";
 import { fakeGh, type FakeGh } from "./fake-gh.js";
@@ -21,8 +22,12 @@ let acme: string;
 beforeAll(() => {
   if (!existsSync(join(process.cwd(), "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
 });
+/** Called with every request the emulator answers (set by a test, cleared before each). */
+let onRequest: ((e: RequestLogEntry) => void) | undefined;
+
 beforeEach(async () => {
-  h = await harness();
+  onRequest = undefined;
+  h = await harness({ onRequest: (e) => onRequest?.(e) });
   acme = h.emu.control.addOrg("Action ACME");
   mkdirSync(join(h.ws.dir, "policies"));
   h.ws.write("policies/lockout.yaml", config({ instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5", orgs: [`name: Action ACME\nmaxPasswordAttempts: 3`] }));
@@ -233,6 +238,22 @@ describe("failures", () => {
       expect(text).not.toContain(h.emu.credentials.iamOwnerToken);
       expect(text).not.toContain(PR.token);
     }
+  });
+
+  it("a stale plan (exit 4) says that nothing was written, in the summary and the log, and fails the job", async () => {
+    // Someone gives ACME a custom policy right after apply read it: apply's preflight finds the plan stale.
+    onRequest = (e) => {
+      if (e.method === "GET" && e.path.startsWith("/management/v1/policies/lockout") && e.orgId === acme) {
+        onRequest = undefined;
+        h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 7, maxOtpAttempts: 7 });
+      }
+    };
+    const r = await run({ command: "apply" }, PUSH);
+    expect(r.code, r.log).toBe(4);
+    expect(r.outputs["exit-code"]).toBe("4");
+    expect(r.summary).toContain("### ⛔ zitadel-lockout apply refused: the server changed since the plan was made; nothing was written (exit 4)");
+    expect(r.log).toContain("::error::zitadel-lockout apply refused: the plan is stale (the server changed since it was read); nothing was written. Plan again and review it.");
+    expect(h.writes()).toEqual([]);
   });
 
   it("refuses an unknown command before running anything", async () => {
