@@ -135,3 +135,44 @@ describe("validate stays light", () => {
     expect([...packages].filter((p) => heavy.some((h) => h.test(p)))).toEqual([]);
   });
 });
+
+describe("zitadel-lockout validate --cdktf", () => {
+  const cdktnOutput = resolve("test/cdktf/fixtures/cdktn-0.24.0");
+
+  it("validates synthesized Terraform JSON offline like a YAML config", async () => {
+    const r = await run(["validate", "--cdktf", cdktnOutput], inDir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^valid: --cdktf .*cdktn-0\.24\.0 \(the instance default, \d+ orgs\)/);
+  });
+
+  it("reports every problem of a *.tf.json as FILE:LINE:COLUMN, with exit 1", async () => {
+    write(
+      "bad.tf.json",
+      JSON.stringify(
+        {
+          resource: {
+            zitadel_lockout_policy: { a: { org_id: "1", max_password_attempts: -1 } },
+            zitadel_password_policy: { p: {} },
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    const r = await run(["validate", "--cdktf", "bad.tf.json", "--format", "json"], inDir);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { valid: boolean; errors: { file: string; line: number; column: number; message: string }[] };
+    expect(doc.valid).toBe(false);
+    expect(doc.errors.length).toBeGreaterThanOrEqual(2);
+    // (the path is shown relative to the process's working directory, which in-process tests do not change)
+    for (const e of doc.errors) expect(e).toMatchObject({ file: expect.stringMatching(/bad\.tf\.json$/), line: expect.any(Number), column: expect.any(Number) });
+    expect(doc.errors.map((e) => e.message).join("\n")).toMatch(/zitadel_password_policy/);
+  });
+
+  it("refuses -f together with --cdktf", async () => {
+    const r = await run(["validate", "-f", "lockout.yaml", "--cdktf", cdktnOutput], inDir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/use either -f\/--file or --cdktf, not both/);
+  });
+});

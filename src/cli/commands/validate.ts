@@ -1,14 +1,15 @@
-// zitadel-lockout validate [-f FILE]... [--format text|json] [--strict]
-// Offline: reads the config files and nothing else (no server, no credentials). The report goes to
-// stdout — it is this command's result — as text (errors, then lint findings, then a summary line)
-// or as one JSON document. Exit 0 when valid (warnings allowed unless --strict), else 1.
+// zitadel-lockout validate [-f FILE]... | --cdktf [DIR]  [--format text|json] [--strict]
+// Offline: reads the config files (or synthesizes the CDKTF app) and nothing else (no server, no
+// credentials). The report goes to stdout — it is this command's result — as text (errors, then lint
+// findings, then a summary line) or as one JSON document. Exit 0 when valid (warnings allowed unless
+// --strict), else 1.
 import { Command } from "commander";
 import pc from "picocolors";
 import { ConfigError, type ConfigIssue } from "../../errors.js";
 import { formatOrigin, type DesiredState } from "../../model.js";
-import { lintDesired, loadDesired, type LintFinding } from "../../desired/index.js";
+import { lintDesired, type LintFinding } from "../../desired/index.js";
 import { useColor } from "../io.js";
-import { configFiles, explainDefault } from "../load.js";
+import { configFiles, loadConfig } from "../load.js";
 import { addConfigOptions, formatOption, type ConfigFlags } from "../options.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -31,29 +32,23 @@ export const registerValidate: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("validate")
     .copyInheritedSettings(program)
     .description("check config files offline: syntax, schema, meaning and lint rules (never contacts a server)");
-  addConfigOptions(cmd, { cdktf: false });
+  addConfigOptions(cmd, { cdktf: true });
   cmd
     .addOption(formatOption(["text", "json"]))
     .option("--strict", "fail on lint warnings too")
     .action(async (flags: ValidateFlags) => {
-      const report = await validateFiles(configFiles(flags), io.env, io.cwd, flags.strict === true, explainDefault(flags));
+      // loadConfig: the same loading as plan (YAML files, or the CDKTF app, loaded only when asked for).
+      const sources = flags.cdktf !== undefined ? [`--cdktf ${flags.cdktf === true ? "." : flags.cdktf}`] : configFiles(flags);
+      const report = await validateWith(() => loadConfig(flags, io), sources, flags.strict === true);
       io.stdout(flags.format === "json" ? renderJson(report) : renderText(report, flags.strict === true, useColor(io, "stdout")));
       setExit(report.valid ? 0 : 1);
     });
   program.addCommand(cmd);
 };
 
-export async function validateFiles(
-  files: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string,
-  strict: boolean,
-  explain: (err: unknown) => never = (err) => {
-    throw err;
-  },
-): Promise<ValidationReport> {
+export async function validateWith(load: () => Promise<DesiredState>, files: readonly string[], strict: boolean): Promise<ValidationReport> {
   try {
-    const state = await loadDesired(files, env, cwd).catch(explain);
+    const state = await load();
     const findings = lintDesired(state);
     const valid = !findings.some((f) => f.severity === "error" || strict);
     return { files, errors: [], findings, valid, state };
