@@ -1,8 +1,9 @@
 // A stand-in for the GitHub CLI on PATH: it keeps pull-request comments in a JSON file and records every
 // call, so a test can check exactly what the action asked GitHub to do. It understands only the three calls
 // the action makes (list comments filtered by a marker, PATCH one, POST one) and fails on anything else.
-// The listing's --jq filter runs through the jq on PATH (the tests need one, as GitHub's runners have).
+// The listing's --jq filter runs through jq itself (gh embeds gojq), compiled to WebAssembly by jq-web.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 
 export interface FakeComment {
@@ -52,9 +53,17 @@ if (method === "GET" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.ex
   const jq = args[args.indexOf("--jq") + 1];
   if (!args.includes("--jq") || !jq) fail("expected --jq");
   const page = db.comments.filter((c) => c.issue === m[1]).map((c) => ({ id: c.id, body: c.body, user: { login: "github-actions[bot]" } }));
-  const r = require("node:child_process").spawnSync("jq", ["-r", jq], { input: JSON.stringify(page), encoding: "utf8" });
-  if (r.error || r.status !== 0) fail("jq failed on --jq " + jq + ": " + (r.error ? r.error.message : r.stderr));
-  process.stdout.write(r.stdout);
+  // jq itself, compiled to WebAssembly (the jq-web package), so the tests need no jq on the machine.
+  require(process.env.FAKE_GH_JQ).then((engine) => {
+    let out;
+    try {
+      out = engine.raw(JSON.stringify(page), jq, ["-r"]);
+    } catch (e) {
+      fail("jq failed on --jq " + jq + ": " + e.message);
+    }
+    // jq-web answers undefined when the filter selects nothing; the jq CLI prints one line per result.
+    process.stdout.write(out === undefined || out === "" ? "" : out.replace(/\n?$/, "\n"));
+  });
 } else if (refused(method)) {
   fail("HTTP 403: Resource not accessible by integration (https://docs.github.com/rest/issues/comments)");
 } else if (method === "PATCH" && (m = /^repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path)) && call.body !== undefined) {
@@ -83,7 +92,7 @@ export function fakeGh(dir: string): FakeGh {
   if (!existsSync(state)) write({ comments: [], calls: [] });
   return {
     binDir,
-    env: { FAKE_GH_STATE: state },
+    env: { FAKE_GH_STATE: state, FAKE_GH_JQ: createRequire(import.meta.url).resolve("jq-web") },
     comments: () => read().comments,
     calls: () => read().calls,
     seed: (comments) => write({ ...read(), comments: [...comments] }),
