@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { DesiredOrg, DesiredState, LockoutSettings, Origin } from "../model.js";
 import { serializeDesired } from "../desired/index.js";
+import { printable } from "./style.js";
 
 export type ExportScope = "custom" | "all";
 
@@ -65,8 +66,4 @@ export function renderExportYaml(input: ExportInput): string {
  * unloadable. They, and the characters YAML 1.1 readers take for line breaks (NEL, U+2028, U+2029), are
  * shown as \uXXXX escapes, which only the comment holds: the id is what the config uses.
  */
-const oneLine = (text: string): string =>
-  text
-    .replace(/[\r\n]+/g, " ")
-    // eslint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+const oneLine = (text: string): string => printable(text.replace(/[\r\n]+/g, " "));

@@ -49,3 +49,17 @@ describe("0 means never lock, in every view", () => {
     expect(renderPlanMarkdown(plan)).toContain("| 4 | 0 (never lock) → **3** |");
   });
 });
+
+describe("org names from the server on a terminal", () => {
+  it("cannot inject escape sequences, forge report lines or reorder text", () => {
+    const live = liveState();
+    const hostile = "Evil\u001b[2J\u001b[32m ✓ all good\n  ✓ instance: updated\u202eedoc";
+    const orgs = new Map(live.orgs);
+    orgs.set("300000000000000012", { ...orgs.get("300000000000000012")!, orgName: hostile });
+    const text = renderPlanText(mixedPlan({ ...live, orgs }), { color: false });
+    const line = text.split("\n").find((l) => l.includes("org:300000000000000012"))!;
+    expect(line).toContain("(Evil\\u001B[2J\\u001B[32m ✓ all good\\u000A  ✓ instance: updated\\u202Eedoc)");
+    expect(text.includes("\u001b") || text.includes("\u202e")).toBe(false);
+    expect(text.split("\n").filter((l) => l.includes("instance: updated"))).toHaveLength(1); // only the escaped name
+  });
+});
