@@ -1,6 +1,7 @@
 // Turns whatever came back (ZITADEL's gRPC-gateway JSON, an OAuth error, a proxy's HTML or plain text,
 // or no response at all) into one typed ApiError, and recognises the ZITADEL errors callers act on.
 import { ApiError } from "../errors.js";
+import { printable } from "../model.js";
 import { hintFor } from "./hints.js";
 import type { Redactor } from "./redact.js";
 
@@ -14,7 +15,9 @@ export interface RequestContext {
 type ApiErrorInfo = ApiError["info"];
 
 /** Creates the ApiError and, when the client knows what the error means, appends a hint to its message. */
-export function makeApiError(info: ApiErrorInfo): ApiError {
+export function makeApiError(raw: ApiErrorInfo): ApiError {
+  // The server's words reach terminals and CI logs: no escape sequence or forged line may come with them.
+  const info = { ...raw, serverMessage: printable(raw.serverMessage) };
   const error = new ApiError(info);
   const hint = hintFor(info);
   // ApiError builds its message from `info`; the hint is the client's knowledge (endpoint → permission),

@@ -197,3 +197,16 @@ describe("TLS failures say what they mean", () => {
     expect(error.message).toMatch(/the server's TLS certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); verification stays on — if your own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file/);
   });
 });
+
+describe("the server's words are printable", () => {
+  it("escapes control and bidi characters in a JSON message and in a text body", async () => {
+    const { client } = await failing(zitadelError(400, 3, "bad\u001b[2J\u001b]0;pwned\u0007\nforged line\u202e"));
+    const e = await caught(client.getInstancePolicy());
+    expect(e.message).toContain("bad\\u001B[2J\\u001B]0;pwned\\u0007\\u000Aforged line\\u202E");
+    expect(e.message.includes("\u001b") || e.message.includes("\u202e") || e.message.includes("\u0007")).toBe(false);
+    const { client: proxy } = await failing({ status: 429, text: "\u001b[31mSlow down\u001b[0m" });
+    const p = await caught(proxy.getInstancePolicy());
+    expect(p.message).toContain("\\u001B[31mSlow down\\u001B[0m");
+    expect(p.message.includes("\u001b")).toBe(false);
+  });
+});
