@@ -7,13 +7,13 @@ import {
   formatOrigin,
   orgTarget,
   type ActualState,
-  type LockoutSettings,
   type ObservedOrg,
   type Plan,
   type PlannedChange,
   type PlanSummary,
   type ResolvedDesired,
   type ResolvedOrg,
+  type SettingsPatch,
 } from "../model.js";
 import { compareOrgIds, fillPatch, sameSettings } from "./settings.js";
 
@@ -25,8 +25,6 @@ export interface PlanInput {
 
 export function computePlan({ desired, actual, toolVersion }: PlanInput): Plan {
   const orgs = uniqueOrgs(desired.orgs);
-  // What an org inherits after this apply: the configured instance values where set, else the live ones.
-  const inheritedAfter = fillPatch(desired.instance?.settings ?? {}, actual.instance.settings);
   const changes: PlannedChange[] = [];
 
   if (desired.instance) {
@@ -47,7 +45,7 @@ export function computePlan({ desired, actual, toolVersion }: PlanInput): Plan {
   for (const org of orgs) {
     const observed = actual.orgs.get(org.orgId);
     if (!observed) throw new Error(`internal: org ${org.orgId} was not read before planning`);
-    changes.push(planOrg(org, observed, inheritedAfter));
+    changes.push(planOrg(org, observed, desired.instance?.settings ?? {}));
   }
 
   if (desired.prune.enabled) {
@@ -72,7 +70,7 @@ export function computePlan({ desired, actual, toolVersion }: PlanInput): Plan {
   return { formatVersion: 1, toolVersion, server: actual.server, changes: sorted, summary: summarize(sorted) };
 }
 
-function planOrg(org: ResolvedOrg, observed: ObservedOrg, inheritedAfter: LockoutSettings): PlannedChange {
+function planOrg(org: ResolvedOrg, observed: ObservedOrg, instanceWanted: SettingsPatch): PlannedChange {
   const live = observed.policy;
   const orgName = org.orgName ?? observed.orgName;
   const common = {
@@ -86,7 +84,12 @@ function planOrg(org: ResolvedOrg, observed: ObservedOrg, inheritedAfter: Lockou
   switch (org.mode) {
     case "custom": {
       if (live.inherited) {
-        // inherit → custom: omitted fields take what the org would inherit after this apply.
+        // inherit → custom: omitted fields take what the org would inherit after this apply — the configured
+        // instance value, else the live one. "Live" is what this org's own read fell back to, not the separate
+        // instance read: the plan's reads run concurrently, and when the instance changes while they run, an
+        // org read after the change carries the new instance sequence. Filling it from the older instance read
+        // would write the old value under a guard (expectedSequence) that vouches for the new one.
+        const inheritedAfter = fillPatch(instanceWanted, live.settings);
         return { ...common, action: "create", before: null, after: fillPatch(org.settings, inheritedAfter) };
       }
       const after = fillPatch(org.settings, live.settings);

@@ -42,6 +42,22 @@ describe("computePlan", () => {
     expect(p.changes[0]).toMatchObject({ action: "create", after: s(3, 6) });
   });
 
+  it("a create fills omitted fields from the instance values its own read fell back to, whose sequence it guards", () => {
+    // The plan's reads run concurrently: the instance changed from 5/6 (sequence 57) to 5/8 (sequence 61)
+    // between the instance read and this org's read, which fell back to the new instance row.
+    const a = actual(s(5, 6), {}, "57");
+    const torn = new Map(a.orgs).set("300000000000000099", {
+      orgId: "300000000000000099",
+      policy: { settings: s(5, 8), inherited: true, sequence: "61" },
+    });
+    const p = plan({ orgs: [custom("300000000000000099", { maxPasswordAttempts: 3 })] }, { ...a, orgs: torn });
+    // The guard says "the instance at 61"; the values must be the instance's at 61, not at 57.
+    expect(p.changes[0]).toMatchObject({ action: "create", after: s(3, 8), expectedSequence: "61", expectedInherited: true });
+    // A configured instance value still wins over either read.
+    const q = plan({ instance: { settings: { maxOtpAttempts: 2 }, origin: origin(3) }, orgs: [custom("300000000000000099", { maxPasswordAttempts: 3 })] }, { ...a, orgs: torn });
+    expect(q.changes[1]).toMatchObject({ action: "create", after: s(3, 2) });
+  });
+
   it("updates a custom org only when a managed field differs", () => {
     const a = actual(s(5, 5), { "300000000000000011": s(3, 3), "300000000000000012": s(3, 3) });
     const p = plan({ orgs: [custom("300000000000000011", { maxOtpAttempts: 9 }), custom("300000000000000012", { maxPasswordAttempts: 3 })] }, a);
