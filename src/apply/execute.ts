@@ -28,7 +28,14 @@ export async function executeChange(client: WriteClient, change: PlannedChange):
   } catch (err) {
     const answer = alreadySoAnswer(change, err);
     if (answer === undefined) return { status: "failed", error: (err as Error).message };
-    const now = await observeTarget(client, change.target);
+    // The re-read is part of this target's outcome: if it fails, the target failed. Letting it throw would
+    // abort the whole apply mid-way — no per-target report, and writes already queued would still go out.
+    let now: ObservedPolicy;
+    try {
+      now = await observeTarget(client, change.target);
+    } catch (readErr) {
+      return { status: "failed", error: `the server answered ${answer}, and the re-read to check it failed: ${(readErr as Error).message}` };
+    }
     if (reached(change, now)) return { status: "converged", answer };
     return {
       status: "failed",
@@ -57,7 +64,9 @@ function write(client: WriteClient, change: PlannedChange) {
 function alreadySoAnswer(change: PlannedChange, err: unknown): string | undefined {
   if (isNotChanged(err) && change.action === "update") return "NotChanged";
   if (isAlreadyExists(err) && change.action === "create") return "AlreadyExists";
-  if (isPolicyNotFound(err) && (change.action === "reset" || change.action === "update")) return "NotFound";
+  // The instance policy cannot be absent on a working instance (setup creates it, nothing deletes it): its
+  // NotFound (INSTANCE-0oPew) never means "already so" and is reported as the server said it.
+  if (isPolicyNotFound(err) && (change.action === "reset" || (change.action === "update" && change.target !== "instance"))) return "NotFound";
   return undefined;
 }
 

@@ -16,6 +16,10 @@ const ALREADY_EXISTS = apiError(409, 6, "ORG-0olDf", "Errors.ORG.LockoutPolicy.A
 const NOT_FOUND_RESET = apiError(404, 5, "ORG-D4zuz", "Errors.Org.LockoutPolicy.NotFound", "DELETE");
 const NOT_FOUND_UPDATE = apiError(404, 5, "ORG-ADfs1", "Errors.Org.LockoutPolicy.NotFound", "PUT");
 const DENIED = apiError(403, 7, "AUTH-5mWD2", "No matching permissions found", "PUT");
+const NOT_FOUND_INSTANCE = new ApiError({
+  method: "PUT", path: "/admin/v1/policies/password/lockout", status: 404, code: 5, id: "INSTANCE-0oPew", serverMessage: "Errors.IAM.LockoutPolicy.NotFound (INSTANCE-0oPew)",
+});
+const UNAVAILABLE = new ApiError({ method: "GET", path: "/management/v1/policies/lockout", status: 503, code: 14, serverMessage: "upstream unavailable", orgId: "42" });
 
 const custom = (x: LockoutSettings): PolicyRead => ({ settings: x, isDefault: false, sequence: "90" });
 const inherited: PolicyRead = { settings: s(5, 5), isDefault: true, sequence: "80" };
@@ -65,6 +69,26 @@ describe("executeChange recovery", () => {
     const out = await executeChange(c, change("update", s(3, 3)));
     expect(out).toMatchObject({ status: "failed" });
     expect(out.status === "failed" && out.error).toMatch(/HTTP 403, code 7: No matching permissions found/);
+    expect(c.reads).toBe(0);
+  });
+
+  it.each([
+    ["create answered AlreadyExists", change("create", s(3, 3)), ALREADY_EXISTS, "AlreadyExists"],
+    ["reset answered NotFound", change("reset", null), NOT_FOUND_RESET, "NotFound"],
+    ["update answered NotChanged", change("update", s(3, 3)), NOT_CHANGED_ORG, "NotChanged"],
+  ])("%s and the re-read fails → this target failed (resolved, not thrown), saying both", async (_n, ch, err, answer) => {
+    const c = { ...client(err, inherited), getOrgPolicy: async () => Promise.reject(UNAVAILABLE) };
+    const out = await executeChange(c, ch);
+    expect(out.status).toBe("failed");
+    expect(out.status === "failed" && out.error).toMatch(new RegExp(`answered ${answer}, and the re-read to check it failed: .*upstream unavailable`));
+  });
+
+  it("instance update answered NotFound (INSTANCE-0oPew): a broken instance, reported as the server said it, not as another writer", async () => {
+    const c = client(NOT_FOUND_INSTANCE, { ...custom(s(9, 9)), isDefault: true });
+    const out = await executeChange(c, change("update", s(3, 3), "instance"));
+    expect(out.status).toBe("failed");
+    expect(out.status === "failed" && out.error).toMatch(/INSTANCE-0oPew/);
+    expect(out.status === "failed" && out.error).not.toMatch(/someone else/);
     expect(c.reads).toBe(0);
   });
 

@@ -68,6 +68,31 @@ describe("apply stops starting writes", () => {
     for (const r of by("not-attempted")) expect(r.outcome).toEqual({ status: "not-attempted", stoppedBy: "failure" });
   });
 
+  it("after a re-read that fails (the server answered NotChanged, then one read failed): the run resolves with every target's outcome and starts no new write", async () => {
+    let failNextRead = false;
+    const NOT_CHANGED = new ApiError({ method: "PUT", path: "/management/v1/policies/lockout", status: 400, code: 9, id: "ORG-0JFSr", serverMessage: "Errors.Org.LockoutPolicy.NotChanged (ORG-0JFSr)", orgId: "1" });
+    const { client, sent } = fakeClient((n) => {
+      if (n === 1) {
+        failNextRead = true;
+        throw NOT_CHANGED;
+      }
+    });
+    const read = client.getOrgPolicy;
+    client.getOrgPolicy = async (orgId) => {
+      if (!failNextRead) return read(orgId);
+      failNextRead = false;
+      throw new Error("connection reset");
+    };
+    const result = await applyPlan({ client, plan, toolVersion: "test" });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a write still queued would have gone out by now
+    expect(result.ok).toBe(false);
+    expect(sent.length).toBeLessThanOrEqual(CONCURRENCY);
+    const failed = result.results.filter((r) => r.outcome.status === "failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.outcome).toMatchObject({ error: expect.stringMatching(/answered NotChanged, and the re-read to check it failed: connection reset/) });
+    expect(result.results.filter((r) => r.outcome.status === "not-attempted")).toHaveLength(CHANGES - sent.length);
+  });
+
   it("after an interrupt: writes in flight finish and are verified, none starts after it", async () => {
     const stop = new AbortController();
     const { client, sent } = fakeClient((n) => {
