@@ -177,11 +177,22 @@ describe("plan on a pull request", () => {
 });
 
 describe("workflow commands", () => {
-  it("shows the tool's stderr verbatim: a line starting with :: (an org name from the server) is not a workflow command", async () => {
+  it("an org name cannot start a line of the report: the tool escapes it (\\u000A)", async () => {
     h.emu.control.addOrg("Evil\n::add-mask::x\n::error::injected");
-    h.ws.write("policies/lockout.yaml", config({ orgs: ["name: \"Evil\\n::add-mask::x\\n::error::injected\"\nmaxPasswordAttempts: 4"] }));
+    h.ws.write("policies/lockout.yaml", config({ orgs: ['name: "Evil\\n::add-mask::x\\n::error::injected"\nmaxPasswordAttempts: 4'] }));
     const r = await run({ command: "apply" }, PUSH);
     expect(r.code, r.log).toBe(0);
+    const stderr = r.steps[1]!.stderr;
+    expect(stderr).toContain("(Evil\\u000A::add-mask::x\\u000A::error::injected)");
+    expect(stderr.split("\n").some((l) => l.startsWith("::error::") || l.startsWith("::add-mask::"))).toBe(false);
+  });
+
+  it("shows the tool's stderr verbatim between ::stop-commands:: and a random token, so a line starting with :: is not a workflow command", async () => {
+    // A name from the config is the user's own text and is quoted as written, newline included: the run
+    // fails (no such org), and the line that would be a workflow command is inside the stop-commands frame.
+    h.ws.write("policies/lockout.yaml", config({ orgs: ['name: "Evil\\n::add-mask::x\\n::error::injected"\nmaxPasswordAttempts: 4'] }));
+    const r = await run({ command: "apply" }, PUSH);
+    expect(r.code, r.log).not.toBe(0);
     const lines = r.steps[1]!.stderr.split("\n");
     const injected = lines.findIndex((l) => l.startsWith("::error::injected"));
     expect(injected, r.steps[1]!.stderr).toBeGreaterThan(0);
