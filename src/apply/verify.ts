@@ -14,8 +14,8 @@ const STALE_READ_RETRIES = 8;
 const STALE_READ_PAUSE_MS = 250;
 
 export async function verify(client: PolicyReader, plan: Plan, results: readonly TargetResult[], toolVersion: string) {
-  const written = new Map<TargetId, string>();
-  for (const r of results) if (r.outcome.status === "applied") written.set(r.change.target, r.outcome.sequence);
+  const written = new Map<TargetId, Written>();
+  for (const r of results) if (r.outcome.status === "applied") written.set(r.change.target, { sequence: r.outcome.sequence, created: r.change.action === "create" });
   const pending = results.map((r) => r.change);
   const targets: TargetId[] = ["instance", ...pending.map((c) => c.target).filter((t) => t !== "instance")];
   const reads = await Promise.all(targets.map((t) => readAtLeast(client, t, written.get(t))));
@@ -33,15 +33,27 @@ export async function verify(client: PolicyReader, plan: Plan, results: readonly
   return { verification, observed };
 }
 
-/** Reads a target until it shows at least the sequence our write returned (or the retries run out). */
-async function readAtLeast(client: PolicyReader, target: TargetId, sequence: string | undefined): Promise<ObservedPolicy> {
+/** What our own write to a target returned: its sequence, and whether it created the org's custom policy. */
+interface Written {
+  readonly sequence: string;
+  readonly created: boolean;
+}
+
+/** Reads a target until it shows at least our write (or the retries run out). */
+async function readAtLeast(client: PolicyReader, target: TargetId, written: Written | undefined): Promise<ObservedPolicy> {
   let read = await observeTarget(client, target);
-  for (let i = 0; sequence !== undefined && i < STALE_READ_RETRIES && olderThan(read, sequence); i++) {
+  for (let i = 0; written !== undefined && i < STALE_READ_RETRIES && olderThan(read, written); i++) {
     await sleep(STALE_READ_PAUSE_MS);
     read = await observeTarget(client, target);
   }
   return read;
 }
 
-// A reset org reads the instance row (another aggregate's sequence): only compare sequences within a custom row.
-const olderThan = (read: ObservedPolicy, sequence: string): boolean => !read.inherited && BigInt(read.sequence) < BigInt(sequence);
+/**
+ * Whether a read predates our write. Within a custom row, by sequence. A reset org reads the instance row
+ * (another aggregate's sequence), so an inheriting read after a reset is never "older". But an inheriting
+ * read after our create is exactly what a projection that has not caught up shows: the row we created is
+ * not there yet.
+ */
+const olderThan = (read: ObservedPolicy, written: Written): boolean =>
+  read.inherited ? written.created : BigInt(read.sequence) < BigInt(written.sequence);

@@ -1,0 +1,84 @@
+// Verification reads after a write may come from a projection that has not caught up (ZITADEL logs a failed
+// trigger and answers from the projection as it stands): apply re-reads, a bounded number of times, before it
+// reports a target as not converged.
+import { describe, expect, it } from "vitest";
+import type { LockoutSettings, Plan, PlannedChange } from "../../src/model.js";
+import { applyPlan, type WriteClient } from "../../src/apply/index.js";
+import type { PolicyRead, WriteResult } from "../../src/zitadel/index.js";
+
+const SERVER = "https://acme.zitadel.cloud";
+const s = (p: number, o: number): LockoutSettings => ({ maxPasswordAttempts: p, maxOtpAttempts: o });
+const INSTANCE: PolicyRead = { settings: s(5, 5), isDefault: true, sequence: "50" };
+
+const planOf = (change: PlannedChange): Plan => ({
+  formatVersion: 1,
+  toolVersion: "test",
+  server: SERVER,
+  changes: [change],
+  summary: { create: 0, update: 0, reset: 0, noop: 0, [change.action]: 1 },
+});
+
+/** One org; after our write, the first `laggingReads` reads still show what was there before it. */
+function laggingServer(before: PolicyRead, laggingReads: number) {
+  let now = before;
+  let lagging = -1; // -1: no write yet
+  let reads = 0;
+  // The answer's sequence is that of the event on the org's aggregate (for a reset, the "removed" event).
+  const wrote = (next: PolicyRead, sequence: string): WriteResult => {
+    now = next;
+    lagging = laggingReads;
+    return { sequence, changeDate: "2025-01-01T00:00:00Z" };
+  };
+  const client: WriteClient & { baseUrl: string } = {
+    baseUrl: SERVER,
+    getInstancePolicy: async () => INSTANCE,
+    getOrgPolicy: async () => {
+      reads++;
+      if (lagging > 0) {
+        lagging--;
+        return before;
+      }
+      return now;
+    },
+    addOrgPolicy: async (_id, settings) => wrote({ settings, isDefault: false, sequence: "90" }, "90"),
+    updateOrgPolicy: async (_id, settings) => wrote({ settings, isDefault: false, sequence: "91" }, "91"),
+    resetOrgPolicy: async () => wrote(INSTANCE, "92"),
+    updateInstancePolicy: async () => Promise.reject(new Error("not in this plan")),
+  };
+  return { client, reads: () => reads };
+}
+
+const change = (action: PlannedChange["action"], before: LockoutSettings | null, after: LockoutSettings | null, seq: string): PlannedChange => ({
+  target: "org:42", action, before, after, expectedSequence: seq, expectedInherited: before === null, cause: "declared",
+});
+
+describe("verification waits out a lagging projection", () => {
+  it("after a create, a read that still shows the org inheriting is re-read, not reported as unconverged", async () => {
+    const server = laggingServer(INSTANCE, 2);
+    const result = await applyPlan({ client: server.client, plan: planOf(change("create", null, s(3, 3), "50")), toolVersion: "test" });
+    expect(result.results.map((r) => r.outcome.status)).toEqual(["applied"]);
+    expect(result.ok).toBe(true);
+    expect(result.observed.get("org:42")).toMatchObject({ inherited: false, settings: s(3, 3), sequence: "90" });
+  });
+
+  it("after an update, a read of the older custom row is re-read", async () => {
+    const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 2);
+    const result = await applyPlan({ client: server.client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" });
+    expect(result.ok).toBe(true);
+  });
+
+  it("after a reset, a read of the older custom row is re-read; an inheriting read is final", async () => {
+    const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 1);
+    const result = await applyPlan({ client: server.client, plan: planOf(change("reset", s(9, 9), null, "70")), toolVersion: "test" });
+    expect(result.ok).toBe(true);
+    expect(result.observed.get("org:42")).toMatchObject({ inherited: true });
+  });
+
+  it("a projection that never catches up is reported, after a bounded number of reads", async () => {
+    const server = laggingServer(INSTANCE, 1000);
+    const result = await applyPlan({ client: server.client, plan: planOf(change("create", null, s(3, 3), "50")), toolVersion: "test" });
+    expect(result.ok).toBe(false);
+    expect(result.verification!.changes[0]).toMatchObject({ action: "create" });
+    expect(server.reads()).toBeLessThan(15); // preflight + first read + the bounded retries
+  }, 10_000);
+});
