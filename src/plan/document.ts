@@ -70,6 +70,13 @@ export function parsePlanDocument(text: string, source: string): Plan {
     throw new PlanFileError(`${source}: the plan file is damaged:\n  ${problems.join("\n  ")}`);
   }
   const plan = json as PlanDocument;
+  // One change per target: two (a merge of plan files, a hand edit) would send two writes to one target at
+  // once, with no telling which lands last.
+  const seen = new Set<string>();
+  for (const c of plan.changes) {
+    if (seen.has(c.target)) throw new PlanFileError(`${source}: the plan file is damaged: it lists ${c.target} more than once`);
+    seen.add(c.target);
+  }
   const summary = summarize(plan.changes);
   if (ACTIONS.some((a) => summary[a] !== plan.summary[a])) {
     throw new PlanFileError(`${source}: the plan file is damaged: its summary does not match its changes`);

@@ -61,6 +61,20 @@ describe("plan document", () => {
     expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/summary does not match/);
   });
 
+  it("refuses a plan that lists a target twice (two writes to one target, racing)", () => {
+    const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
+    const create = doc.changes.find((c: { action: string }) => c.action === "create");
+    doc.changes.push({ ...create, after: s(7, 7) });
+    doc.summary.create += 1;
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/p\.json: the plan file is damaged: it lists org:300000000000000011 more than once/);
+  });
+
+  it("accepts uint32's extremes, 0 and 4294967295", () => {
+    const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
+    doc.changes[0].after = s(0, 4294967295);
+    expect(parsePlanDocument(JSON.stringify(doc), "p.json").changes[0]!.after).toEqual(s(0, 4294967295));
+  });
+
   it("refuses a value outside uint32", () => {
     const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
     doc.changes[0].after.maxPasswordAttempts = 4294967296;
