@@ -1,7 +1,8 @@
 // Chaos at scale (issue #7): 500 orgs, a fifth of all requests failing — 429 with a JSON and with a
 // plain-text body, 503, connections dropped before the server acted and answers lost after it acted —
 // and a fifth delayed on the way. Seeded (the emulator's fault dice and the delay dice), bounded in time,
-// and judged by properties that hold however the requests interleave: apply converges; every policy
+// and judged by properties that hold however the requests interleave (creates whose omitted field must
+// take the instance value written by the same apply among them): apply converges; every policy
 // event on the server carries the desired values of its target, once per changed target and never for
 // an unchanged one; the journal written afterwards matches the server; drift finds nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,8 +24,17 @@ let proxy: Proxy;
 let orgIds: string[];
 let initial: Map<string, Settings | null>;
 
-/** Every fourth org inherits; the others get one of three custom pairs. */
-const want = (i: number): Settings | null => (i % 4 === 3 ? null : { maxPasswordAttempts: 3 + (i % 3), maxOtpAttempts: 4 });
+/**
+ * Every fourth org inherits; the others get one of three custom pairs — except that every fourth org leaves
+ * maxOtpAttempts out: a create must then take the instance value this same apply writes (6), not the value
+ * the instance had when it was read, and an update must keep the org's own live value.
+ */
+const omitsOtp = (i: number) => i % 4 === 1;
+const want = (i: number): Settings | null => {
+  if (i % 4 === 3) return null;
+  const live = initial.get(orgIds[i]!) ?? null;
+  return { maxPasswordAttempts: 3 + (i % 3), maxOtpAttempts: omitsOtp(i) ? (live ? live.maxOtpAttempts : INSTANCE.maxOtpAttempts) : 4 };
+};
 const same = (a: Settings | null, b: Settings | null) =>
   a === null || b === null ? a === b : a.maxPasswordAttempts === b.maxPasswordAttempts && a.maxOtpAttempts === b.maxOtpAttempts;
 
@@ -35,6 +45,10 @@ beforeAll(async () => {
   orgIds = h.emu.control.listOrgs().filter((o) => o.name.startsWith("Org ")).map((o) => o.id);
   expect(orgIds).toHaveLength(ORGS);
   initial = new Map(orgIds.map((id) => [id, settingsOf(h.emu.control.orgPolicy(id))]));
+  // The omitted-field rule is only tested if the live instance differs from what this apply makes it.
+  expect(h.emu.control.instancePolicy().maxOtpAttempts).not.toBe(INSTANCE.maxOtpAttempts);
+  const omitting = orgIds.filter((_, i) => omitsOtp(i));
+  expect(omitting.some((id) => initial.get(id) === null) && omitting.some((id) => initial.get(id) !== null)).toBe(true); // creates and updates
   const dice = seededRandom(99);
   proxy = await startProxy(h.emu.url, () => (dice() < DELAY_RATE ? { kind: "delay", ms: 5 + Math.floor(dice() * 45) } : undefined));
   h.ws.write(
@@ -47,7 +61,8 @@ beforeAll(async () => {
       "orgs:",
       ...orgIds.flatMap((id, i) => {
         const w = want(i);
-        return w ? [`  - id: "${id}"`, `    maxPasswordAttempts: ${w.maxPasswordAttempts}`, `    maxOtpAttempts: ${w.maxOtpAttempts}`] : [`  - id: "${id}"`, "    inherit: true"];
+        if (!w) return [`  - id: "${id}"`, "    inherit: true"];
+        return [`  - id: "${id}"`, `    maxPasswordAttempts: ${w.maxPasswordAttempts}`, ...(omitsOtp(i) ? [] : [`    maxOtpAttempts: ${w.maxOtpAttempts}`])];
       }),
       "",
     ].join("\n"),
