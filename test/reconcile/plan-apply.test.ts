@@ -94,6 +94,32 @@ describe("plan and apply against the emulator", () => {
     expect(h.writes()).toEqual([]);
   });
 
+  it("treats an instance change as stale for an org that inherits: its create was planned from what it inherited", async () => {
+    // ACME inherits and omits maxOtpAttempts; with no instance entry, its create takes the live instance value.
+    h.ws.write("lockout.yaml", config({ orgs: ["name: Test ACME\nmaxPasswordAttempts: 3"] }));
+    const saved = await h.cli(["plan", "--out", "plan.json", "--format", "json"]);
+    const planned = (JSON.parse(saved.stdout) as { changes: { target: string; after: { maxOtpAttempts: number } }[] }).changes[0]!;
+    expect(planned.after.maxOtpAttempts).toBe(h.emu.control.instancePolicy().maxOtpAttempts);
+    h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: planned.after.maxOtpAttempts + 1 }); // in the console
+    h.emu.clearLog();
+    const r = await h.cli(["apply", "plan.json"]);
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    expect(r.stderr).toMatch(new RegExp(`org:${acme}: expected sequence \\d+ \\(inherited\\), found \\d+ \\(inherited\\)`));
+    expect(h.writes()).toEqual([]);
+  });
+
+  it("applies a saved plan of only noops with no write, even after the server moved", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: [`id: "${globex}"\nmaxPasswordAttempts: 9`, `id: "${acme}"\ninherit: true`] }));
+    const saved = await h.cli(["plan", "--out", "plan.json", "--detailed-exitcode"]);
+    expect(saved.code, saved.stderr).toBe(0);
+    h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: 7 }); // moves ACME's sequence too
+    h.emu.clearLog();
+    const r = await h.cli(["apply", "plan.json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/No changes/);
+    expect(h.writes()).toEqual([]);
+  });
+
   it("applies a saved plan exactly, then the same plan again is stale", async () => {
     await h.cli(["plan", "--out", "plan.json"]);
     const first = await h.cli(["apply", "plan.json"]);
