@@ -80,14 +80,17 @@ export async function readLive(client: LiveReader, desired: DesiredState, onProg
 const withName = (org: ResolvedOrg, orgName: string | undefined): ResolvedOrg =>
   orgName !== undefined && org.orgName === undefined ? { ...org, orgName } : org;
 
-/** An org id that does not exist is a config problem: say so at its YAML line rather than as a bare 403. */
+/**
+ * An org id that does not exist is a config problem: say so at its YAML line rather than as a bare 403.
+ * An org only prune asked about (from the org list) that is gone by the time its policy is read was removed
+ * meanwhile: it has no policy left to reset, so it is left out (undefined) instead of failing the whole read.
+ */
 async function readOrgPolicy(client: LiveReader, orgId: string, declared: ResolvedOrg | undefined) {
   try {
     return await client.getOrgPolicy(orgId);
   } catch (err) {
-    if (declared && err instanceof ApiError && err.info.id === "AUTH-Bs7Ds") {
-      throw new ResolveError(`organization ${orgId} does not exist on ${client.baseUrl}`, declared.origin);
-    }
-    throw err;
+    if (!(err instanceof ApiError) || err.info.id !== "AUTH-Bs7Ds") throw err;
+    if (declared) throw new ResolveError(`organization ${orgId} does not exist on ${client.baseUrl}`, declared.origin);
+    return undefined;
   }
 }
