@@ -81,7 +81,8 @@ describe("an unclear read stops the run with a clear error, and nothing is writt
       ["apply", "--auto-approve"],
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`GET ${ORG_POLICY} \\(org ${orgs[0]}\\): HTTP 200: unexpected response: not JSON`));
+    // The target's own line in the report says what happened (the run goes on to report every target).
+    expect(r.stdout).toMatch(new RegExp(`✗ org:${orgs[0]}.*create failed: the server answered AlreadyExists, and the re-read to check it failed: GET ${ORG_POLICY} \\(org ${orgs[0]}\\): HTTP 200: unexpected response: not JSON`));
     expect(h.writes().filter((w) => w.orgId === orgs[0])).toEqual([]);
     expect(h.emu.control.orgPolicy(orgs[0]!)).toBeNull(); // still inheriting: nothing was forced through
   });
