@@ -6,7 +6,7 @@ import { PlanFileError } from "../errors.js";
 import type { ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
 import { preflight } from "./preflight.js";
-import { verify } from "./verify.js";
+import { verify, type Unverified } from "./verify.js";
 
 export interface TargetResult {
   readonly change: PlannedChange;
@@ -20,6 +20,8 @@ export interface ApplyResult {
   readonly verification: Plan | undefined;
   /** What each changed target holds after apply (sequence, values, change date), for the journal. */
   readonly observed: ReadonlyMap<TargetId, ObservedPolicy>;
+  /** Changed targets whose re-read after the writes failed: their state is unknown (never "ok"). */
+  readonly unverified: readonly Unverified[];
   /** The zitadel-lockout version that applied (a saved plan may come from another). */
   readonly toolVersion: string;
   readonly ok: boolean;
@@ -46,7 +48,7 @@ export async function applyPlan({ client, plan, toolVersion, onResult, stop }: A
     throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
   }
   const pending = plan.changes.filter((c) => c.action !== "noop");
-  if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), toolVersion, ok: true };
+  if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
 
   await preflight(client, plan); // throws StalePlanError: nothing written
 
@@ -71,10 +73,11 @@ export async function applyPlan({ client, plan, toolVersion, onResult, stop }: A
     ),
   );
 
-  const { verification, observed } = await verify(client, plan, results, toolVersion);
-  const converged = verification.changes.every((c) => c.action === "noop");
-  const ok = !failed && converged; // targets not attempted after an interrupt are unconverged
-  return { plan, results, verification, observed, toolVersion, ok };
+  const { verification, observed, unverified } = await verify(client, plan, results, toolVersion);
+  const converged = verification !== undefined && verification.changes.every((c) => c.action === "noop");
+  // Targets not attempted after an interrupt are unconverged; a target that could not be re-read is not ok either.
+  const ok = !failed && converged && unverified.length === 0;
+  return { plan, results, verification, observed, unverified, toolVersion, ok };
 }
 
 /** Compare base URLs by origin and path, ignoring a trailing slash. */

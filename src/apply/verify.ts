@@ -4,6 +4,7 @@
 // (internal/query/lockout_policy.go, LockoutPolicyByOrg): a read whose sequence is older than the one our
 // write returned is re-read after a short pause, a bounded number of times, instead of reported as a failure.
 import { setTimeout as sleep } from "node:timers/promises";
+import { ApiError } from "../errors.js";
 import type { ActualState, ObservedOrg, ObservedPolicy, Plan, TargetId } from "../model.js";
 import { orgIdOf } from "../model.js";
 import { computePlan, desiredFromPlan, summarize } from "../plan/index.js";
@@ -13,13 +14,41 @@ import type { TargetResult } from "./apply.js";
 const STALE_READ_RETRIES = 8;
 const STALE_READ_PAUSE_MS = 250;
 
+/** A changed target whose check after the writes could not be made (its re-read failed): state unknown. */
+export interface Unverified {
+  readonly target: TargetId;
+  readonly orgName?: string;
+  readonly error: string;
+}
+
 export async function verify(client: PolicyReader, plan: Plan, results: readonly TargetResult[], toolVersion: string) {
   const written = new Map<TargetId, Written>();
   for (const r of results) if (r.outcome.status === "applied") written.set(r.change.target, { sequence: r.outcome.sequence, created: r.change.action === "create" });
-  const pending = results.map((r) => r.change);
-  const targets: TargetId[] = ["instance", ...pending.map((c) => c.target).filter((t) => t !== "instance")];
-  const reads = await Promise.all(targets.map((t) => readAtLeast(client, t, written.get(t))));
-  const byTarget = new Map(targets.map((t, i) => [t, reads[i]!]));
+  const targets: TargetId[] = ["instance", ...results.map((r) => r.change.target).filter((t) => t !== "instance")];
+  // A read that fails leaves its target unverified rather than ending the run: the writes are done, and
+  // the report must still say, target by target, what was applied.
+  const reads = await Promise.all(
+    targets.map((t) =>
+      readAtLeast(client, t, written.get(t)).then(
+        (policy) => ({ policy }),
+        (err: unknown) => {
+          if (!(err instanceof ApiError)) throw err;
+          return { error: err.message };
+        },
+      ),
+    ),
+  );
+  const failedRead = new Map(targets.flatMap((t, i) => ("error" in reads[i]! ? [[t, reads[i]!.error] as const] : [])));
+  // Every org is judged against the instance it would inherit: without that read, nothing can be judged.
+  const instanceError = failedRead.get("instance");
+  const unverified: Unverified[] = results.flatMap(({ change: c }) => {
+    const error = failedRead.get(c.target) ?? (instanceError !== undefined ? `the instance policy, needed to judge it, could not be read: ${instanceError}` : undefined);
+    return error === undefined ? [] : [{ target: c.target, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), error }];
+  });
+  const notJudged = new Set(unverified.map((u) => u.target));
+  const pending = results.map((r) => r.change).filter((c) => !notJudged.has(c.target));
+  const byTarget = new Map(targets.flatMap((t, i) => ("policy" in reads[i]! ? [[t, reads[i]!.policy] as const] : [])));
+  if (instanceError !== undefined) return { verification: undefined, observed: new Map<TargetId, ObservedPolicy>(), unverified };
 
   const orgs = new Map<string, ObservedOrg>();
   for (const c of pending) {
@@ -30,7 +59,7 @@ export async function verify(client: PolicyReader, plan: Plan, results: readonly
   const expected: Plan = { ...plan, changes: pending, summary: summarize(pending) };
   const verification = computePlan({ desired: desiredFromPlan(expected), actual, toolVersion });
   const observed = new Map<TargetId, ObservedPolicy>(pending.map((c) => [c.target, byTarget.get(c.target)!]));
-  return { verification, observed };
+  return { verification, observed, unverified };
 }
 
 /** What our own write to a target returned: its sequence, and whether it created the org's custom policy. */

@@ -19,6 +19,7 @@ export function applyResultDocument(result: ApplyResult) {
       ...outcome,
     })),
     unconverged: unconvergedTargets(result),
+    unverified: result.unverified.map((u) => ({ target: u.target, ...(u.orgName !== undefined ? { orgName: u.orgName } : {}), error: u.error })),
     summary: {
       applied: result.results.filter((r) => r.outcome.status === "applied").length,
       converged: result.results.filter((r) => r.outcome.status === "converged").length,

@@ -4,7 +4,7 @@ import type { ApplyResult } from "../apply/index.js";
 import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
-import { applyTally, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
+import { applyTally, notVerified, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
@@ -23,6 +23,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
   // Like the text view: a failed or skipped target's row carries what the re-read found; only targets
   // another writer changed after our write are listed on their own.
   const { attached, separate } = splitUnconverged(result);
+  const unverified = new Map(result.unverified.map((u) => [u.target, u.error]));
   const unconverged = separate.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${escapeCell(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
   return renderWithinBudget(
     {
@@ -34,7 +35,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
           rows: doc.results.map(
             (r) =>
               `| \`${r.target}\` | ${orgCell(r.target, r.orgName)} | ${r.action} | ${settingCell(r.before, r.after, "maxPasswordAttempts")} | ` +
-              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ${resultCell(r)}${attachedNote(attached.get(r.target))} |`,
+              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ${resultCell(r)}${attachedNote(attached.get(r.target))}${unverifiedNote(unverified.get(r.target))} |`,
           ),
         },
       ],
@@ -46,6 +47,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
 }
 
 const attachedNote = (u: Unconverged | undefined): string => (u ? ` — ${stillDiffers(u)}` : "");
+const unverifiedNote = (error: string | undefined): string => (error !== undefined ? ` — ❔ ${escapeCell(notVerified(error))}` : "");
 
 type ResultRow = ReturnType<typeof applyResultDocument>["results"][number];
 

@@ -1,7 +1,7 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
 import { assertNever } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
-import { applyTally, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
+import { applyTally, notVerified, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
@@ -10,9 +10,11 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   // One entry per target: a failed or skipped target carries what the re-read found on an indented line
   // instead of a second ✗ line; only a target another writer changed after our write gets its own line.
   const { attached, separate } = splitUnconverged(result);
+  const unverified = new Map(result.unverified.map((u) => [u.target, u.error]));
   const lines = result.results.flatMap((r) => {
     const u = attached.get(r.change.target);
-    return [`  ${resultLine(r, st)}`, ...(u ? [`      ${stillDiffers(u)}`] : [])];
+    const error = unverified.get(r.change.target);
+    return [`  ${resultLine(r, st)}`, ...(u ? [`      ${stillDiffers(u)}`] : []), ...(error !== undefined ? [`      ${st.yellow(notVerified(error))}`] : [])];
   });
   for (const u of separate) {
     lines.push(`  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`);

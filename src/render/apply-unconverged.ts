@@ -82,8 +82,13 @@ export function applyTally(result: ApplyResult): string {
   const unconverged = unconvergedTargets(result).length;
   return (
     `${count("applied")} applied${converged > 0 ? `, ${converged} already as planned` : ""}, ${count("failed")} failed, ` +
-    `${count("not-attempted")} not attempted${unconverged > 0 ? `, ${unconverged} not converged` : ""}`
+    `${count("not-attempted")} not attempted${unconverged > 0 ? `, ${unconverged} not converged` : ""}` +
+    `${result.unverified.length > 0 ? `, ${result.unverified.length} not verified` : ""}`
   );
 }
+
+/** A target whose re-read failed, in the same words in every view: its state after the writes is unknown. */
+export const notVerified = (error: string): string =>
+  `not verified: the re-read after the writes failed (${error.split("\n")[0]}); run zitadel-lockout plan to see where it stands`;
 
 const describe = (s: LockoutSettings): string => `maxPasswordAttempts ${s.maxPasswordAttempts}, maxOtpAttempts ${s.maxOtpAttempts}`;

@@ -2,6 +2,7 @@
 // trigger and answers from the projection as it stands): apply re-reads, a bounded number of times, before it
 // reports a target as not converged.
 import { describe, expect, it } from "vitest";
+import { ApiError } from "../../src/errors.js";
 import type { LockoutSettings, Plan, PlannedChange } from "../../src/model.js";
 import { applyPlan, type WriteClient } from "../../src/apply/index.js";
 import type { PolicyRead, WriteResult } from "../../src/zitadel/index.js";
@@ -81,4 +82,36 @@ describe("verification waits out a lagging projection", () => {
     expect(result.verification!.changes[0]).toMatchObject({ action: "create" });
     expect(server.reads()).toBeLessThan(15); // preflight + first read + the bounded retries
   }, 10_000);
+});
+
+describe("a re-read that fails after the writes", () => {
+  const denied = new ApiError({ method: "GET", path: "/v2/settings/lockout?ctx.instance=true", status: 503, serverMessage: "upstream unavailable" });
+
+  it("of the instance leaves every changed target unverified (nothing can be judged without it), and the run is not ok", async () => {
+    const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
+    // The plan is given, and the preflight reads only the org: the verification's instance read is the first.
+    const client = { ...server.client, getInstancePolicy: async () => Promise.reject(denied) };
+    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" });
+    expect(result.results.map((r) => r.outcome.status)).toEqual(["applied"]);
+    expect(result.ok).toBe(false);
+    expect(result.verification).toBeUndefined();
+    expect(result.unverified).toEqual([{ target: "org:42", error: expect.stringMatching(/^the instance policy, needed to judge it, could not be read: GET .*HTTP 503/) }]);
+  });
+
+  it("of one org leaves that org unverified and judges the rest", async () => {
+    const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
+    let orgReads = 0;
+    const client = { ...server.client, getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(denied) : server.client.getOrgPolicy(id)) };
+    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" });
+    expect(result.ok).toBe(false);
+    expect(result.unverified).toEqual([{ target: "org:42", error: expect.stringMatching(/HTTP 503/) }]);
+    expect(result.verification?.changes).toEqual([]);
+  });
+
+  it("with anything but a server's answer (a bug) still throws", async () => {
+    const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
+    let orgReads = 0;
+    const client = { ...server.client, getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(new TypeError("bug")) : server.client.getOrgPolicy(id)) };
+    await expect(applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" })).rejects.toThrow(TypeError);
+  });
 });

@@ -87,6 +87,20 @@ describe("an unclear read stops the run with a clear error, and nothing is writt
     expect(h.emu.control.orgPolicy(orgs[0]!)).toBeNull(); // still inheriting: nothing was forced through
   });
 
+  it("an unclear read after the writes leaves that target unverified: every target is still reported, exit 1, no journal", async () => {
+    // orgs[1]'s reads: 0 the plan's, 1 the preflight, 2 the verification after its update.
+    const r = await through(orgRead(2, respond(200, "text/html", CONSOLE_INDEX)), ["apply", "--auto-approve", "--journal", "journal.json"]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split("\n");
+    expect(lines.filter((l) => /^ {2}✓ /.test(l))).toHaveLength(4); // the instance and all three orgs were written
+    const at = lines.findIndex((l) => l.startsWith(`  ✓ org:${orgs[1]}`));
+    expect(lines[at + 1]).toMatch(new RegExp(`^ {6}not verified: the re-read after the writes failed \\(GET ${ORG_POLICY} \\(org ${orgs[1]}\\): HTTP 200: unexpected response: not JSON .*\\); run zitadel-lockout plan to see where it stands$`));
+    expect(r.stdout).toMatch(/Apply failed: 4 applied, 0 failed, 0 not attempted, 1 not verified\./);
+    expect(h.ws.exists("journal.json")).toBe(false); // only a verified apply writes the journal
+    const replan = await h.cli(["plan", "--detailed-exitcode"]);
+    expect(replan.code, replan.stderr).toBe(0); // the writes did land: a fresh plan finds nothing to do
+  });
+
   it("plan says nothing on stdout when a read fails", async () => {
     const r = await through(orgRead(0, respond(200, "application/json", "{}")), ["plan", "--format", "markdown", "--out", "plan.json"]);
     expect(r.code).toBe(1);

@@ -28,7 +28,7 @@ function appliedResult(): ApplyResult {
     ["org:300000000000000014", { ...instance, inherited: true }],
   ]);
   const results = plan.changes.filter((c) => c.action !== "noop").map((change) => ({ change, outcome: { status: "applied" as const, sequence: "1" } }));
-  return { plan, results, verification: undefined, observed, toolVersion: "9.9.9", ok: true };
+  return { plan, results, verification: undefined, observed, unverified: [], toolVersion: "9.9.9", ok: true };
 }
 
 describe("journalAfterApply", () => {

@@ -6,7 +6,7 @@ import { renderApplyText } from "../../src/render/apply-text.js";
 import { mixedApplyResult, mixedPlan, successfulApplyResult } from "./fixtures.js";
 import { expectGolden } from "./golden.js";
 
-const nothingToDo = () => ({ plan: mixedPlan(), results: [], verification: undefined, observed: new Map(), toolVersion: "0.1.0", ok: true });
+const nothingToDo = () => ({ plan: mixedPlan(), results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true });
 
 describe("apply renderers (golden files)", () => {
   it("text, every outcome", () => expectGolden("apply-mixed.txt", renderApplyText(mixedApplyResult(), { color: false })));
@@ -46,7 +46,7 @@ describe("apply: targets the verification re-read still finds different", () => 
         : statuses[i] === "failed" ? ({ status: "failed", error: "HTTP 403" } as const)
         : ({ status: "not-attempted", stoppedBy: "failure" } as const),
     }));
-    return { plan, results, verification: { ...plan, changes: pending }, observed: new Map(), toolVersion: "0.1.0", ok: false };
+    return { plan, results, verification: { ...plan, changes: pending }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: false };
   };
 
   it("says per target whether another writer, a failed write or a skipped write left it so, with what was found", () => {
@@ -110,7 +110,7 @@ describe("apply: every view tells one story", () => {
   it("an interrupted run lists each target once, not again as not converged", () => {
     const plan = mixedPlan();
     const pending = plan.changes.filter((c) => c.action !== "noop");
-    const result = { plan, results: pending.map((change) => ({ change, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const })), verification: { ...plan, changes: pending }, observed: new Map(), toolVersion: "0.1.0", ok: false };
+    const result = { plan, results: pending.map((change) => ({ change, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const })), verification: { ...plan, changes: pending }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: false };
     const lines = renderApplyText(result, { color: false }).split("\n");
     const names = (target: string) => (l: string) => l.includes(`${target}:`) || l.includes(`${target} (`);
     for (const c of pending) expect(lines.filter(names(c.target)), c.target).toHaveLength(1);

@@ -40,7 +40,7 @@ describe("markdown size budget", () => {
   it("apply: 5000 results fit one comment", () => {
     const { plan } = hugePlan();
     const results = plan.changes.map((change) => ({ change, outcome: { status: "applied" as const, sequence: "6" } }));
-    const md = renderApplyMarkdown({ plan, results, verification: undefined, observed: new Map(), toolVersion: "0.1.0", ok: true });
+    const md = renderApplyMarkdown({ plan, results, verification: undefined, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true });
     expect(md.length).toBeLessThanOrEqual(GITHUB_LIMIT);
     expect(md).toContain(`${N} applied`);
     expect(md).toMatch(/more rows left out/);

@@ -68,14 +68,14 @@ export function mixedApplyResult(): ApplyResult {
   ];
   const results = pending.map((change, i) => ({ change, outcome: outcomes[i]! }));
   const unconverged = pending.filter((c) => c.target === "org:300000000000000013");
-  return { plan, results, verification: { ...plan, changes: unconverged }, observed: new Map(), toolVersion: "0.1.0", ok: false };
+  return { plan, results, verification: { ...plan, changes: unconverged }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: false };
 }
 
 export function successfulApplyResult(): ApplyResult {
   const plan = mixedPlan();
   const pending = plan.changes.filter((c) => c.action !== "noop");
   const results = pending.map((change, i) => ({ change, outcome: { status: "applied", sequence: String(100 + i) } as const }));
-  return { plan, results, verification: { ...plan, changes: plan.changes.map((c) => ({ ...c, action: "noop" as const })) }, observed: new Map(), toolVersion: "0.1.0", ok: true };
+  return { plan, results, verification: { ...plan, changes: plan.changes.map((c) => ({ ...c, action: "noop" as const })) }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true };
 }
 
 /** The journal of an apply that made the config true: instance 6/5, ACME 3/5, Globex 4/4, Initech inherits, Hooli 4/0. */
