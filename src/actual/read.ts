@@ -2,7 +2,7 @@
 // prune is on, the full org list plus every org's policy (there is no API that lists custom policies).
 import pLimit from "p-limit";
 import { ApiError, ResolveError } from "../errors.js";
-import type { ActualState, DesiredState, ObservedOrg, ResolvedDesired, ResolvedOrg } from "../model.js";
+import { formatOrigin, type ActualState, type DesiredState, type ObservedOrg, type ResolvedDesired, type ResolvedOrg } from "../model.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { toObserved } from "./observe.js";
 import { matchProtected, resolveOrg } from "./resolve.js";
@@ -89,7 +89,13 @@ async function readOrgPolicy(client: LiveReader, orgId: string, declared: Resolv
   try {
     return await client.getOrgPolicy(orgId);
   } catch (err) {
-    if (!(err instanceof ApiError) || err.info.id !== "AUTH-Bs7Ds") throw err;
+    if (!(err instanceof ApiError)) throw err;
+    if (err.info.id !== "AUTH-Bs7Ds") {
+      // Any other answer about a declared org (no permission, no membership) is the server's: keep it, and
+      // say which entry of the config it was about.
+      if (declared) err.message = `${formatOrigin(declared.origin)}: ${err.message}`;
+      throw err;
+    }
     if (declared) throw new ResolveError(`organization ${orgId} does not exist on ${client.baseUrl}`, declared.origin);
     return undefined;
   }

@@ -99,6 +99,14 @@ describe("permissions", () => {
     expect(r.stderr).toMatch(/Apply failed: 0 applied, 1 failed, 0 not attempted, 1 not converged\./);
   });
 
+  it("an org the caller may not read is reported with the config entry it came from", async () => {
+    const other = h.emu.control.addOrg("Someone Else's Org");
+    h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`, `id: "${other}"\nmaxPasswordAttempts: 4`] }));
+    const r = await h.cli(["plan"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^Error: lockout\\.yaml:5:5: GET /management/v1/policies/lockout \\(org ${other}\\): HTTP 40[34]`, "m"));
+  });
+
   it("a user with no membership gets the 'membership not found' hint", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }));
     const r = await h.cli(["plan"], { ZITADEL_TOKEN: h.emu.credentials.noMembershipToken });
