@@ -2,11 +2,9 @@
 // date, so `drift` can tell a change made outside Git from one made by us — even one that was reverted.
 // A versioned JSON file, written atomically (a crash never leaves half a journal), holding no credentials.
 import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import type { Ajv2020 } from "ajv/dist/2020.js";
 import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
-import { compareWithJournal, JOURNAL_KIND, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
+import { compareWithJournal, JOURNAL_KIND, lazySchemaCheck, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
 import type { ApplyResult } from "./apply.js";
 
 /** A journal file that exists but cannot be used (broken JSON, unknown format, damaged content). */
@@ -84,9 +82,7 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
   return found;
 }
 
-const require = createRequire(import.meta.url);
-const schema = require("../../schemas/journal.schema.json") as object;
-let validate: ReturnType<Ajv2020["compile"]> | undefined;
+const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json");
 
 /** Parses and checks a journal. `source` names the file in errors. */
 export function parseJournal(text: string, source: string): Journal {
@@ -103,9 +99,8 @@ export function parseJournal(text: string, source: string): Journal {
   if (head.formatVersion !== 1) {
     throw new JournalError(`${source}: journal format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`);
   }
-  validate ??= compileSchema();
-  if (!validate(json)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  const problems = checkSchema(json);
+  if (problems.length > 0) {
     throw new JournalError(`${source}: the journal is damaged:\n  ${problems.join("\n  ")}`);
   }
   return json as Journal;
@@ -131,14 +126,4 @@ export async function writeJournal(path: string, journal: Journal): Promise<void
   // Loaded when a journal is written, not with apply/: runs without --journal never pay for it.
   const { default: writeFileAtomic } = await import("write-file-atomic");
   await writeFileAtomic(path, renderJournal(journal), { mode: 0o644 });
-}
-
-function compileSchema(): ReturnType<Ajv2020["compile"]> {
-  // ajv and ajv-formats (CommonJS) are required on first use, not imported: every apply would otherwise
-  // pay ~65 ms at start-up for a validator only runs with a journal need.
-  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-  const addFormats = require("ajv-formats") as (ajv: Ajv2020) => void;
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
 }

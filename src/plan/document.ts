@@ -1,10 +1,9 @@
 // The plan as a JSON document: what `plan --format json` prints and what `plan --out` writes — one format,
 // so a saved plan is exactly what a reviewer saw. Parsing checks it against schemas/plan.schema.json.
-import { createRequire } from "node:module";
-import type { Ajv2020 } from "ajv/dist/2020.js";
 import { PlanFileError } from "../errors.js";
 import { ACTIONS, type Plan, type PlannedChange } from "../model.js";
 import { summarize } from "./compute.js";
+import { lazySchemaCheck } from "./schema-check.js";
 
 export const PLAN_KIND = "zitadel-lockout-plan";
 
@@ -36,9 +35,7 @@ function inReadingOrder(c: PlannedChange): PlannedChange {
   };
 }
 
-const require = createRequire(import.meta.url);
-const schema = require("../../schemas/plan.schema.json") as object;
-let validate: ReturnType<Ajv2020["compile"]> | undefined;
+const checkSchema = lazySchemaCheck("../../schemas/plan.schema.json");
 
 /** Parse a saved plan. `source` names the file in errors. Refuses unknown formats and inconsistent plans. */
 export function parsePlanDocument(text: string, source: string): Plan {
@@ -64,9 +61,8 @@ export function parsePlanDocument(text: string, source: string): Plan {
       `${source}: plan format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`,
     );
   }
-  validate ??= compileSchema();
-  if (!validate(json)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  const problems = checkSchema(json);
+  if (problems.length > 0) {
     throw new PlanFileError(`${source}: the plan file is damaged:\n  ${problems.join("\n  ")}`);
   }
   const plan = json as PlanDocument;
@@ -82,14 +78,4 @@ export function parsePlanDocument(text: string, source: string): Plan {
     throw new PlanFileError(`${source}: the plan file is damaged: its summary does not match its changes`);
   }
   return plan;
-}
-
-function compileSchema(): ReturnType<Ajv2020["compile"]> {
-  // ajv and ajv-formats (CommonJS) are required here, on first use, not imported: every plan and apply
-  // would otherwise pay ~65 ms at start-up for a validator only `apply PLANFILE` needs.
-  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-  const addFormats = require("ajv-formats") as (ajv: Ajv2020) => void;
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
 }

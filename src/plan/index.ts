@@ -20,3 +20,4 @@ export {
   type OutsideGit,
   type TargetState,
 } from "./drift.js";
+export { lazySchemaCheck } from "./schema-check.js";
