@@ -70,6 +70,7 @@ export async function connect(flags: ConnectionFlags, io: Io, server: string): P
     credentials,
     timeoutMs: flags.timeout * 1000,
     concurrency: flags.concurrency,
+    retry: { maxAttempts: flags.retries + 1 },
     ...(flags.rateLimit !== undefined ? { maxRequestsPerSecond: flags.rateLimit } : {}),
     ...(flags.insecureHttp ? { insecureHttp: true } : {}),
     onRequest: slowServerNotices(io.stderr, flags.timeout * 1000),

@@ -8,6 +8,7 @@ export interface ConnectionFlags {
   readonly insecureHttp?: boolean;
   readonly keyFile?: string;
   readonly rateLimit?: number;
+  readonly retries: number;
 }
 
 export interface ConfigFlags {
@@ -20,6 +21,12 @@ export interface ConfigFlags {
 const positiveInt = (name: string, max: number) => (value: string): number => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+  return n;
+};
+
+const wholeNumber = (name: string, max: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 0 to ${max}`);
   return n;
 };
 
@@ -38,6 +45,11 @@ export function addConnectionOptions(cmd: Command, { readsConfig = true }: { rea
     .addOption(new Option("--concurrency <N>", "requests in flight at once").default(8).argParser(positiveInt("--concurrency", 256)))
     .addOption(new Option("--timeout <SECONDS>", "timeout per request").default(30).argParser(positiveInt("--timeout", 3600)))
     .addOption(new Option("--rate-limit <N>", "at most N requests per second (ZITADEL Cloud allows about 50)").argParser(positiveInt("--rate-limit", 10000)))
+    .addOption(
+      new Option("--retries <N>", "retries per request after 429, 502-504, a timeout or a lost connection (with backoff, at most a minute per request)")
+        .default(5)
+        .argParser(wholeNumber("--retries", 20)),
+    )
     .option("--key-file <PATH>", "service-account key JSON (JWT profile); else ZITADEL_KEY_FILE, client credentials or ZITADEL_TOKEN")
     .option("--insecure-http", "allow plain http:// to a host that is not loopback");
 }

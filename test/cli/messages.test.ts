@@ -25,6 +25,21 @@ describe("a stale saved plan", () => {
   });
 });
 
+describe("--retries", () => {
+  it("sets how often a request is retried: 0 fails at the first refusal, 2 gives up after three attempts", async () => {
+    const env = { ZITADEL_TOKEN: "t" };
+    const none = await run(["plan", "--url", "http://127.0.0.1:1", "--retries", "0"], { cwd: h.ws.dir, env });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/connection refused \(ECONNREFUSED\)\n/);
+    expect(none.stderr).not.toContain("gave up after");
+    const two = await run(["plan", "--url", "http://127.0.0.1:1", "--retries", "2"], { cwd: h.ws.dir, env });
+    expect(two.stderr).toMatch(/connection refused \(ECONNREFUSED\) \(gave up after 3 attempts in \d+\.\d s\)/);
+    const bad = await run(["plan", "--retries", "-1"], { cwd: h.ws.dir, env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--retries must be a whole number from 0 to 20/);
+  });
+});
+
 describe("no server given", () => {
   it("says where a URL can come from — the config only for commands that read one", async () => {
     const plan = await run(["plan"], { cwd: h.ws.dir, env: { ZITADEL_TOKEN: "t" } });

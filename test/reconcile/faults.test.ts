@@ -33,7 +33,9 @@ describe("apply under injected faults", () => {
     );
     const before = h.emu.control.policyHistory().length;
     h.emu.setFaults({ rate: 0.3, kinds: ALL });
-    const r = await h.cli(["apply", "--auto-approve"]);
+    // --retries 9: at 30% faults the default 5 retries give a request 0.3^6 = 7e-4 odds of failing six times
+    // in a row — a few percent of runs over these ~50 requests; ten attempts make it 6e-6 per request.
+    const r = await h.cli(["apply", "--auto-approve", "--retries", "9"]);
     h.emu.setFaults(undefined);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(h.emu.requestLog.some((e) => e.fault)).toBe(true); // faults really happened
