@@ -4,14 +4,14 @@ import type { ApplyResult } from "../apply/index.js";
 import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
-import { applyTally, notVerified, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
+import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
 
 export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGET): string {
   const doc = applyResultDocument(result);
-  const verdict = result.ok ? "✅ zitadel-lockout apply succeeded" : "❌ zitadel-lockout apply failed";
+  const verdict = result.ok ? "✅ zitadel-lockout apply succeeded" : `❌ zitadel-lockout apply ${failedRunWord(result)}`;
   const head = [
     APPLY_MARKER,
     doc.results.length === 0 ? "### ✅ zitadel-lockout apply: no changes" : `### ${verdict}: ${applyTally(result)}`,
@@ -22,8 +22,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
   if (doc.results.length === 0) return [...head, "No changes; no write was sent.", ""].join("\n");
   // Like the text view: a failed or skipped target's row carries what the re-read found; only targets
   // another writer changed after our write are listed on their own.
-  const { attached, separate } = splitUnconverged(result);
-  const unverified = new Map(result.unverified.map((u) => [u.target, u.error]));
+  const { attached, separate, unverified } = splitUnconverged(result);
   const unconverged = separate.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${escapeCell(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
   return renderWithinBudget(
     {

@@ -1,7 +1,7 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
 import { assertNever } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
-import { applyTally, notVerified, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
+import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
@@ -9,8 +9,7 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   if (result.results.length === 0) return `${st.green(st.bold("No changes."))} Nothing to apply; no write was sent.\n`;
   // One entry per target: a failed or skipped target carries what the re-read found on an indented line
   // instead of a second ✗ line; only a target another writer changed after our write gets its own line.
-  const { attached, separate } = splitUnconverged(result);
-  const unverified = new Map(result.unverified.map((u) => [u.target, u.error]));
+  const { attached, separate, unverified } = splitUnconverged(result);
   const lines = result.results.flatMap((r) => {
     const u = attached.get(r.change.target);
     const error = unverified.get(r.change.target);
@@ -21,11 +20,10 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   }
   const applied = result.results.filter((r) => r.outcome.status === "applied").length;
   const converged = result.results.filter((r) => r.outcome.status === "converged").length;
-  const interrupted = result.results.some((r) => r.outcome.status === "not-attempted" && r.outcome.stoppedBy === "interrupt");
   const verdict =
     result.ok
       ? st.green(st.bold(`Apply complete: ${plural(applied, "target")} changed${converged > 0 ? ` and ${converged} already as planned, all` : " and"} verified.`))
-      : st.red(st.bold(`Apply ${interrupted ? "interrupted" : "failed"}: ${applyTally(result)}.`));
+      : st.red(st.bold(`Apply ${failedRunWord(result)}: ${applyTally(result)}.`));
   return [...lines, "", verdict, ""].join("\n");
 }
 

@@ -56,7 +56,7 @@ function reasonFor(outcome: Outcome | undefined, found: LockoutSettings | null):
  * line already says why, so what the re-read found is attached to that line (`attached`); a target whose
  * write succeeded yet still differs (another writer) gets a line of its own (`separate`).
  */
-export function splitUnconverged(result: ApplyResult): { attached: Map<TargetId, Unconverged>; separate: Unconverged[] } {
+export function splitUnconverged(result: ApplyResult): { attached: Map<TargetId, Unconverged>; separate: Unconverged[]; unverified: Map<TargetId, string> } {
   const ownWriteMissing = new Set(result.results.filter((r) => r.outcome.status === "failed" || r.outcome.status === "not-attempted").map((r) => r.change.target));
   const attached = new Map<TargetId, Unconverged>();
   const separate: Unconverged[] = [];
@@ -64,8 +64,14 @@ export function splitUnconverged(result: ApplyResult): { attached: Map<TargetId,
     if (ownWriteMissing.has(u.target)) attached.set(u.target, u);
     else separate.push(u);
   }
-  return { attached, separate };
+  // A target that could not be re-read at all: its error, attached to its result line the same way.
+  const unverified = new Map(result.unverified.map((u) => [u.target, u.error]));
+  return { attached, separate, unverified };
 }
+
+/** The word for a run that is not ok, the same in every view: "interrupted" when an interrupt left writes unsent. */
+export const failedRunWord = (result: ApplyResult): "interrupted" | "failed" =>
+  result.results.some((r) => r.outcome.status === "not-attempted" && r.outcome.stoppedBy === "interrupt") ? "interrupted" : "failed";
 
 /** The attached finding, in the same words in every view. */
 export const stillDiffers = (u: Unconverged): string =>

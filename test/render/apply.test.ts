@@ -77,7 +77,9 @@ describe("apply: an interrupted run", () => {
     const text = renderApplyText(interrupted, { color: false });
     expect(text).toMatch(/org:300000000000000014 \(Umbrella\): reset not attempted \(apply was interrupted\)/);
     expect(text).toMatch(/^Apply interrupted: /m);
-    expect(renderApplyMarkdown(interrupted)).toContain("➖ not attempted (apply was interrupted)");
+    const md = renderApplyMarkdown(interrupted);
+    expect(md).toContain("➖ not attempted (apply was interrupted)");
+    expect(md).toMatch(/^### ❌ zitadel-lockout apply interrupted: /m); // the same word as the text view
     expect(JSON.parse(renderApplyJson(interrupted)).results.find((r: { target: string }) => r.target === "org:300000000000000014")).toMatchObject({ status: "not-attempted", stoppedBy: "interrupt" });
   });
 });
