@@ -36,7 +36,7 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "off",
     },
   },
-  { files: ["src/model.ts", "src/errors.ts"], rules: restrict(["desired", ...later], io) },
+  { files: ["src/model.ts", "src/errors.ts", "src/rules.ts"], rules: restrict(["desired", ...later], io) },
   { files: ["src/desired/**"], rules: restrict(later, node(["http", "https", "net"])) },
   { files: ["src/zitadel/**"], rules: restrict(["actual", "plan", "apply", "render", "cli", "emulator", "cdktf"]) },
   { files: ["src/actual/**"], rules: restrict(["plan", "apply", "render", "cli", "emulator", "cdktf"]) },
