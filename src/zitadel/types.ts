@@ -1,16 +1,17 @@
 // The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
 import type { LockoutSettings } from "../model.js";
 
-/** A ZITADEL service-account (or API-app) key file, as downloaded from the console. */
+/**
+ * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
+ * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §4).
+ */
 export interface ServiceAccountKey {
-  readonly type: "serviceaccount" | "application";
+  readonly type: "serviceaccount";
   readonly keyId: string;
   /** PEM, PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`) as ZITADEL issues it; PKCS#8 is accepted too. */
   readonly key: string;
-  /** Set for `serviceaccount` keys: the machine user the JWT is issued for. */
-  readonly userId?: string;
-  /** Set for `application` keys (API apps). */
-  readonly clientId?: string;
+  /** The machine user the JWT is issued for (its iss and sub). */
+  readonly userId: string;
 }
 
 export type Credentials =
