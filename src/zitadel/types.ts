@@ -1,4 +1,5 @@
 // The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
+import type { Clock } from "../clock.js";
 import type { LockoutSettings } from "../model.js";
 
 /**
@@ -59,6 +60,8 @@ export interface ClientOptions {
   readonly insecureHttp?: boolean;
   readonly retry?: RetryOptions;
   readonly onRequest?: (e: RequestEvent) => void;
+  /** What retry waits and token renewal run on. Default: the system clock (tests pass one that skips waits). */
+  readonly clock?: Clock;
 }
 
 /** A lockout policy as read. `isDefault`: the org has no custom policy and the instance default was returned. */
