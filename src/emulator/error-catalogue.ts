@@ -21,9 +21,13 @@ export const Errors = {
   membershipNotFound: (): RpcError => zitadelError(GrpcCode.NotFound, "membership not found", "AUTHZ-cdgFk"),
   noMatchingPermissions: (): RpcError =>
     zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-5mWD2"),
-  /** v2 commands' own permission check (internal/command checkPermission); "Errors.PermissionDenied" has no translation. */
+  /**
+   * v2 commands' own permission check: internal/command checkPermission is authz.CheckPermission
+   * (internal/api/authz/permission.go), which answers AUTH-AWfge when the caller's memberships in the
+   * user's org and on the instance grant none of the permission (no membership at all: AUTHZ-cdgFk).
+   */
   commandPermissionDenied: (): RpcError =>
-    zitadelError(GrpcCode.PermissionDenied, "Errors.PermissionDenied", "AUTHZ-HKJD33"),
+    zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-AWfge"),
 
   // ---- lockout policy state machine (API doc §2.1; these keys have no translation) ----
   instanceLockoutNotChanged: (): RpcError =>

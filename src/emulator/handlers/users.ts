@@ -33,7 +33,7 @@ function stateV2(s: UserState): StateV2 {
   }
 }
 
-const loginName = (u: UserRecord, call: CallContext): string =>
+export const loginName = (u: UserRecord, call: CallContext): string =>
   `${u.userName}@${call.store.findOrg(u.orgId)?.primaryDomain ?? "emulator.localhost"}`;
 
 /** The fields both query trees (v1 zitadel.user.v1, v2 zitadel.user.v2) filter on, and their sort keys. */
