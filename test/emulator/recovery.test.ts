@@ -134,4 +134,12 @@ describe("members, wrong passwords, user search and unlock", () => {
     expect(v1.status).toBe(200);
     expect(user("acme-admin").state).toBe("active");
   });
+
+  it("GET /auth/v1/users/me answers the token's own user to any authenticated caller", async () => {
+    const res = await callEmulator(emu.current, { method: "GET", path: "/auth/v1/users/me", token: c().noMembershipToken });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ user: { id: user("lockout-nobody").id, userName: "lockout-nobody", machine: { name: "lockout-nobody" } } });
+    const anonymous = await callEmulator(emu.current, { method: "GET", path: "/auth/v1/users/me" });
+    expect(anonymous.status).toBe(401);
+  });
 });

@@ -101,7 +101,7 @@ const listDetails = (total: number, call: CallContext) => ({
   processedSequence: u64(call.store.data.sequences[call.store.data.instance.id] ?? 0),
 });
 
-const userV1 = (u: UserRecord, call: CallContext) => ({
+export const userV1 = (u: UserRecord, call: CallContext) => ({
   id: u.id,
   details: { sequence: u64(u.sequence), creationDate: timestamp(u.creationDate), changeDate: timestamp(u.changeDate), resourceOwner: u.orgId },
   state: stateV1(u.state),
