@@ -8,7 +8,8 @@ import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
-import { endpoint, type EndpointName } from "./endpoints.js";
+import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
+import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
@@ -83,8 +84,16 @@ export function createClient(options: ClientOptions): ZitadelClient {
   }
 
   /** One API call with retries and the one-time token renewal on 401; returns the decoder's result. */
-  async function call<T>(name: EndpointName, decode: (body: unknown, fail: Fail) => T, orgId?: string, payload?: unknown): Promise<T> {
-    const { method, path } = endpoint(name);
+  async function call<T>(
+    name: EndpointName,
+    decode: (body: unknown, fail: Fail) => T,
+    orgId?: string,
+    payload?: unknown,
+    params?: Readonly<Record<string, string>>,
+  ): Promise<T> {
+    const e = endpoint(name);
+    const method = e.method;
+    const path = endpointPath(e, params);
     const ctx = { method, path, ...(orgId !== undefined ? { orgId } : {}) };
     const body = payload === undefined ? undefined : JSON.stringify(payload);
     const send = (token: string, attempt: number) =>
@@ -192,6 +201,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    ...recoveryCalls(call as Call, checkOrgId),
     close: () => transport.close(),
   };
 }

@@ -1,6 +1,7 @@
 // The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
 import type { Clock } from "../clock.js";
 import type { LockoutSettings } from "../model.js";
+import type { RecoveryCalls } from "./recovery-calls.js";
 
 /**
  * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
@@ -91,7 +92,7 @@ export interface OrgSummary {
   readonly primaryDomain?: string;
 }
 
-export interface ZitadelClient {
+export interface ZitadelClient extends RecoveryCalls {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly credentialKind: CredentialKind;
@@ -120,4 +121,46 @@ export interface ZitadelClient {
   listOrgs(onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]>;
   /** Aborts waiting retries and closes the pooled connections. */
   close(): Promise<void>;
+}
+
+/** A member of the instance or an org, as the member searches return it (no user state). */
+export interface MemberRow {
+  readonly userId: string;
+  /** e.g. ["ORG_OWNER"]. */
+  readonly roles: readonly string[];
+  readonly loginName: string;
+  readonly kind: "human" | "machine" | "unknown";
+  /** The org the user belongs to (not necessarily the org it is a member of). */
+  readonly userOrgId: string;
+}
+
+export type UserState = "active" | "inactive" | "deleted" | "locked" | "initial" | "unknown";
+
+/** A user as the v2 user search returns it. */
+export interface UserRow {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly userName: string;
+  /** The preferred login name, e.g. alice@acme.zitadel.cloud. */
+  readonly loginName: string;
+  readonly state: UserState;
+  /** true: a human user (lockout applies); false: a service (machine) user. */
+  readonly human: boolean;
+}
+
+/** The user the credentials belong to. */
+export interface WhoAmI {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly loginName: string;
+}
+
+/** What a user search asks for; every given field must match. */
+export interface UserQuery {
+  readonly orgId?: string;
+  readonly state?: "locked" | "active";
+  /** At most 1000 ids per request; the client splits longer lists. */
+  readonly userIds?: readonly string[];
+  /** Exact login name, compared case-insensitively. */
+  readonly loginName?: string;
 }
