@@ -101,7 +101,8 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   const total = pendingChanges(plan).length;
   let done = 0;
   try {
-    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult: () => progress.update(++done, total) });
+    const onResult = () => progress.update(++done, total);
+    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult, clock: io.clock });
   } finally {
     progress.stop();
     release();
