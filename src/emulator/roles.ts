@@ -8,9 +8,9 @@ import type { Role } from "./state.js";
 export function rolePermissions(role: Role): readonly string[] {
   switch (role) {
     case "IAM_OWNER":
-      return ["iam.read", "iam.write", "iam.policy.read", "iam.policy.write", "iam.policy.delete", "org.read", "org.write", "org.create", "policy.read", "policy.write", "policy.delete", "user.read", "user.write"];
+      return ["iam.read", "iam.write", "events.read", "iam.policy.read", "iam.policy.write", "iam.policy.delete", "org.read", "org.write", "org.create", "policy.read", "policy.write", "policy.delete", "user.read", "user.write"];
     case "IAM_OWNER_VIEWER":
-      return ["iam.read", "iam.policy.read", "org.read", "policy.read", "user.read"];
+      return ["iam.read", "events.read", "iam.policy.read", "org.read", "policy.read", "user.read"];
     case "IAM_ORG_MANAGER":
       return ["org.read", "org.write", "org.create", "policy.read", "policy.write", "policy.delete", "user.read", "user.write"];
     case "ORG_OWNER":
