@@ -7,6 +7,7 @@ import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
+import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
 import { endpoint, type EndpointName } from "./endpoints.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
@@ -189,6 +190,15 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    listEvents: (q) =>
+      call("listEvents", decodeEventPage, undefined, {
+        asc: q.asc,
+        limit: q.limit,
+        eventTypes: q.eventTypes,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.aggregateId !== undefined ? { aggregateId: q.aggregateId } : {}),
+      }),
+    listEventTypes: () => call("listEventTypes", decodeEventTypes, undefined, {}),
     close: () => transport.close(),
   };
 }

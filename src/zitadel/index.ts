@@ -9,6 +9,8 @@ export type {
   ClientOptions,
   CredentialKind,
   Credentials,
+  EventQuery,
+  LogEvent,
   OrgSummary,
   PolicyRead,
   RequestEvent,
