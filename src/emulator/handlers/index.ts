@@ -3,11 +3,13 @@
 import type { Handler } from "./define.js";
 import { eventHandlers } from "./events.js";
 import { lockoutHandlers } from "./lockout.js";
+import { meHandlers } from "./me.js";
+import { memberHandlers } from "./members.js";
 import { orgHandlers } from "./orgs.js";
 import { userHandlers } from "./users.js";
 
 export type { Handler } from "./define.js";
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
-  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...eventHandlers }),
+  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers, ...eventHandlers }),
 );
