@@ -65,7 +65,7 @@ export async function loadTerraformDesired(dir: string, options: LoadTerraformOp
     if (!(err instanceof ConfigError)) throw err;
     issues.push(...err.issues);
   }
-  if (issues.length > 0 || !state) throw new ConfigError(inFileOrder(issues, files.map((f) => f.display)));
+  if (issues.length > 0 || !state) throw new ConfigError(inFileOrder(issues, names.map((n) => displayPath(n, cwd))));
   return { ...state, lintIgnore: settings.lintIgnore, sourceFindings: module.findings };
 }
 
