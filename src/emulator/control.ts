@@ -18,7 +18,8 @@ export interface UserView {
 }
 
 export interface EmulatorControl {
-  addOrg(name: string): string;
+  /** Adds an org; a name another org has (case-insensitively) is refused unless it is a legacyDuplicate. */
+  addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): string;
   listOrgs(): { id: string; name: string }[];
   instancePolicy(): PolicyView & { showLockOutFailures: boolean };
   /** null: the org inherits the instance default. */
@@ -64,7 +65,7 @@ export function createControl(store: Store): EmulatorControl {
   };
   const view = (u: UserRecord): UserView => ({ id: u.id, orgId: u.orgId, userName: u.userName, kind: u.kind, state: u.state });
   return {
-    addOrg: (name) => store.addOrg(name).id,
+    addOrg: (name, options) => store.addOrg(name, options).id,
     listOrgs: () => store.data.orgs.map((o) => ({ id: o.id, name: o.name })),
     policyHistory: () => [...store.policyEvents],
     instancePolicy: () => {

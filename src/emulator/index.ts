@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called with unexpected exceptions (answered with HTTP 500). */
   onInternalError?: (err: unknown) => void;
+  /**
+   * The emulator's time: event dates and access-token expiry (default: the system clock). A test moves it
+   * forward to expire a token instead of sleeping through the token's lifetime.
+   */
+  now?: () => Date;
 }
 
 export interface EmulatorCredentials {
@@ -74,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const loaded = options.statePath ? loadState(options.statePath) : undefined;
   const data = loaded ?? demoState();
   let persist = (): void => {};
-  const now = (): Date => new Date();
+  const now = options.now ?? ((): Date => new Date());
   const store = createStore(data, now, () => persist());
   if (!loaded && options.extraOrgs) addGeneratedOrgs(store, options.extraOrgs);
   const statePath = options.statePath;
@@ -83,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     persist();
   }
 
-  const auth = createAuth(store, seed);
+  const auth = createAuth(store, seed, () => now().getTime());
   const user = (userName: string): UserRecord => {
     const found = data.users.find((u) => u.kind === "machine" && u.userName === userName);
     if (!found) throw new Error(`emulator state has no service user "${userName}"`);

@@ -138,7 +138,12 @@ export interface Store {
   touched(): void;
   findOrg(orgId: string): OrgRecord | undefined;
   findUser(userId: string): UserRecord | undefined;
-  addOrg(name: string): OrgRecord;
+  /**
+   * Adds an org. Names are unique per instance, case-insensitively, as ZITADEL's org.added command
+   * enforces (docs/zitadel-api.md §6); `legacyDuplicate` adds one that breaks the rule anyway, as data
+   * written before the rule existed still does on old instances.
+   */
+  addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): OrgRecord;
   /** The policy an org's reads return: its custom one, else the instance default (API doc §2.4). */
   effectivePolicy(orgId: string): { readonly policy: PolicyRecord; readonly isDefault: boolean; readonly resourceOwner: string };
   updateInstancePolicy(s: Settings): WriteResult;
@@ -165,6 +170,8 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
   const timestamp = (): string => now().toISOString();
   const orgsById = new Map(data.orgs.map((o) => [o.id, o]));
   const usersById = new Map(data.users.map((u) => [u.id, u]));
+  // Names never change once added, so an index keeps the uniqueness check O(1) for 10,000 orgs.
+  const orgsByLowerName = new Map(data.orgs.map((o) => [o.name.toLowerCase(), o]));
 
   const push = (aggregateId: string): number => {
     const next = (data.sequences[aggregateId] ?? 0) + 1;
@@ -242,7 +249,11 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     findOrg: (orgId) => orgsById.get(orgId),
     findUser: (userId) => usersById.get(userId),
 
-    addOrg(name) {
+    addOrg(name, options = {}) {
+      const taken = orgsByLowerName.get(name.toLowerCase());
+      if (taken && !options.legacyDuplicate) {
+        throw new Error(`an org named ${JSON.stringify(taken.name)} exists already (org names are unique, case-insensitively)`);
+      }
       const id = nextId();
       const date = timestamp();
       const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || id;
@@ -262,6 +273,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       };
       data.orgs.push(org);
       orgsById.set(id, org);
+      if (!taken) orgsByLowerName.set(name.toLowerCase(), org);
       return changed(org);
     },
 

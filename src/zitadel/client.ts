@@ -1,6 +1,7 @@
 // createClient: the lockout and organization endpoints the tool uses, on top of transport (one attempt),
 // retry (p-retry) and auth (tokens). Every response is decoded strictly (decode.ts).
 import { AbortError } from "p-retry";
+import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
@@ -63,6 +64,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   const concurrency = positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency", true);
   const maxRequestsPerSecond = options.maxRequestsPerSecond === undefined ? undefined : positive(options.maxRequestsPerSecond, 0, "request rate", false);
   const retry = retryPolicy(options.retry);
+  const clock = options.clock ?? systemClock;
   const redactor = createRedactor();
   const transport = createTransport({
     base,
@@ -74,7 +76,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   });
   let tokens: TokenSource;
   try {
-    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor });
+    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor, clock });
   } catch (err) {
     // An unreadable key fails here; leave no pool behind.
     void transport.close();
@@ -124,6 +126,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
       },
       retry,
       transport.signal,
+      clock,
     );
     const fail: Fail = (problem) => {
       throw unexpectedResponse(ctx, res.status, problem);

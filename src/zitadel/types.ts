@@ -1,17 +1,19 @@
 // The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
+import type { Clock } from "../clock.js";
 import type { LockoutSettings } from "../model.js";
 import type { RecoveryCalls } from "./recovery-calls.js";
 
-/** A ZITADEL service-account (or API-app) key file, as downloaded from the console. */
+/**
+ * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
+ * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §4).
+ */
 export interface ServiceAccountKey {
-  readonly type: "serviceaccount" | "application";
+  readonly type: "serviceaccount";
   readonly keyId: string;
   /** PEM, PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`) as ZITADEL issues it; PKCS#8 is accepted too. */
   readonly key: string;
-  /** Set for `serviceaccount` keys: the machine user the JWT is issued for. */
-  readonly userId?: string;
-  /** Set for `application` keys (API apps). */
-  readonly clientId?: string;
+  /** The machine user the JWT is issued for (its iss and sub). */
+  readonly userId: string;
 }
 
 export type Credentials =
@@ -59,6 +61,8 @@ export interface ClientOptions {
   readonly insecureHttp?: boolean;
   readonly retry?: RetryOptions;
   readonly onRequest?: (e: RequestEvent) => void;
+  /** What retry waits and token renewal run on. Default: the system clock (tests pass one that skips waits). */
+  readonly clock?: Clock;
 }
 
 /** A lockout policy as read. `isDefault`: the org has no custom policy and the instance default was returned. */

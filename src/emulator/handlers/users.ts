@@ -136,9 +136,11 @@ function commandResult(result: UserCommandResult, notFound: () => RpcError, wron
   }
 }
 
-/** v2's checkPermissionUpdateUser: the user themself, or user.write in the user's org. */
+/**
+ * v2's checkPermissionUpdateUser for lock and unlock: user.write in the user's org or on the instance. Being
+ * the user is not enough (lock/unlock pass allowSelfManagement = false; docs/zitadel-api.md §3).
+ */
 const requireUserWrite = (call: CallContext) => (user: UserRecord): void => {
-  if (user.id === call.caller.user.id) return;
   const check = call.auth.check(call.caller.user.id, "user.write", user.orgId);
   if (check === "no-membership") throw Errors.membershipNotFound();
   if (check === "denied") throw Errors.commandPermissionDenied();
