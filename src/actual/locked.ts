@@ -2,7 +2,7 @@
 // only the rows of orgs in scope are kept, so memory grows with the locked users in scope, not with the
 // instance), then the roles of those users: the instance's members once, and the members of each org
 // that has a locked user, read concurrently (the client bounds how many requests are in flight).
-// API facts: docs/zitadel-api.md, "Members, users and unlock".
+// API facts: docs/recovery.md, "The ZITADEL API behind it".
 import { ApiError } from "../errors.js";
 import type { MemberRow, ZitadelClient } from "../zitadel/index.js";
 

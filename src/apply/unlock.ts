@@ -2,7 +2,7 @@
 // be unlocked (unknown, the tool's own user), send one unlock per remaining user — whatever state the
 // preview saw, so a user locked meanwhile is unlocked too — then read every user again and report what
 // it ended as. ZITADEL's "User is not locked" is success: the user is as wanted.
-// API facts: docs/zitadel-api.md, "Members, users and unlock".
+// API facts: docs/recovery.md, "The ZITADEL API behind it".
 import { ApiError } from "../errors.js";
 import type { UserRow, WhoAmI, ZitadelClient } from "../zitadel/index.js";
 
