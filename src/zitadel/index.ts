@@ -2,12 +2,14 @@
 export { createClient, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, ORG_PAGE_SIZE } from "./client.js";
 export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js";
 export { describeError } from "./hints.js";
+export { endpoint, type EndpointName } from "./endpoints.js";
 export { parseKeyFile } from "./key-file.js";
 export { isLoopbackHost } from "./base-url.js";
 export { TOKEN_SCOPE } from "./auth.js";
 export type {
   ClientOptions,
   CredentialKind,
+  Membership,
   Credentials,
   OrgSummary,
   PolicyRead,
