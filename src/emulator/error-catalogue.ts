@@ -22,8 +22,9 @@ export const Errors = {
   noMatchingPermissions: (): RpcError =>
     zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-5mWD2"),
   /**
-   * v2 commands' own permission check on a user (checkPermissionUpdateUser → authz.CheckPermission →
-   * checkUserResourcePermissions): some memberships, none granting the permission (docs/zitadel-api.md §3).
+   * v2 commands' own permission check: internal/command checkPermission is authz.CheckPermission
+   * (internal/api/authz/permission.go), which answers AUTH-AWfge when the caller's memberships in the
+   * user's org and on the instance grant none of the permission (no membership at all: AUTHZ-cdgFk).
    */
   commandPermissionDenied: (): RpcError =>
     zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-AWfge"),

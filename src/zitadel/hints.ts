@@ -14,7 +14,8 @@ const permissionNote = (info: ApiErrorInfo): string => {
 /** A hint for the cases the client recognises, or undefined when it has nothing to add. */
 export function hintFor(info: ApiErrorInfo): string | undefined {
   const needs = permissionNote(info);
-  if (info.id === "AUTH-5mWD2") {
+  // AUTH-5mWD2: the route's own check; AUTH-AWfge: a command's check on the target (e.g. unlock's user.write).
+  if (info.id === "AUTH-5mWD2" || info.id === "AUTH-AWfge") {
     return needs ? `the credentials lack a permission: ${needs}` : "the credentials lack the permission this call needs";
   }
   if (info.id === "AUTHZ-cdgFk" || /membership not found/i.test(info.serverMessage)) {

@@ -1,4 +1,5 @@
 // Integration: the client against the ZITADEL-compatible emulator over real loopback HTTP.
+import { manualClock } from "../support/clock.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -152,12 +153,14 @@ describe("auth against the emulator", () => {
   });
 
   it("renews short-lived tokens", async () => {
-    const shortLived = await startEmulator({ accessTokenTtlSeconds: 1 });
+    // Both sides' clocks move on together, 1.1 s, without anyone waiting.
+    const clock = manualClock();
+    const shortLived = await startEmulator({ accessTokenTtlSeconds: 1, now: () => new Date(Date.now() + clock.now()) });
     try {
       const { iamOwnerClientId: clientId, iamOwnerClientSecret: clientSecret } = shortLived.credentials;
-      const client = connect({ kind: "client-credentials", clientId, clientSecret }, {}, shortLived);
+      const client = connect({ kind: "client-credentials", clientId, clientSecret }, { clock }, shortLived);
       await client.getInstancePolicy();
-      await new Promise((r) => setTimeout(r, 1100));
+      await clock.advance(1100);
       await client.getInstancePolicy();
       const log = shortLived.requestLog.map((e) => `${e.path} ${e.status}`);
       expect(log).toEqual(["/oauth/v2/token 200", "/v2/settings/lockout 200", "/oauth/v2/token 200", "/v2/settings/lockout 200"]);
@@ -213,7 +216,8 @@ describe("faults", () => {
     const client = connect(iamOwner(), { retry: { baseDelayMs: 1, maxAttempts: 10 } });
     const globex = orgId("Globex");
     emulator.clearLog();
-    emulator.setFaults({ rate: 0.4 });
+    // Every distinct request fails its first attempt (the kinds chosen by request and seed), then goes through.
+    emulator.setFaults({ firstAttempts: 1 });
     for (let i = 1; i <= 10; i++) {
       await client.updateOrgPolicy(globex, { maxPasswordAttempts: 20 + i, maxOtpAttempts: 5 });
       expect((await client.getOrgPolicy(globex)).settings.maxPasswordAttempts).toBe(20 + i);
