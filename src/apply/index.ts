@@ -1,6 +1,7 @@
 export { sameServer } from "../rules.js";
 export { applyPlan, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
 export { executeChange, reached, type Outcome, type WriteClient } from "./execute.js";
+export { checkPermissions, type PermissionClient } from "./permissions.js";
 export { preflight } from "./preflight.js";
 export { verify, type Unverified } from "./verify.js";
 export {
