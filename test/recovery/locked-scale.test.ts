@@ -20,7 +20,7 @@ const hasScript = (() => {
   }
 })();
 const ORGS = 1200;
-const LOCKED_ORGS = 120; // every 20th generated org gets 10 locked users, one of them an org owner
+const LOCKED_ORGS = 120; // every 10th generated org gets 10 locked users, one of them an org owner
 let emu: Emulator;
 let dir: string;
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "zl-locked-scale-"));
   const generated = emu.control.listOrgs().filter((o) => o.name.startsWith("Org "));
   for (let i = 0; i < LOCKED_ORGS; i++) {
-    const org = generated[i * 20]!;
+    const org = generated[i * 10]!;
     for (let j = 0; j < 10; j++) {
       const id = emu.control.addUser(org.id, `u${i}-${j}`, "locked");
       if (j === 0) emu.control.addMember(id, org.id, ["ORG_OWNER"]);
