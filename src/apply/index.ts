@@ -1,4 +1,5 @@
-export { applyPlan, sameServer, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
+export { sameServer } from "../rules.js";
+export { applyPlan, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
 export { executeChange, reached, type Outcome, type WriteClient } from "./execute.js";
 export { preflight } from "./preflight.js";
 export { verify, type Unverified } from "./verify.js";
