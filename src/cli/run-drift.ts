@@ -40,6 +40,8 @@ export interface DriftCheck {
 async function lockedManagersOf(client: ZitadelClient, live: LiveRead): Promise<LockedManagersSection> {
   const orgs = new Map<string, string>();
   for (const o of live.resolved.orgs) orgs.set(o.orgId, o.orgName ?? live.actual.orgs.get(o.orgId)?.orgName ?? o.orgId);
+  // With prune the config manages every org (the live read then lists them all).
+  for (const o of live.actual.allOrgs ?? []) orgs.set(o.orgId, o.orgName);
   if (orgs.size === 0) return { status: "read", users: [], warnings: [] };
   try {
     const read = await readLockedUsers(client, { kind: "orgs", orgs });
