@@ -36,7 +36,7 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "off",
     },
   },
-  { files: ["src/model.ts", "src/errors.ts"], rules: restrict(["desired", ...later], io) },
+  { files: ["src/model.ts", "src/errors.ts", "src/rules.ts"], rules: restrict(["desired", ...later], io) },
   { files: ["src/desired/**"], rules: restrict(later, node(["http", "https", "net"])) },
   // The Terraform front-end reuses the Terraform JSON reader of desired/cdktf/ (one mapping of the
   // provider's resources, not two); src/cdktf/ (the constructs) stays forbidden.

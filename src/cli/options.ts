@@ -74,6 +74,20 @@ export function addConnectionOptions(cmd: Command, { readsConfig = true }: { rea
     .option("--insecure-http", "allow plain http:// to a host that is not loopback");
 }
 
+export type ReadModeFlag = "auto" | "events" | "per-org";
+
+export interface ReadFlags {
+  readonly read: ReadModeFlag;
+}
+
+/** --read: fold the state from the event log, read each org, or pick (docs/events.md). */
+export const addReadOption = (cmd: Command): Command =>
+  cmd.addOption(
+    new Option("--read <MODE>", "events: fold the state from the event log (needs events.read); per-org: one request per org; auto: events when allowed and worthwhile")
+      .choices(["auto", "events", "per-org"])
+      .default("auto"),
+  );
+
 export const FORMATS = ["text", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 

@@ -3,20 +3,21 @@ import { resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { UsageError, type ExitCode } from "../errors.js";
 import type { DesiredState } from "../model.js";
-import { readLive } from "../actual/index.js";
+import { readState } from "../actual/index.js";
 import { compareOrgIds } from "../plan/index.js";
 import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
 import { renderExportHcl, renderExportTerraformJson } from "../render/export-terraform.js";
 import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import type { Io } from "./io.js";
-import type { ConnectionFlags } from "./options.js";
+import { reportReadMode } from "./make-plan.js";
+import type { ConnectionFlags, ReadFlags } from "./options.js";
 import { startProgress } from "./progress.js";
 import { TOOL_VERSION } from "./version.js";
 
 export const EXPORT_FORMATS = ["yaml", "terraform", "terraform-json"] as const;
 
-export interface ExportFlags extends ConnectionFlags {
+export interface ExportFlags extends ConnectionFlags, Partial<ReadFlags> {
   readonly orgs: ExportScope;
   readonly format: (typeof EXPORT_FORMATS)[number];
   readonly output?: string;
@@ -32,7 +33,9 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
   let orgs: ExportedOrg[];
   try {
     const progress = startProgress(io, "Reading organizations");
-    const { actual } = await readLive(client, EVERYTHING, progress.update).finally(progress.stop);
+    const read = await readState(client, EVERYTHING, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
+    reportReadMode(read, io);
+    const { actual } = read;
     orgs = (actual.allOrgs ?? [])
       .map(({ orgId, orgName }): ExportedOrg => {
         const policy = actual.orgs.get(orgId)?.policy;
@@ -40,7 +43,7 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
         return { orgId, orgName, settings: policy.inherited ? null : policy.settings };
       })
       .sort((a, b) => compareOrgIds(a.orgId, b.orgId));
-    const input = { server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: new Date() };
+    const input = { server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: io.clock.date() };
     text =
       flags.format === "terraform" ? renderExportHcl(input) : flags.format === "terraform-json" ? renderExportTerraformJson(input) : renderExportYaml(input);
   } finally {

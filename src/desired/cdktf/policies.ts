@@ -2,6 +2,7 @@
 // zitadel_lockout_policy resource block, or an entry of the zitadel-lockout record (record.ts).
 // Each function reports problems through the context and returns undefined when the policy is unusable.
 import type { FieldOrigins, OrgRef, Origin, SettingName, SettingsPatch } from "../../model.js";
+import { judgeOrgEntry, numbersSet, type OrgEntryVerdict } from "../../rules.js";
 import {
   EXACT_NAME_METHOD,
   INSTANCE_POLICY_ATTRIBUTES,
@@ -190,13 +191,20 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
   // Neither number and no inherit: an error, as in YAML (the constructs refuse such props as well).
   const nothing = (what: string): undefined => void ctx.problem(`nothing to manage; ${what}`);
   if (entry.target === "instance") {
-    if (usable && read && Object.keys(read.settings).length === 0) return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
+    if (usable && read && numbersSet(read.settings).length === 0) return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
     return usable && read ? { target: "instance", ...read } : undefined;
   }
 
-  const ref = readRecordedOrgRef(entry, ctx);
+  const verdict = judgeOrgEntry({
+    hasId: entry.orgId !== undefined,
+    hasName: entry.orgName !== undefined,
+    inherit: entry.mode === "inherit",
+    // What the entry writes, usable or not: a misspelt number beside inherit still contradicts it.
+    numbers: numbersSet(entry),
+  });
+  const ref = readRecordedOrgRef(entry, verdict, ctx);
   if (entry.mode === "inherit") {
-    if (entry.maxPasswordAttempts !== undefined || entry.maxOtpAttempts !== undefined) {
+    if (verdict.besideInherit.length > 0) {
       ctx.problem("inherit excludes maxPasswordAttempts and maxOtpAttempts");
       usable = false;
     }
@@ -206,13 +214,13 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
     ctx.problem(`mode must be "inherit" or "custom", got ${JSON.stringify(entry.mode)}`);
     return undefined;
   }
-  if (usable && read && ref && Object.keys(read.settings).length === 0)
+  if (usable && read && ref && verdict.managesNothing)
     return nothing("set mode inherit, or maxPasswordAttempts and/or maxOtpAttempts");
   return usable && read && ref ? { target: "org", ref, mode: "custom", ...read } : undefined;
 }
 
-function readRecordedOrgRef(entry: Readonly<Record<string, unknown>>, ctx: PolicyContext): OrgRef | undefined {
-  if ((entry.orgId === undefined) === (entry.orgName === undefined)) {
+function readRecordedOrgRef(entry: Readonly<Record<string, unknown>>, verdict: OrgEntryVerdict, ctx: PolicyContext): OrgRef | undefined {
+  if (verdict.naming === "both" || verdict.naming === "neither") {
     ctx.problem("exactly one of orgId and orgName is required");
     return undefined;
   }

@@ -4,6 +4,7 @@
 // into one ConfigError.
 import { ConfigError, type ConfigIssue } from "../../errors.js";
 import { formatOrgRef, type DesiredInstance, type DesiredOrg, type DesiredState, type Origin } from "../../model.js";
+import { orgRefKey } from "../../rules.js";
 import { readPolicyResource, readRecordedPolicy, type DeclaredPolicy, type PolicyContext } from "./policies.js";
 import { INSTANCE_POLICY_TYPE, ORG_LOOKUP_TYPE, ORG_POLICY_TYPE, ORG_TYPE, PROVIDER_NAME } from "./provider-schema.js";
 import { RECORD_FORMAT_VERSION, RECORD_KEY } from "./record.js";
@@ -213,7 +214,7 @@ function collectPolicies(policies: readonly Located[], issues: ConfigIssue[]): {
       else instance = located;
       continue;
     }
-    const key = policy.ref.kind === "id" ? `id:${policy.ref.id}` : `name:${policy.ref.name}`;
+    const key = orgRefKey(policy.ref);
     const earlier = orgs.get(key);
     if (earlier) {
       issues.push({ ...origin, message: `${label}: ${formatOrgRef(policy.ref)} is already declared by ${earlier.located.label}` });
