@@ -11,8 +11,8 @@ import { originIn, type Block, type Body, type ModuleContent, type ModuleFile } 
 import { resolveValue, type Scope } from "./expressions.js";
 
 const POLICY_TYPES = [INSTANCE_POLICY_TYPE, ORG_POLICY_TYPE];
-/** Attributes of a resource that are Terraform's, not the provider's: left as written. */
-const UNEVALUATED = ["lifecycle", "depends_on", "provisioner", "connection", "provider", "count", "for_each"];
+/** Attributes of a resource that are Terraform's, not the provider's, and JSON comments: left as written. */
+const UNEVALUATED = ["lifecycle", "depends_on", "provisioner", "connection", "provider", "count", "for_each", "//"];
 
 export interface ResolvedBlock {
   readonly block: Block;
@@ -56,7 +56,7 @@ export async function resolveBlocks(content: ModuleContent, scope: Scope, issues
     // The provider's server is only a default (--url, ZITADEL_URL): what cannot be resolved is left out.
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(block.body)) {
-      const r = await resolveValue(value, scope);
+      const r = key === "//" ? { ok: true as const, value } : await resolveValue(value, scope);
       if (r.ok) body[key] = r.value;
     }
     providers.push({ block, body });

@@ -39,6 +39,7 @@ export async function resolveValue(value: unknown, scope: Scope): Promise<Resolv
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
+      if (key === "//") continue; // a comment in JSON syntax: Terraform does not evaluate it
       const r = await resolveValue(item, scope);
       if (!r.ok) return r;
       out[key] = r.value;

@@ -4,7 +4,7 @@
 import { parse } from "@cdktf/hcl2json";
 import type { ConfigIssue } from "../../errors.js";
 import type { Origin } from "../../model.js";
-import { isRecord } from "../cdktf/values.js";
+import { isRecord, templateEscaped } from "../cdktf/values.js";
 import type { Block } from "./content.js";
 import { originIn } from "./content.js";
 import type { Resolved } from "./expressions.js";
@@ -71,7 +71,8 @@ export async function variableValues(declared: ReadonlyMap<string, Declaration>,
 async function readRaw(v: VariableValue, declaration: Declaration): Promise<Resolved> {
   const text = String(v.value);
   const type = declaration.body.type;
-  if (type === undefined || (typeof type === "string" && PRIMITIVE_TYPES.includes(type))) return { ok: true, value: text };
+  // Kept in Terraform's JSON form, like every string of the module: a literal `${` is written `$${`.
+  if (type === undefined || (typeof type === "string" && PRIMITIVE_TYPES.includes(type))) return { ok: true, value: templateEscaped(text) };
   try {
     const parsed = await parse("value.hcl", `value = ${text}\n`);
     return { ok: true, value: isRecord(parsed) ? parsed.value : undefined };
