@@ -70,8 +70,11 @@ function headerLines(input: TerraformExportInput): string[] {
   return [
     `Exported from ${oneLine(input.server)} by zitadel-lockout ${input.toolVersion} at ${input.now.toISOString()}.`,
     `${custom} of ${input.orgs.length} orgs have a custom lockout policy; ` +
-      (input.scope === "all" ? "the others are listed under locals.zitadel_lockout.inherit." : "orgs that inherit the instance default are not listed (--orgs all lists them)."),
-    "terraform plan adopts the org policies through the import blocks; zitadel-lockout plan --terraform finds no changes.",
+      (input.scope === "all"
+        ? "the others are listed under locals.zitadel_lockout.inherit."
+        : "orgs that inherit the instance default are not listed (--orgs all lists them)."),
+    "terraform plan adopts the org policies through the import blocks;",
+    "zitadel-lockout plan --terraform finds no changes.",
     "The instance default has no import block: Terraform refuses an empty import ID and the provider accepts",
     "only an empty one. Creating the resource writes the values it already has, which the provider treats as done.",
     "Add the provider's credentials (jwt_profile_file, access_token, …) before running terraform.",
@@ -105,18 +108,23 @@ const block = (header: string, lines: readonly string[]): string => `${header} {
 
 export function renderExportHcl(input: TerraformExportInput): string {
   const policies = policiesOf(input.orgs);
-  const provider = Object.entries(providerOf(input.server)).map(([k, v]): [string, string] => [k, typeof v === "string" ? hclString(v) : String(v)]);
+  const provider = Object.entries(providerOf(input.server)).map(
+    ([k, v]): [string, string] => [k, typeof v === "string" ? hclString(v) : String(v)],
+  );
+  const required = attributes([["source", hclString("zitadel/zitadel")], ["version", hclString(PROVIDER_VERSION)]], "      ");
   const parts: string[] = [
     headerLines(input).map((l) => `# ${l}`).join("\n") + "\n",
-    block("terraform", ["  required_providers {", "    zitadel = {", ...attributes([["source", hclString("zitadel/zitadel")], ["version", hclString(PROVIDER_VERSION)]], "      "), "    }", "  }"]),
+    block("terraform", ["  required_providers {", "    zitadel = {", ...required, "    }", "  }"]),
     block('provider "zitadel"', attributes(provider)),
     block('resource "zitadel_default_lockout_policy" "default"', settingsLines(input.instance)),
   ];
   for (const p of policies) {
-    parts.push(`# ${oneLine(p.org.orgName)} (${p.org.orgId})\n` + (p.byName ? block(`data "zitadel_orgs" "${p.name}"`, attributes([["name", hclString(p.org.orgName)], ["name_method", hclString(NAME_METHOD)]])) : ""));
+    const lookup = attributes([["name", hclString(p.org.orgName)], ["name_method", hclString(NAME_METHOD)]]);
+    parts.push(`# ${oneLine(p.org.orgName)} (${p.org.orgId})\n` + (p.byName ? block(`data "zitadel_orgs" "${p.name}"`, lookup) : ""));
     parts.push(block("import", attributes([["to", `zitadel_lockout_policy.${p.name}`], ["id", hclString(p.org.orgId)]])));
     const orgId = p.byName ? `data.zitadel_orgs.${p.name}.ids[0]` : hclString(p.org.orgId);
-    parts.push(block(`resource "zitadel_lockout_policy" "${p.name}"`, attributes([["org_id", orgId], ...settingsEntries(p.org.settings)])));
+    const body = attributes([["org_id", orgId], ...settingsEntries(p.org.settings)]);
+    parts.push(block(`resource "zitadel_lockout_policy" "${p.name}"`, body));
   }
   const inheriting = input.scope === "all" ? input.orgs.filter((o) => o.settings === null) : [];
   if (inheriting.length > 0) {
@@ -141,12 +149,23 @@ const settingsLines = (s: LockoutSettings): string[] => attributes(settingsEntri
 
 export function renderExportTerraformJson(input: TerraformExportInput): string {
   const policies = policiesOf(input.orgs);
-  const settings = (s: LockoutSettings) => ({ max_password_attempts: s.maxPasswordAttempts, max_otp_attempts: s.maxOtpAttempts });
+  const settings = (s: LockoutSettings) => ({
+    max_password_attempts: s.maxPasswordAttempts,
+    max_otp_attempts: s.maxOtpAttempts,
+  });
   const lookups = Object.fromEntries(
-    policies.filter((p) => p.byName).map((p) => [p.name, { "//": `${p.org.orgName} (${p.org.orgId})`, name: templateEscaped(p.org.orgName), name_method: NAME_METHOD }]),
+    policies
+      .filter((p) => p.byName)
+      .map((p) => [
+        p.name,
+        { "//": `${p.org.orgName} (${p.org.orgId})`, name: templateEscaped(p.org.orgName), name_method: NAME_METHOD },
+      ]),
   );
   const orgPolicies = Object.fromEntries(
-    policies.map((p) => [p.name, { org_id: p.byName ? `\${data.zitadel_orgs.${p.name}.ids[0]}` : p.org.orgId, ...settings(p.org.settings) }]),
+    policies.map((p) => {
+      const orgId = p.byName ? `\${data.zitadel_orgs.${p.name}.ids[0]}` : p.org.orgId;
+      return [p.name, { org_id: orgId, ...settings(p.org.settings) }];
+    }),
   );
   const inheriting = input.scope === "all" ? input.orgs.filter((o) => o.settings === null) : [];
   const doc = {
@@ -154,12 +173,16 @@ export function renderExportTerraformJson(input: TerraformExportInput): string {
     terraform: { required_providers: { zitadel: { source: "zitadel/zitadel", version: PROVIDER_VERSION } } },
     provider: { zitadel: providerOf(input.server) },
     ...(lookups && Object.keys(lookups).length > 0 ? { data: { zitadel_orgs: lookups } } : {}),
-    ...(policies.length > 0 ? { import: policies.map((p) => ({ to: `zitadel_lockout_policy.${p.name}`, id: p.org.orgId })) } : {}),
+    ...(policies.length > 0
+      ? { import: policies.map((p) => ({ to: `zitadel_lockout_policy.${p.name}`, id: p.org.orgId })) }
+      : {}),
     resource: {
       zitadel_default_lockout_policy: { default: settings(input.instance) },
       ...(policies.length > 0 ? { zitadel_lockout_policy: orgPolicies } : {}),
     },
-    ...(inheriting.length > 0 ? { locals: { zitadel_lockout: { inherit: inheriting.map((o) => ({ org_id: o.orgId })) } } } : {}),
+    ...(inheriting.length > 0
+      ? { locals: { zitadel_lockout: { inherit: inheriting.map((o) => ({ org_id: o.orgId })) } } }
+      : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
