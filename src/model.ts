@@ -156,6 +156,56 @@ export interface Plan {
   readonly server: string;
   readonly changes: readonly PlannedChange[];
   readonly summary: PlanSummary;
+  /** The recovery check (docs/recovery.md): whether it was made, and why not. Absent: not run (a plan without a server). */
+  readonly recoveryCheck?: RecoveryCheck;
+  /** Targets this plan would leave without a way back in; apply refuses them unless the risk is accepted. */
+  readonly safety?: readonly SafetyFinding[];
+  /** Present on a plan made by `rollback`: which apply it undoes, and what it would overwrite. */
+  readonly rollback?: RollbackInfo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safety: who could unlock a locked manager (docs/recovery.md)
+
+/** Active users who may unlock users of a scope, not counting the tool's own user. */
+export interface RecovererCount {
+  readonly service: number;
+  readonly human: number;
+}
+
+export interface SafetyFinding {
+  readonly target: TargetId;
+  readonly orgName?: string;
+  readonly rule: "no-recovery-path";
+  readonly recoverers: RecovererCount;
+  readonly message: string;
+}
+
+export type RecoveryCheck =
+  /** No change makes lockout stricter: nothing to check. */
+  | { readonly status: "not-needed" }
+  | { readonly status: "checked"; readonly targets: number }
+  /** The credentials may not read members or users: the check could not be made (a warning, no refusal). */
+  | { readonly status: "not-checked"; readonly reason: string };
+
+// ---------------------------------------------------------------------------------------------
+// Rollback (docs/rollback.md)
+
+export interface RollbackSnapshot {
+  readonly settings: LockoutSettings | null;
+  readonly sequence: string;
+}
+
+export interface RollbackInfo {
+  /** The journaled apply this plan undoes. */
+  readonly of: { readonly appliedAt: string; readonly kind: "apply" | "rollback"; readonly summary: PlanSummary };
+  /** Targets changed by someone since that apply: the rollback overwrites what they did. */
+  readonly changedSince: readonly {
+    readonly target: TargetId;
+    readonly orgName?: string;
+    readonly recorded: RollbackSnapshot;
+    readonly live: RollbackSnapshot;
+  }[];
 }
 
 export const hasChanges = (plan: Plan): boolean => plan.changes.some((c) => c.action !== "noop");

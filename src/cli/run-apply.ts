@@ -39,12 +39,13 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   }
 }
 
-interface Journaling {
+export interface Journaling {
   readonly journal: JournalRecorder | undefined;
   readonly live?: ActualState;
 }
 
-async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+/** Shows the plan, asks (unless --auto-approve), applies and reports: shared by apply and rollback. */
+export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: Omit<ApplyFlags, keyof ConfigFlags | keyof ConnectionFlags>, io: Io, journaling: Journaling): Promise<0 | 1> {
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
@@ -108,7 +109,7 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   }
 }
 
-async function finish(result: ApplyResult, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+async function finish(result: ApplyResult, flags: Pick<ApplyFlags, "format">, io: Io, journaling: Journaling): Promise<0 | 1> {
   io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
   // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
   if (!result.ok && flags.format !== "text") io.stderr(renderApplyAs(result, "text", useColor(io, "stderr")));

@@ -44,6 +44,14 @@ export const LINT_RULES = [
     severity: "error",
     summary: "prune is enabled, no org is listed and nothing is protected: apply would reset every custom org policy on the instance",
   },
+  {
+    // Checked by plan and apply against the server (who may unlock whom), never by lintDesired: it is
+    // listed here so that lint.ignore accepts it like every other rule (docs/recovery.md).
+    id: "no-recovery-path",
+    severity: "error",
+    summary:
+      "a change makes lockout stricter where no one but the tool itself could unlock a locked manager (no active service user, and fewer than two active humans, with user.write there or on the instance); apply refuses it",
+  },
 ] as const satisfies readonly { readonly id: string; readonly severity: LintSeverity; readonly summary: string }[];
 
 export type LintRuleId = (typeof LINT_RULES)[number]["id"];

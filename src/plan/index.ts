@@ -21,3 +21,12 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export {
+  appendHistory,
+  planRollback,
+  HISTORY_LIMIT,
+  type HistoryRecord,
+  type HistoryTarget,
+  type RollbackInput,
+  type TargetSnapshot,
+} from "./rollback.js";
