@@ -73,7 +73,8 @@ export async function connect(flags: ConnectionFlags, io: Io, server: string): P
     retry: { maxAttempts: flags.retries + 1 },
     ...(flags.rateLimit !== undefined ? { maxRequestsPerSecond: flags.rateLimit } : {}),
     ...(flags.insecureHttp ? { insecureHttp: true } : {}),
-    onRequest: slowServerNotices(io.stderr, flags.timeout * 1000),
+    onRequest: slowServerNotices(io.stderr, flags.timeout * 1000, () => io.clock.now()),
+    clock: io.clock,
   });
   io.stderr(`Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`);
   return client;

@@ -55,7 +55,7 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
         io.stderr(`The journal ${path} was not updated: the apply did not complete and verify.\n`);
         return;
       }
-      const now = new Date();
+      const now = io.clock.date();
       const build = (base: Journal | undefined) => journalAfterApply({ result, previous: base, ...(live ? { live } : {}), now, toolVersion: TOOL_VERSION });
       let journal = build(previous);
       let baseline = previous;

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, type ActualState, type Plan } from "../model.js";
+import { hasChanges, pendingChanges, type ActualState, type Plan } from "../model.js";
 import { applyPlan, type ApplyResult } from "../apply/index.js";
 import { parsePlanDocument } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
@@ -99,10 +99,11 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   });
   // A bar on a terminal while the writes run (design.md §6); nothing in pipes or CI logs.
   const progress = startProgress(io, "Applying changes");
-  const total = plan.changes.filter((c) => c.action !== "noop").length;
+  const total = pendingChanges(plan).length;
   let done = 0;
   try {
-    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult: () => progress.update(++done, total) });
+    const onResult = () => progress.update(++done, total);
+    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult, clock: io.clock });
   } finally {
     progress.stop();
     release();

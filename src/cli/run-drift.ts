@@ -40,10 +40,11 @@ const MTIME_MARGIN_MS = 2000;
  * report that apply's own writes as changes made outside Git. So when the journal file changed after
  * the read began, the check is made again, until the journal stays the same across a whole read.
  */
-export async function checkDrift(flags: DriftFlags, io: Io, now = new Date()): Promise<DriftReport> {
+export async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftReport> {
+  const now = io.clock.date();
   let previous: string | undefined;
   for (let attempt = 1; ; attempt++) {
-    const readStarted = Date.now();
+    const readStarted = io.clock.date().getTime();
     const { desired, live, plan, client } = await makePlan(flags, io);
     await client.close();
     const path = flags.journal ?? desired.journal;

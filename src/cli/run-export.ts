@@ -36,7 +36,7 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
         return { orgId, orgName, settings: policy.inherited ? null : policy.settings };
       })
       .sort((a, b) => compareOrgIds(a.orgId, b.orgId));
-    yaml = renderExportYaml({ server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: new Date() });
+    yaml = renderExportYaml({ server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: io.clock.date() });
   } finally {
     await client.close();
   }

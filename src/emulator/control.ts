@@ -1,7 +1,7 @@
 // The emulator's back door for tests and the demo: read and change the instance without HTTP or auth.
 // Changes go through the same commands as the API (so they push events and move sequences) but are
 // lenient where the API is strict: setting what is already there is a no-op instead of NotChanged.
-import type { OrgRecord, PolicyEvent, Settings, Store, UserRecord, UserState } from "./state.js";
+import type { OrgRecord, PasswordCheckResult, PolicyEvent, Role, Settings, Store, UserRecord, UserState } from "./state.js";
 
 export interface PolicyView {
   maxPasswordAttempts: number;
@@ -18,7 +18,8 @@ export interface UserView {
 }
 
 export interface EmulatorControl {
-  addOrg(name: string): string;
+  /** Adds an org; a name another org has (case-insensitively) is refused unless it is a legacyDuplicate. */
+  addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): string;
   listOrgs(): { id: string; name: string }[];
   instancePolicy(): PolicyView & { showLockOutFailures: boolean };
   /** null: the org inherits the instance default. */
@@ -32,9 +33,20 @@ export interface EmulatorControl {
   /** Every lockout-policy event since start, in order: what each target ever received. */
   policyHistory(): readonly PolicyEvent[];
   listUsers(orgId?: string): UserView[];
-  addUser(orgId: string, userName: string, state?: UserState): string;
+  /** A human user by default; `kind: "machine"` for a service user (whose PAT Emulator.patFor gives). */
+  addUser(orgId: string, userName: string, state?: UserState, options?: { readonly kind?: "human" | "machine" }): string;
   lockUser(userId: string): void;
   unlockUser(userId: string): void;
+  /**
+   * Simulates wrong passwords at the login: each one is counted and the user is locked when the count
+   * reaches maxPasswordAttempts of the lockout policy in force for the user's org (0: never).
+   * Returns what the last attempt did.
+   */
+  failPassword(userId: string, times?: number): PasswordCheckResult;
+  /** Gives a user roles on the instance ("instance") or in an org (its id). */
+  addMember(userId: string, scope: "instance" | string, roles: readonly Role[]): void;
+  /** The roles a user holds per scope ("instance" or an org id). */
+  memberships(userId: string): { scope: string; roles: Role[] }[];
 }
 
 const same = (p: { maxPasswordAttempts: number; maxOtpAttempts: number }, s: Settings): boolean =>
@@ -53,7 +65,7 @@ export function createControl(store: Store): EmulatorControl {
   };
   const view = (u: UserRecord): UserView => ({ id: u.id, orgId: u.orgId, userName: u.userName, kind: u.kind, state: u.state });
   return {
-    addOrg: (name) => store.addOrg(name).id,
+    addOrg: (name, options) => store.addOrg(name, options).id,
     listOrgs: () => store.data.orgs.map((o) => ({ id: o.id, name: o.name })),
     policyHistory: () => [...store.policyEvents],
     instancePolicy: () => {
@@ -83,8 +95,10 @@ export function createControl(store: Store): EmulatorControl {
       store.touched();
     },
     listUsers: (orgId) => store.data.users.filter((u) => orgId === undefined || u.orgId === orgId).map(view),
-    addUser: (orgId, userName, state = "active") =>
-      store.addUser({ orgId: org(orgId).id, userName, kind: "human", displayName: userName, firstName: userName, lastName: "Emulated", email: `${userName}@${org(orgId).primaryDomain}`, state }).id,
+    addUser: (orgId, userName, state = "active", options = {}) =>
+      options.kind === "machine"
+        ? store.addUser({ orgId: org(orgId).id, userName, kind: "machine", displayName: userName, description: "added by a test", state }).id
+        : store.addUser({ orgId: org(orgId).id, userName, kind: "human", displayName: userName, firstName: userName, lastName: "Emulated", email: `${userName}@${org(orgId).primaryDomain}`, state }).id,
     lockUser: (userId) => {
       if (user(userId).state === "locked") return;
       if (store.lockUser(userId).kind !== "ok") throw new Error(`user ${userId} is ${user(userId).state}: only active or initial users can be locked`);
@@ -92,5 +106,19 @@ export function createControl(store: Store): EmulatorControl {
     unlockUser: (userId) => {
       if (user(userId).state === "locked") store.unlockUser(userId);
     },
+    failPassword: (userId, times = 1) => {
+      user(userId);
+      if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, got ${times}`);
+      let result: PasswordCheckResult = store.failPasswordCheck(userId);
+      for (let i = 1; i < times && result.kind === "counted"; i++) result = store.failPasswordCheck(userId);
+      return result;
+    },
+    addMember: (userId, scope, roles) => {
+      user(userId);
+      if (scope !== "instance") org(scope);
+      store.addMember(userId, scope, roles);
+    },
+    memberships: (userId) =>
+      store.data.memberships.filter((m) => m.userId === userId).map((m) => ({ scope: m.scope, roles: [...m.roles] })),
   };
 }

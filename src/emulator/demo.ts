@@ -1,7 +1,7 @@
 // The demo instance every fresh emulator starts with. Deterministic: the same ids, names, dates and
 // sequences on every start, so tests and documentation can rely on them. It looks like a small real
 // instance: a default org holding the service users, four customer orgs (two with custom lockout
-// policies), a few human users (some locked), and sequences with gaps from unrelated events.
+// policies), a few human users (some locked, one of them ACME's owner), and sequences with gaps from unrelated events.
 import { createStore, type PolicyRecord, type StateData, type Store } from "./state.js";
 
 export const DEMO_INSTANCE_ID = "300000000000000001";
@@ -83,13 +83,16 @@ export function demoState(): StateData {
       email: `${first.toLowerCase()}@${org.primaryDomain}`,
       state,
     });
-  human(acme, "Alice", "Anders", "active");
+  const alice = human(acme, "Alice", "Anders", "active");
   human(acme, "Bob", "Brown", "locked");
   human(globex, "Carol", "Clark", "locked");
   human(globex, "Dave", "Davis", "active");
   human(initech, "Erin", "Evans", "initial");
   human(umbrella, "Frank", "Fischer", "inactive");
   human(umbrella, "Grace", "Green", "locked");
+  // Alice is ACME's human owner: the manager the demo locks out with wrong passwords and recovers. Her
+  // membership's member.added is one of ACME's membership events pushed above (sequences stay as they were).
+  data.memberships.push({ userId: alice.id, scope: acme.id, roles: ["ORG_OWNER"], creationDate: alice.creationDate });
   return data;
 }
 

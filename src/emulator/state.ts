@@ -43,6 +43,11 @@ export interface UserRecord {
   email?: string;
   description?: string;
   state: UserState;
+  /**
+   * Wrong passwords since the last correct one or unlock (humans only; absent in state files of the first
+   * release, meaning 0). The user is locked when it reaches the lockout policy's maxPasswordAttempts.
+   */
+  passwordCheckFailedCount?: number;
   sequence: number;
   creationDate: string;
   changeDate: string;
@@ -52,6 +57,8 @@ export type Role =
   | "IAM_OWNER"
   | "IAM_OWNER_VIEWER"
   | "IAM_ORG_MANAGER"
+  | "IAM_USER_MANAGER"
+  | "IAM_LOGIN_CLIENT"
   | "ORG_OWNER"
   | "ORG_SETTINGS_MANAGER"
   | "ORG_OWNER_VIEWER"
@@ -62,6 +69,10 @@ export interface Membership {
   /** "instance" for IAM roles, else the org id. */
   scope: string;
   roles: Role[];
+  /** When the member was added (absent in state files of the first release: the instance's creation). */
+  creationDate?: string;
+  /** The member.added event's sequence on the scope's aggregate (absent: 0). */
+  sequence?: number;
 }
 
 export interface InstanceRecord {
@@ -101,6 +112,12 @@ export type UserCommandResult =
   | { readonly kind: "not-found" }
   | { readonly kind: "wrong-state" };
 
+/** What one wrong password did (ZITADEL's HumanCheckPassword: a check.failed event, plus user.locked at the limit). */
+export type PasswordCheckResult =
+  | { readonly kind: "counted"; readonly failedCount: number; readonly locked: boolean; readonly limit: number }
+  /** Locked, inactive or unknown users and machine users are refused before any password is compared. */
+  | { readonly kind: "refused"; readonly reason: "not-found" | "machine" | "locked" | "inactive" };
+
 /** One lockout-policy event, as the eventstore would hold it: what each target ever received. */
 export interface PolicyEvent {
   readonly target: "instance" | `org:${string}`;
@@ -121,7 +138,12 @@ export interface Store {
   touched(): void;
   findOrg(orgId: string): OrgRecord | undefined;
   findUser(userId: string): UserRecord | undefined;
-  addOrg(name: string): OrgRecord;
+  /**
+   * Adds an org. Names are unique per instance, case-insensitively, as ZITADEL's org.added command
+   * enforces (docs/zitadel-api.md §6); `legacyDuplicate` adds one that breaks the rule anyway, as data
+   * written before the rule existed still does on old instances.
+   */
+  addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): OrgRecord;
   /** The policy an org's reads return: its custom one, else the instance default (API doc §2.4). */
   effectivePolicy(orgId: string): { readonly policy: PolicyRecord; readonly isDefault: boolean; readonly resourceOwner: string };
   updateInstancePolicy(s: Settings): WriteResult;
@@ -131,6 +153,10 @@ export interface Store {
   lockUser(userId: string, scope?: UserCommandScope): UserCommandResult;
   unlockUser(userId: string, scope?: UserCommandScope): UserCommandResult;
   addUser(init: Omit<UserRecord, "id" | "sequence" | "creationDate" | "changeDate">): UserRecord;
+  /** A wrong password for a human user: counted, and the user locked at the policy's maxPasswordAttempts. */
+  failPasswordCheck(userId: string): PasswordCheckResult;
+  /** Adds roles to a member of the instance ("instance") or an org (its id); creates the membership if needed. */
+  addMember(userId: string, scope: string, roles: readonly Role[]): Membership;
 }
 
 export interface UserCommandScope {
@@ -144,6 +170,8 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
   const timestamp = (): string => now().toISOString();
   const orgsById = new Map(data.orgs.map((o) => [o.id, o]));
   const usersById = new Map(data.users.map((u) => [u.id, u]));
+  // Names never change once added, so an index keeps the uniqueness check O(1) for 10,000 orgs.
+  const orgsByLowerName = new Map(data.orgs.map((o) => [o.name.toLowerCase(), o]));
 
   const push = (aggregateId: string): number => {
     const next = (data.sequences[aggregateId] ?? 0) + 1;
@@ -181,6 +209,12 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     policyEvents.push({ target, type, settings: settings && { maxPasswordAttempts: settings.maxPasswordAttempts, maxOtpAttempts: settings.maxOtpAttempts }, sequence });
   };
 
+  const effectivePolicy = (orgId: string) => {
+    const org = orgsById.get(orgId);
+    if (org?.policy) return { policy: org.policy, isDefault: false, resourceOwner: org.id };
+    return { policy: data.instance.policy, isDefault: true, resourceOwner: data.instance.id };
+  };
+
   const changed = <T>(value: T): T => {
     onChange();
     return value;
@@ -199,6 +233,8 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     scope.authorize?.(user);
     const date = timestamp();
     user.state = next;
+    // user.unlocked resets the failed-check counters (internal/command user write models).
+    if (next === "active" && allowed.includes("locked")) user.passwordCheckFailedCount = 0;
     user.sequence = push(user.id);
     user.changeDate = date;
     return changed({ kind: "ok", result: { sequence: user.sequence, date, resourceOwner: user.orgId } });
@@ -213,7 +249,11 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     findOrg: (orgId) => orgsById.get(orgId),
     findUser: (userId) => usersById.get(userId),
 
-    addOrg(name) {
+    addOrg(name, options = {}) {
+      const taken = orgsByLowerName.get(name.toLowerCase());
+      if (taken && !options.legacyDuplicate) {
+        throw new Error(`an org named ${JSON.stringify(taken.name)} exists already (org names are unique, case-insensitively)`);
+      }
       const id = nextId();
       const date = timestamp();
       const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || id;
@@ -233,14 +273,11 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       };
       data.orgs.push(org);
       orgsById.set(id, org);
+      if (!taken) orgsByLowerName.set(name.toLowerCase(), org);
       return changed(org);
     },
 
-    effectivePolicy(orgId) {
-      const org = orgsById.get(orgId);
-      if (org?.policy) return { policy: org.policy, isDefault: false, resourceOwner: org.id };
-      return { policy: data.instance.policy, isDefault: true, resourceOwner: data.instance.id };
-    },
+    effectivePolicy,
 
     updateInstancePolicy(s) {
       const policy = data.instance.policy;
@@ -283,6 +320,42 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
 
     lockUser: (userId, scope = {}) => userCommand(userId, scope, ["active", "initial"], "locked"),
     unlockUser: (userId, scope = {}) => userCommand(userId, scope, ["locked"], "active"),
+
+    failPasswordCheck(userId) {
+      const user = usersById.get(userId);
+      if (!user) return { kind: "refused", reason: "not-found" };
+      if (user.kind === "machine") return { kind: "refused", reason: "machine" };
+      if (user.state === "locked") return { kind: "refused", reason: "locked" };
+      if (user.state === "inactive") return { kind: "refused", reason: "inactive" };
+      // internal/command/user_human_password.go (HumanCheckPassword): a check.failed event, and when the
+      // policy in force for the user's org has a limit above 0 and this failure reaches it, user.locked too.
+      const limit = effectivePolicy(user.orgId).policy.maxPasswordAttempts;
+      const failedCount = (user.passwordCheckFailedCount ?? 0) + 1;
+      const date = timestamp();
+      user.passwordCheckFailedCount = failedCount;
+      user.sequence = push(user.id);
+      const locked = limit > 0 && failedCount >= limit;
+      if (locked) {
+        user.state = "locked";
+        user.sequence = push(user.id);
+      }
+      user.changeDate = date;
+      return changed({ kind: "counted", failedCount, locked, limit });
+    },
+
+    addMember(userId, scope, roles) {
+      const aggregate = scope === "instance" ? data.instance.id : orgOrThrow(scope).id;
+      const existing = data.memberships.find((m) => m.userId === userId && m.scope === scope);
+      const sequence = push(aggregate);
+      if (existing) {
+        for (const role of roles) if (!existing.roles.includes(role)) existing.roles.push(role);
+        existing.sequence = sequence;
+        return changed(existing);
+      }
+      const member: Membership = { userId, scope, roles: [...roles], creationDate: timestamp(), sequence };
+      data.memberships.push(member);
+      return changed(member);
+    },
 
     addUser(init) {
       const id = nextId();

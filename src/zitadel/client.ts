@@ -1,13 +1,15 @@
 // createClient: the lockout and organization endpoints the tool uses, on top of transport (one attempt),
 // retry (p-retry) and auth (tokens). Every response is decoded strictly (decode.ts).
 import { AbortError } from "p-retry";
+import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
-import { endpoint, type EndpointName } from "./endpoints.js";
+import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
+import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
@@ -62,6 +64,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   const concurrency = positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency", true);
   const maxRequestsPerSecond = options.maxRequestsPerSecond === undefined ? undefined : positive(options.maxRequestsPerSecond, 0, "request rate", false);
   const retry = retryPolicy(options.retry);
+  const clock = options.clock ?? systemClock;
   const redactor = createRedactor();
   const transport = createTransport({
     base,
@@ -73,7 +76,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   });
   let tokens: TokenSource;
   try {
-    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor });
+    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor, clock });
   } catch (err) {
     // An unreadable key fails here; leave no pool behind.
     void transport.close();
@@ -81,8 +84,16 @@ export function createClient(options: ClientOptions): ZitadelClient {
   }
 
   /** One API call with retries and the one-time token renewal on 401; returns the decoder's result. */
-  async function call<T>(name: EndpointName, decode: (body: unknown, fail: Fail) => T, orgId?: string, payload?: unknown): Promise<T> {
-    const { method, path } = endpoint(name);
+  async function call<T>(
+    name: EndpointName,
+    decode: (body: unknown, fail: Fail) => T,
+    orgId?: string,
+    payload?: unknown,
+    params?: Readonly<Record<string, string>>,
+  ): Promise<T> {
+    const e = endpoint(name);
+    const method = e.method;
+    const path = endpointPath(e, params);
     const ctx = { method, path, ...(orgId !== undefined ? { orgId } : {}) };
     const body = payload === undefined ? undefined : JSON.stringify(payload);
     const send = (token: string, attempt: number) =>
@@ -115,6 +126,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
       },
       retry,
       transport.signal,
+      clock,
     );
     const fail: Fail = (problem) => {
       throw unexpectedResponse(ctx, res.status, problem);
@@ -189,6 +201,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    ...recoveryCalls(call as Call, checkOrgId),
     close: () => transport.close(),
   };
 }

@@ -4,9 +4,15 @@ export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js"
 export { describeError } from "./hints.js";
 export { parseKeyFile } from "./key-file.js";
 export { isLoopbackHost } from "./base-url.js";
+export { USER_PAGE_SIZE, type RecoveryCalls } from "./recovery-calls.js";
 export { TOKEN_SCOPE } from "./auth.js";
 export type {
   ClientOptions,
+  MemberRow,
+  UserQuery,
+  UserRow,
+  UserState,
+  WhoAmI,
   CredentialKind,
   Credentials,
   OrgSummary,

@@ -1,16 +1,19 @@
 // The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
+import type { Clock } from "../clock.js";
 import type { LockoutSettings } from "../model.js";
+import type { RecoveryCalls } from "./recovery-calls.js";
 
-/** A ZITADEL service-account (or API-app) key file, as downloaded from the console. */
+/**
+ * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
+ * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §4).
+ */
 export interface ServiceAccountKey {
-  readonly type: "serviceaccount" | "application";
+  readonly type: "serviceaccount";
   readonly keyId: string;
   /** PEM, PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`) as ZITADEL issues it; PKCS#8 is accepted too. */
   readonly key: string;
-  /** Set for `serviceaccount` keys: the machine user the JWT is issued for. */
-  readonly userId?: string;
-  /** Set for `application` keys (API apps). */
-  readonly clientId?: string;
+  /** The machine user the JWT is issued for (its iss and sub). */
+  readonly userId: string;
 }
 
 export type Credentials =
@@ -58,6 +61,8 @@ export interface ClientOptions {
   readonly insecureHttp?: boolean;
   readonly retry?: RetryOptions;
   readonly onRequest?: (e: RequestEvent) => void;
+  /** What retry waits and token renewal run on. Default: the system clock (tests pass one that skips waits). */
+  readonly clock?: Clock;
 }
 
 /** A lockout policy as read. `isDefault`: the org has no custom policy and the instance default was returned. */
@@ -87,7 +92,7 @@ export interface OrgSummary {
   readonly primaryDomain?: string;
 }
 
-export interface ZitadelClient {
+export interface ZitadelClient extends RecoveryCalls {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly credentialKind: CredentialKind;
@@ -116,4 +121,46 @@ export interface ZitadelClient {
   listOrgs(onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]>;
   /** Aborts waiting retries and closes the pooled connections. */
   close(): Promise<void>;
+}
+
+/** A member of the instance or an org, as the member searches return it (no user state). */
+export interface MemberRow {
+  readonly userId: string;
+  /** e.g. ["ORG_OWNER"]. */
+  readonly roles: readonly string[];
+  readonly loginName: string;
+  readonly kind: "human" | "machine" | "unknown";
+  /** The org the user belongs to (not necessarily the org it is a member of). */
+  readonly userOrgId: string;
+}
+
+export type UserState = "active" | "inactive" | "deleted" | "locked" | "initial" | "unknown";
+
+/** A user as the v2 user search returns it. */
+export interface UserRow {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly userName: string;
+  /** The preferred login name, e.g. alice@acme.zitadel.cloud. */
+  readonly loginName: string;
+  readonly state: UserState;
+  /** true: a human user (lockout applies); false: a service (machine) user. */
+  readonly human: boolean;
+}
+
+/** The user the credentials belong to. */
+export interface WhoAmI {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly loginName: string;
+}
+
+/** What a user search asks for; every given field must match. */
+export interface UserQuery {
+  readonly orgId?: string;
+  readonly state?: "locked" | "active";
+  /** At most 1000 ids per request; the client splits longer lists. */
+  readonly userIds?: readonly string[];
+  /** Exact login name, compared case-insensitively. */
+  readonly loginName?: string;
 }

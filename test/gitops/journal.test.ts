@@ -7,7 +7,7 @@ import { changedSinceJournal, journalAfterApply, JournalError, parseJournal, rea
 import { HISTORY_LIMIT } from "../../src/plan/index.js";
 import type { ObservedPolicy, TargetId } from "../../src/model.js";
 import { s } from "../plan/fixtures.js";
-import { journal, liveState, mixedPlan, NOW } from "../render/fixtures.js";
+import { journal, liveState, mixedPlan, noChangePlan, NOW } from "../render/fixtures.js";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -147,7 +147,7 @@ describe("history of applies (rollback's input)", () => {
 
   it("adds no record for an apply that changed nothing, and keeps the earlier ones", () => {
     const first = built();
-    const plan = { ...mixedPlan(), changes: mixedPlan().changes.map((c) => ({ ...c, action: "noop" as const })) };
+    const plan = noChangePlan();
     const idle: ApplyResult = { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion: "9.9.9", ok: true };
     const next = journalAfterApply({ result: idle, previous: first, live: liveState(), now: new Date("2025-03-05T00:00:00Z"), toolVersion: "9.9.9" });
     expect(next.history).toEqual(first.history);

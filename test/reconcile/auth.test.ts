@@ -4,8 +4,10 @@ import { config, harness, type Harness } from "./harness.js";
 
 let h: Harness;
 let org: string;
+/** How far the emulator's clock is ahead of the real one: token lifetimes pass without waiting. */
+let skipped = 0;
 beforeAll(async () => {
-  h = await harness({ accessTokenTtlSeconds: 2 });
+  h = await harness({ accessTokenTtlSeconds: 2, now: () => new Date(Date.now() + skipped) });
   org = h.emu.credentials.orgOwnerOrgId;
   h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
 });
@@ -43,7 +45,7 @@ describe("credentials", () => {
     h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 7" }));
     const first = await h.cli(["plan"], { ...noToken, ZITADEL_KEY_FILE: "key.json" });
     expect(first.code, first.stderr).toBe(0);
-    await new Promise((r) => setTimeout(r, 2200)); // tokens live 2 s in this emulator
+    skipped += 2200; // tokens live 2 s in this emulator
     const r = await h.cli(["apply", "--auto-approve"], { ...noToken, ZITADEL_KEY_FILE: "key.json" });
     expect(r.code, r.stderr).toBe(0);
     expect(h.emu.control.instancePolicy().maxPasswordAttempts).toBe(7);

@@ -2,11 +2,13 @@
 // known to the router and answers 501.
 import type { Handler } from "./define.js";
 import { lockoutHandlers } from "./lockout.js";
+import { meHandlers } from "./me.js";
+import { memberHandlers } from "./members.js";
 import { orgHandlers } from "./orgs.js";
 import { userHandlers } from "./users.js";
 
 export type { Handler } from "./define.js";
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
-  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers }),
+  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers }),
 );
