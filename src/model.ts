@@ -223,10 +223,37 @@ export interface SafetyFinding {
   readonly message: string;
 }
 
+/** Instance roles whose permissions include user.write (ZITADEL's default role mappings). */
+export const INSTANCE_RECOVERER_ROLES: readonly string[] = ["IAM_OWNER", "IAM_ORG_MANAGER", "IAM_USER_MANAGER"];
+/** Org roles whose permissions include user.write. */
+export const ORG_RECOVERER_ROLES: readonly string[] = ["ORG_OWNER", "ORG_USER_MANAGER"];
+
+export interface RecoveryMember {
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
+
+export interface RecoveryUser {
+  readonly userId: string;
+  /** Only "active" counts: a locked, inactive or initial user cannot sign in to unlock anyone. */
+  readonly state: string;
+  readonly human: boolean;
+}
+
+/** What actual/recovery.ts read for the check. `orgMembers` holds only the orgs it had to read. */
+export interface RecoveryFacts {
+  readonly selfUserId: string;
+  readonly instanceMembers: readonly RecoveryMember[];
+  readonly orgMembers: ReadonlyMap<string, readonly RecoveryMember[]>;
+  readonly users: ReadonlyMap<string, RecoveryUser>;
+}
+
 export type RecoveryCheck =
   /** No change makes lockout stricter: nothing to check. */
   | { readonly status: "not-needed" }
   | { readonly status: "checked"; readonly targets: number }
+  /** `lint.ignore` lists no-recovery-path: the check was not made, by choice. */
+  | { readonly status: "waived" }
   /** The credentials may not read members or users: the check could not be made (a warning, no refusal). */
   | { readonly status: "not-checked"; readonly reason: string };
 

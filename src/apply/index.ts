@@ -13,3 +13,4 @@ export {
   type AcknowledgedChange,
   type JournalAfterApplyInput,
 } from "./journal.js";
+export { checkRecovery, NO_RECOVERY_PATH, refusedFindings } from "./recovery-check.js";

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
 import { orgIdOf, type ActualState, type DesiredState, type ObservedOrg } from "../model.js";
 import { observeTarget } from "../actual/index.js";
+import { checkRecovery, NO_RECOVERY_PATH } from "../apply/index.js";
 import { planRollback, type HistoryRecord, type Journal } from "../plan/index.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import type { ZitadelClient } from "../zitadel/index.js";
@@ -23,6 +24,7 @@ export interface RollbackFlags extends ConfigFlags, ConnectionFlags {
   readonly out?: string;
   readonly autoApprove?: boolean;
   readonly format: Format;
+  readonly acceptLockoutRisk?: boolean;
 }
 
 export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCode> {
@@ -44,7 +46,8 @@ export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCod
         `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves instance ${actual.instance.resourceOwner}; its history says nothing about this instance`,
       );
     }
-    const plan = planRollback({ record, actual, toolVersion: TOOL_VERSION });
+    const waived = desired?.lintIgnore.includes(NO_RECOVERY_PATH) ?? false;
+    const plan = await checkRecovery(client, planRollback({ record, actual, toolVersion: TOOL_VERSION }), actual.instance.settings, waived);
     if (flags.out !== undefined) {
       await savePlan(flags.out, renderPlanJson(plan), io);
       io.stdout(renderPlanAs(plan, flags.format, useColor(io, "stdout")));

@@ -30,3 +30,14 @@ export {
   type RollbackInput,
   type TargetSnapshot,
 } from "./rollback.js";
+export {
+  countRecoverers,
+  hasRecoveryPath,
+  recovererCandidates,
+  recoverersOf,
+  recoveryFinding,
+  recoveryFindings,
+  stricter,
+  stricterChanges,
+  withRecoveryCheck,
+} from "./recovery.js";

@@ -14,6 +14,7 @@ export const registerRollback: RegisterCommand = (program, io, setExit) => {
     .option("--journal <FILE>", "the journal the applies wrote (else journal: in the config)")
     .option("--out <PLANFILE>", "save the rollback plan instead of applying it (apply it with apply PLANFILE --journal FILE)")
     .option("--auto-approve", "apply without asking (required when there is no terminal)")
+    .option("--accept-lockout-risk", "apply even when a change leaves a scope with no one who could unlock a locked manager (no-recovery-path)")
     .addOption(formatOption(["text", "json", "markdown"]))
     .action(async (flags: RollbackFlags) => {
       const { runRollback } = await import("../run-rollback.js");
