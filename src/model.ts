@@ -198,7 +198,7 @@ export interface Plan {
   readonly server: string;
   readonly changes: readonly PlannedChange[];
   readonly summary: PlanSummary;
-  /** The recovery check (docs/recovery.md): whether it was made, and why not. Absent: not run (a plan without a server). */
+  /** The recovery check (docs/recovery-check.md): whether it was made, and why not. Absent: not run (a plan without a server). */
   readonly recoveryCheck?: RecoveryCheck;
   /** Targets this plan would leave without a way back in; apply refuses them unless the risk is accepted. */
   readonly safety?: readonly SafetyFinding[];
@@ -207,7 +207,7 @@ export interface Plan {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Safety: who could unlock a locked manager (docs/recovery.md)
+// Safety: who could unlock a locked manager (docs/recovery-check.md)
 
 /** Active users who may unlock users of a scope, not counting the tool's own user. */
 export interface RecovererCount {

@@ -109,7 +109,7 @@ function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, 
   }
   io.stderr(
     `Error: apply refuses this plan before any write: ${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} with no way back in [no-recovery-path]:\n${list}` +
-      "Give someone a way back in (docs/recovery.md), or apply with --accept-lockout-risk, or waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
+      "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
   );
   return true;
 }

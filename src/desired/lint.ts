@@ -46,7 +46,7 @@ export const LINT_RULES = [
   },
   {
     // Checked by plan and apply against the server (who may unlock whom), never by lintDesired: it is
-    // listed here so that lint.ignore accepts it like every other rule (docs/recovery.md).
+    // listed here so that lint.ignore accepts it like every other rule (docs/recovery-check.md).
     id: "no-recovery-path",
     severity: "error",
     summary:

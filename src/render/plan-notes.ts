@@ -1,5 +1,5 @@
 // What a plan says besides its changes, in the text and Markdown views alike: the recovery check's findings
-// (docs/recovery.md) and, for a plan made by `rollback`, which apply it undoes and what it would overwrite
+// (docs/recovery-check.md) and, for a plan made by `rollback`, which apply it undoes and what it would overwrite
 // (docs/rollback.md). Server-provided names are escaped by each view.
 import type { LockoutSettings, Plan, PlanSummary, RecovererCount, RollbackSnapshot } from "../model.js";
 import { escapeCell } from "./markdown.js";
