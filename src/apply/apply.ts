@@ -4,6 +4,7 @@
 import pLimit from "p-limit";
 import { systemClock, type Clock } from "../clock.js";
 import { PlanFileError } from "../errors.js";
+import { sameServer } from "../rules.js";
 import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
 import { preflight } from "./preflight.js";
@@ -82,13 +83,4 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   // Targets not attempted after an interrupt are unconverged; a target that could not be re-read is not ok either.
   const ok = !failed && converged && unverified.length === 0;
   return { plan, results, verification, observed, unverified, toolVersion, ok };
-}
-
-/** Compare base URLs by origin and path, ignoring a trailing slash. */
-export function sameServer(a: string, b: string): boolean {
-  const norm = (u: string) => {
-    const url = new URL(u);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
-  };
-  return norm(a) === norm(b);
 }

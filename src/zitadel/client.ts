@@ -4,10 +4,12 @@ import { AbortError } from "p-retry";
 import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { isLockoutCount } from "../rules.js";
 import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
+import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
 import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
 import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor } from "./redact.js";
@@ -50,7 +52,7 @@ function checkOrgId(orgId: string): string {
 /** Both fields, as JSON numbers: a write never leaves a field to the server's zero default. */
 function writeBody(settings: LockoutSettings): { maxPasswordAttempts: number; maxOtpAttempts: number } {
   for (const [field, value] of Object.entries(settings)) {
-    if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    if (!isLockoutCount(value)) {
       throw new RangeError(`${field} must be an integer from 0 to ${UINT32_MAX}, not ${String(value)}`);
     }
   }
@@ -201,6 +203,15 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    listEvents: (q) =>
+      call("listEvents", decodeEventPage, undefined, {
+        asc: q.asc,
+        limit: q.limit,
+        eventTypes: q.eventTypes,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.aggregateId !== undefined ? { aggregateId: q.aggregateId } : {}),
+      }),
+    listEventTypes: () => call("listEventTypes", decodeEventTypes, undefined, {}),
     ...recoveryCalls(call as Call, checkOrgId),
     close: () => transport.close(),
   };
