@@ -3,7 +3,7 @@
 // (docs/rollback.md). Server-provided names are escaped by each view.
 import type { LockoutSettings, Plan, PlanSummary, RecovererCount, RollbackSnapshot } from "../model.js";
 import { escapeCell } from "./markdown.js";
-import { targetLabel, type Style } from "./style.js";
+import { printable, targetLabel, type Style } from "./style.js";
 
 /** "(Name)" after a target in Markdown, escaped; nothing when the name is unknown. */
 const nameMd = (orgName: string | undefined): string => (orgName !== undefined ? `(${escapeCell(orgName)})` : "");
@@ -40,7 +40,7 @@ export function planNoteLines(plan: Plan, st: Style): string[] {
 function recoveryLines(plan: Plan, st: Style): string[] {
   const lines: string[] = [];
   const check = plan.recoveryCheck;
-  if (check?.status === "not-checked") lines.push(`${st.yellow("Warning:")} the recovery check could not be made: ${check.reason}`, "");
+  if (check?.status === "not-checked") lines.push(`${st.yellow("Warning:")} the recovery check could not be made: ${printable(check.reason)}`, "");
   for (const f of plan.safety ?? []) {
     lines.push(`  ${st.red("!")} ${st.bold(targetLabel(f.target, f.orgName))} [${f.rule}]: ${f.message}`);
   }
