@@ -198,6 +198,11 @@ export interface Plan {
   readonly server: string;
   readonly changes: readonly PlannedChange[];
   readonly summary: PlanSummary;
+  /**
+   * Set when the state was folded from the event log: the creation date of the newest event read. Apply's
+   * preflight asks the log only for what happened since (docs/events.md) instead of re-reading every target.
+   */
+  readonly readPosition?: string;
 }
 
 /** The changes apply writes, in plan order (noops left out). */

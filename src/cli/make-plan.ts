@@ -29,7 +29,9 @@ export async function makePlan(flags: ConfigFlags & ConnectionFlags & Partial<Re
     const progress = startProgress(io, "Reading organizations");
     const live = await readState(client, desired, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
     reportReadMode(live, io);
-    const plan = computePlan({ desired: live.resolved, actual: live.actual, toolVersion: TOOL_VERSION });
+    const computed = computePlan({ desired: live.resolved, actual: live.actual, toolVersion: TOOL_VERSION });
+    // An events read records where it read up to: apply's preflight then asks the log only for what came later.
+    const plan = live.fold ? { ...computed, readPosition: live.fold.position } : computed;
     return { desired, live, plan, client };
   } catch (err) {
     await client.close();

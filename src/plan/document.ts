@@ -18,6 +18,7 @@ export const toPlanDocument = (plan: Plan): PlanDocument => ({
   server: plan.server,
   changes: plan.changes.map(inReadingOrder),
   summary: plan.summary,
+  ...(plan.readPosition !== undefined ? { readPosition: plan.readPosition } : {}),
 });
 
 /** Every change with its keys in one order — what, then the guard, then where from — for reviewers of the file. */
