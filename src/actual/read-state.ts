@@ -85,9 +85,9 @@ async function readFromEvents(client: StateReader, desired: DesiredState, onProg
   if (!folded.ok) return { fallback: folded.reason };
   const fold = folded.fold;
   const live = await readLive(foldedReader(client, fold), desired, onProgress);
-  const mismatch = await selfCheck(client, live, fold);
-  if (mismatch !== undefined) return { fallback: mismatch };
-  return { read: { ...live, mode: "events" as const, why: `${why}; ${events.length} events folded, checked against ${SAMPLE_ORGS} direct reads`, fold } };
+  const check = await selfCheck(client, live, fold);
+  if (check.mismatch !== undefined) return { fallback: check.mismatch };
+  return { read: { ...live, mode: "events" as const, why: `${why}; ${events.length} events folded, checked against ${check.reads} direct reads`, fold } };
 }
 
 const asRead = (p: FoldedPolicy, isDefault: boolean, resourceOwner: string): PolicyRead => ({
@@ -115,7 +115,7 @@ function foldedReader(client: StateReader, fold: Fold): LiveReader {
 }
 
 /** Reads the instance and a spread of orgs directly; the first disagreement with the fold, if any. */
-async function selfCheck(client: StateReader, live: LiveRead, fold: Fold): Promise<string | undefined> {
+async function selfCheck(client: StateReader, live: LiveRead, fold: Fold): Promise<{ reads: number; mismatch?: string }> {
   const targets: TargetId[] = ["instance", ...sample([...live.actual.orgs.values()].map((o) => o.orgId), fold).map(orgTarget)];
   const direct = await Promise.all(targets.map((t) => observeTarget(client, t)));
   for (let i = 0; i < targets.length; i++) {
@@ -123,10 +123,10 @@ async function selfCheck(client: StateReader, live: LiveRead, fold: Fold): Promi
     const orgId = orgIdOf(target);
     const folded = orgId === undefined ? live.actual.instance : live.actual.orgs.get(orgId)?.policy;
     if (folded && !agree(folded, direct[i]!)) {
-      return `the event log and a direct read disagree about ${target}: events say ${show(folded)}, the server says ${show(direct[i]!)}`;
+      return { reads: targets.length, mismatch: `the event log and a direct read disagree about ${target}: events say ${show(folded)}, the server says ${show(direct[i]!)}` };
     }
   }
-  return undefined;
+  return { reads: targets.length };
 }
 
 /** Up to SAMPLE_ORGS orgs spread over the id order, custom and inheriting ones both, when there are both. */

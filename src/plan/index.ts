@@ -21,3 +21,4 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export { attribute, editorName, type Attribution, type ChangeBy, type EventHistory } from "./drift-who.js";

@@ -3,9 +3,9 @@
 // table (recorded → now, with the server's change date), a hidden marker for comment upsert, and the
 // size budget of markdown.ts.
 import { assertNever, type Action, type ChangeCause } from "../model.js";
-import type { DriftReport, DriftTarget, OutOfBandChange } from "../plan/index.js";
+import { editorName, type Attribution, type DriftReport, type DriftTarget, type OutOfBandChange } from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
-import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
+import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
@@ -45,7 +45,7 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
   if (outside.length > 0) {
     tables.push({
       intro: ["#### Changed outside Git", "", "The sequence moved since the last journaled apply: someone changed the policy in the console or through the API.", ""],
-      header: ["| Target | Org | What happened | At the last apply | Now | Server change date |", "|---|---|---|---|---|---|"],
+      header: ["| Target | Org | What happened | At the last apply | Now | Server change date | Changed by |", "|---|---|---|---|---|---|---|"],
       rows: outside.map(outsideRow),
     });
   }
@@ -76,7 +76,7 @@ function outsideRow(t: DriftTarget): string {
   const then = `${state(o.recorded.settings)} · seq ${o.recorded.sequence} · applied ${o.recorded.appliedAt}`;
   const now = `${state(t.live)} · seq ${t.liveSequence}`;
   const date = o.changeDate ?? (o.change === "reset-to-default" ? "(not kept for a reset)" : "");
-  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |`;
+  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} | ${whoCell(o.changedBy)} |`;
 }
 
 const WHAT: Record<OutOfBandChange, string> = {
@@ -101,4 +101,11 @@ function restore(action: Action, cause: ChangeCause): string {
     default:
       return assertNever(action);
   }
+}
+
+/** The editors of an out-of-band change with their dates, escaped (names come from the server). */
+function whoCell(a: Attribution | undefined): string {
+  if (a === undefined) return "";
+  if (a.status === "unknown") return escapeCell(`cannot tell: ${a.reason}`);
+  return a.changes.map((c) => `${escapeCell(editorName(c))} at ${c.date}`).join("<br>");
 }

@@ -27,7 +27,7 @@ describe("read mode selection", () => {
     h.emu.clearLog();
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Read mode: event log \(22 orgs to read; \d+ events folded, checked against 4 direct reads\)/);
+    expect(r.stderr).toMatch(/Read mode: event log \(22 orgs to read; \d+ events folded, checked against 5 direct reads\)/);
     // event types + one page of events + the instance and 4 orgs read directly
     expect(h.emu.requestLog.length).toBe(7);
     const { readPosition, ...plan } = JSON.parse(r.stdout) as { readPosition: string };
