@@ -20,6 +20,8 @@ export interface RateResult {
   readonly mode: ReadMode;
   readonly step: RateStep;
   readonly wallMs: number;
+  /** CPU time of the CLI process: what the run costs when the machine is busy with other work. */
+  readonly cliCpuMs: number;
   readonly requests: number;
   readonly writes: number;
   /** True when the figure was computed from request counts, not measured. */
@@ -74,9 +76,9 @@ export async function measureRateLimited(o: RateOptions): Promise<RateResult[]> 
         if (run.code !== 0) throw new Error(`${mode} ${step} exited ${run.code}:\n${run.stderr.split("\n").slice(-15).join("\n")}`);
         const { counts } = await server.takeCounts();
         const reported = /Read mode: ([^(]+)\(/.exec(run.stderr)?.[1]?.trim() ?? "?";
-        const result = { mode, step, wallMs: run.wallMs, requests: counts.total, writes: counts.writes, estimated: false, reported };
+        const result = { mode, step, wallMs: run.wallMs, cliCpuMs: run.cpuMs, requests: counts.total, writes: counts.writes, estimated: false, reported };
         results.push(result);
-        o.log(`  ${mode} ${step}: ${Math.round(run.wallMs)} ms, ${counts.total} requests (${counts.writes} writes), read mode reported: ${reported}`);
+        o.log(`  ${mode} ${step}: ${Math.round(run.wallMs)} ms (CLI CPU ${Math.round(run.cpuMs)} ms), ${counts.total} requests (${counts.writes} writes), read mode reported: ${reported}`);
         return result;
       };
       // Warm the server's JIT with one unlimited plan, then measure.
@@ -141,7 +143,12 @@ export function rateVerdicts(rs: readonly RateResult[], o: Pick<RateOptions, "or
 export function renderRateTable(rs: readonly RateResult[]): string {
   const steps: RateStep[] = ["plan (no rate limit)", "plan", "apply", "apply (no-op)"];
   const cell = (r: RateResult | undefined) =>
-    r === undefined ? ["–", "–"] : [`${r.requests.toLocaleString("en")}${r.writes ? ` (${r.writes.toLocaleString("en")} writes)` : ""}`, `${(r.wallMs / 1000).toFixed(2)} s${r.estimated ? " (est.)" : ""}`];
+    r === undefined
+      ? ["–", "–"]
+      : [
+          `${r.requests.toLocaleString("en")}${r.writes ? ` (${r.writes.toLocaleString("en")} writes)` : ""}`,
+          `${(r.wallMs / 1000).toFixed(2)} s${r.estimated ? " (est.)" : ` (CPU ${(r.cliCpuMs / 1000).toFixed(1)} s)`}`,
+        ];
   const rows = steps.map((s) => [s, ...cell(rs.find((r) => r.mode === "per-org" && r.step === s)), ...cell(rs.find((r) => r.mode === "events" && r.step === s))]);
   const header = ["step", "per-org requests", "per-org wall", "events requests", "events wall"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
