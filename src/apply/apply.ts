@@ -5,6 +5,7 @@ import pLimit from "p-limit";
 import { systemClock, type Clock } from "../clock.js";
 import { UnpageableLog } from "../actual/index.js";
 import { ApiError, PlanFileError } from "../errors.js";
+import { sameServer } from "../rules.js";
 import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
 import { eventsSince, vouchedByEvents, type EventSource } from "./events-since.js";
@@ -86,15 +87,6 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   // Targets not attempted after an interrupt are unconverged; a target that could not be re-read is not ok either.
   const ok = !failed && converged && unverified.length === 0;
   return { plan, results, verification, observed, unverified, toolVersion, ok };
-}
-
-/** Compare base URLs by origin and path, ignoring a trailing slash. */
-export function sameServer(a: string, b: string): boolean {
-  const norm = (u: string) => {
-    const url = new URL(u);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
-  };
-  return norm(a) === norm(b);
 }
 
 /** For a plan read from the event log: the written targets the log shows unchanged since our write. */

@@ -1,4 +1,5 @@
-export { applyPlan, sameServer, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
+export { sameServer } from "../rules.js";
+export { applyPlan, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
 export { executeChange, reached, type Outcome, type WriteClient } from "./execute.js";
 export { preflight } from "./preflight.js";
 export { verify, type Unverified } from "./verify.js";
@@ -13,3 +14,4 @@ export {
   type AcknowledgedChange,
   type JournalAfterApplyInput,
 } from "./journal.js";
+export { allUnlocked, findTargets, findUser, targetsOf, unlockTargets, type UnlockClient, type UnlockOutcome, type UnlockStatus, type UnlockTarget } from "./unlock.js";

@@ -66,7 +66,8 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
 }
 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  if (flags.file?.length || flags.cdktf !== undefined) throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f or --cdktf");
+  if (flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined)
+    throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f, --cdktf or --terraform");
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, planFile), "utf8");

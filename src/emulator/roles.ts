@@ -1,7 +1,7 @@
 // Role → permission mapping for the default roles (ZITADEL's cmd/defaults.yaml
 // InternalAuthZ.RolePermissionMappings), reduced to the permissions of the routes the emulator serves:
 // the lockout policies (policy.*, iam.policy.*), orgs (org.*, iam.read), users (user.read, user.write) and
-// members (iam.member.read for instance members, org.member.read for org members). docs/zitadel-api.md
+// members (iam.member.read for instance members, org.member.read for org members). docs/recovery.md
 // lists who may unlock whom.
 import { assertNever } from "../model.js";
 import type { Role } from "./state.js";

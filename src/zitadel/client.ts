@@ -4,6 +4,7 @@ import { AbortError } from "p-retry";
 import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { isLockoutCount } from "../rules.js";
 import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
@@ -51,7 +52,7 @@ function checkOrgId(orgId: string): string {
 /** Both fields, as JSON numbers: a write never leaves a field to the server's zero default. */
 function writeBody(settings: LockoutSettings): { maxPasswordAttempts: number; maxOtpAttempts: number } {
   for (const [field, value] of Object.entries(settings)) {
-    if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    if (!isLockoutCount(value)) {
       throw new RangeError(`${field} must be an integer from 0 to ${UINT32_MAX}, not ${String(value)}`);
     }
   }

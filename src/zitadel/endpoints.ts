@@ -15,7 +15,7 @@ export type EndpointName =
   | "token"
   | RecoveryEndpointName;
 
-/** The endpoints behind `locked`, `unlock` and the recovery check (docs/zitadel-api.md, "Members, users and unlock"). */
+/** The endpoints behind `locked`, `unlock` and the recovery check (docs/recovery.md, "The ZITADEL API behind it"). */
 export type RecoveryEndpointName = "getMyUser" | "listInstanceMembers" | "listOrgMembers" | "searchUsers" | "unlockUser";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
