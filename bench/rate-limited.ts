@@ -48,11 +48,22 @@ export function rateScenario(orgs: readonly SeedOrg[]): { yaml: string; changes:
     const change = i % 4 === 0;
     if (change) changes++;
     if (org.custom === null) {
-      lines.push(`  - id: "${org.id}"`, ...(change ? ["    maxPasswordAttempts: 3", "    maxOtpAttempts: 3"] : ["    inherit: true"]));
+      lines.push(
+        `  - id: "${org.id}"`,
+        ...(change ? ["    maxPasswordAttempts: 3", "    maxOtpAttempts: 3"] : ["    inherit: true"]),
+      );
     } else if (!change) {
-      lines.push(`  - id: "${org.id}"`, `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts}`, `    maxOtpAttempts: ${org.custom.maxOtpAttempts}`);
+      lines.push(
+        `  - id: "${org.id}"`,
+        `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts}`,
+        `    maxOtpAttempts: ${org.custom.maxOtpAttempts}`,
+      );
     } else if (customChanged++ % 2 === 0) {
-      lines.push(`  - id: "${org.id}"`, `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts + 2}`, `    maxOtpAttempts: ${org.custom.maxOtpAttempts + 2}`);
+      lines.push(
+        `  - id: "${org.id}"`,
+        `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts + 2}`,
+        `    maxOtpAttempts: ${org.custom.maxOtpAttempts + 2}`,
+      );
     } else {
       lines.push(`  - id: "${org.id}"`, "    inherit: true");
     }
@@ -63,7 +74,9 @@ export function rateScenario(orgs: readonly SeedOrg[]): { yaml: string; changes:
 export async function measureRateLimited(o: RateOptions): Promise<RateResult[]> {
   const results: RateResult[] = [];
   for (const mode of ["events", "per-org"] as const) {
-    o.log(`rate-limited workload, --read ${mode}: starting the emulator with ${o.orgs} orgs, ${o.latencyMs} ms latency …`);
+    o.log(
+      `rate-limited workload, --read ${mode}: starting the emulator with ${o.orgs} orgs, ${o.latencyMs} ms latency …`,
+    );
     const server = await startEmulatorProcess(o.orgs, o.latencyMs);
     const dir = mkdtempSync(join(tmpdir(), "zl-bench-rate-"));
     try {
@@ -71,14 +84,31 @@ export async function measureRateLimited(o: RateOptions): Promise<RateResult[]> 
       writeFileSync(join(dir, "lockout.yaml"), yaml);
       const env = { ZITADEL_URL: server.url, ZITADEL_TOKEN: server.token };
       const cli = (args: string[], limited: boolean) =>
-        runCli([...args, "--read", mode, ...(limited ? ["--rate-limit", String(o.rateLimit)] : [])], { cwd: dir, env, timeoutMs: 1_800_000, ...(o.cli ? { cli: o.cli } : {}) });
+        runCli([...args, "--read", mode, ...(limited ? ["--rate-limit", String(o.rateLimit)] : [])], {
+          cwd: dir,
+          env,
+          timeoutMs: 1_800_000,
+          ...(o.cli ? { cli: o.cli } : {}),
+        });
       const record = async (step: RateStep, run: CliRun) => {
-        if (run.code !== 0) throw new Error(`${mode} ${step} exited ${run.code}:\n${run.stderr.split("\n").slice(-15).join("\n")}`);
+        if (run.code !== 0)
+          throw new Error(`${mode} ${step} exited ${run.code}:\n${run.stderr.split("\n").slice(-15).join("\n")}`);
         const { counts } = await server.takeCounts();
         const reported = /Read mode: ([^(]+)\(/.exec(run.stderr)?.[1]?.trim() ?? "?";
-        const result = { mode, step, wallMs: run.wallMs, cliCpuMs: run.cpuMs, requests: counts.total, writes: counts.writes, estimated: false, reported };
+        const result = {
+          mode,
+          step,
+          wallMs: run.wallMs,
+          cliCpuMs: run.cpuMs,
+          requests: counts.total,
+          writes: counts.writes,
+          estimated: false,
+          reported,
+        };
         results.push(result);
-        o.log(`  ${mode} ${step}: ${Math.round(run.wallMs)} ms (CLI CPU ${Math.round(run.cpuMs)} ms), ${counts.total} requests (${counts.writes} writes), read mode reported: ${reported}`);
+        o.log(
+          `  ${mode} ${step}: ${Math.round(run.wallMs)} ms (CLI CPU ${Math.round(run.cpuMs)} ms), ${counts.total} requests (${counts.writes} writes), read mode reported: ${reported}`,
+        );
         return result;
       };
       // Warm the server's JIT with one unlimited plan, then measure.
@@ -92,9 +122,18 @@ export async function measureRateLimited(o: RateOptions): Promise<RateResult[]> 
         results.push({ ...unlimited, step: "plan", wallMs: perRequest(unlimited.requests), estimated: true });
         // apply = plan + preflight (one read per change) + writes + verification (the instance + one read per change)
         const applyRequests = unlimited.requests + changes + changes + changes + 1;
-        results.push({ ...unlimited, step: "apply", wallMs: perRequest(applyRequests), requests: applyRequests, writes: changes, estimated: true });
+        results.push({
+          ...unlimited,
+          step: "apply",
+          wallMs: perRequest(applyRequests),
+          requests: applyRequests,
+          writes: changes,
+          estimated: true,
+        });
         results.push({ ...unlimited, step: "apply (no-op)", wallMs: perRequest(unlimited.requests), estimated: true });
-        o.log(`  per-org rate-limited steps estimated from ${unlimited.requests} requests at ${o.rateLimit}/s (--per-org-rate-limited extrapolate)`);
+        o.log(
+          `  per-org rate-limited steps estimated from ${unlimited.requests} requests at ${o.rateLimit}/s (--per-org-rate-limited extrapolate)`,
+        );
         continue;
       }
       await record("plan", await cli(["plan", "--format", "json"], true));
@@ -116,27 +155,48 @@ export interface RateVerdict {
   readonly met: boolean;
 }
 
-export function rateVerdicts(rs: readonly RateResult[], o: Pick<RateOptions, "orgs" | "rateLimit">, changes: number): RateVerdict[] {
+export function rateVerdicts(
+  rs: readonly RateResult[],
+  o: Pick<RateOptions, "orgs" | "rateLimit">,
+  changes: number,
+): RateVerdict[] {
   const get = (mode: ReadMode, step: RateStep) => rs.find((r) => r.mode === mode && r.step === step);
   const out: RateVerdict[] = [];
   const plan = get("events", "plan");
   if (plan) {
-    out.push({ target: `events plan at --rate-limit ${o.rateLimit} ≤ 5 s`, measured: `${(plan.wallMs / 1000).toFixed(2)} s`, met: plan.wallMs <= 5000 });
+    out.push({
+      target: `events plan at --rate-limit ${o.rateLimit} ≤ 5 s`,
+      measured: `${(plan.wallMs / 1000).toFixed(2)} s`,
+      met: plan.wallMs <= 5000,
+    });
     out.push({ target: "events plan ≤ 50 requests", measured: `${plan.requests} requests`, met: plan.requests <= 50 });
   }
   const apply = get("events", "apply");
   if (apply) {
     const budget = (changes / o.rateLimit) * 1000 + 5000;
-    out.push({ target: `events apply ≤ writes/${o.rateLimit} + 5 s (${(budget / 1000).toFixed(0)} s)`, measured: `${(apply.wallMs / 1000).toFixed(2)} s`, met: apply.wallMs <= budget });
+    out.push({
+      target: `events apply ≤ writes/${o.rateLimit} + 5 s (${(budget / 1000).toFixed(0)} s)`,
+      measured: `${(apply.wallMs / 1000).toFixed(2)} s`,
+      met: apply.wallMs <= budget,
+    });
   }
   const fast = get("events", "plan (no rate limit)");
   const slow = get("per-org", "plan (no rate limit)");
   if (fast && slow) {
     const ratio = slow.wallMs / fast.wallMs;
-    out.push({ target: `unlimited-rate plan ≥ 3× faster than per-org at ${o.orgs.toLocaleString("en")} orgs`, measured: `${ratio.toFixed(1)}×`, met: ratio >= 3 });
+    out.push({
+      target: `unlimited-rate plan ≥ 3× faster than per-org at ${o.orgs.toLocaleString("en")} orgs`,
+      measured: `${ratio.toFixed(1)}×`,
+      met: ratio >= 3,
+    });
   }
   const noop = get("events", "apply (no-op)");
-  if (noop) out.push({ target: "no-op apply writes nothing (events)", measured: `${noop.writes} writes`, met: noop.writes === 0 });
+  if (noop)
+    out.push({
+      target: "no-op apply writes nothing (events)",
+      measured: `${noop.writes} writes`,
+      met: noop.writes === 0,
+    });
   return out;
 }
 
@@ -149,7 +209,11 @@ export function renderRateTable(rs: readonly RateResult[]): string {
           `${r.requests.toLocaleString("en")}${r.writes ? ` (${r.writes.toLocaleString("en")} writes)` : ""}`,
           `${(r.wallMs / 1000).toFixed(2)} s${r.estimated ? " (est.)" : ` (CPU ${(r.cliCpuMs / 1000).toFixed(1)} s)`}`,
         ];
-  const rows = steps.map((s) => [s, ...cell(rs.find((r) => r.mode === "per-org" && r.step === s)), ...cell(rs.find((r) => r.mode === "events" && r.step === s))]);
+  const rows = steps.map((s) => [
+    s,
+    ...cell(rs.find((r) => r.mode === "per-org" && r.step === s)),
+    ...cell(rs.find((r) => r.mode === "events" && r.step === s)),
+  ]);
   const header = ["step", "per-org requests", "per-org wall", "events requests", "events wall"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;

@@ -52,7 +52,10 @@ export function touchedBy(events: readonly LogEvent[], pending: readonly Pending
  * org is the one our write returned. Their state is what we wrote, so verification need not read them.
  * The instance is always read (every org is judged against it), and so is anything the log cannot vouch for.
  */
-export function vouchedByEvents(events: readonly LogEvent[], written: readonly { change: PendingChange; sequence: string }[]): Map<TargetId, Vouched> {
+export function vouchedByEvents(
+  events: readonly LogEvent[],
+  written: readonly { change: PendingChange; sequence: string }[],
+): Map<TargetId, Vouched> {
   const lastOf = new Map<string, LogEvent>();
   for (const e of events) if (!isInstanceEvent(e)) lastOf.set(e.aggregateId, e);
   const out = new Map<TargetId, Vouched>();
@@ -61,7 +64,17 @@ export function vouchedByEvents(events: readonly LogEvent[], written: readonly {
     const last = orgId === undefined ? undefined : lastOf.get(orgId);
     if (!last || last.sequence !== sequence || last.type === "org.removed") continue;
     if (change.after === null) out.set(change.target, { kind: "inherits" });
-    else out.set(change.target, { kind: "custom", policy: { settings: change.after, inherited: false, sequence, changeDate: last.creationDate, resourceOwner: orgId! } });
+    else
+      out.set(change.target, {
+        kind: "custom",
+        policy: {
+          settings: change.after,
+          inherited: false,
+          sequence,
+          changeDate: last.creationDate,
+          resourceOwner: orgId!,
+        },
+      });
   }
   return out;
 }

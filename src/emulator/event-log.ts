@@ -93,7 +93,10 @@ export function createEventLog(events: EventRecord[]): EventLog {
     const key = [...new Set(eventTypes)].sort().join("\n");
     let list = merged.get(key);
     if (!list) {
-      list = key.split("\n").flatMap((t) => byType.get(t) ?? []).sort((a, b) => a.position - b.position);
+      list = key
+        .split("\n")
+        .flatMap((t) => byType.get(t) ?? [])
+        .sort((a, b) => a.position - b.position);
       merged.set(key, list);
     }
     return list;
@@ -132,11 +135,19 @@ export function createEventLog(events: EventRecord[]): EventLog {
       // stop at `limit` matches — a page costs what it returns, not the size of the log.
       const out: EventRecord[] = [];
       if (f.asc) {
-        for (let i = f.after === undefined ? 0 : firstAfter(candidates, f.after); i < candidates.length && out.length < f.limit; i++) {
+        for (
+          let i = f.after === undefined ? 0 : firstAfter(candidates, f.after);
+          i < candidates.length && out.length < f.limit;
+          i++
+        ) {
           if (matches(candidates[i]!)) out.push(candidates[i]!);
         }
       } else {
-        for (let i = (f.before === undefined ? candidates.length : firstAfter(candidates, f.before - 1)) - 1; i >= 0 && out.length < f.limit; i--) {
+        for (
+          let i = (f.before === undefined ? candidates.length : firstAfter(candidates, f.before - 1)) - 1;
+          i >= 0 && out.length < f.limit;
+          i--
+        ) {
           if (matches(candidates[i]!)) out.push(candidates[i]!);
         }
       }

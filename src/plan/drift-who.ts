@@ -26,7 +26,9 @@ export type Attribution =
   | { readonly status: "unknown"; readonly reason: string };
 
 /** What drift knows of the event log: its lockout events, or why it could not read them. */
-export type EventHistory = { readonly kind: "events"; readonly events: readonly HistoryEvent[] } | { readonly kind: "unavailable"; readonly reason: string };
+export type EventHistory =
+  | { readonly kind: "events"; readonly events: readonly HistoryEvent[] }
+  | { readonly kind: "unavailable"; readonly reason: string };
 
 export interface RecordedState {
   readonly settings: unknown;
@@ -49,7 +51,11 @@ export function attribute(target: TargetId, recorded: RecordedState, history: Ev
     if (e.aggregateId !== orgId || e.type.startsWith("instance.")) return false;
     return recorded.settings === null ? Date.parse(e.creationDate) > appliedAt : BigInt(e.sequence) > after;
   });
-  if (relevant.length === 0) return { status: "unknown", reason: "the event log holds no lockout event for it since the last apply (audit-log retention?)" };
+  if (relevant.length === 0)
+    return {
+      status: "unknown",
+      reason: "the event log holds no lockout event for it since the last apply (audit-log retention?)",
+    };
   return {
     status: "known",
     changes: relevant.map((e) => ({
@@ -62,4 +68,5 @@ export function attribute(target: TargetId, recorded: RecordedState, history: Ev
 }
 
 /** "Alice Anders (user 3000…)" or just "user 3000…" when the server could not name them. */
-export const editorName = (c: ChangeBy): string => (c.displayName !== undefined ? `${c.displayName} (user ${c.userId})` : `user ${c.userId}`);
+export const editorName = (c: ChangeBy): string =>
+  c.displayName !== undefined ? `${c.displayName} (user ${c.userId})` : `user ${c.userId}`;

@@ -23,7 +23,11 @@ interface Ev {
 }
 
 async function search(body: object, token = emu.credentials.iamOwnerToken) {
-  const res = await fetch(`${emu.url}/admin/v1/events/_search`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${emu.url}/admin/v1/events/_search`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as { events?: Ev[]; message?: string } };
 }
 
@@ -33,13 +37,21 @@ describe("ListEvents", () => {
   it("records a write through the API with its payload (maxOTPAttempts), sequence and the caller as editor", async () => {
     const res = await fetch(`${emu.url}/management/v1/policies/lockout`, {
       method: "POST",
-      headers: { authorization: `Bearer ${emu.credentials.iamOwnerToken}`, "x-zitadel-orgid": orgId, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${emu.credentials.iamOwnerToken}`,
+        "x-zitadel-orgid": orgId,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ maxPasswordAttempts: 4, maxOtpAttempts: 2 }),
     });
     const write = (await res.json()) as { details: { sequence: string } };
     const put = await fetch(`${emu.url}/management/v1/policies/lockout`, {
       method: "PUT",
-      headers: { authorization: `Bearer ${emu.credentials.iamOwnerToken}`, "x-zitadel-orgid": orgId, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${emu.credentials.iamOwnerToken}`,
+        "x-zitadel-orgid": orgId,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ maxPasswordAttempts: 4, maxOtpAttempts: 0 }),
     });
     expect(put.status).toBe(200);
@@ -71,12 +83,29 @@ describe("ListEvents", () => {
   it("sequence: greater-than ascending, less-than descending (per aggregate); from and range are strict", async () => {
     const all = (await search({ aggregateId: orgId, asc: true })).json.events!;
     const seqs = all.map((e) => Number(e.sequence));
-    expect((await search({ aggregateId: orgId, asc: true, sequence: "2" })).json.events!.map((e) => Number(e.sequence))).toEqual(seqs.filter((s) => s > 2));
-    expect((await search({ aggregateId: orgId, sequence: "3" })).json.events!.map((e) => Number(e.sequence))).toEqual(seqs.filter((s) => s < 3).reverse());
+    expect(
+      (await search({ aggregateId: orgId, asc: true, sequence: "2" })).json.events!.map((e) => Number(e.sequence)),
+    ).toEqual(seqs.filter((s) => s > 2));
+    expect((await search({ aggregateId: orgId, sequence: "3" })).json.events!.map((e) => Number(e.sequence))).toEqual(
+      seqs.filter((s) => s < 3).reverse(),
+    );
     const third = all[2]!.creationDate;
-    expect((await search({ aggregateId: orgId, asc: true, from: third })).json.events!.map((e) => e.sequence)).toEqual(all.slice(3).map((e) => e.sequence));
-    expect((await search({ aggregateId: orgId, from: third })).json.events!.map((e) => e.sequence)).toEqual(all.slice(0, 2).reverse().map((e) => e.sequence));
-    const range = (await search({ aggregateId: orgId, asc: true, range: { since: all[0]!.creationDate, until: all[3]!.creationDate } })).json.events!;
+    expect((await search({ aggregateId: orgId, asc: true, from: third })).json.events!.map((e) => e.sequence)).toEqual(
+      all.slice(3).map((e) => e.sequence),
+    );
+    expect((await search({ aggregateId: orgId, from: third })).json.events!.map((e) => e.sequence)).toEqual(
+      all
+        .slice(0, 2)
+        .reverse()
+        .map((e) => e.sequence),
+    );
+    const range = (
+      await search({
+        aggregateId: orgId,
+        asc: true,
+        range: { since: all[0]!.creationDate, until: all[3]!.creationDate },
+      })
+    ).json.events!;
     expect(range.map((e) => e.sequence)).toEqual([all[1]!.sequence, all[2]!.sequence]);
   });
 
@@ -85,9 +114,15 @@ describe("ListEvents", () => {
     const denied = await search({ limit: 1 }, emu.credentials.orgOwnerToken);
     expect(denied.status).toBe(403);
     expect(denied.json.message).toBe("No matching permissions found (AUTH-5mWD2)");
-    const types = await fetch(`${emu.url}/admin/v1/events/types/_search`, { method: "POST", headers: { authorization: `Bearer ${emu.credentials.viewerToken}` }, body: "{}" });
+    const types = await fetch(`${emu.url}/admin/v1/events/types/_search`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.credentials.viewerToken}` },
+      body: "{}",
+    });
     const names = ((await types.json()) as { eventTypes: { type: string }[] }).eventTypes.map((t) => t.type);
-    expect(names).toEqual(expect.arrayContaining(["instance.policy.lockout.added", "org.policy.lockout.changed", "org.removed"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["instance.policy.lockout.added", "org.policy.lockout.changed", "org.removed"]),
+    );
   });
 
   it("retention: dropped events are gone from the log, the policy reads are not", async () => {

@@ -12,7 +12,13 @@ beforeEach(async () => {
   orgs.slice(0, 8).forEach((id) => h.emu.control.setOrgPolicy(id, { maxPasswordAttempts: 5, maxOtpAttempts: 5 }));
   // orgs 0-3 change (update), 8-11 get a custom policy (create), the rest stay as they are.
   const entries = orgs.map((id, i) =>
-    i < 4 ? `id: "${id}"\nmaxPasswordAttempts: 6` : i < 8 ? `id: "${id}"\nmaxPasswordAttempts: 5\nmaxOtpAttempts: 5` : i < 12 ? `id: "${id}"\nmaxPasswordAttempts: 2` : `id: "${id}"\ninherit: true`,
+    i < 4
+      ? `id: "${id}"\nmaxPasswordAttempts: 6`
+      : i < 8
+        ? `id: "${id}"\nmaxPasswordAttempts: 5\nmaxOtpAttempts: 5`
+        : i < 12
+          ? `id: "${id}"\nmaxPasswordAttempts: 2`
+          : `id: "${id}"\ninherit: true`,
   );
   h.ws.write("lockout.yaml", config({ orgs: entries }));
   const plan = await h.cli(["plan", "--out", "plan.json", "--read", "events"]);
@@ -33,7 +39,9 @@ describe("apply of an events-read plan", () => {
     // One events request before the writes (preflight), one after (verification), no per-org read at all.
     expect(log.filter((k) => k === "POST /admin/v1/events/_search")).toHaveLength(2);
     expect(log.filter((k) => k === "GET /management/v1/policies/lockout")).toHaveLength(0);
-    expect(log.indexOf("POST /admin/v1/events/_search")).toBeLessThan(log.findIndex((k) => /^(POST|PUT) \/management/.test(k)));
+    expect(log.indexOf("POST /admin/v1/events/_search")).toBeLessThan(
+      log.findIndex((k) => /^(POST|PUT) \/management/.test(k)),
+    );
     const again = await h.cli(["plan", "--detailed-exitcode", "--read", "per-org"]);
     expect(again.code, again.stdout).toBe(0);
   });
@@ -45,7 +53,9 @@ describe("apply of an events-read plan", () => {
     expect(r.code).toBe(4);
     expect(h.writes()).toEqual([]);
     expect(r.stderr).toContain(`org:${orgs[2]}`);
-    expect(h.emu.requestLog.filter((e) => e.path === "/management/v1/policies/lockout").map((e) => e.orgId)).toEqual([orgs[2]]);
+    expect(h.emu.requestLog.filter((e) => e.path === "/management/v1/policies/lockout").map((e) => e.orgId)).toEqual([
+      orgs[2],
+    ]);
   });
 
   it("the instance default changed since the plan: every create of an inheriting org is stale (exit 4, zero writes)", async () => {

@@ -24,7 +24,11 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant("rename" as const), org, suffix: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ kind: fc.constant("remove" as const), org }),
 );
-const wish = fc.oneof(fc.constant(undefined), fc.constant("inherit" as const), fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num }, { requiredKeys: [] }));
+const wish = fc.oneof(
+  fc.constant(undefined),
+  fc.constant("inherit" as const),
+  fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num }, { requiredKeys: [] }),
+);
 const scenario = fc.record({
   history: fc.array(op, { minLength: 1, maxLength: 30 }),
   wishes: fc.array(wish, { minLength: ORGS, maxLength: ORGS }),
