@@ -45,8 +45,11 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
   if (outside.length > 0) {
     tables.push({
       intro: ["#### Changed outside Git", "", "The sequence moved since the last journaled apply: someone changed the policy in the console or through the API.", ""],
-      header: ["| Target | Org | What happened | At the last apply | Now | Server change date | Changed by |", "|---|---|---|---|---|---|---|"],
-      rows: outside.map(outsideRow),
+      // "Changed by" only when the event log was consulted: without it the column would be empty.
+      header: outside.some((t) => t.outsideGit.status === "changed" && t.outsideGit.changedBy)
+        ? ["| Target | Org | What happened | At the last apply | Now | Server change date | Changed by |", "|---|---|---|---|---|---|---|"]
+        : ["| Target | Org | What happened | At the last apply | Now | Server change date |", "|---|---|---|---|---|---|"],
+      rows: outside.map((t) => outsideRow(t, outside.some((o) => o.outsideGit.status === "changed" && o.outsideGit.changedBy))),
     });
   }
   if (tables.length === 0) {
@@ -70,13 +73,13 @@ function journalSentence(report: DriftReport): string {
   }
 }
 
-function outsideRow(t: DriftTarget): string {
+function outsideRow(t: DriftTarget, withWho: boolean): string {
   if (t.outsideGit.status !== "changed") throw new Error("internal: not an out-of-band change");
   const o = t.outsideGit;
   const then = `${state(o.recorded.settings)} · seq ${o.recorded.sequence} · applied ${o.recorded.appliedAt}`;
   const now = `${state(t.live)} · seq ${t.liveSequence}`;
   const date = o.changeDate ?? (o.change === "reset-to-default" ? "(not kept for a reset)" : "");
-  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} | ${whoCell(o.changedBy)} |`;
+  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |${withWho ? ` ${whoCell(o.changedBy)} |` : ""}`;
 }
 
 const WHAT: Record<OutOfBandChange, string> = {
