@@ -9,6 +9,7 @@ import { sameServer } from "../rules.js";
 import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
 import { eventsSince, vouchedByEvents, type EventSource } from "./events-since.js";
+import { checkPermissions, type PermissionClient } from "./permissions.js";
 import { preflight } from "./preflight.js";
 import { verify, type Unverified, type Vouched } from "./verify.js";
 
@@ -33,7 +34,7 @@ export interface ApplyResult {
 
 export interface ApplyOptions {
   /** listEvents: with a plan read from the event log, preflight and verification ask the log what moved. */
-  readonly client: WriteClient & Partial<EventSource> & { readonly baseUrl: string; readonly concurrency?: number };
+  readonly client: WriteClient & PermissionClient & Partial<EventSource> & { readonly baseUrl: string; readonly concurrency?: number };
   readonly plan: Plan;
   readonly toolVersion: string;
   /** Called as each write finishes (progress, logs). */
@@ -58,6 +59,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const pending = pendingChanges(plan);
   if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
 
+  await checkPermissions(client, pending); // throws PermissionError: nothing written
   await preflight(client, plan); // throws StalePlanError: nothing written
 
   // Writes run concurrently. After the first hard failure, or an interrupt, no new write starts: a failing

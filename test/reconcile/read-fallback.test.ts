@@ -38,8 +38,9 @@ describe("read mode selection", () => {
     expect(r.stderr).toMatch(
       /Read mode: event log \(22 orgs to read; \d+ events folded, checked against 5 direct reads\)/,
     );
-    // event types + one page of events + the instance and 4 orgs read directly
-    expect(h.emu.requestLog.length).toBe(7);
+    // event types + one page of events + the instance and 4 orgs read directly + one org-list page that
+    // names the orgs declared by id
+    expect(h.emu.requestLog.length).toBe(8);
     const { readPosition, ...plan } = JSON.parse(r.stdout) as { readPosition: string };
     // The newest folded event: the last lockout write of beforeEach.
     const lastLockout = h.emu.control
