@@ -210,6 +210,11 @@ export interface Plan {
   readonly server: string;
   readonly changes: readonly PlannedChange[];
   readonly summary: PlanSummary;
+  /**
+   * Set when the state was folded from the event log: the creation date of the newest event read. Apply's
+   * preflight asks the log only for what happened since (docs/events.md) instead of re-reading every target.
+   */
+  readonly readPosition?: string;
   /** The recovery check (docs/recovery-check.md): whether it was made, and why not. Absent: not run (a plan without a server). */
   readonly recoveryCheck?: RecoveryCheck;
   /** Targets this plan would leave without a way back in; apply refuses them unless the risk is accepted. */

@@ -53,9 +53,11 @@ function payloadSettings(e: LogEvent): Partial<LockoutSettings> {
   const out: { -readonly [K in keyof LockoutSettings]?: number } = {};
   for (const [key, value] of Object.entries(e.payload ?? {})) {
     const field = PAYLOAD_KEYS[key];
-    if (field === undefined) throw new NotFoldable(`${describe(e)} has a payload key "${key}" this version does not know`);
+    if (field === undefined)
+      throw new NotFoldable(`${describe(e)} has a payload key "${key}" this version does not know`);
     if (field === "showLockOutFailures") {
-      if (typeof value !== "boolean") throw new NotFoldable(`${describe(e)}: showLockOutFailures is ${JSON.stringify(value)}`);
+      if (typeof value !== "boolean")
+        throw new NotFoldable(`${describe(e)}: showLockOutFailures is ${JSON.stringify(value)}`);
       continue;
     }
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
@@ -98,7 +100,8 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
       // Within an aggregate, sequences only grow; anything else means the pages did not fit together.
       const seq = BigInt(e.sequence);
       const previous = lastSequence.get(e.aggregateId);
-      if (previous !== undefined && seq <= previous) throw new NotFoldable(`${describe(e)} arrived after sequence ${previous} of the same aggregate`);
+      if (previous !== undefined && seq <= previous)
+        throw new NotFoldable(`${describe(e)} arrived after sequence ${previous} of the same aggregate`);
       lastSequence.set(e.aggregateId, seq);
       if (position === "" || Date.parse(e.creationDate) >= Date.parse(position)) position = e.creationDate;
       if (e.type.includes(".lockout.")) lockoutEvents.push(e);
@@ -109,7 +112,10 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
           instanceId = e.aggregateId;
           break;
         case LOCKOUT_TYPES.instanceChanged:
-          if (!instance || instanceId !== e.aggregateId) throw new NotFoldable(`${describe(e)} without the instance's ${LOCKOUT_TYPES.instanceAdded}: the log does not reach back far enough (audit-log retention)`);
+          if (!instance || instanceId !== e.aggregateId)
+            throw new NotFoldable(
+              `${describe(e)} without the instance's ${LOCKOUT_TYPES.instanceAdded}: the log does not reach back far enough (audit-log retention)`,
+            );
           instance = withChange(instance, e);
           break;
         case ORG_ADDED:
@@ -120,15 +126,24 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
           orgs.delete(e.aggregateId);
           break;
         case LOCKOUT_TYPES.orgAdded:
-          if (org === undefined) throw new NotFoldable(`${describe(e)} for an org whose org.added is not in the log (audit-log retention, or a removed org)`);
+          if (org === undefined)
+            throw new NotFoldable(
+              `${describe(e)} for an org whose org.added is not in the log (audit-log retention, or a removed org)`,
+            );
           orgs.set(e.aggregateId, fromAdded(e));
           break;
         case LOCKOUT_TYPES.orgChanged:
-          if (!org) throw new NotFoldable(`${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`);
+          if (!org)
+            throw new NotFoldable(
+              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`,
+            );
           orgs.set(e.aggregateId, withChange(org, e));
           break;
         case LOCKOUT_TYPES.orgRemoved:
-          if (!org) throw new NotFoldable(`${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`);
+          if (!org)
+            throw new NotFoldable(
+              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`,
+            );
           orgs.set(e.aggregateId, null);
           break;
         default:
@@ -140,7 +155,10 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
     throw err;
   }
   if (!instance || !instanceId) {
-    return { ok: false, reason: `the log has no ${LOCKOUT_TYPES.instanceAdded} (written when the instance was set up): it does not reach back far enough (audit-log retention)` };
+    return {
+      ok: false,
+      reason: `the log has no ${LOCKOUT_TYPES.instanceAdded} (written when the instance was set up): it does not reach back far enough (audit-log retention)`,
+    };
   }
   return { ok: true, fold: { instanceId, instance, orgs, position, lockoutEvents } };
 }

@@ -29,12 +29,21 @@ export function isoOfNanos(nanos: bigint): string {
 /** One microsecond before `iso`: the strict `from` that still returns events created at `iso`. */
 export const justBefore = (iso: string): string => isoOfNanos(nanosOf(iso) - 1000n);
 
-export async function readEventLog(client: EventLister, eventTypes: readonly string[], since?: string): Promise<LogEvent[]> {
+export async function readEventLog(
+  client: EventLister,
+  eventTypes: readonly string[],
+  since?: string,
+): Promise<LogEvent[]> {
   const seen = new Set<string>();
   const out: LogEvent[] = [];
   let from = since;
   for (;;) {
-    const query: EventQuery = { eventTypes, asc: true, limit: EVENT_PAGE_SIZE, ...(from !== undefined ? { from } : {}) };
+    const query: EventQuery = {
+      eventTypes,
+      asc: true,
+      limit: EVENT_PAGE_SIZE,
+      ...(from !== undefined ? { from } : {}),
+    };
     const page = await client.listEvents(query);
     let fresh = 0;
     for (const e of page) {
@@ -46,7 +55,9 @@ export async function readEventLog(client: EventLister, eventTypes: readonly str
     }
     if (page.length < EVENT_PAGE_SIZE) return out;
     if (fresh === 0) {
-      throw new UnpageableLog(`more than ${EVENT_PAGE_SIZE} events share the creation date ${page[0]!.creationDate}: the log cannot be paged past them by date`);
+      throw new UnpageableLog(
+        `more than ${EVENT_PAGE_SIZE} events share the creation date ${page[0]!.creationDate}: the log cannot be paged past them by date`,
+      );
     }
     from = justBefore(page[page.length - 1]!.creationDate);
   }

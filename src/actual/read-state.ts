@@ -39,7 +39,11 @@ export interface ReadStateOptions {
   readonly onProgress?: ReadProgress;
 }
 
-export async function readState(client: StateReader, desired: DesiredState, options: ReadStateOptions): Promise<StateRead> {
+export async function readState(
+  client: StateReader,
+  desired: DesiredState,
+  options: ReadStateOptions,
+): Promise<StateRead> {
   const perOrg = async (why: string, fallback?: string): Promise<StateRead> => ({
     ...(await readLive(client, desired, options.onProgress)),
     mode: "per-org",
@@ -49,9 +53,16 @@ export async function readState(client: StateReader, desired: DesiredState, opti
   if (options.mode === "per-org") return perOrg("--read per-org");
   const orgCount = desired.orgs.length;
   if (options.mode === "auto" && !desired.prune.enabled && orgCount < AUTO_EVENTS_MIN_ORGS) {
-    return perOrg(`${orgCount} org${orgCount === 1 ? "" : "s"} to read; the event log pays off from ${AUTO_EVENTS_MIN_ORGS} (--read events to use it anyway)`);
+    return perOrg(
+      `${orgCount} org${orgCount === 1 ? "" : "s"} to read; the event log pays off from ${AUTO_EVENTS_MIN_ORGS} (--read events to use it anyway)`,
+    );
   }
-  const why = options.mode === "events" ? "--read events" : desired.prune.enabled ? "prune reads every org" : `${orgCount} orgs to read`;
+  const why =
+    options.mode === "events"
+      ? "--read events"
+      : desired.prune.enabled
+        ? "prune reads every org"
+        : `${orgCount} orgs to read`;
   let attempt: { read: StateRead } | { fallback: string };
   try {
     attempt = await readFromEvents(client, desired, options.onProgress, why);
@@ -71,9 +82,15 @@ export async function readState(client: StateReader, desired: DesiredState, opti
 const isPermissionError = (err: unknown): boolean =>
   err instanceof ApiError && (err.info.status === 403 || (err.info.status === 404 && err.info.id === "AUTHZ-cdgFk"));
 
-async function readFromEvents(client: StateReader, desired: DesiredState, onProgress: ReadProgress | undefined, why: string) {
+async function readFromEvents(
+  client: StateReader,
+  desired: DesiredState,
+  onProgress: ReadProgress | undefined,
+  why: string,
+) {
   const unknown = unknownLockoutTypes(await client.listEventTypes());
-  if (unknown.length > 0) return { fallback: `the server knows lockout event types this version does not fold (${unknown.join(", ")})` };
+  if (unknown.length > 0)
+    return { fallback: `the server knows lockout event types this version does not fold (${unknown.join(", ")})` };
   let events;
   try {
     events = await readEventLog(client, FOLD_EVENT_TYPES);
@@ -85,9 +102,16 @@ async function readFromEvents(client: StateReader, desired: DesiredState, onProg
   if (!folded.ok) return { fallback: folded.reason };
   const fold = folded.fold;
   const live = await readLive(foldedReader(client, fold), desired, onProgress);
-  const mismatch = await selfCheck(client, live, fold);
-  if (mismatch !== undefined) return { fallback: mismatch };
-  return { read: { ...live, mode: "events" as const, why: `${why}; ${events.length} events folded, checked against ${SAMPLE_ORGS} direct reads`, fold } };
+  const check = await selfCheck(client, live, fold);
+  if (check.mismatch !== undefined) return { fallback: check.mismatch };
+  return {
+    read: {
+      ...live,
+      mode: "events" as const,
+      why: `${why}; ${events.length} events folded, checked against ${check.reads} direct reads`,
+      fold,
+    },
+  };
 }
 
 const asRead = (p: FoldedPolicy, isDefault: boolean, resourceOwner: string): PolicyRead => ({
@@ -116,18 +140,31 @@ function foldedReader(client: StateReader, fold: Fold): LiveReader {
 }
 
 /** Reads the instance and a spread of orgs directly; the first disagreement with the fold, if any. */
-async function selfCheck(client: StateReader, live: LiveRead, fold: Fold): Promise<string | undefined> {
-  const targets: TargetId[] = ["instance", ...sample([...live.actual.orgs.values()].map((o) => o.orgId), fold).map(orgTarget)];
+async function selfCheck(
+  client: StateReader,
+  live: LiveRead,
+  fold: Fold,
+): Promise<{ reads: number; mismatch?: string }> {
+  const targets: TargetId[] = [
+    "instance",
+    ...sample(
+      [...live.actual.orgs.values()].map((o) => o.orgId),
+      fold,
+    ).map(orgTarget),
+  ];
   const direct = await Promise.all(targets.map((t) => observeTarget(client, t)));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
     const orgId = orgIdOf(target);
     const folded = orgId === undefined ? live.actual.instance : live.actual.orgs.get(orgId)?.policy;
     if (folded && !agree(folded, direct[i]!)) {
-      return `the event log and a direct read disagree about ${target}: events say ${show(folded)}, the server says ${show(direct[i]!)}`;
+      return {
+        reads: targets.length,
+        mismatch: `the event log and a direct read disagree about ${target}: events say ${show(folded)}, the server says ${show(direct[i]!)}`,
+      };
     }
   }
-  return undefined;
+  return { reads: targets.length };
 }
 
 /** Up to SAMPLE_ORGS orgs spread over the id order, custom and inheriting ones both, when there are both. */
@@ -135,7 +172,8 @@ function sample(orgIds: readonly string[], fold: Fold): string[] {
   const sorted = [...orgIds].sort();
   const custom = sorted.filter((id) => fold.orgs.get(id));
   const inheriting = sorted.filter((id) => !fold.orgs.get(id));
-  const spread = (ids: string[], n: number) => (ids.length <= n ? ids : Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)]!));
+  const spread = (ids: string[], n: number) =>
+    ids.length <= n ? ids : Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)]!);
   const half = Math.ceil(SAMPLE_ORGS / 2);
   const fromCustom = spread(custom, Math.max(half, SAMPLE_ORGS - inheriting.length));
   return [...fromCustom, ...spread(inheriting, SAMPLE_ORGS - fromCustom.length)];

@@ -3,13 +3,15 @@
 // failure every target says whether it was applied, converged, failed or not attempted.
 import pLimit from "p-limit";
 import { systemClock, type Clock } from "../clock.js";
-import { PlanFileError } from "../errors.js";
+import { UnpageableLog } from "../actual/index.js";
+import { ApiError, PlanFileError } from "../errors.js";
 import { sameServer } from "../rules.js";
 import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
+import { eventsSince, vouchedByEvents, type EventSource } from "./events-since.js";
 import { checkPermissions, type PermissionClient } from "./permissions.js";
 import { preflight } from "./preflight.js";
-import { verify, type Unverified } from "./verify.js";
+import { verify, type Unverified, type Vouched } from "./verify.js";
 
 export interface TargetResult {
   readonly change: PendingChange;
@@ -31,7 +33,8 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  readonly client: WriteClient & PermissionClient & { readonly baseUrl: string; readonly concurrency?: number };
+  /** listEvents: with a plan read from the event log, preflight and verification ask the log what moved. */
+  readonly client: WriteClient & PermissionClient & Partial<EventSource> & { readonly baseUrl: string; readonly concurrency?: number };
   readonly plan: Plan;
   readonly toolVersion: string;
   /** Called as each write finishes (progress, logs). */
@@ -80,9 +83,23 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     ),
   );
 
-  const { verification, observed, unverified } = await verify(client, plan, results, toolVersion, clock);
+  const vouched = await vouchFromLog(client, plan, results);
+  const { verification, observed, unverified } = await verify(client, plan, results, toolVersion, clock, vouched);
   const converged = verification !== undefined && pendingChanges(verification).length === 0;
   // Targets not attempted after an interrupt are unconverged; a target that could not be re-read is not ok either.
   const ok = !failed && converged && unverified.length === 0;
   return { plan, results, verification, observed, unverified, toolVersion, ok };
+}
+
+/** For a plan read from the event log: the written targets the log shows unchanged since our write. */
+async function vouchFromLog(client: ApplyOptions["client"], plan: Plan, results: readonly TargetResult[]): Promise<Map<TargetId, Vouched>> {
+  if (plan.readPosition === undefined || client.listEvents === undefined) return new Map();
+  const written = results.flatMap((r) => (r.outcome.status === "applied" ? [{ change: r.change, sequence: r.outcome.sequence }] : []));
+  try {
+    return vouchedByEvents(await eventsSince({ listEvents: client.listEvents }, plan.readPosition), written);
+  } catch (err) {
+    // The log is only a shortcut here: without it, every target is read as always.
+    if (err instanceof ApiError || err instanceof UnpageableLog) return new Map();
+    throw err;
+  }
 }

@@ -41,9 +41,12 @@ export async function makePlan(
     const live = await readState(client, desired, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
     reportReadMode(live, io);
     const computed = computePlan({ desired: live.resolved, actual: live.actual, toolVersion: TOOL_VERSION });
-    const plan = options.recoveryCheck
+    const checked = options.recoveryCheck
       ? await checkRecovery(client, computed, live.actual.instance.settings, desired.lintIgnore.includes(NO_RECOVERY_PATH))
       : computed;
+
+    // An events read records where it read up to: apply's preflight then asks the log only for what came later.
+    const plan = live.fold ? { ...checked, readPosition: live.fold.position } : checked;
     return { desired, live, plan, client };
   } catch (err) {
     await client.close();

@@ -2,10 +2,10 @@
 // plan, then the comparison with the journal. Exit 3 on drift, 0 without (design.md §3).
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { isManager, readLockedUsers, type LiveRead } from "../actual/index.js";
+import { isManager, LOCKOUT_TYPES, readEventLog, readLockedUsers, UnpageableLog, type LiveRead, type StateRead } from "../actual/index.js";
 import { ApiError, UsageError, type ExitCode } from "../errors.js";
-import { assertNever } from "../model.js";
-import { computeDrift, type DriftReport } from "../plan/index.js";
+import { assertNever, type Plan } from "../model.js";
+import { computeDrift, type DriftReport, type EventHistory, type JournalInput } from "../plan/index.js";
 import { renderDriftJson } from "../render/drift-json.js";
 import { renderDriftMarkdown } from "../render/drift-markdown.js";
 import { renderDriftText } from "../render/drift-text.js";
@@ -76,13 +76,21 @@ export async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck>
   for (let attempt = 1; ; attempt++) {
     const readStarted = io.clock.date().getTime();
     const { desired, live, plan, client } = await makePlan(flags, io);
-    const lockedManagers = await lockedManagersOf(client, live).finally(() => client.close());
     const path = flags.journal ?? desired.journal;
-    const journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1, live.actual.instance.resourceOwner);
+    let journal: JournalInput;
+    let history: EventHistory | undefined;
+    try {
+      journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1, live.actual.instance.resourceOwner);
+      history = await historyFor(journal, plan, live, client);
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+    const lockedManagers = await lockedManagersOf(client, live).finally(() => client.close());
     const seen = journal.kind === "read" ? JSON.stringify(journal.journal) : journal.kind;
     // Unchanged since the previous attempt, which read it before this attempt's read began: consistent.
     const settled = attempt > 1 ? seen === previous : !(path !== undefined && (await modifiedSince(resolve(io.cwd, path), readStarted - MTIME_MARGIN_MS)));
-    if (settled) return { report: computeDrift({ plan, actual: live.actual, journal, now }), lockedManagers };
+    if (settled) return { report: computeDrift({ plan, actual: live.actual, journal, now, ...(history ? { history } : {}) }), lockedManagers };
     if (attempt === JOURNAL_READS) {
       throw new UsageError(`the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is writing it. Run drift again when the apply has finished.`);
     }
@@ -112,3 +120,30 @@ export function renderDriftAs(report: DriftReport, format: Format, color: boolea
       return assertNever(format);
   }
 }
+
+/**
+ * The event log's lockout events, to say who changed a target outside Git: from the fold when the state was
+ * read from the log, else one query (a page per 1,000 events) starting shortly before the oldest journaled
+ * apply — asked only when the journal says something changed. Without events.read: why it cannot tell.
+ */
+async function historyFor(journal: JournalInput, plan: Plan, live: StateRead, client: ZitadelClient): Promise<EventHistory | undefined> {
+  if (journal.kind !== "read") return undefined;
+  const changed = computeDrift({ plan, actual: live.actual, journal, now: new Date(0) }).targets.filter((t) => t.outsideGit.status === "changed");
+  if (changed.length === 0) return undefined;
+  if (live.fold) return { kind: "events", events: live.fold.lockoutEvents };
+  const oldest = Math.min(...changed.map((t) => (t.outsideGit.status === "changed" ? Date.parse(t.outsideGit.recorded.appliedAt) : Infinity)));
+  try {
+    // Margin for the clocks of this machine and the server.
+    const since = new Date(oldest - HISTORY_MARGIN_MS).toISOString();
+    return { kind: "events", events: await readEventLog(client, Object.values(LOCKOUT_TYPES), since) };
+  } catch (err) {
+    if (err instanceof ApiError && (err.info.status === 403 || (err.info.status === 404 && err.info.id === "AUTHZ-cdgFk"))) {
+      return { kind: "unavailable", reason: "the credentials may not read the event log (events.read), so who made the change cannot be told" };
+    }
+    if (err instanceof ApiError || err instanceof UnpageableLog) return { kind: "unavailable", reason: `the event log could not be read: ${err.message}` };
+    throw err;
+  }
+}
+
+/** How far before the journaled apply the history query starts (clock differences between here and the server). */
+const HISTORY_MARGIN_MS = 10 * 60_000;

@@ -40,6 +40,18 @@ export function usFromIso(iso: string): number {
   return seconds * 1000 + Number(fraction);
 }
 
+/** The index of the first event created after `us` in a list ordered by position (and so by date). */
+function firstAfter(list: readonly EventRecord[], us: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.createdUs > us) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export interface EventFilter {
   readonly eventTypes: readonly string[];
   readonly aggregateTypes: readonly string[];
@@ -72,11 +84,28 @@ export interface EventLog {
  */
 export function createEventLog(events: EventRecord[]): EventLog {
   const byType = new Map<string, EventRecord[]>();
-  for (const e of events) index(e);
   let lastUs = events.length > 0 ? events[events.length - 1]!.createdUs : 0;
   let lastPosition = events.length > 0 ? events[events.length - 1]!.position : 0;
 
+  // The merged, position-ordered events of a set of types, kept until the log changes.
+  let merged = new Map<string, EventRecord[]>();
+  function ofTypes(eventTypes: readonly string[]): EventRecord[] {
+    const key = [...new Set(eventTypes)].sort().join("\n");
+    let list = merged.get(key);
+    if (!list) {
+      list = key
+        .split("\n")
+        .flatMap((t) => byType.get(t) ?? [])
+        .sort((a, b) => a.position - b.position);
+      merged.set(key, list);
+    }
+    return list;
+  }
+
+  for (const e of events) index(e);
+
   function index(e: EventRecord): void {
+    if (merged.size > 0) merged = new Map();
     const list = byType.get(e.type);
     if (list) list.push(e);
     else byType.set(e.type, [e]);
@@ -92,21 +121,37 @@ export function createEventLog(events: EventRecord[]): EventLog {
       return record;
     },
     search(f) {
-      // Candidates by type when types are asked for (the common, selective case), then the other filters.
-      const candidates = f.eventTypes.length > 0 ? f.eventTypes.flatMap((t) => byType.get(t) ?? []).sort((a, b) => a.position - b.position) : events;
+      const candidates = f.eventTypes.length > 0 ? ofTypes(f.eventTypes) : events;
       const types = new Set(f.aggregateTypes);
-      const matches = candidates.filter(
-        (e) =>
-          (types.size === 0 || types.has(e.aggregateType)) &&
-          (f.aggregateId === "" || e.aggregateId === f.aggregateId) &&
-          (f.resourceOwner === "" || e.resourceOwner === f.resourceOwner) &&
-          (f.editorUserId === "" || e.editorUserId === f.editorUserId) &&
-          (f.sequence === 0 || (f.asc ? e.sequence > f.sequence : e.sequence < f.sequence)) &&
-          (f.after === undefined || e.createdUs > f.after) &&
-          (f.before === undefined || e.createdUs < f.before),
-      );
-      if (!f.asc) matches.reverse();
-      return matches.slice(0, f.limit);
+      const matches = (e: EventRecord): boolean =>
+        (types.size === 0 || types.has(e.aggregateType)) &&
+        (f.aggregateId === "" || e.aggregateId === f.aggregateId) &&
+        (f.resourceOwner === "" || e.resourceOwner === f.resourceOwner) &&
+        (f.editorUserId === "" || e.editorUserId === f.editorUserId) &&
+        (f.sequence === 0 || (f.asc ? e.sequence > f.sequence : e.sequence < f.sequence)) &&
+        (f.after === undefined || e.createdUs > f.after) &&
+        (f.before === undefined || e.createdUs < f.before);
+      // Dates grow with positions, so a date bound is a place in the list: start there (binary search) and
+      // stop at `limit` matches — a page costs what it returns, not the size of the log.
+      const out: EventRecord[] = [];
+      if (f.asc) {
+        for (
+          let i = f.after === undefined ? 0 : firstAfter(candidates, f.after);
+          i < candidates.length && out.length < f.limit;
+          i++
+        ) {
+          if (matches(candidates[i]!)) out.push(candidates[i]!);
+        }
+      } else {
+        for (
+          let i = (f.before === undefined ? candidates.length : firstAfter(candidates, f.before - 1)) - 1;
+          i >= 0 && out.length < f.limit;
+          i--
+        ) {
+          if (matches(candidates[i]!)) out.push(candidates[i]!);
+        }
+      }
+      return out;
     },
     dropBefore(at) {
       const cut = at.getTime() * 1000;
@@ -116,6 +161,7 @@ export function createEventLog(events: EventRecord[]): EventLog {
       for (const e of kept) events.push(e);
       byType.clear();
       for (const e of events) index(e);
+      merged = new Map();
       return dropped;
     },
     types: () => [...byType.keys()].sort(),

@@ -24,7 +24,9 @@ export function addedPayload(s: Settings, showLockOutFailures: boolean): Payload
 /** What an API write changes: both numbers as given, and the hidden flag to false. */
 export function changedPayload(before: PolicyRecord, after: Settings): Payload {
   return {
-    ...(before.maxPasswordAttempts !== after.maxPasswordAttempts ? { maxPasswordAttempts: after.maxPasswordAttempts } : {}),
+    ...(before.maxPasswordAttempts !== after.maxPasswordAttempts
+      ? { maxPasswordAttempts: after.maxPasswordAttempts }
+      : {}),
     ...(before.maxOtpAttempts !== after.maxOtpAttempts ? { maxOTPAttempts: after.maxOtpAttempts } : {}),
     ...(before.showLockOutFailures ? { showLockOutFailures: false } : {}),
   };

@@ -21,10 +21,22 @@ export function eventsFromState(data: StateData): EventRecord[] {
   });
   for (const org of data.orgs) {
     const common = { ...base, aggregateType: "org" as const, aggregateId: org.id, resourceOwner: org.id };
-    drafts.push({ ...common, sequence: 1, createdUs: usFromIso(org.creationDate), type: "org.added", payload: { name: org.name } });
+    drafts.push({
+      ...common,
+      sequence: 1,
+      createdUs: usFromIso(org.creationDate),
+      type: "org.added",
+      payload: { name: org.name },
+    });
     if (org.policy) {
       const p = org.policy;
-      drafts.push({ ...common, sequence: p.sequence, createdUs: usFromIso(p.changeDate), type: LOCKOUT_EVENT.orgAdded, payload: addedPayload(p, p.showLockOutFailures) });
+      drafts.push({
+        ...common,
+        sequence: p.sequence,
+        createdUs: usFromIso(p.changeDate),
+        type: LOCKOUT_EVENT.orgAdded,
+        payload: addedPayload(p, p.showLockOutFailures),
+      });
     }
   }
   return drafts.sort((a, b) => a.createdUs - b.createdUs).map((d, i) => ({ ...d, position: i + 1 }));

@@ -18,6 +18,7 @@ export const toPlanDocument = (plan: Plan): PlanDocument => ({
   server: plan.server,
   changes: plan.changes.map(inReadingOrder),
   summary: plan.summary,
+  ...(plan.readPosition !== undefined ? { readPosition: plan.readPosition } : {}),
   ...(plan.recoveryCheck !== undefined ? { recoveryCheck: plan.recoveryCheck } : {}),
   ...(plan.safety !== undefined ? { safety: plan.safety } : {}),
   ...(plan.rollback !== undefined ? { rollback: plan.rollback } : {}),

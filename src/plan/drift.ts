@@ -3,6 +3,7 @@
 //   2. Did the target change outside Git since the last journaled apply?  Its sequence moved (or its
 //      inherit state flipped), even if the values are equal again.
 // Pure: the caller reads the server and the journal file and passes them in.
+import { attribute, type Attribution, type EventHistory } from "./drift-who.js";
 import {
   isPending,
   assertNever,
@@ -90,6 +91,8 @@ export type OutsideGit =
       readonly recorded: { readonly settings: LockoutSettings | null; readonly sequence: string; readonly appliedAt: string };
       /** The server's change date of the row read now; absent for a reset (the org's row is gone). */
       readonly changeDate?: string;
+      /** Who made the change and when, from the event log; or why that cannot be told. Absent: not asked. */
+      readonly changedBy?: Attribution;
     };
 
 export interface DriftTarget {
@@ -137,13 +140,17 @@ export interface DriftInput {
   readonly actual: ActualState;
   readonly journal: JournalInput;
   readonly now: Date;
+  /** The event log's lockout events (or why they could not be read), to name who changed what. */
+  readonly history?: EventHistory;
 }
 
-export function computeDrift({ plan, actual, journal, now }: DriftInput): DriftReport {
+export function computeDrift({ plan, actual, journal, now, history }: DriftInput): DriftReport {
   const entries = journal.kind === "read" ? new Map(journal.journal.entries.map((e) => [e.target, e])) : undefined;
   const targets = plan.changes.map((change): DriftTarget => {
     const live = observedOf(actual, change.target);
-    const outsideGit = entries ? compareWithJournal(entries.get(change.target), stateOf(live)) : ({ status: "not-checked" } as const);
+    const compared = entries ? compareWithJournal(entries.get(change.target), stateOf(live)) : ({ status: "not-checked" } as const);
+    const outsideGit =
+      compared.status === "changed" && history ? { ...compared, changedBy: attribute(change.target, compared.recorded, history) } : compared;
     const valuesDiffer = isPending(change);
     return {
       target: change.target,

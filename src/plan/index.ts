@@ -21,6 +21,7 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export { attribute, editorName, type Attribution, type ChangeBy, type EventHistory } from "./drift-who.js";
 export {
   appendHistory,
   planRollback,

@@ -3,10 +3,10 @@
 // table (recorded → now, with the server's change date), a hidden marker for comment upsert, and the
 // size budget of markdown.ts.
 import { assertNever, type Action, type ChangeCause } from "../model.js";
-import type { DriftReport, DriftTarget, OutOfBandChange } from "../plan/index.js";
+import { editorName, type Attribution, type DriftReport, type DriftTarget, type OutOfBandChange } from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
 import { lockedManagersMarkdown, type LockedManagersSection } from "./locked.js";
-import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
+import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
@@ -48,8 +48,11 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
   if (outside.length > 0) {
     tables.push({
       intro: ["#### Changed outside Git", "", "The sequence moved since the last journaled apply: someone changed the policy in the console or through the API.", ""],
-      header: ["| Target | Org | What happened | At the last apply | Now | Server change date |", "|---|---|---|---|---|---|"],
-      rows: outside.map(outsideRow),
+      // "Changed by" only when the event log was consulted: without it the column would be empty.
+      header: outside.some((t) => t.outsideGit.status === "changed" && t.outsideGit.changedBy)
+        ? ["| Target | Org | What happened | At the last apply | Now | Server change date | Changed by |", "|---|---|---|---|---|---|---|"]
+        : ["| Target | Org | What happened | At the last apply | Now | Server change date |", "|---|---|---|---|---|---|"],
+      rows: outside.map((t) => outsideRow(t, outside.some((o) => o.outsideGit.status === "changed" && o.outsideGit.changedBy))),
     });
   }
   if (tables.length === 0) {
@@ -73,13 +76,13 @@ function journalSentence(report: DriftReport): string {
   }
 }
 
-function outsideRow(t: DriftTarget): string {
+function outsideRow(t: DriftTarget, withWho: boolean): string {
   if (t.outsideGit.status !== "changed") throw new Error("internal: not an out-of-band change");
   const o = t.outsideGit;
   const then = `${state(o.recorded.settings)} · seq ${o.recorded.sequence} · applied ${o.recorded.appliedAt}`;
   const now = `${state(t.live)} · seq ${t.liveSequence}`;
   const date = o.changeDate ?? (o.change === "reset-to-default" ? "(not kept for a reset)" : "");
-  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |`;
+  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |${withWho ? ` ${whoCell(o.changedBy)} |` : ""}`;
 }
 
 const WHAT: Record<OutOfBandChange, string> = {
@@ -104,4 +107,11 @@ function restore(action: Action, cause: ChangeCause): string {
     default:
       return assertNever(action);
   }
+}
+
+/** The editors of an out-of-band change with their dates, escaped (names come from the server). */
+function whoCell(a: Attribution | undefined): string {
+  if (a === undefined) return "";
+  if (a.status === "unknown") return escapeCell(`cannot tell: ${a.reason}`);
+  return a.changes.map((c) => `${escapeCell(editorName(c))} at ${c.date}`).join("<br>");
 }

@@ -1,7 +1,7 @@
 // The human view of a drift check: per drifted target what differs from the config and what changed
 // outside Git, then a verdict. Targets without drift are counted, not listed (like noops in a plan).
-import { assertNever, SETTING_NAMES, type LockoutSettings } from "../model.js";
-import type { DriftReport, DriftTarget, OutsideGit } from "../plan/index.js";
+import { assertNever, printable, SETTING_NAMES, type LockoutSettings } from "../model.js";
+import { editorName, type Attribution, type DriftReport, type DriftTarget, type OutsideGit } from "../plan/index.js";
 import { lockedManagersText, type LockedManagersSection } from "./locked.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
@@ -90,7 +90,10 @@ export function nextStep(report: DriftReport, code: (command: string) => string)
 function targetBlock(t: DriftTarget, st: Style): string[] {
   const lines = [`  ${st.yellow("~")} ${st.bold(targetLabel(t.target, t.orgName))}`];
   if (t.valuesDiffer) lines.push(`      ${valuesHeadline(t)}`, ...valueLines(t.live, t.desired, st));
-  if (t.outsideGit.status === "changed") lines.push(`      ${st.yellow(outsideGitSentence(t, t.outsideGit))}`);
+  if (t.outsideGit.status === "changed") {
+    lines.push(`      ${st.yellow(outsideGitSentence(t, t.outsideGit))}`);
+    if (t.outsideGit.changedBy) lines.push(...whoLines(t.outsideGit.changedBy).map((l) => `      ${l}`));
+  }
   return lines;
 }
 
@@ -137,3 +140,9 @@ const pair = (s: LockoutSettings | null): string => (s === null ? "inherited" : 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** 0 means "never lock": say so, a bare 0 reads like "lock immediately". */
 const show = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));
+
+/** Who made an out-of-band change and when (from the event log), or why that cannot be told. Names are the server's: escaped. */
+export function whoLines(a: Attribution): string[] {
+  if (a.status === "unknown") return [`who: cannot tell — ${a.reason}.`];
+  return a.changes.map((c) => `by ${printable(editorName(c))} at ${c.date} (${c.event})`);
+}

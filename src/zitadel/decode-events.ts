@@ -8,7 +8,8 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 
 function text(v: unknown, field: string, fail: Fail, required: boolean): string {
   if (v === undefined && !required) return "";
-  if (typeof v !== "string" || (required && v === "")) return fail(`${field} is ${JSON.stringify(v)}, expected a non-empty string`);
+  if (typeof v !== "string" || (required && v === ""))
+    return fail(`${field} is ${JSON.stringify(v)}, expected a non-empty string`);
   return v;
 }
 
@@ -20,11 +21,17 @@ export function decodeEventPage(body: unknown, fail: Fail): LogEvent[] {
     const at = `events[${i}]`;
     if (!isObject(e)) return fail(`${at} is not an object`);
     const aggregate = isObject(e.aggregate) ? e.aggregate : fail(`${at}.aggregate is missing`);
-    const aggregateType = isObject(aggregate.type) ? text(aggregate.type.type, `${at}.aggregate.type.type`, fail, true) : fail(`${at}.aggregate.type is missing`);
+    const aggregateType = isObject(aggregate.type)
+      ? text(aggregate.type.type, `${at}.aggregate.type.type`, fail, true)
+      : fail(`${at}.aggregate.type is missing`);
     const type = isObject(e.type) ? text(e.type.type, `${at}.type.type`, fail, true) : fail(`${at}.type is missing`);
-    const sequence = typeof e.sequence === "string" && /^\d{1,20}$/.test(e.sequence) ? e.sequence.replace(/^0+(?=\d)/, "") : fail(`${at}.sequence is ${JSON.stringify(e.sequence)}`);
+    const sequence =
+      typeof e.sequence === "string" && /^\d{1,20}$/.test(e.sequence)
+        ? e.sequence.replace(/^0+(?=\d)/, "")
+        : fail(`${at}.sequence is ${JSON.stringify(e.sequence)}`);
     const creationDate = text(e.creationDate, `${at}.creationDate`, fail, true);
-    if (Number.isNaN(Date.parse(creationDate))) return fail(`${at}.creationDate is "${creationDate}", expected an RFC 3339 timestamp`);
+    if (Number.isNaN(Date.parse(creationDate)))
+      return fail(`${at}.creationDate is "${creationDate}", expected an RFC 3339 timestamp`);
     if (e.payload !== undefined && !isObject(e.payload)) return fail(`${at}.payload is not an object`);
     const editor = isObject(e.editor) ? e.editor : {};
     return {
@@ -35,7 +42,10 @@ export function decodeEventPage(body: unknown, fail: Fail): LogEvent[] {
       sequence,
       creationDate,
       ...(e.payload !== undefined ? { payload: e.payload } : {}),
-      editor: { userId: text(editor.userId, `${at}.editor.userId`, fail, false), displayName: text(editor.displayName, `${at}.editor.displayName`, fail, false) },
+      editor: {
+        userId: text(editor.userId, `${at}.editor.userId`, fail, false),
+        displayName: text(editor.displayName, `${at}.editor.displayName`, fail, false),
+      },
     };
   });
 }
@@ -44,5 +54,7 @@ export function decodeEventPage(body: unknown, fail: Fail): LogEvent[] {
 export function decodeEventTypes(body: unknown, fail: Fail): string[] {
   if (!isObject(body)) return fail("the body is not a JSON object");
   if (body.eventTypes !== undefined && !Array.isArray(body.eventTypes)) return fail("eventTypes is not a list");
-  return ((body.eventTypes as unknown[] | undefined) ?? []).map((t, i) => (isObject(t) ? text(t.type, `eventTypes[${i}].type`, fail, true) : fail(`eventTypes[${i}] is not an object`)));
+  return ((body.eventTypes as unknown[] | undefined) ?? []).map((t, i) =>
+    isObject(t) ? text(t.type, `eventTypes[${i}].type`, fail, true) : fail(`eventTypes[${i}] is not an object`),
+  );
 }

@@ -10,9 +10,17 @@ let orgs: string[];
 beforeEach(async () => {
   h = await harness();
   orgs = Array.from({ length: 22 }, (_, i) => h.emu.control.addOrg(`Fallback Org ${i}`));
-  orgs.slice(0, 6).forEach((id, i) => h.emu.control.setOrgPolicy(id, { maxPasswordAttempts: i + 1, maxOtpAttempts: 2 }));
+  orgs
+    .slice(0, 6)
+    .forEach((id, i) => h.emu.control.setOrgPolicy(id, { maxPasswordAttempts: i + 1, maxOtpAttempts: 2 }));
   h.emu.control.setOrgPolicy(orgs[0]!, { maxPasswordAttempts: 9, maxOtpAttempts: 9 });
-  h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 5", orgs: orgs.map((id, i) => `id: "${id}"\nmaxPasswordAttempts: ${i % 4}`) }));
+  h.ws.write(
+    "lockout.yaml",
+    config({
+      instance: "maxPasswordAttempts: 5",
+      orgs: orgs.map((id, i) => `id: "${id}"\nmaxPasswordAttempts: ${i % 4}`),
+    }),
+  );
 });
 afterEach(async () => h.close());
 
@@ -27,18 +35,30 @@ describe("read mode selection", () => {
     h.emu.clearLog();
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Read mode: event log \(22 orgs to read; \d+ events folded, checked against 4 direct reads\)/);
-    // event types + one page of events + the instance and 4 orgs read directly + one org-list page that
-    // names the orgs declared by id
-    expect(h.emu.requestLog.length).toBe(8);
-    expect(r.stdout).toBe(await perOrgPlan());
+    expect(r.stderr).toMatch(
+      /Read mode: event log \(22 orgs to read; \d+ events folded, checked against 5 direct reads\)/,
+    );
+    // The lockout state's reads: event types + one page of events + the instance and 4 orgs read directly
+    // (the org-name and recovery-check requests come on top, the same in both modes).
+    const stateReads = h.emu.requestLog.filter((e) => /^\/(admin\/v1\/events|management\/v1\/policies\/lockout|v2\/settings\/lockout)/.test(e.path));
+    expect(stateReads.length).toBe(7);
+    const { readPosition, ...plan } = JSON.parse(r.stdout) as { readPosition: string };
+    // The newest folded event: the last lockout write of beforeEach.
+    const lastLockout = h.emu.control
+      .events()
+      .filter((e) => e.type.includes(".lockout."))
+      .at(-1)!;
+    expect(Date.parse(readPosition) * 1000 + Number(readPosition.slice(23, 26))).toBe(lastLockout.createdUs);
+    expect(plan).toEqual(JSON.parse(await perOrgPlan()));
   });
 
   it("auto reads per org for a small config, and says why", async () => {
     h.ws.write("small.yaml", config({ orgs: [`id: "${orgs[0]}"\ninherit: true`] }));
     const r = await h.cli(["plan", "-f", "small.yaml"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("Read mode: per org (1 org to read; the event log pays off from 20 (--read events to use it anyway)).");
+    expect(r.stderr).toContain(
+      "Read mode: per org (1 org to read; the event log pays off from 20 (--read events to use it anyway)).",
+    );
   });
 
   it("auto without events.read reads per org; --read events without it is exit 1 naming the permission", async () => {
@@ -49,7 +69,9 @@ describe("read mode selection", () => {
     expect(small.stderr).toContain("--read events needs the permission events.read");
     expect(small.stdout).toBe("");
     const auto = await h.cli(["export"], orgOwner);
-    expect(auto.stderr).toContain("Read mode: per org (the credentials may not read the event log (no events.read permission))");
+    expect(auto.stderr).toContain(
+      "Read mode: per org (the credentials may not read the event log (no events.read permission))",
+    );
   });
 });
 
@@ -64,7 +86,9 @@ describe("falling back to per-org reads, with the reason", () => {
     h.emu.control.dropEventsBefore(new Date(Math.floor(last.createdUs / 1000)));
     const r = await h.cli(["plan", "--format", "json", "--read", "events"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Warning: not using the event log: event org\.policy\.lockout\.changed .* without its org\.policy\.lockout\.added: the log does not reach back far enough \(audit-log retention\)/);
+    expect(r.stderr).toMatch(
+      /Warning: not using the event log: event org\.policy\.lockout\.changed .* without its org\.policy\.lockout\.added: the log does not reach back far enough \(audit-log retention\)/,
+    );
     expect(r.stderr).toContain("Read mode: per org (fell back from the event log)");
     expect(r.stdout).toBe(planBefore);
   });
@@ -73,7 +97,9 @@ describe("falling back to per-org reads, with the reason", () => {
     h.emu.control.bumpUnrelated(orgs[2]!, "org.policy.lockout.frozen");
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("Warning: not using the event log: the server knows lockout event types this version does not fold (org.policy.lockout.frozen)");
+    expect(r.stderr).toContain(
+      "Warning: not using the event log: the server knows lockout event types this version does not fold (org.policy.lockout.frozen)",
+    );
     expect(r.stdout).toBe(await perOrgPlan());
   });
 
@@ -83,7 +109,9 @@ describe("falling back to per-org reads, with the reason", () => {
     (added.payload as Record<string, number>).maxPasswordAttempts = 42;
     const r = await h.cli(["plan", "--format", "json", "--read", "events"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Warning: not using the event log: the event log and a direct read disagree about instance: events say 42\/0 at sequence \d+, the server says 0\/0 at sequence \d+/);
+    expect(r.stderr).toMatch(
+      /Warning: not using the event log: the event log and a direct read disagree about instance: events say 42\/0 at sequence \d+, the server says 0\/0 at sequence \d+/,
+    );
     expect(r.stdout).toBe(await perOrgPlan());
   });
 });

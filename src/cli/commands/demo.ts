@@ -48,13 +48,18 @@ async function demo(io: Io): Promise<ExitCode> {
     const acme = emu.control.listOrgs().find((o) => o.name === "ACME");
     if (!acme) throw new Error("the demo instance has no org named ACME");
     io.stdout(`\n━━ 4. Someone changes ACME's policy in the console, behind Git's back (PUT /management/v1/policies/lockout → 10/10)\n`);
-    const client = createClient({ baseUrl: emu.url, credentials: { kind: "pat", token: emu.credentials.iamOwnerToken } });
+    // Made by ACME's own admin (acme-admin, ORG_OWNER), so the drift report below can name someone other than the tool.
+    const client = createClient({ baseUrl: emu.url, credentials: { kind: "pat", token: emu.credentials.orgOwnerToken } });
     try {
       await client.updateOrgPolicy(acme.id, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
     } finally {
       await client.close();
     }
-    await step("5. Drift: the scheduled check catches it (exit 3)", ["drift", "-f", EXAMPLE, "--journal", journal], [3]);
+    await step(
+      "5. Drift: the scheduled check catches it (exit 3) and, reading the event log, names who made the change",
+      ["drift", "-f", EXAMPLE, "--journal", journal, "--read", "events"],
+      [3],
+    );
 
     // The way back in: a manager locked by wrong passwords, found and unlocked by the service user.
     const alice = emu.control.listUsers(acme.id).find((u) => u.userName === "alice");
