@@ -140,6 +140,31 @@ resource "zitadel_lockout_policy" "e" {
     expect(reversed.orgs[2]!.mode === "custom" && reversed.orgs[2]!.settings.maxOtpAttempts).toBe(7);
   });
 
+  it("reads --var and TF_VAR_ text as HCL for complex types, and indexes into maps and lists", async () => {
+    const dir = module({
+      "main.tf": `variable "orgs" { type = map(string) }
+variable "limits" {
+  type    = list(number)
+  default = [9, 8]
+}
+resource "zitadel_lockout_policy" "acme" {
+  org_id                = var.orgs["acme"]
+  max_password_attempts = var.limits[1]
+  max_otp_attempts      = var.limits[0]
+}
+`,
+    });
+    const state = await load(dir, { assignments: [{ kind: "var", text: 'orgs={ acme = "300000000000000003" }' }] });
+    expect(state.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([
+      [{ kind: "id", id: "300000000000000003" }, { maxPasswordAttempts: 8, maxOtpAttempts: 9 }],
+    ]);
+    const fromEnv = await load(dir, { env: { TF_VAR_orgs: '{"acme": "42"}', TF_VAR_limits: "[1, 2]" } });
+    expect(fromEnv.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([[{ kind: "id", id: "42" }, { maxPasswordAttempts: 2, maxOtpAttempts: 1 }]]);
+    expect(await problems(dir, { assignments: [{ kind: "var", text: 'orgs={ bcme = "1" }' }] })).toEqual([
+      expect.stringMatching(/^main\.tf:7:3: zitadel_lockout_policy\.acme: org_id cannot be resolved: var\.orgs\["acme"\] does not exist in the value of var\.orgs$/),
+    ]);
+  });
+
   it("locals.zitadel_lockout: inherit entries by name and id, and lint_ignore", async () => {
     const dir = module({
       "main.tf": `
