@@ -124,15 +124,16 @@ describe("rollback", () => {
     expect(doc.rollback.changedSince).toEqual([
       {
         target: `org:${globex}`,
+        orgName: "RB Globex",
         recorded: { settings: { maxPasswordAttempts: 6, maxOtpAttempts: 6 }, sequence: expect.any(String) },
         live: { settings: { maxPasswordAttempts: 2, maxOtpAttempts: 2 }, sequence: expect.any(String) },
       },
     ]);
     const text = await rollback(["--out", "rollback2.json"]);
-    expect(text.stdout).toMatch(new RegExp(`! org:${globex} changed since that apply: it left 6/6 \\(sequence \\d+\\), the server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`));
+    expect(text.stdout).toMatch(new RegExp(`! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`));
     const md = await rollback(["--out", "rollback3.json", "--format", "markdown"]);
     expect(md.stdout).toContain("> [!WARNING]");
-    expect(md.stdout).toMatch(new RegExp(`> - \`org:${globex}\` : it left 6/6`));
+    expect(md.stdout).toMatch(new RegExp(`> - \`org:${globex}\` \\(RB Globex\\): it left 6/6`));
     expect(h.writes()).toEqual([]); // --out only plans
 
     const applied = await h.cli(["apply", "rollback.json", "--journal", "journal.json"]);

@@ -218,7 +218,8 @@ describe("two applies over the same targets at once", () => {
     const bReachedWrites = new Promise<void>((resolve) => (bHeld = resolve));
     const r = await setUp({
       B: (req) => {
-        if (req.method === "GET") return undefined;
+        // Reads pass: GETs, and the recovery check's searches, which are POSTs (docs/recovery-check.md).
+        if (req.method === "GET" || req.path.endsWith("/_search") || req.path.startsWith("/v2/users")) return undefined;
         bHeld();
         return { kind: "hold", until: released };
       },
