@@ -1,3 +1,2 @@
-export { readLive, type LiveRead, type LiveReader, type ReadProgress } from "./read.js";
-export { observeTarget, toObserved, type PolicyReader } from "./observe.js";
-export { resolveOrg, resolveProtected } from "./resolve.js";
+export { readLive, type LiveRead, type LiveReader } from "./read.js";
+export { observeTarget, type PolicyReader } from "./observe.js";

@@ -1,15 +1,10 @@
-export { applyPlan, sameServer, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
-export { executeChange, reached, type Outcome, type WriteClient } from "./execute.js";
-export { preflight } from "./preflight.js";
-export { verify, type Unverified } from "./verify.js";
+export { applyPlan, sameServer, type ApplyResult, type TargetResult } from "./apply.js";
+export { executeChange, type Outcome, type WriteClient } from "./execute.js";
 export {
   changedSinceJournal,
   journalAfterApply,
   JournalError,
   parseJournal,
   readJournal,
-  renderJournal,
   writeJournal,
-  type AcknowledgedChange,
-  type JournalAfterApplyInput,
 } from "./journal.js";

@@ -118,7 +118,7 @@ export async function readJournal(path: string, source = path): Promise<Journal 
   return parseJournal(text, source);
 }
 
-export const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";
+const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";
 
 /** Writes atomically (temp file + rename), creating the folder (e.g. `.zitadel-lockout/`) if needed. */
 export async function writeJournal(path: string, journal: Journal): Promise<void> {

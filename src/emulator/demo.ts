@@ -4,7 +4,7 @@
 // policies), a few human users (some locked), and sequences with gaps from unrelated events.
 import { createStore, type PolicyRecord, type StateData, type Store } from "./state.js";
 
-export const DEMO_INSTANCE_ID = "300000000000000001";
+const DEMO_INSTANCE_ID = "300000000000000001";
 const DEMO_EPOCH = Date.UTC(2025, 0, 10, 9, 0, 0, 123);
 
 /** User names of the machine users whose credentials the emulator hands out. */

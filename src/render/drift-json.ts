@@ -2,9 +2,9 @@
 // both verdicts — values against the config, sequence against the journal.
 import type { DriftReport } from "../plan/index.js";
 
-export const DRIFT_KIND = "zitadel-lockout-drift";
+const DRIFT_KIND = "zitadel-lockout-drift";
 
-export function driftDocument(report: DriftReport) {
+function driftDocument(report: DriftReport) {
   return {
     kind: DRIFT_KIND,
     formatVersion: 1 as const,

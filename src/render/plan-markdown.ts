@@ -5,7 +5,6 @@ import type { LockoutSettings, Plan, PlannedChange } from "../model.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { describeAction } from "./plan-text.js";
 
-export { MARKDOWN_BUDGET } from "./markdown.js";
 export const COMMENT_MARKER = "<!-- zitadel-lockout:plan -->";
 
 export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string {

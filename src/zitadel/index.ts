@@ -1,5 +1,5 @@
 // The ZITADEL REST client: the one module that talks to a ZITADEL server (design.md §4).
-export { createClient, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, ORG_PAGE_SIZE } from "./client.js";
+export { createClient } from "./client.js";
 export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js";
 export { describeError } from "./hints.js";
 export { parseKeyFile } from "./key-file.js";
@@ -7,12 +7,10 @@ export { isLoopbackHost } from "./base-url.js";
 export { TOKEN_SCOPE } from "./auth.js";
 export type {
   ClientOptions,
-  CredentialKind,
   Credentials,
   OrgSummary,
   PolicyRead,
   RequestEvent,
-  RetryOptions,
   ServiceAccountKey,
   WriteResult,
   ZitadelClient,
