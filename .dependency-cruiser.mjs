@@ -1,13 +1,13 @@
 // The architecture, enforced (npm run check:boundaries; test/lint-rules.test.ts proves each rule fires).
 // Data flows one way:
-//   model.ts, errors.ts, clock.ts ← desired/ ← zitadel/ ← actual/ ← plan/ ← apply/ ← render/ ← cli/
+//   model.ts, errors.ts, rules.ts, clock.ts ← desired/ ← zitadel/ ← actual/ ← plan/ ← apply/ ← render/ ← cli/
 // Each folder may use only what stands to its left; emulator/ and cdktf/ stay off that path. Every kind of
 // dependency counts: static imports, type-only imports, import() and require() — including require through
 // createRequire (eslint.config.js makes sure that is always written `const require = createRequire(…)`, the
 // form dependency-cruiser reads).
 
 const layers = ["desired", "zitadel", "actual", "plan", "apply", "render", "cli"];
-const base = "^src/(model|errors|clock)\\.ts$";
+const base = "^src/(model|errors|rules|clock)\\.ts$";
 const folder = (name) => `^src/${name}/`;
 const anyOf = (names) => `^src/(${names.join("|")})/`;
 
@@ -29,14 +29,14 @@ export default {
     {
       name: "base-uses-no-layer",
       severity: "error",
-      comment: "model.ts, errors.ts and clock.ts are what every layer shares; they use none of them",
+      comment: "model.ts, errors.ts, rules.ts and clock.ts are what every layer shares; they use none of them",
       from: { path: base },
       to: { path: anyOf([...layers, "emulator", "cdktf"]) },
     },
     {
       name: "base-does-no-io",
       severity: "error",
-      comment: "model.ts, errors.ts and clock.ts touch no file, network or process",
+      comment: "model.ts, errors.ts, rules.ts and clock.ts touch no file, network or process",
       from: { path: base },
       to: { dependencyTypes: ["core"], path: io },
     },
@@ -58,9 +58,16 @@ export default {
     {
       name: "plan-and-render-use-no-client",
       severity: "error",
-      comment: "render/ may read apply/'s result types, but never talks to a server",
-      from: { path: anyOf(["plan", "render"]) },
+      comment: "plan/ computes from states it is given; render/ may read actual/'s and apply/'s result types",
+      from: { path: folder("plan") },
       to: { path: anyOf(["zitadel", "actual"]) },
+    },
+    {
+      name: "render-uses-no-client",
+      severity: "error",
+      comment: "render/ never talks to a server",
+      from: { path: folder("render") },
+      to: { path: folder("zitadel") },
     },
     {
       name: "emulator-stands-alone",
@@ -82,6 +89,13 @@ export default {
       comment: "the sync commands must not pay for the emulator's protobuf tables or cdktf: load them with import()",
       from: { path: folder("cli") },
       to: { path: anyOf(["emulator", "cdktf"]), dependencyTypesNot: ["dynamic-import"] },
+    },
+    {
+      name: "cli-loads-terraform-front-end-lazily",
+      severity: "error",
+      comment: "only --terraform runs pay for the HCL parser: load desired/terraform/ with import()",
+      from: { path: folder("cli") },
+      to: { path: "^src/desired/terraform/", dependencyTypesNot: ["dynamic-import", "type-only"] },
     },
     {
       name: "nothing-uses-cli",

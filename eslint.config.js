@@ -67,6 +67,7 @@ export default tseslint.config(
     files: [
       "src/model.ts",
       "src/errors.ts",
+      "src/rules.ts",
       "src/clock.ts",
       "src/actual/**",
       "src/plan/**",

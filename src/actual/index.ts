@@ -1,2 +1,5 @@
 export { readLive, type LiveRead, type LiveReader } from "./read.js";
 export { observeTarget, type PolicyReader } from "./observe.js";
+export { resolveOrg } from "./resolve.js";
+export { readState, type StateRead } from "./read-state.js";
+export { isManager, readLockedUsers, type LockedRead, type LockedScope, type LockedUser } from "./locked.js";

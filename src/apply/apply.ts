@@ -4,13 +4,14 @@
 import pLimit from "p-limit";
 import { systemClock, type Clock } from "../clock.js";
 import { PlanFileError } from "../errors.js";
-import type { ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
+import { sameServer } from "../rules.js";
+import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
 import { preflight } from "./preflight.js";
 import { verify, type Unverified } from "./verify.js";
 
 export interface TargetResult {
-  readonly change: PlannedChange;
+  readonly change: PendingChange;
   readonly outcome: Outcome;
 }
 
@@ -51,7 +52,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   if (!sameServer(plan.server, client.baseUrl)) {
     throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
   }
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
 
   await preflight(client, plan); // throws StalePlanError: nothing written
@@ -78,17 +79,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   );
 
   const { verification, observed, unverified } = await verify(client, plan, results, toolVersion, clock);
-  const converged = verification !== undefined && verification.changes.every((c) => c.action === "noop");
+  const converged = verification !== undefined && pendingChanges(verification).length === 0;
   // Targets not attempted after an interrupt are unconverged; a target that could not be re-read is not ok either.
   const ok = !failed && converged && unverified.length === 0;
   return { plan, results, verification, observed, unverified, toolVersion, ok };
-}
-
-/** Compare base URLs by origin and path, ignoring a trailing slash. */
-export function sameServer(a: string, b: string): boolean {
-  const norm = (u: string) => {
-    const url = new URL(u);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
-  };
-  return norm(a) === norm(b);
 }

@@ -1,4 +1,5 @@
-export { applyPlan, sameServer, type ApplyResult, type TargetResult } from "./apply.js";
+export { sameServer } from "../rules.js";
+export { applyPlan, type ApplyResult, type TargetResult } from "./apply.js";
 export { executeChange, type Outcome, type WriteClient } from "./execute.js";
 export {
   changedSinceJournal,
@@ -8,3 +9,4 @@ export {
   readJournal,
   writeJournal,
 } from "./journal.js";
+export { allUnlocked, findTargets, targetsOf, unlockTargets, type UnlockOutcome, type UnlockTarget } from "./unlock.js";

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, type ActualState, type Plan } from "../model.js";
+import { hasChanges, pendingChanges, type ActualState, type Plan } from "../model.js";
 import { applyPlan, type ApplyResult } from "../apply/index.js";
 import { parsePlanDocument } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
@@ -12,12 +12,12 @@ import { useColor, type Io } from "./io.js";
 import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { startProgress } from "./progress.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 import { renderApplyAs } from "./render-apply-as.js";
 import { renderPlanAs } from "./render-as.js";
 import { TOOL_VERSION } from "./version.js";
 
-export interface ApplyFlags extends ConfigFlags, ConnectionFlags {
+export interface ApplyFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly autoApprove?: boolean;
   readonly journal?: string;
   readonly format: Format;
@@ -66,7 +66,8 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
 }
 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  if (flags.file?.length || flags.cdktf !== undefined) throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f or --cdktf");
+  if (flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined)
+    throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f, --cdktf or --terraform");
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, planFile), "utf8");
@@ -98,7 +99,7 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   });
   // A bar on a terminal while the writes run (design.md §6); nothing in pipes or CI logs.
   const progress = startProgress(io, "Applying changes");
-  const total = plan.changes.filter((c) => c.action !== "noop").length;
+  const total = pendingChanges(plan).length;
   let done = 0;
   try {
     const onResult = () => progress.update(++done, total);

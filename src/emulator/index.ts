@@ -16,7 +16,7 @@ import { createControl, type EmulatorControl } from "./control.js";
 export type { FaultKind, FaultOptions, RandomFaults, ScheduledFaults } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { EmulatorControl } from "./control.js";
-export type { PolicyEvent } from "./state.js";
+export type { PasswordCheckResult, PolicyEvent, Role } from "./state.js";
 
 export interface EmulatorOptions {
   host?: string;
@@ -63,6 +63,8 @@ export interface Emulator {
   clearLog(): void;
   setLatency(ms: number): void;
   setFaults(f: FaultOptions | undefined): void;
+  /** The personal access token of a service (machine) user, e.g. one a test added with control.addUser. */
+  patFor(userId: string): string;
   /** Test/demo control, bypassing HTTP and auth; mutations push events like the real server. */
   readonly control: EmulatorControl;
   close(): Promise<void>;
@@ -158,6 +160,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       knobs.faults = f;
       knobs.faultState.injected = 0;
       knobs.faultState.attempts.clear();
+    },
+    patFor: (userId) => {
+      if (store.findUser(userId)?.kind !== "machine") throw new Error(`user ${userId} is not a service user of this emulator`);
+      return auth.patFor(userId);
     },
     control: createControl(store),
     close: () =>

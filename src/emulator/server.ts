@@ -101,7 +101,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (!handler) throw Errors.notImplemented(match.route.fullName);
     const request = decodeRequest(handler.input, { bodyField: match.route.body, rawBody, query: url.searchParams, pathParams: match.params });
     const caller = deps.auth.authorize(match.route.permission, header(req, "authorization"), orgHeader);
-    const body = handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now });
+    // Every event the handler causes names the caller as its editor, as ZITADEL's eventstore records it.
+    const body = deps.store.asEditor(caller.user.id, () => handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now }));
     reply(res, match.route.successCode, "application/json", body);
     logged(match.route.successCode);
   } catch (err) {

@@ -21,7 +21,8 @@ export const toPlanDocument = (plan: Plan): PlanDocument => ({
 });
 
 /** Every change with its keys in one order — what, then the guard, then where from — for reviewers of the file. */
-function inReadingOrder(c: PlannedChange): PlannedChange {
+function inReadingOrder<C extends PlannedChange>(c: C): C {
+  // The same fields in another order: the cast only restates the type TypeScript cannot follow through the rebuild.
   return {
     target: c.target,
     ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
@@ -32,7 +33,7 @@ function inReadingOrder(c: PlannedChange): PlannedChange {
     expectedInherited: c.expectedInherited,
     cause: c.cause,
     ...(c.origin !== undefined ? { origin: c.origin } : {}),
-  };
+  } as C;
 }
 
 const checkSchema = lazySchemaCheck("../../schemas/plan.schema.json");

@@ -4,6 +4,7 @@
 //      inherit state flipped), even if the values are equal again.
 // Pure: the caller reads the server and the journal file and passes them in.
 import {
+  isPending,
   assertNever,
   orgIdOf,
   type Action,
@@ -139,7 +140,7 @@ export function computeDrift({ plan, actual, journal, now }: DriftInput): DriftR
   const targets = plan.changes.map((change): DriftTarget => {
     const live = observedOf(actual, change.target);
     const outsideGit = entries ? compareWithJournal(entries.get(change.target), stateOf(live)) : ({ status: "not-checked" } as const);
-    const valuesDiffer = change.action !== "noop";
+    const valuesDiffer = isPending(change);
     return {
       target: change.target,
       ...(change.orgName !== undefined ? { orgName: change.orgName } : {}),

@@ -1,7 +1,7 @@
 // The pull-request view of a plan (design.md §6): a headline with counts, a table with org name, id and
 // before → after for every pending change, and a hidden marker so a workflow updates its own comment
 // instead of adding one. Past the size budget the table gives way to a summary (see markdown.ts).
-import type { LockoutSettings, Plan, PlannedChange } from "../model.js";
+import { pendingChanges, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { describeAction } from "./plan-text.js";
 
@@ -16,7 +16,7 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
     `Server: \`${plan.server}\` · ${noop} target${noop === 1 ? "" : "s"} already as configured · zitadel-lockout ${plan.toolVersion}`,
     "",
   ];
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   if (pending.length === 0) return [...head, "**No changes.** The lockout policies match the configuration.", ""].join("\n");
   return renderWithinBudget(
     {

@@ -1,6 +1,6 @@
 // The human view of a plan, modelled on `terraform plan`: one block per change, symbols for the action,
 // before → after per field, and a summary line. Noop targets are counted, not listed.
-import { assertNever, formatOrigin, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
+import { assertNever, formatOrigin, pendingChanges, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export interface TextOptions {
@@ -9,7 +9,7 @@ export interface TextOptions {
 
 export function renderPlanText(plan: Plan, options: TextOptions): string {
   const st = makeStyle(options.color);
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   if (pending.length === 0) {
     return (
       `${st.green(st.bold("No changes."))} The lockout policies on ${plan.server} match the configuration ` +
@@ -40,7 +40,7 @@ export function describeAction(change: PlannedChange): string {
     case "noop":
       return "is up to date";
     default:
-      return assertNever(change.action);
+      return assertNever(change);
   }
 }
 

@@ -7,7 +7,7 @@ import { assertNever } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
 import type { BaseUrl } from "./base-url.js";
 import { endpoint } from "./endpoints.js";
-import { keySubject, loadPrivateKey } from "./key-file.js";
+import { loadPrivateKey } from "./key-file.js";
 import type { Redactor } from "./redact.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import type { Transport } from "./transport.js";
@@ -75,11 +75,11 @@ export function createTokenSource(credentials: Credentials, deps: TokenDeps): To
   }
 }
 
-/** The JWT-profile assertion (RFC 7523): RS256 with kid, iss = sub = the user (or client), aud = the instance. */
+/** The JWT-profile assertion (RFC 7523): RS256 with kid, iss = sub = the machine user, aud = the instance. */
 export async function signAssertion(key: ServiceAccountKey, signingKey: KeyObject, audience: string, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
   // jose costs ~40 ms to import: only key-file runs pay for it (PAT and client credentials never sign).
   const { SignJWT } = await import("jose");
-  const subject = keySubject(key);
+  const subject = key.userId;
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256", kid: key.keyId })
     .setIssuer(subject)

@@ -4,11 +4,14 @@ import { AbortError } from "p-retry";
 import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { isLockoutCount } from "../rules.js";
 import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
-import { endpoint, type EndpointName } from "./endpoints.js";
+import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
+import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
+import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
@@ -49,7 +52,7 @@ function checkOrgId(orgId: string): string {
 /** Both fields, as JSON numbers: a write never leaves a field to the server's zero default. */
 function writeBody(settings: LockoutSettings): { maxPasswordAttempts: number; maxOtpAttempts: number } {
   for (const [field, value] of Object.entries(settings)) {
-    if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    if (!isLockoutCount(value)) {
       throw new RangeError(`${field} must be an integer from 0 to ${UINT32_MAX}, not ${String(value)}`);
     }
   }
@@ -83,8 +86,16 @@ export function createClient(options: ClientOptions): ZitadelClient {
   }
 
   /** One API call with retries and the one-time token renewal on 401; returns the decoder's result. */
-  async function call<T>(name: EndpointName, decode: (body: unknown, fail: Fail) => T, orgId?: string, payload?: unknown): Promise<T> {
-    const { method, path } = endpoint(name);
+  async function call<T>(
+    name: EndpointName,
+    decode: (body: unknown, fail: Fail) => T,
+    orgId?: string,
+    payload?: unknown,
+    params?: Readonly<Record<string, string>>,
+  ): Promise<T> {
+    const e = endpoint(name);
+    const method = e.method;
+    const path = endpointPath(e, params);
     const ctx = { method, path, ...(orgId !== undefined ? { orgId } : {}) };
     const body = payload === undefined ? undefined : JSON.stringify(payload);
     const send = (token: string, attempt: number) =>
@@ -192,6 +203,16 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    listEvents: (q) =>
+      call("listEvents", decodeEventPage, undefined, {
+        asc: q.asc,
+        limit: q.limit,
+        eventTypes: q.eventTypes,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.aggregateId !== undefined ? { aggregateId: q.aggregateId } : {}),
+      }),
+    listEventTypes: () => call("listEventTypes", decodeEventTypes, undefined, {}),
+    ...recoveryCalls(call as Call, checkOrgId),
     close: () => transport.close(),
   };
 }

@@ -2,6 +2,7 @@
 // but a key that is present with the wrong type, or a missing object, means this is not the response we
 // asked for (a proxy, a different API version): that is an error, never silently a 0.
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { isLockoutCount } from "../rules.js";
 import type { OrgSummary, PolicyRead, WriteResult } from "./types.js";
 
 /** Reports a shape problem; the caller turns it into an ApiError with the request's context. */
@@ -27,7 +28,7 @@ function uint64(v: unknown, field: string, fail: Fail): string {
 /** A lockout count: uint64 on read, but only uint32 values can be written, so anything larger is not ours. */
 function count(v: unknown, field: string, fail: Fail): number {
   const n = Number(uint64(v, field, fail));
-  if (n > UINT32_MAX) return fail(`${field} is ${n}, larger than the write API allows (${UINT32_MAX})`);
+  if (!isLockoutCount(n)) return fail(`${field} is ${n}, larger than the write API allows (${UINT32_MAX})`);
   return n;
 }
 

@@ -4,10 +4,16 @@ export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js"
 export { describeError } from "./hints.js";
 export { parseKeyFile } from "./key-file.js";
 export { isLoopbackHost } from "./base-url.js";
+export { USER_PAGE_SIZE } from "./recovery-calls.js";
 export { TOKEN_SCOPE } from "./auth.js";
 export type {
   ClientOptions,
+  MemberRow,
+  UserRow,
+  WhoAmI,
   Credentials,
+  EventQuery,
+  LogEvent,
   OrgSummary,
   PolicyRead,
   RequestEvent,

@@ -50,9 +50,11 @@ function laggingServer(before: PolicyRead, laggingReads: number) {
   return { client, reads: () => reads };
 }
 
-const change = (action: PlannedChange["action"], before: LockoutSettings | null, after: LockoutSettings | null, seq: string): PlannedChange => ({
-  target: "org:42", action, before, after, expectedSequence: seq, expectedInherited: before === null, cause: "declared",
-});
+// Loosely typed on purpose: the cases pair each action with the matching before/after.
+const change = (action: PlannedChange["action"], before: LockoutSettings | null, after: LockoutSettings | null, seq: string): PlannedChange =>
+  ({
+    target: "org:42", action, before, after, expectedSequence: seq, expectedInherited: before === null, cause: "declared",
+  }) as PlannedChange;
 
 describe("verification waits out a lagging projection", () => {
   it("after a create, a read that still shows the org inheriting is re-read, not reported as unconverged", async () => {

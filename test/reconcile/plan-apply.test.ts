@@ -182,8 +182,9 @@ describe("plan and apply against the emulator", () => {
   });
 
   it("reports every unknown name, missing id and unmatched protect entry at once, in line order, and writes nothing", async () => {
+    // Two orgs of one name exist only as data from before ZITADEL made names unique (legacy duplicates).
     h.emu.control.addOrg("Twin");
-    h.emu.control.addOrg("Twin");
+    h.emu.control.addOrg("Twin", { legacyDuplicate: true });
     h.ws.write(
       "lockout.yaml",
       config({

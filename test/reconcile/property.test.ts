@@ -19,7 +19,7 @@ let h: Harness;
 let orgs: string[];
 beforeAll(async () => {
   h = await harness();
-  orgs = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(nameOf(i)));
+  orgs = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(nameOf(i), { legacyDuplicate: true }));
 });
 afterAll(async () => h.close());
 

@@ -83,16 +83,6 @@ describe("JWT profile (key file)", () => {
     expect(apiReq?.headers.authorization).toBe("Bearer token-1");
   });
 
-  it("uses the clientId as issuer and subject for an API-application key", async () => {
-    const app = makeKeyFile({ type: "application", clientId: "api-app@project" });
-    const key = parseKeyFile(app.keyFileText, "app.json");
-    const { server, client } = await setup(issuer(), () => ({ kind: "key-file", key, source: "app.json" }));
-    await client.getInstancePolicy();
-    const { payload } = await jwtVerify(form(tokenCalls(server)[0]!).assertion!, app.publicKey, { audience: server.url });
-    expect(payload.iss).toBe("api-app@project");
-    expect(payload.sub).toBe("api-app@project");
-  });
-
   it("caches the token: many calls, concurrent ones included, share one token request", async () => {
     const key = parseKeyFile(sa.keyFileText, "sa.json");
     const { server, client } = await setup(issuer(), () => ({ kind: "key-file", key, source: "sa.json" }));

@@ -115,6 +115,37 @@ describe("auth against the emulator", () => {
     expect(res.status, await res.clone().text()).toBe(200);
   });
 
+  it("a key file ZITADEL refuses is reported as a credential problem, not a server failure (500 / 404)", async () => {
+    const real = emulator.credentials.iamOwnerKeyFile;
+    // A known key whose file names another user: the JWT's iss/sub do not match the key — ZITADEL answers 500.
+    const mixedUp = parseKeyFile(JSON.stringify({ ...real, userId: "300000000000000999" }), "mixed-up.json");
+    const refused = await caught(connect({ kind: "key-file", key: mixedUp, source: "mixed-up.json" }).getInstancePolicy());
+    expect(refused.info).toMatchObject({ status: 500, path: "/oauth/v2/token", serverMessage: "server_error: Errors.Internal" });
+    expect(describeError(refused)).toMatch(/^ZITADEL refused the key file's JWT .*clock.*audience.*service user of this instance$/);
+    expect(describeError(refused)).not.toMatch(/try again later/);
+    const unknownKey = parseKeyFile(JSON.stringify({ ...real, keyId: "399999999999999999" }), "old-key.json");
+    const e = await caught(connect({ kind: "key-file", key: unknownKey, source: "old-key.json" }).getInstancePolicy());
+    expect(e.info).toMatchObject({ status: 404, serverMessage: "invalid_request: Errors.AuthNKey.NotFound" });
+    expect(describeError(e)).toMatch(/^ZITADEL does not know this key/);
+  });
+
+  it("a wrong client secret says so", async () => {
+    const e = await caught(connect({ kind: "client-credentials", clientId: emulator.credentials.iamOwnerClientId, clientSecret: "wrong" }).listOrgs());
+    expect(e.info.status).toBe(400);
+    expect(describeError(e)).toMatch(/^the client secret is wrong/);
+  });
+
+  it("a refused connection asks whether the server runs and the URL is right", async () => {
+    const gone = await startEmulator();
+    const url = gone.url;
+    await gone.close();
+    const client = createClient({ baseUrl: url, credentials: iamOwner(), retry: { maxAttempts: 1 } });
+    clients.push(client);
+    const e = await caught(client.getInstancePolicy());
+    expect(e.info.status).toBe(0);
+    expect(describeError(e)).toMatch(/^nothing answers at this address: is the server running, and is ZITADEL_URL \(or --url/);
+  });
+
   it("client credentials", async () => {
     const { iamOwnerClientId: clientId, iamOwnerClientSecret: clientSecret } = emulator.credentials;
     const client = connect({ kind: "client-credentials", clientId, clientSecret });
