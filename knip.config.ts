@@ -7,12 +7,10 @@ const config: KnipConfig = {
   entry: [
     "src/desired/codegen/generate-validator.ts",
     "scripts/*.{ts,mjs}",
-    // The example app is run by test/cdktf (cdktf synth), not imported.
-    "examples/cdktf/main.mts",
     // Loaded by child processes of test/cdktf through --import.
     "test/cdktf/fixtures/*.mjs",
   ],
-  project: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "scripts/**/*.{ts,mjs}", "examples/**/*.mts"],
+  project: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "scripts/**/*.{ts,mjs}"],
   // A type named in an exported signature stays exported, so callers can name it too.
   ignoreExportsUsedInFile: { interface: true, type: true },
   ignoreDependencies: [
@@ -23,8 +21,9 @@ const config: KnipConfig = {
     // Resolved by path and run inside the fake gh of test/gitops (FAKE_GH_JQ).
     "jq-web",
   ],
-  // util-linux's `script`, for a real pseudo-terminal in test/gitops/progress.test.ts.
-  ignoreBinaries: ["script"],
+  // util-linux's `script` (a real pseudo-terminal, test/gitops/progress.test.ts); terraform, where installed
+  // (test/terraform/export.test.ts skips without it).
+  ignoreBinaries: ["script", "terraform"],
 };
 
 export default config;

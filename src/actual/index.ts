@@ -3,3 +3,4 @@ export { observeTarget, type PolicyReader } from "./observe.js";
 export { resolveOrg } from "./resolve.js";
 export { readState, type StateRead } from "./read-state.js";
 export { isManager, readLockedUsers, type LockedRead, type LockedScope, type LockedUser } from "./locked.js";
+export { addOrgRecovery, readInstanceRecovery, RecoveryReadDenied, type RecoveryClient } from "./recovery.js";

@@ -51,6 +51,6 @@ export class OrgLockoutPolicy extends Construct {
           "this policy is recorded for zitadel-lockout only, Terraform will not manage it",
       );
     }
-    this.node.addValidation({ validate: () => stackProblems(this, this.resource !== undefined) });
+    this.node.addValidation({ validate: () => stackProblems(this) });
   }
 }

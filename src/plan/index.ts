@@ -19,3 +19,19 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export {
+  appendHistory,
+  planRollback,
+  HISTORY_LIMIT,
+  type HistoryRecord,
+  
+  
+} from "./rollback.js";
+export {
+  hasRecoveryPath,
+  recoverersOf,
+  recoveryFindings,
+  stricter,
+  stricterChanges,
+  withRecoveryCheck,
+} from "./recovery.js";

@@ -2,6 +2,7 @@
 export { createClient } from "./client.js";
 export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js";
 export { describeError } from "./hints.js";
+export { endpoint, type EndpointName } from "./endpoints.js";
 export { parseKeyFile } from "./key-file.js";
 export { isLoopbackHost } from "./base-url.js";
 export { USER_PAGE_SIZE } from "./recovery-calls.js";
@@ -11,6 +12,7 @@ export type {
   MemberRow,
   UserRow,
   WhoAmI,
+  Membership,
   Credentials,
   EventQuery,
   LogEvent,

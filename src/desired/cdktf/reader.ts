@@ -200,7 +200,10 @@ function serverOf(provider: unknown): string | undefined {
   const insecure = config.insecure === true || config.insecure === "true";
   const port = typeof config.port === "string" && !isExpression(config.port) ? config.port : undefined;
   const defaultPort = insecure ? "80" : "443";
-  return `${insecure ? "http" : "https"}://${config.domain}${port && port !== defaultPort ? `:${port}` : ""}`;
+  // The provider trims "http://" / "https://" from domain, so a domain written as a URL is still a domain
+  // (docs/zitadel-api.md §8); the scheme comes from insecure alone.
+  const domain = config.domain.replace(/^https?:\/\//, "");
+  return `${insecure ? "http" : "https"}://${domain}${port && port !== defaultPort ? `:${port}` : ""}`;
 }
 
 /** One instance policy at most, one policy per org reference; the first declaration wins. */
