@@ -1,33 +1,53 @@
-// Lint config. Besides the usual TypeScript checks it enforces the one-way data flow of design.md §4:
-//   model/errors ← desired ← zitadel ← actual ← plan ← apply ← render ← cli
-// Each folder imports only from the ones to its left; emulator/ and cdktf/ stay off the sync path.
+// Lint config: the usual TypeScript checks, lines of at most 120 characters, and the few rules about how
+// code is written that the architecture check needs. Which folder may use which is dependency-cruiser's job
+// (.dependency-cruiser.mjs, `npm run check:boundaries`); test/lint-rules.test.ts proves both sets of rules fire.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const node = (mods) => mods.flatMap((m) => [m, `node:${m}`]);
-const io = node(["fs", "fs/promises", "http", "https", "net", "child_process", "process", "os"]);
+/**
+ * Files already within 120 characters a line. The formatter check (`npm run check:format`) covers the same
+ * list; once the whole tree is formatted (`npm run format`), both apply to everything: see README.md,
+ * "Development".
+ */
+export const FORMATTED = [
+  "eslint.config.js",
+  "vitest.config.ts",
+  ".dependency-cruiser.mjs",
+  "src/clock.ts",
+  "src/cdktf/testing.ts",
+  "src/zitadel/retry.ts",
+  "src/apply/verify.ts",
+  "src/emulator/faults.ts",
+  "test/support/clock.ts",
+  "test/support/property.ts",
+  "scripts/check-format.mjs",
+  "test/lint-rules.test.ts",
+  "test/cdktf/testing.test.ts",
+];
 
-/** Build a no-restricted-imports rule: `folders` are src/ folders this layer must not import. */
-function restrict(folders, modules = [], message = "violates the data-flow rules of design.md §4") {
-  return {
-    "no-restricted-imports": [
-      "error",
-      {
-        paths: modules.map((name) => ({ name, message: `${name} ${message}` })),
-        patterns: folders.map((f) => ({
-          group: [`**/${f}/*`, `**/${f}`, `../${f}/*`, `./${f}/*`],
-          message: `importing ${f}/ here ${message}`,
-        })),
-      },
-    ],
-  };
-}
-
-// Every layer below cli/ lists cli among its forbidden imports: nothing imports cli/.
-const later = ["zitadel", "actual", "plan", "apply", "render", "cli", "emulator", "cdktf"];
+const createRequireForm = [
+  {
+    selector: "CallExpression[callee.type='CallExpression'][callee.callee.name='createRequire']",
+    message: "write `const require = createRequire(import.meta.url)`: dependency-cruiser only sees calls of `require`",
+  },
+  {
+    selector: "VariableDeclarator[init.callee.name='createRequire'][id.name!='require']",
+    message: "name what createRequire returns `require`: dependency-cruiser only sees calls of `require`",
+  },
+];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "src/cdktf/gen/**", "cdktf.out/**", "examples/cdktf/cdktf.out/**", ".ci/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "coverage/**",
+      "src/cdktf/gen/**",
+      "cdktf.out/**",
+      "examples/cdktf/cdktf.out/**",
+      ".ci/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,41 +56,28 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "off",
     },
   },
-  { files: ["src/model.ts", "src/errors.ts", "src/rules.ts"], rules: restrict(["desired", ...later], io) },
-  { files: ["src/desired/**"], rules: restrict(later, node(["http", "https", "net"])) },
-  // The Terraform front-end reuses the Terraform JSON reader of desired/cdktf/ (one mapping of the
-  // provider's resources, not two); src/cdktf/ (the constructs) stays forbidden.
+  { files: ["src/**"], rules: { "no-restricted-syntax": ["error", ...createRequireForm] } },
   {
-    files: ["src/desired/terraform/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: node(["http", "https", "net"]).map((name) => ({ name, message: `${name} violates the data-flow rules of design.md §4` })),
-          patterns: [
-            ...later.filter((f) => f !== "cdktf").map((f) => ({ group: [`**/${f}/*`, `**/${f}`, `../${f}/*`, `./${f}/*`], message: `importing ${f}/ here violates the data-flow rules of design.md §4` })),
-            { group: ["../../cdktf/*", "**/src/cdktf/*"], message: "the constructs (src/cdktf/) are not for the sync path" },
-          ],
-        },
-      ],
-    },
+    files: FORMATTED,
+    rules: { "max-len": ["error", { code: 120, ignoreUrls: false }] },
   },
-  { files: ["src/zitadel/**"], rules: restrict(["actual", "plan", "apply", "render", "cli", "emulator", "cdktf"]) },
-  { files: ["src/actual/**"], rules: restrict(["plan", "apply", "render", "cli", "emulator", "cdktf"]) },
-  { files: ["src/plan/**"], rules: restrict(["zitadel", "actual", "apply", "render", "cli", "emulator", "cdktf"], io, "would make plan/ impure") },
-  { files: ["src/apply/**"], rules: restrict(["render", "cli", "emulator", "cdktf"]) },
-  // render/ may read the types of apply/ results (it sits right of apply/ in the flow), never the client.
-  { files: ["src/render/**"], rules: restrict(["zitadel", "cli", "emulator", "cdktf"], io, "would make render/ impure") },
-  { files: ["src/emulator/**"], rules: restrict(["desired", "actual", "plan", "apply", "render", "cli", "cdktf"]) },
-  { files: ["src/cdktf/**"], rules: restrict(["zitadel", "actual", "plan", "apply", "render", "cli", "emulator"]) },
   {
-    // cli/ may start the emulator (the `emulator` and `demo` commands) but only through a dynamic
-    // import, so the sync commands never load it; static imports of emulator/ are refused.
-    files: ["src/cli/**"],
+    // Only cli/ reads the environment, the working directory or exits; these layers get everything as
+    // arguments (design: the pure core is testable without a process around it).
+    files: [
+      "src/model.ts",
+      "src/errors.ts",
+      "src/rules.ts",
+      "src/clock.ts",
+      "src/actual/**",
+      "src/plan/**",
+      "src/apply/**",
+      "src/render/**",
+    ],
     rules: {
-      "no-restricted-imports": [
+      "no-restricted-globals": [
         "error",
-        { patterns: [{ group: ["**/emulator/*", "../emulator/*"], message: "load the emulator lazily with import()" }, { group: ["**/cdktf/*", "../cdktf/*"], message: "load cdktf lazily with import()" }, { group: ["**/desired/terraform/*"], message: "load the Terraform front-end lazily with import()" }] },
+        { name: "process", message: "only cli/ reads the environment or the working directory, or exits" },
       ],
     },
   },

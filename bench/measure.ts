@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const BUILT_CLI = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+const BUILT_CLI = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
 const USAGE_HOOK = new URL("./report-usage.mjs", import.meta.url).href;
 const GNU_TIME = "/usr/bin/time";
 
@@ -98,7 +98,7 @@ interface Collected {
   readonly stderr: string;
 }
 
-export function spawnCollect(command: string, args: readonly string[], o: { cwd: string; env: Record<string, string | undefined>; timeoutMs: number }): Promise<Collected> {
+function spawnCollect(command: string, args: readonly string[], o: { cwd: string; env: Record<string, string | undefined>; timeoutMs: number }): Promise<Collected> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: o.cwd, env: o.env, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];

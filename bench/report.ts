@@ -56,7 +56,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   "POST /oauth/v2/token": "token",
 };
 
-export function describeRequests(c: RequestCounts): string {
+function describeRequests(c: RequestCounts): string {
   return Object.entries(c.byKind)
     .sort((a, b) => b[1] - a[1])
     .map(([kind, n]) => `${n} ${KIND_LABELS[kind] ?? kind}`)

@@ -13,8 +13,8 @@ export const LOCKOUT_TYPES = {
   orgChanged: "org.policy.lockout.changed",
   orgRemoved: "org.policy.lockout.removed",
 } as const;
-export const ORG_ADDED = "org.added";
-export const ORG_REMOVED = "org.removed";
+const ORG_ADDED = "org.added";
+const ORG_REMOVED = "org.removed";
 
 /** What the fold asks the log for: every lockout event, and the org lifecycle (which orgs exist). */
 export const FOLD_EVENT_TYPES: readonly string[] = [...Object.values(LOCKOUT_TYPES), ORG_ADDED, ORG_REMOVED];

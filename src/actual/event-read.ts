@@ -20,7 +20,7 @@ export function nanosOf(iso: string): bigint {
 }
 
 /** Nanoseconds since the epoch → RFC 3339 UTC with nine fractional digits (protojson accepts them). */
-export function isoOfNanos(nanos: bigint): string {
+function isoOfNanos(nanos: bigint): string {
   const ms = nanos / 1_000_000n;
   const fraction = (nanos % 1_000_000_000n).toString().padStart(9, "0");
   return new Date(Number(ms)).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`);

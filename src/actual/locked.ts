@@ -31,7 +31,7 @@ export type LockedClient = Pick<ZitadelClient, "searchUsers" | "listInstanceMemb
 export const isManager = (u: Pick<LockedUser, "roles">): boolean => u.roles.length > 0;
 
 /** Managers first; then org name, login name, id: the same order on every run. */
-export function compareLocked(a: LockedUser, b: LockedUser): number {
+function compareLocked(a: LockedUser, b: LockedUser): number {
   const byRole = Number(isManager(b)) - Number(isManager(a));
   if (byRole !== 0) return byRole;
   for (const [x, y] of [[a.orgName, b.orgName], [a.loginName, b.loginName], [a.userId, b.userId]] as const) {

@@ -12,12 +12,11 @@ import { observeTarget } from "./observe.js";
 import { readLive, type LiveRead, type LiveReader, type ReadProgress } from "./read.js";
 
 export type ReadMode = "auto" | "events" | "per-org";
-export const READ_MODES: readonly ReadMode[] = ["auto", "events", "per-org"];
 
 /** Below this many orgs to read, one request per org costs about what the event log's pages and checks do. */
-export const AUTO_EVENTS_MIN_ORGS = 20;
+const AUTO_EVENTS_MIN_ORGS = 20;
 /** Orgs the events read also reads directly, to check the fold (the instance is always checked too). */
-export const SAMPLE_ORGS = 4;
+const SAMPLE_ORGS = 4;
 
 export type StateReader = LiveReader & Pick<ZitadelClient, "listEvents" | "listEventTypes">;
 
@@ -32,7 +31,7 @@ export interface StateRead extends LiveRead {
 }
 
 /** `--read events` with credentials that may not read events: a clear error (exit 1) naming the permission. */
-export class EventsNotPermitted extends UsageError {}
+class EventsNotPermitted extends UsageError {}
 
 export interface ReadStateOptions {
   readonly mode: ReadMode;

@@ -25,15 +25,9 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
 
 /**
  * Prune's protect list holds ids or exact names. An entry that matches no org is an error: a typo there
- * would otherwise silently leave the org it meant unprotected, and prune would reset it.
+ * would otherwise silently leave the org it meant unprotected, and prune would reset it. The problems are
+ * returned for the caller to report along with its own.
  */
-export function resolveProtected(entries: readonly ProtectEntry[], allOrgs: readonly OrgSummary[]): Set<string> {
-  const { ids, problems } = matchProtected(entries, allOrgs);
-  if (problems.length > 0) throw ResolveError.combine(problems);
-  return ids;
-}
-
-/** resolveProtected's work, with the problems returned for the caller to report along with its own. */
 export function matchProtected(entries: readonly ProtectEntry[], allOrgs: readonly OrgSummary[]): { ids: Set<string>; problems: ResolveError[] } {
   const ids = new Set<string>();
   const problems: ResolveError[] = [];

@@ -18,7 +18,7 @@ export type Outcome =
   | { readonly status: "not-attempted"; readonly stoppedBy: "failure" | "interrupt" };
 
 /** True when the observed policy is what the change wants: its `after` values, or inheriting for null. */
-export const reached = (change: PlannedChange, o: ObservedPolicy): boolean =>
+const reached = (change: PlannedChange, o: ObservedPolicy): boolean =>
   change.after === null ? o.inherited : !o.inherited && sameSettings(o.settings, change.after);
 
 export async function executeChange(client: WriteClient, change: PendingChange): Promise<Outcome> {

@@ -105,7 +105,7 @@ export function journalAfterApply({ result, previous, live, now, toolVersion }: 
 }
 
 /** The journal format this version writes; it also reads version 1 (the first release's, without history). */
-export const JOURNAL_FORMAT_VERSION = 2;
+const JOURNAL_FORMAT_VERSION = 2;
 
 /** `previous` with `updates` laid over it, sorted like a plan (instance first, then orgs by id). */
 function mergeEntries(previous: readonly JournalEntry[], updates: readonly JournalEntry[]): JournalEntry[] {
@@ -184,7 +184,7 @@ export async function readJournal(path: string, source = path): Promise<Journal 
   return parseJournal(text, source);
 }
 
-export const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";
+const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";
 
 /** Writes atomically (temp file + rename), creating the folder (e.g. `.zitadel-lockout/`) if needed. */
 export async function writeJournal(path: string, journal: Journal): Promise<void> {

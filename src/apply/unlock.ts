@@ -49,7 +49,7 @@ async function collect(client: UnlockClient, query: Parameters<UnlockClient["sea
 }
 
 /** Finds one user by id (when it looks like one) or else by exact login name (case-insensitive). */
-export async function findUser(client: UnlockClient, request: string): Promise<UserRow | undefined> {
+async function findUser(client: UnlockClient, request: string): Promise<UserRow | undefined> {
   if (looksLikeId(request)) {
     const byId = (await collect(client, { userIds: [request] })).find((u) => u.userId === request);
     if (byId) return byId;

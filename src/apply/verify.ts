@@ -30,7 +30,9 @@ export async function verify(
   vouched: ReadonlyMap<TargetId, Vouched> = new Map(),
 ) {
   const written = new Map<TargetId, Written>();
-  for (const r of results) if (r.outcome.status === "applied") written.set(r.change.target, { sequence: r.outcome.sequence, created: r.change.action === "create" });
+  for (const r of results)
+    if (r.outcome.status === "applied")
+      written.set(r.change.target, { sequence: r.outcome.sequence, created: r.change.action === "create" });
   const targets: TargetId[] = ["instance", ...results.map((r) => r.change.target).filter((t) => t !== "instance")];
   // A read that fails leaves its target unverified rather than ending the run: the writes are done, and
   // the report must still say, target by target, what was applied. Targets the event log vouches for
@@ -52,18 +54,30 @@ export async function verify(
   // Every org is judged against the instance it would inherit: without that read, nothing can be judged.
   const instanceError = failedRead.get("instance");
   const unverified: Unverified[] = results.flatMap(({ change: c }) => {
-    const error = failedRead.get(c.target) ?? (instanceError !== undefined ? `the instance policy, needed to judge it, could not be read: ${instanceError}` : undefined);
-    return error === undefined ? [] : [{ target: c.target, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), error }];
+    const error =
+      failedRead.get(c.target) ??
+      (instanceError !== undefined
+        ? `the instance policy, needed to judge it, could not be read: ${instanceError}`
+        : undefined);
+    return error === undefined
+      ? []
+      : [{ target: c.target, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), error }];
   });
   const notJudged = new Set(unverified.map((u) => u.target));
   const pending = results.map((r) => r.change).filter((c) => !notJudged.has(c.target));
   const byTarget = new Map(targets.flatMap((t, i) => ("policy" in reads[i]! ? [[t, reads[i]!.policy] as const] : [])));
-  if (instanceError !== undefined) return { verification: undefined, observed: new Map<TargetId, ObservedPolicy>(), unverified };
+  if (instanceError !== undefined)
+    return { verification: undefined, observed: new Map<TargetId, ObservedPolicy>(), unverified };
 
   const orgs = new Map<string, ObservedOrg>();
   for (const c of pending) {
     const orgId = orgIdOf(c.target);
-    if (orgId !== undefined) orgs.set(orgId, { orgId, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), policy: byTarget.get(c.target)! });
+    if (orgId !== undefined)
+      orgs.set(orgId, {
+        orgId,
+        ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
+        policy: byTarget.get(c.target)!,
+      });
   }
   const actual: ActualState = { server: plan.server, instance: byTarget.get("instance")!, orgs };
   const expected: Plan = { ...plan, changes: pending, summary: summarize(pending) };

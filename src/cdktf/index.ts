@@ -8,5 +8,5 @@ export { ZitadelProvider, type ZitadelProviderConfig } from "./gen/provider/inde
 /** The generated L1 bindings (provider, zitadel_default_lockout_policy, zitadel_lockout_policy, data zitadel_orgs). */
 export * as l1 from "./gen/index.js";
 export { RECORD_KEY, type LockoutRecord, type RecordedPolicy } from "../desired/cdktf/record.js";
-/** Unit-test helper: a stack's desired state, its YAML twin and lint findings, without the CLI. */
-export { LockoutTesting } from "./testing.js";
+/** Unit-test helper: a stack factory, and a stack's desired state, YAML twin and lint findings, in memory. */
+export { LockoutTesting, type TestStackOptions } from "./testing.js";

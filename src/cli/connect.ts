@@ -48,7 +48,7 @@ const KIND_TEXT: Record<Credentials["kind"], string> = {
 };
 
 /** Order (design.md §3): --key-file, ZITADEL_KEY_FILE, ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET, ZITADEL_TOKEN. */
-export async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Credentials> {
+async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Credentials> {
   const keyPath = flags.keyFile ?? io.env.ZITADEL_KEY_FILE;
   if (keyPath) {
     const path = resolve(io.cwd, keyPath);

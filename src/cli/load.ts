@@ -40,7 +40,7 @@ export const configFiles = (flags: Pick<ConfigFlags, "file">): readonly string[]
  * Without -f, "lockout.yaml: no such file" names a file the user never mentioned: say where it came from.
  * Use as `.catch(explainDefault(flags))`; any other error passes through unchanged.
  */
-export const explainDefault =
+const explainDefault =
   (flags: Pick<ConfigFlags, "file">) =>
   (err: unknown): never => {
     if (flags.file?.length || !(err instanceof ConfigError)) throw err;

@@ -4,7 +4,8 @@ import type cliProgressModule from "cli-progress";
 import type { Io } from "./io.js";
 
 // Required on first draw, not imported: non-terminal runs (CI, pipes, the benchmark) never load it (~25 ms).
-const loadCliProgress = (): typeof cliProgressModule => createRequire(import.meta.url)("cli-progress") as typeof cliProgressModule;
+const require = createRequire(import.meta.url);
+const loadCliProgress = (): typeof cliProgressModule => require("cli-progress") as typeof cliProgressModule;
 
 export interface Progress {
   readonly update: (done: number, total: number) => void;

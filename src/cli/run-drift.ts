@@ -70,7 +70,7 @@ const MTIME_MARGIN_MS = 2000;
  * report that apply's own writes as changes made outside Git. So when the journal file changed after
  * the read began, the check is made again, until the journal stays the same across a whole read.
  */
-export async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck> {
+async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck> {
   const now = io.clock.date();
   let previous: string | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -108,7 +108,7 @@ async function modifiedSince(file: string, since: number): Promise<boolean> {
   }
 }
 
-export function renderDriftAs(report: DriftReport, format: Format, color: boolean, lockedManagers?: LockedManagersSection): string {
+function renderDriftAs(report: DriftReport, format: Format, color: boolean, lockedManagers?: LockedManagersSection): string {
   switch (format) {
     case "text":
       return renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) });

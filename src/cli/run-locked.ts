@@ -34,7 +34,7 @@ export async function scopeOf(client: ZitadelClient, desired: DesiredState | und
   return declaredScope(client, desired);
 }
 
-export async function runLocked(flags: LockedFlags, io: Io, now = new Date()): Promise<ExitCode> {
+export async function runLocked(flags: LockedFlags, io: Io, now = io.clock.date()): Promise<ExitCode> {
   const desired = await loadScopeConfig(flags, io);
   const client = await connect(flags, io, resolveServer(flags, io, desired?.server));
   let report: LockedReport;

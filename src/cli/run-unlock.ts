@@ -18,7 +18,12 @@ export interface UnlockFlags extends ConfigFlags, ConnectionFlags {
   readonly format: Format;
 }
 
-export async function runUnlock(users: readonly string[], flags: UnlockFlags, io: Io, now: () => Date = () => new Date()): Promise<ExitCode> {
+export async function runUnlock(
+  users: readonly string[],
+  flags: UnlockFlags,
+  io: Io,
+  now: () => Date = () => io.clock.date(),
+): Promise<ExitCode> {
   if (flags.lockedManagers && users.length > 0) throw new UsageError("name users or pass --locked-managers, not both");
   if (!flags.lockedManagers && users.length === 0) throw new UsageError("name the users to unlock (user id or login name), or pass --locked-managers");
   if (!flags.lockedManagers && (flags.file?.length || flags.cdktf !== undefined)) {

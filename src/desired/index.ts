@@ -1,6 +1,5 @@
 // desired/: the config file (YAML, design.md §2) → DesiredState, its lint rules, and the way back.
 // Never touches the network; reads files only in loadDesired; gets the environment passed in.
-export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES, type ConfigBytes, type ConfigText } from "./load.js";
+export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES } from "./load.js";
 export { serializeDesired } from "./serialize.js";
-export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding, type LintRuleId, type LintSeverity } from "./lint.js";
-export type { Env } from "./substitute.js";
+export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding } from "./lint.js";

@@ -22,7 +22,7 @@ const COUNT_KEYS = new Set(["maxPasswordAttempts", "maxOtpAttempts"]);
 const PLACEHOLDER: Readonly<Record<FieldKind, unknown>> = { count: 0, version: 1, flag: false, text: "" };
 
 /** Which typed field lives at a path (undefined: a container, or a place the schema does not know). */
-export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
+function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
   const [a, b, c] = path;
   switch (path.length) {
     case 1:

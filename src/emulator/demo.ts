@@ -6,7 +6,7 @@ import { isoFromUs } from "./event-log.js";
 import { addedPayload, LOCKOUT_EVENT } from "./policy-events.js";
 import { createStore, type PolicyRecord, type StateData, type Store } from "./state.js";
 
-export const DEMO_INSTANCE_ID = "300000000000000001";
+const DEMO_INSTANCE_ID = "300000000000000001";
 const DEMO_EPOCH = Date.UTC(2025, 0, 10, 9, 0, 0, 123);
 
 /** User names of the machine users whose credentials the emulator hands out. */

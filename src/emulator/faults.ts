@@ -11,8 +11,8 @@ import { assertNever } from "../model.js";
  * "lost-response" is opt-in (not in the default set), so seeded fault sequences stay as they were.
  */
 export type FaultKind = "429-json" | "429-text" | "503" | "drop" | "lost-response";
-export const FAULT_KINDS: readonly FaultKind[] = ["429-json", "429-text", "503", "drop", "lost-response"];
-export const DEFAULT_FAULT_KINDS: readonly FaultKind[] = ["429-json", "429-text", "503", "drop"];
+const FAULT_KINDS: readonly FaultKind[] = ["429-json", "429-text", "503", "drop", "lost-response"];
+const DEFAULT_FAULT_KINDS: readonly FaultKind[] = ["429-json", "429-text", "503", "drop"];
 
 /** Which requests may be faulted, and how. */
 interface FaultFilter {
@@ -83,8 +83,10 @@ export function validateFaults(f: FaultOptions): void {
     }
   } else if (!(f.rate >= 0 && f.rate <= 1)) throw new RangeError(`fault rate must be between 0 and 1, got ${f.rate}`);
   if (f.kinds && f.kinds.length === 0) throw new RangeError("fault kinds must not be empty");
-  if (f.limit !== undefined && !(Number.isInteger(f.limit) && f.limit >= 0)) throw new RangeError(`fault limit must be a whole number, got ${f.limit}`);
-  for (const k of f.kinds ?? []) if (!FAULT_KINDS.includes(k)) throw new RangeError(`unknown fault kind ${JSON.stringify(k)}`);
+  if (f.limit !== undefined && !(Number.isInteger(f.limit) && f.limit >= 0))
+    throw new RangeError(`fault limit must be a whole number, got ${f.limit}`);
+  for (const k of f.kinds ?? [])
+    if (!FAULT_KINDS.includes(k)) throw new RangeError(`unknown fault kind ${JSON.stringify(k)}`);
 }
 
 export function pickFault(

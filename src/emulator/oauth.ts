@@ -16,7 +16,7 @@ import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { ZITADEL_API_SCOPE, type Auth } from "./auth.js";
 import type { Store } from "./state.js";
 
-export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 export interface MachineKey {
   readonly keyId: string;

@@ -6,17 +6,6 @@
 import { assertNever } from "../model.js";
 import type { Role } from "./state.js";
 
-export const ROLES: readonly Role[] = [
-  "IAM_OWNER",
-  "IAM_OWNER_VIEWER",
-  "IAM_ORG_MANAGER",
-  "IAM_USER_MANAGER",
-  "IAM_LOGIN_CLIENT",
-  "ORG_OWNER",
-  "ORG_SETTINGS_MANAGER",
-  "ORG_OWNER_VIEWER",
-  "ORG_USER_MANAGER",
-];
 
 export function rolePermissions(role: Role): readonly string[] {
   switch (role) {

@@ -24,7 +24,7 @@ export const GrpcCode = {
 export type GrpcCodeNumber = (typeof GrpcCode)[keyof typeof GrpcCode];
 
 /** grpc-gateway v2.26.3 runtime/errors.go HTTPStatusFromCode (API doc §3.2). */
-export function httpStatusFromCode(code: GrpcCodeNumber): number {
+function httpStatusFromCode(code: GrpcCodeNumber): number {
   switch (code) {
     case GrpcCode.InvalidArgument:
     case GrpcCode.FailedPrecondition:

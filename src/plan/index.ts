@@ -1,17 +1,15 @@
 export type { ResolvedDesired } from "../model.js";
-export { computePlan, summarize, type PlanInput } from "./compute.js";
+export { computePlan, summarize } from "./compute.js";
 export { desiredFromPlan } from "./expected.js";
-export { parsePlanDocument, toPlanDocument, PLAN_KIND, type PlanDocument } from "./document.js";
-export { compareOrgIds, fillPatch, sameSettings } from "./settings.js";
+export { parsePlanDocument, toPlanDocument, type PlanDocument } from "./document.js";
+export { compareOrgIds, sameSettings } from "./settings.js";
 export {
   computeDrift,
   compareWithJournal,
   summarizeDrift,
   stateOf,
   JOURNAL_KIND,
-  type DriftInput,
   type DriftReport,
-  type DriftSummary,
   type DriftTarget,
   type Journal,
   type JournalEntry,
@@ -27,16 +25,12 @@ export {
   planRollback,
   HISTORY_LIMIT,
   type HistoryRecord,
-  type HistoryTarget,
-  type RollbackInput,
-  type TargetSnapshot,
+  
+  
 } from "./rollback.js";
 export {
-  countRecoverers,
   hasRecoveryPath,
-  recovererCandidates,
   recoverersOf,
-  recoveryFinding,
   recoveryFindings,
   stricter,
   stricterChanges,

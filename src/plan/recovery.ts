@@ -37,11 +37,11 @@ export function stricterChanges(plan: Plan, instanceNow: LockoutSettings): Plann
 export const hasRecoveryPath = (c: RecovererCount): boolean => c.service >= 1 || c.human >= 2;
 
 /** The user ids that may unlock users of a scope by their roles (states not yet considered), without the tool's own. */
-export function recovererCandidates(members: readonly RecoveryMember[], roles: readonly string[], selfUserId: string): Set<string> {
+function recovererCandidates(members: readonly RecoveryMember[], roles: readonly string[], selfUserId: string): Set<string> {
   return new Set(members.filter((m) => m.userId !== selfUserId && m.roles.some((r) => roles.includes(r))).map((m) => m.userId));
 }
 
-export function countRecoverers(candidates: ReadonlySet<string>, users: ReadonlyMap<string, RecoveryUser>): RecovererCount {
+function countRecoverers(candidates: ReadonlySet<string>, users: ReadonlyMap<string, RecoveryUser>): RecovererCount {
   let service = 0;
   let human = 0;
   for (const id of candidates) {
@@ -67,7 +67,7 @@ export function recoverersOf(target: PlannedChange["target"], facts: RecoveryFac
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-export function recoveryFinding(change: PlannedChange, recoverers: RecovererCount): SafetyFinding {
+function recoveryFinding(change: PlannedChange, recoverers: RecovererCount): SafetyFinding {
   const where = change.target === "instance" ? "the instance" : "this org or the instance";
   return {
     target: change.target,

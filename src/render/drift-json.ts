@@ -3,10 +3,10 @@
 import type { DriftReport } from "../plan/index.js";
 import { lockedManagersJson, type LockedManagersSection } from "./locked.js";
 
-export const DRIFT_KIND = "zitadel-lockout-drift";
+const DRIFT_KIND = "zitadel-lockout-drift";
 
 /** `lockedManagers`: the section drift adds when it could look for locked managers (the CLI always does). */
-export function driftDocument(report: DriftReport, lockedManagers?: LockedManagersSection) {
+function driftDocument(report: DriftReport, lockedManagers?: LockedManagersSection) {
   return {
     kind: DRIFT_KIND,
     formatVersion: 1 as const,

@@ -18,7 +18,7 @@ export function renderDriftText(report: DriftReport, options: { color: boolean; 
   return lines.join("\n") + "\n";
 }
 
-export function journalLine(report: DriftReport): string {
+function journalLine(report: DriftReport): string {
   const j = report.journal;
   switch (j.status) {
     case "none":
@@ -97,7 +97,7 @@ function targetBlock(t: DriftTarget, st: Style): string[] {
   return lines;
 }
 
-export function valuesHeadline(t: DriftTarget): string {
+function valuesHeadline(t: DriftTarget): string {
   if (t.live === null) return "inherits the instance default, but the config wants a custom policy:";
   if (t.desired === null) {
     return t.cause === "prune"
@@ -117,7 +117,7 @@ function valueLines(live: LockoutSettings | null, desired: LockoutSettings | nul
 }
 
 /** One sentence on what happened outside Git, with the server's change date when there is one. */
-export function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { status: "changed" }>): string {
+function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { status: "changed" }>): string {
   const since = `since the apply of ${o.recorded.appliedAt}`;
   const when = o.changeDate !== undefined ? `; server change date ${o.changeDate}` : "";
   const then = `${pair(o.recorded.settings)} (sequence ${o.recorded.sequence})`;

@@ -6,7 +6,7 @@ import { isManager } from "../actual/index.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { makeStyle, printable } from "./style.js";
 
-export const LOCKED_KIND = "zitadel-lockout-locked";
+const LOCKED_KIND = "zitadel-lockout-locked";
 
 export interface LockedReport extends LockedRead {
   readonly server: string;
@@ -65,7 +65,7 @@ export function renderLockedText(report: LockedReport, options: { color: boolean
   return lines.join("\n") + "\n";
 }
 
-export function lockedMarkdownTable(users: readonly LockedUser[]) {
+function lockedMarkdownTable(users: readonly LockedUser[]) {
   return {
     header: ["| | User | User id | Org | Kind | Roles |", "|---|---|---|---|---|---|"],
     rows: users.map(

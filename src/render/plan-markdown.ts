@@ -6,7 +6,6 @@ import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { planNoteMarkdown } from "./plan-notes.js";
 import { describeAction } from "./plan-text.js";
 
-export { MARKDOWN_BUDGET } from "./markdown.js";
 export const COMMENT_MARKER = "<!-- zitadel-lockout:plan -->";
 
 export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string {

@@ -1,7 +1,7 @@
 // What a plan says besides its changes, in the text and Markdown views alike: the recovery check's findings
 // (docs/recovery-check.md) and, for a plan made by `rollback`, which apply it undoes and what it would overwrite
 // (docs/rollback.md). Server-provided names are escaped by each view.
-import type { LockoutSettings, Plan, PlanSummary, RecovererCount, RollbackSnapshot } from "../model.js";
+import type { LockoutSettings, Plan, PlanSummary, RollbackSnapshot } from "../model.js";
 import { escapeCell } from "./markdown.js";
 import { printable, targetLabel, type Style } from "./style.js";
 
@@ -10,14 +10,13 @@ const nameMd = (orgName: string | undefined): string => (orgName !== undefined ?
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export const describeSummary = (s: PlanSummary): string =>
+const describeSummary = (s: PlanSummary): string =>
   [s.create ? `${s.create} created` : "", s.update ? `${s.update} updated` : "", s.reset ? `${s.reset} reset` : ""].filter(Boolean).join(", ") ||
   "no change";
 
-export const describeRecoverers = (r: RecovererCount): string => `${plural(r.service, "service user")}, ${plural(r.human, "human")}`;
 
 const showSettings = (s: LockoutSettings | null): string => (s === null ? "inherits the instance default" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
-export const describeSnapshot = (s: RollbackSnapshot): string => `${showSettings(s.settings)} (sequence ${s.sequence})`;
+const describeSnapshot = (s: RollbackSnapshot): string => `${showSettings(s.settings)} (sequence ${s.sequence})`;
 
 /** Text lines before the change blocks (empty for an ordinary plan without findings). */
 export function planNoteLines(plan: Plan, st: Style): string[] {

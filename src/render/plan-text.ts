@@ -26,7 +26,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   return lines.join("\n") + "\n";
 }
 
-export function summaryLine(plan: Plan, st: Style): string {
+function summaryLine(plan: Plan, st: Style): string {
   const { create, update, reset, noop } = plan.summary;
   return `${st.bold("Plan:")} ${create} to create, ${update} to update, ${reset} to reset, ${noop} unchanged.`;
 }

@@ -4,7 +4,7 @@ import type { UnlockOutcome, UnlockTarget } from "../apply/index.js";
 import { escapeCell } from "./markdown.js";
 import { makeStyle, printable } from "./style.js";
 
-export const UNLOCK_KIND = "zitadel-lockout-unlock";
+const UNLOCK_KIND = "zitadel-lockout-unlock";
 
 export interface UnlockReport {
   readonly server: string;

@@ -26,12 +26,12 @@ import { createTransport } from "./transport.js";
 import type { ClientOptions, Membership, OrgSummary, ZitadelClient } from "./types.js";
 
 /** Orgs per search page: the largest limit ZITADEL documents for searches (API doc §4.2). */
-export const ORG_PAGE_SIZE = 1000;
+const ORG_PAGE_SIZE = 1000;
 /** How often a list whose pages overlapped is read again before giving up. */
 const ORG_LIST_ATTEMPTS = 3;
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONCURRENCY = 8;
 
 function positive(value: number | undefined, fallback: number, what: string, integer: boolean): number {
   if (value === undefined) return fallback;

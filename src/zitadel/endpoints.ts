@@ -143,7 +143,7 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   "token",
 ];
 
-export const RECOVERY_ENDPOINT_NAMES: readonly RecoveryEndpointName[] = ["getMyUser", "listInstanceMembers", "listOrgMembers", "searchUsers", "unlockUser"];
+const RECOVERY_ENDPOINT_NAMES: readonly RecoveryEndpointName[] = ["getMyUser", "listInstanceMembers", "listOrgMembers", "searchUsers", "unlockUser"];
 
 const templateMatches = (template: string, path: string): boolean => {
   if (!template.includes("{")) return template === path;

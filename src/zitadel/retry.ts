@@ -31,8 +31,6 @@ export function markRetryable<E extends Error>(error: E, afterMs?: number): E {
   return error;
 }
 
-export const isRetryable = (error: Error): boolean => retryable.has(error);
-
 /**
  * Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). Returns milliseconds from
  * `nowMs`, or undefined when absent or unreadable (then the normal backoff applies).
@@ -52,7 +50,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
  * The wait before retry number `retry` (from 1): the base delay doubling each time, capped, times a jitter
  * factor in [1, 2) so that clients that failed together (a 429 burst) do not retry together.
  */
-export function backoffMs(retry: number, policy: RetryPolicy, random: () => number): number {
+function backoffMs(retry: number, policy: RetryPolicy, random: () => number): number {
   return Math.min(Math.round((1 + random()) * policy.baseDelayMs * 2 ** (retry - 1)), MAX_BACKOFF_MS);
 }
 
@@ -98,7 +96,10 @@ export async function withRetry<T>(
         await clock.sleep(mark.afterMs, signal);
       }
       // The last wait is cut to what is left of the budget: one more attempt, then give up.
-      const wait = Math.min(backoffMs(attemptNumber, policy, () => clock.random()), remainingMs());
+      const wait = Math.min(
+        backoffMs(attemptNumber, policy, () => clock.random()),
+        remainingMs(),
+      );
       if (wait > 0) await clock.sleep(wait, signal);
       return true;
     },

@@ -35,7 +35,7 @@ export function synthStack(build: (stack: TerraformStack) => void, options: { pr
   }, options);
 }
 
-export function synthApp(build: (app: App) => void, options: { skipValidation?: boolean } = {}): Synthesized {
+function synthApp(build: (app: App) => void, options: { skipValidation?: boolean } = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), "zl-cdktf-"));
   outdirs.push(outdir);
   const app = new App({ outdir, skipValidation: options.skipValidation ?? false });

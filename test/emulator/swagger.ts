@@ -30,11 +30,6 @@ function close(schema: unknown): unknown {
   return out;
 }
 
-export interface SwaggerCheck {
-  /** undefined when the extract has no such operation (a noted gap). */
-  readonly validate: ValidateFunction | undefined;
-}
-
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export function swaggerValidator(file: keyof typeof SWAGGER_FILES): {

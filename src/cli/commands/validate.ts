@@ -51,7 +51,7 @@ export const registerValidate: RegisterCommand = (program, io, setExit) => {
   program.addCommand(cmd);
 };
 
-export async function validateWith(load: () => Promise<DesiredState>, files: readonly string[], strict: boolean): Promise<ValidationReport> {
+async function validateWith(load: () => Promise<DesiredState>, files: readonly string[], strict: boolean): Promise<ValidationReport> {
   try {
     const state = await load();
     const findings = lintDesired(state);

@@ -2,4 +2,3 @@
 // the user's app as a child process); it never loads cdktf or constructs, so it is cheap to import.
 export { loadCdktfDesired } from "./load.js";
 export { readTerraformJson, type TerraformJsonSource } from "./reader.js";
-export { RECORD_KEY, RECORD_FORMAT_VERSION, type LockoutRecord, type RecordedPolicy } from "./record.js";

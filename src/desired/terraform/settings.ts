@@ -20,7 +20,7 @@ import { isRecord } from "../cdktf/values.js";
 import { originIn, type ModuleContent, type ModuleFile } from "./content.js";
 import type { Scope } from "./expressions.js";
 
-export const SETTINGS_LOCAL = "zitadel_lockout";
+const SETTINGS_LOCAL = "zitadel_lockout";
 const SETTINGS_KEYS = ["inherit", "lint_ignore"];
 
 export interface ModuleSettings {

@@ -44,11 +44,11 @@ export interface ListQueryLike {
 }
 
 /** ZITADEL's SystemDefaults DefaultQueryLimit and MaxQueryLimit as shipped (cmd/defaults.yaml). */
-export const DEFAULT_QUERY_LIMIT = 1000;
-export const MAX_QUERY_LIMIT = 1000;
+const DEFAULT_QUERY_LIMIT = 1000;
+const MAX_QUERY_LIMIT = 1000;
 
 /** The limit a list applies: the default for 0, the caller's otherwise; over the maximum is an error. */
-export function queryLimit(requested: number): number {
+function queryLimit(requested: number): number {
   if (requested > MAX_QUERY_LIMIT) throw Errors.limitExceeded();
   return requested === 0 ? DEFAULT_QUERY_LIMIT : requested;
 }

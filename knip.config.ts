@@ -1,0 +1,29 @@
+// `npm run check:unused`: files nobody loads, exports nobody imports, dependencies nobody uses.
+// The entry points are what users and tools load: the package's exports and bin (knip reads package.json),
+// the benchmark (its npm script), tests (the vitest plugin), and these.
+import type { KnipConfig } from "knip";
+
+const config: KnipConfig = {
+  entry: [
+    "src/desired/codegen/generate-validator.ts",
+    "scripts/*.{ts,mjs}",
+    // Loaded by child processes of test/cdktf through --import.
+    "test/cdktf/fixtures/*.mjs",
+  ],
+  project: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "scripts/**/*.{ts,mjs}"],
+  // A type named in an exported signature stays exported, so callers can name it too.
+  ignoreExportsUsedInFile: { interface: true, type: true },
+  ignoreDependencies: [
+    // Run as a program by test/gitops/validator.test.ts (the action-validator binary).
+    "@action-validator/cli",
+    // Loaded by scripts/gen-bindings.ts through the cdktf CLI's generator.
+    "@cdktf/provider-generator",
+    // Resolved by path and run inside the fake gh of test/gitops (FAKE_GH_JQ).
+    "jq-web",
+  ],
+  // util-linux's `script` (a real pseudo-terminal, test/gitops/progress.test.ts); terraform, where installed
+  // (test/terraform/export.test.ts skips without it).
+  ignoreBinaries: ["script", "terraform"],
+};
+
+export default config;
