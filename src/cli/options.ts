@@ -54,8 +54,8 @@ export function addConnectionOptions(cmd: Command, { readsConfig = true }: { rea
     .option("--insecure-http", "allow plain http:// to a host that is not loopback");
 }
 
-export const FORMATS = ["text", "json", "markdown"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from "../render/formats.js";
+import type { Format } from "../render/formats.js";
 
 export const formatOption = (formats: readonly Format[]): Option =>
   new Option("--format <FORMAT>", "output format").choices(formats as Format[]).default("text");

@@ -3,11 +3,8 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
-import { assertNever } from "../model.js";
 import { computeDrift, type DriftReport } from "../plan/index.js";
-import { renderDriftJson } from "../render/drift-json.js";
-import { renderDriftMarkdown } from "../render/drift-markdown.js";
-import { renderDriftText } from "../render/drift-text.js";
+import { renderAs } from "../render/render-as.js";
 import { useColor, type Io } from "./io.js";
 import { loadJournalInput } from "./journal-file.js";
 import { makePlan } from "./make-plan.js";
@@ -20,7 +17,7 @@ export interface DriftFlags extends ConfigFlags, ConnectionFlags {
 
 export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
   const report = await checkDrift(flags, io);
-  io.stdout(renderDriftAs(report, flags.format, useColor(io, "stdout")));
+  io.stdout(renderAs("drift", report, flags.format, { color: useColor(io, "stdout") }));
   return report.drifted ? 3 : 0;
 }
 
@@ -67,18 +64,5 @@ async function modifiedSince(file: string, since: number): Promise<boolean> {
     return (await stat(file)).mtimeMs >= since;
   } catch {
     return false;
-  }
-}
-
-export function renderDriftAs(report: DriftReport, format: Format, color: boolean): string {
-  switch (format) {
-    case "text":
-      return renderDriftText(report, { color });
-    case "json":
-      return renderDriftJson(report);
-    case "markdown":
-      return renderDriftMarkdown(report);
-    default:
-      return assertNever(format);
   }
 }

@@ -3,4 +3,5 @@
 export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES, type ConfigBytes, type ConfigText } from "./load.js";
 export { serializeDesired } from "./serialize.js";
 export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding, type LintRuleId, type LintSeverity } from "./lint.js";
+export { validateWith, type ValidationReport } from "./validation.js";
 export type { Env } from "./substitute.js";

@@ -6,7 +6,7 @@ import { assertNever, type Action, type ChangeCause } from "../model.js";
 import type { DriftReport, DriftTarget, OutOfBandChange } from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
 import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
-import { orgCell, settingCell } from "./plan-markdown.js";
+import { orgCell, plural, settingCell, settingsPair as state } from "./view.js";
 
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
 
@@ -15,8 +15,8 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
   const counts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
   if (report.journal.status === "read") counts.push(`${changedOutsideGit} changed outside Git`);
   const headline = report.drifted
-    ? `### ⚠️ zitadel-lockout drift: ${drifted} of ${targets} target${targets === 1 ? "" : "s"} drifted — ${counts.join(", ")}`
-    : `### ✅ zitadel-lockout drift: no drift in ${targets} target${targets === 1 ? "" : "s"}`;
+    ? `### ⚠️ zitadel-lockout drift: ${drifted} of ${plural(targets, "target")} drifted — ${counts.join(", ")}`
+    : `### ✅ zitadel-lockout drift: no drift in ${plural(targets, "target")}`;
   const head = [
     DRIFT_MARKER,
     headline,
@@ -85,8 +85,6 @@ const WHAT: Record<OutOfBandChange, string> = {
   "custom-policy-added": "custom policy added",
   "reset-to-default": "reset to the instance default",
 };
-
-const state = (s: DriftTarget["live"]): string => (s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
 
 function restore(action: Action, cause: ChangeCause): string {
   switch (action) {

@@ -2,7 +2,7 @@
 // outside Git, then a verdict. Targets without drift are counted, not listed (like noops in a plan).
 import { assertNever, SETTING_NAMES, type LockoutSettings } from "../model.js";
 import type { DriftReport, DriftTarget, OutsideGit } from "../plan/index.js";
-import { makeStyle, targetLabel, type Style } from "./style.js";
+import { makeStyle, plural, settingsPair as pair, showCount as show, targetLabel, type Style } from "./view.js";
 
 export function renderDriftText(report: DriftReport, options: { color: boolean }): string {
   const st = makeStyle(options.color);
@@ -130,7 +130,3 @@ export function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { stat
   }
 }
 
-const pair = (s: LockoutSettings | null): string => (s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-/** 0 means "never lock": say so, a bare 0 reads like "lock immediately". */
-const show = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));

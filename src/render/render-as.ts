@@ -1,0 +1,51 @@
+// One entry to every view: renderAs(kind, document, format). cli/ picks the format; which renderer serves
+// which kind and format is written down here once.
+import type { ApplyResult } from "../apply/index.js";
+import type { ValidationReport } from "../desired/index.js";
+import type { Plan } from "../model.js";
+import type { DriftReport } from "../plan/index.js";
+import { renderApplyJson } from "./apply-json.js";
+import { renderApplyMarkdown } from "./apply-markdown.js";
+import { renderApplyText } from "./apply-text.js";
+import { renderDriftJson } from "./drift-json.js";
+import { renderDriftMarkdown } from "./drift-markdown.js";
+import { renderDriftText } from "./drift-text.js";
+import { renderPlanJson } from "./plan-json.js";
+import { renderPlanMarkdown } from "./plan-markdown.js";
+import { renderPlanText } from "./plan-text.js";
+import { renderValidateJson } from "./validate-json.js";
+import { renderValidateText } from "./validate-text.js";
+
+import type { Format } from "./formats.js";
+
+export interface ViewOptions {
+  /** ANSI colour in the text view (cli/ decides: a terminal and no NO_COLOR). */
+  readonly color: boolean;
+}
+
+type View<D> = (document: D, options: ViewOptions) => string;
+
+/** The document each kind renders from. */
+interface Documents {
+  readonly plan: Plan;
+  readonly apply: ApplyResult;
+  readonly drift: DriftReport;
+  readonly validate: ValidationReport;
+}
+
+export type DocumentKind = keyof Documents;
+
+// A pull-request view of a config check has no reader yet: validate has text for people and editors, JSON for tools.
+const VIEWS: { readonly [K in DocumentKind]: Partial<Record<Format, View<Documents[K]>>> } = {
+  // The Markdown views take the size budget as a second argument: called with the document alone here.
+  plan: { text: renderPlanText, json: renderPlanJson, markdown: (plan) => renderPlanMarkdown(plan) },
+  apply: { text: renderApplyText, json: renderApplyJson, markdown: (result) => renderApplyMarkdown(result) },
+  drift: { text: renderDriftText, json: renderDriftJson, markdown: (report) => renderDriftMarkdown(report) },
+  validate: { text: renderValidateText, json: renderValidateJson },
+};
+
+export function renderAs<K extends DocumentKind>(kind: K, document: Documents[K], format: Format, options: ViewOptions): string {
+  const view = VIEWS[kind][format];
+  if (view === undefined) throw new Error(`internal: no ${format} view of a ${kind} document`);
+  return view(document, options);
+}
