@@ -76,6 +76,13 @@ export interface ProtectEntry {
   readonly origin: Origin;
 }
 
+export interface SourceFinding {
+  /** A rule id of desired/lint.ts. */
+  readonly rule: string;
+  readonly message: string;
+  readonly origin: Origin;
+}
+
 export interface DesiredState {
   /** `server:` from the config (the CLI's --url / ZITADEL_URL override it). */
   readonly server?: string;
@@ -83,6 +90,11 @@ export interface DesiredState {
   readonly orgs: readonly DesiredOrg[];
   readonly prune: { readonly enabled: boolean; readonly protect: readonly ProtectEntry[]; readonly origin?: Origin };
   readonly lintIgnore: readonly string[];
+  /**
+   * Lint findings only a front-end can see, about how its source is written (a Terraform module that
+   * relies on the provider's own behaviour); lintDesired adds them and applies lintIgnore to them too.
+   */
+  readonly sourceFindings?: readonly SourceFinding[];
   readonly journal?: string;
   /** The files (or synthesized stacks) this state was read from, in merge order. */
   readonly sources: readonly string[];

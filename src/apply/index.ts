@@ -14,3 +14,4 @@ export {
   type AcknowledgedChange,
   type JournalAfterApplyInput,
 } from "./journal.js";
+export { allUnlocked, findTargets, findUser, targetsOf, unlockTargets, type UnlockClient, type UnlockOutcome, type UnlockStatus, type UnlockTarget } from "./unlock.js";

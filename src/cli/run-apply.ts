@@ -12,11 +12,11 @@ import { useColor, type Io } from "./io.js";
 import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { startProgress } from "./progress.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 import { renderAs } from "../render/render-as.js";
 import { TOOL_VERSION } from "./version.js";
 
-export interface ApplyFlags extends ConfigFlags, ConnectionFlags {
+export interface ApplyFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly autoApprove?: boolean;
   readonly journal?: string;
   readonly format: Format;
@@ -65,7 +65,8 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
 }
 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  if (flags.file?.length || flags.cdktf !== undefined) throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f or --cdktf");
+  if (flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined)
+    throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f, --cdktf or --terraform");
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, planFile), "utf8");

@@ -8,9 +8,9 @@ import { renderAs } from "../render/render-as.js";
 import { useColor, type Io } from "./io.js";
 import { loadJournalInput } from "./journal-file.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 
-export interface DriftFlags extends ConfigFlags, ConnectionFlags {
+export interface DriftFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly journal?: string;
   readonly format: Format;
 }

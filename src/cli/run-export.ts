@@ -3,18 +3,19 @@ import { resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { UsageError, type ExitCode } from "../errors.js";
 import type { DesiredState } from "../model.js";
-import { readLive } from "../actual/index.js";
+import { readState } from "../actual/index.js";
 import { compareOrgIds } from "../plan/index.js";
 import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
 import { plural } from "../render/view.js";
 import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import type { Io } from "./io.js";
-import type { ConnectionFlags } from "./options.js";
+import { reportReadMode } from "./make-plan.js";
+import type { ConnectionFlags, ReadFlags } from "./options.js";
 import { startProgress } from "./progress.js";
 import { TOOL_VERSION } from "./version.js";
 
-export interface ExportFlags extends ConnectionFlags {
+export interface ExportFlags extends ConnectionFlags, Partial<ReadFlags> {
   readonly orgs: ExportScope;
   readonly output?: string;
 }
@@ -29,7 +30,9 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
   let orgs: ExportedOrg[];
   try {
     const progress = startProgress(io, "Reading organizations");
-    const { actual } = await readLive(client, EVERYTHING, progress.update).finally(progress.stop);
+    const read = await readState(client, EVERYTHING, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
+    reportReadMode(read, io);
+    const { actual } = read;
     orgs = (actual.allOrgs ?? [])
       .map(({ orgId, orgName }): ExportedOrg => {
         const policy = actual.orgs.get(orgId)?.policy;

@@ -6,10 +6,10 @@ import { renderPlanJson } from "../render/plan-json.js";
 import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 import { renderAs } from "../render/render-as.js";
 
-export interface PlanFlags extends ConfigFlags, ConnectionFlags {
+export interface PlanFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly out?: string;
   readonly format: Format;
   readonly detailedExitcode?: boolean;

@@ -1,6 +1,7 @@
 // The emulator's back door for tests and the demo: read and change the instance without HTTP or auth.
 // Changes go through the same commands as the API (so they push events and move sequences) but are
 // lenient where the API is strict: setting what is already there is a no-op instead of NotChanged.
+import { SYSTEM_EDITOR, type EventRecord } from "./event-log.js";
 import type { OrgRecord, PasswordCheckResult, PolicyEvent, Role, Settings, Store, UserRecord, UserState } from "./state.js";
 
 export interface PolicyView {
@@ -24,12 +25,20 @@ export interface EmulatorControl {
   instancePolicy(): PolicyView & { showLockOutFailures: boolean };
   /** null: the org inherits the instance default. */
   orgPolicy(orgId: string): PolicyView | null;
-  /** An out-of-band change of the instance default (as if made in the console). */
-  setInstancePolicy(s: Settings): void;
+  /** An out-of-band change of the instance default (as if made in the console by user `by`, default SYSTEM). */
+  setInstancePolicy(s: Settings, by?: string): void;
   /** null resets the org to the instance default; otherwise adds or updates its custom policy. */
-  setOrgPolicy(orgId: string, s: Settings | null): void;
+  setOrgPolicy(orgId: string, s: Settings | null, by?: string): void;
   /** An unrelated event on the instance ("instance") or an org aggregate: the next policy write skips a number. */
-  bumpUnrelated(aggregate: "instance" | string): void;
+  bumpUnrelated(aggregate: "instance" | string, type?: string): void;
+  /** org.changed with a new name. */
+  renameOrg(orgId: string, name: string): void;
+  /** org.removed: the org is gone (its reads answer AUTH-Bs7Ds), its events stay. */
+  removeOrg(orgId: string): void;
+  /** The event log, oldest first (what POST /admin/v1/events/_search serves). */
+  events(): readonly EventRecord[];
+  /** Audit-log retention: forget the events created before `at`; returns how many were dropped. */
+  dropEventsBefore(at: Date): number;
   /** Every lockout-policy event since start, in order: what each target ever received. */
   policyHistory(): readonly PolicyEvent[];
   listUsers(orgId?: string): UserView[];
@@ -76,22 +85,32 @@ export function createControl(store: Store): EmulatorControl {
       const p = org(orgId).policy;
       return p ? { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts, sequence: String(p.sequence) } : null;
     },
-    setInstancePolicy: (s) => {
+    setInstancePolicy: (s, by = SYSTEM_EDITOR) => {
       const p = store.data.instance.policy;
-      if (!same(p, s) || p.showLockOutFailures) store.updateInstancePolicy(s);
+      if (!same(p, s) || p.showLockOutFailures) store.asEditor(by, () => store.updateInstancePolicy(s));
     },
-    setOrgPolicy: (orgId, s) => {
+    setOrgPolicy: (orgId, s, by = SYSTEM_EDITOR) => {
       const current = org(orgId).policy;
-      if (s === null) {
-        if (current) store.resetOrgPolicy(orgId);
-      } else if (!current) {
-        store.addOrgPolicy(orgId, s);
-      } else if (!same(current, s)) {
-        store.updateOrgPolicy(orgId, s);
-      }
+      store.asEditor(by, () => {
+        if (s === null) {
+          if (current) store.resetOrgPolicy(orgId);
+        } else if (!current) {
+          store.addOrgPolicy(orgId, s);
+        } else if (!same(current, s)) {
+          store.updateOrgPolicy(orgId, s);
+        }
+      });
     },
-    bumpUnrelated: (aggregate) => {
-      store.push(aggregate === "instance" ? store.data.instance.id : org(aggregate).id);
+    renameOrg: (orgId, name) => store.renameOrg(org(orgId).id, name),
+    removeOrg: (orgId) => store.removeOrg(org(orgId).id),
+    events: () => [...store.log.all()],
+    dropEventsBefore: (at) => {
+      const dropped = store.log.dropBefore(at);
+      store.touched();
+      return dropped;
+    },
+    bumpUnrelated: (aggregate, type) => {
+      store.push(aggregate === "instance" ? store.data.instance.id : org(aggregate).id, type);
       store.touched();
     },
     listUsers: (orgId) => store.data.users.filter((u) => orgId === undefined || u.orgId === orgId).map(view),

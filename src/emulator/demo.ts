@@ -2,6 +2,8 @@
 // sequences on every start, so tests and documentation can rely on them. It looks like a small real
 // instance: a default org holding the service users, four customer orgs (two with custom lockout
 // policies), a few human users (some locked, one of them ACME's owner), and sequences with gaps from unrelated events.
+import { isoFromUs } from "./event-log.js";
+import { addedPayload, LOCKOUT_EVENT } from "./policy-events.js";
 import { createStore, type PolicyRecord, type StateData, type Store } from "./state.js";
 
 export const DEMO_INSTANCE_ID = "300000000000000001";
@@ -35,6 +37,7 @@ export function demoState(): StateData {
     memberships: [],
     sequences: {},
     nextId: "300000000000000002",
+    events: [],
   };
   let minutes = 0;
   const clock = (): Date => new Date(DEMO_EPOCH + minutes++ * 60_000);
@@ -43,7 +46,9 @@ export function demoState(): StateData {
 
   // instance.added, domains, default settings …: setup's events before the lockout default (sequence 12).
   for (let i = 0; i < 11; i++) store.push(instanceId);
-  instancePolicy.sequence = store.push(instanceId);
+  instancePolicy.sequence = store.push(instanceId, LOCKOUT_EVENT.instanceAdded, addedPayload(instancePolicy, true));
+  // The projection dates the row by its event.
+  instancePolicy.creationDate = instancePolicy.changeDate = isoFromUs(store.log.all().at(-1)!.createdUs);
 
   const zitadel = store.addOrg("ZITADEL");
   data.instance.defaultOrgId = zitadel.id;

@@ -13,7 +13,7 @@ import { createRequestListener, type Knobs, type RequestLogEntry } from "./serve
 import { createStore, type Settings, type UserRecord, type UserState } from "./state.js";
 import { createControl, type EmulatorControl } from "./control.js";
 
-export type { FaultKind, FaultOptions } from "./faults.js";
+export type { FaultKind, FaultOptions, RandomFaults, ScheduledFaults } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { EmulatorControl } from "./control.js";
 export type { PasswordCheckResult, PolicyEvent, Role } from "./state.js";
@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const knobs: Knobs = {
     latencyMs: options.latencyMs ?? 0,
     faults: options.faults,
-    faultsInjected: 0,
+    faultState: { injected: 0, attempts: new Map() },
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   };
   const server: Server = createServer(
@@ -116,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       keys,
       knobs,
       random: seededRandom(seed),
+      seed,
       now,
       log: (entry) => {
         log.push(entry);
@@ -157,7 +158,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (f) => {
       if (f) validateFaults(f);
       knobs.faults = f;
-      knobs.faultsInjected = 0;
+      knobs.faultState.injected = 0;
+      knobs.faultState.attempts.clear();
     },
     patFor: (userId) => {
       if (store.findUser(userId)?.kind !== "machine") throw new Error(`user ${userId} is not a service user of this emulator`);

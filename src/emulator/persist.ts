@@ -3,6 +3,7 @@
 // holds no credential: tokens and secrets are derived from the seed, keys are made fresh on each start.
 import { existsSync, readFileSync } from "node:fs";
 import writeFileAtomic from "write-file-atomic";
+import { eventsFromState } from "./state-events.js";
 import type { StateData } from "./state.js";
 
 export function loadState(path: string): StateData | undefined {
@@ -26,7 +27,10 @@ export function loadState(path: string): StateData | undefined {
   ) {
     throw new Error(`emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`);
   }
-  return data as StateData;
+  const state = data as StateData;
+  // A state file from before the event log: its state becomes the events that would have made it.
+  if (!Array.isArray(state.events)) state.events = eventsFromState(state);
+  return state;
 }
 
 export function saveState(path: string, data: StateData): void {

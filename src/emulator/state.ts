@@ -4,6 +4,8 @@
 // next sequence of its aggregate (the instance, an org, or a user), so a policy's sequence jumps whenever
 // unrelated events happened on the same aggregate in between (API doc §2.3).
 import { Errors } from "./error-catalogue.js";
+import { addedPayload, changedPayload, LOCKOUT_EVENT } from "./policy-events.js";
+import { createEventLog, isoFromUs, SYSTEM_EDITOR, type AggregateType, type EventLog, type EventRecord } from "./event-log.js";
 
 export interface PolicyRecord {
   maxPasswordAttempts: number;
@@ -93,6 +95,8 @@ export interface StateData {
   sequences: Record<string, number>;
   /** Next numeric id to hand out (ids are 18-digit decimal strings, like ZITADEL's). */
   nextId: string;
+  /** The event log: every change above, as ZITADEL's eventstore would hold it (see event-log.ts). */
+  events: EventRecord[];
 }
 
 export interface Settings {
@@ -132,8 +136,16 @@ export interface Store {
   /** Every policy event since this emulator started (memory only; tests check what targets received). */
   readonly policyEvents: readonly PolicyEvent[];
   nextId(): string;
-  /** Pushes one event on the aggregate; returns its sequence. */
-  push(aggregateId: string): number;
+  /** The event log every command writes to. */
+  readonly log: EventLog;
+  /** Pushes one event on the aggregate (by default an unrelated one of its kind); returns its sequence. */
+  push(aggregateId: string, type?: string, payload?: EventRecord["payload"]): number;
+  /** Runs `fn` with `userId` recorded as the editor of every event it pushes (the API caller). */
+  asEditor<T>(userId: string, fn: () => T): T;
+  /** org.changed: a new name. */
+  renameOrg(orgId: string, name: string): void;
+  /** org.removed: the org and its policy are gone; reads of it fail like ZITADEL's (AUTH-Bs7Ds). */
+  removeOrg(orgId: string): void;
   /** Reports a change made through push() alone (it does not persist by itself). */
   touched(): void;
   findOrg(orgId: string): OrgRecord | undefined;
@@ -173,11 +185,38 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
   // Names never change once added, so an index keeps the uniqueness check O(1) for 10,000 orgs.
   const orgsByLowerName = new Map(data.orgs.map((o) => [o.name.toLowerCase(), o]));
 
-  const push = (aggregateId: string): number => {
+  const log = createEventLog(data.events);
+  let editor = SYSTEM_EDITOR;
+  const aggregateOf = (id: string): { type: AggregateType; owner: string } => {
+    if (id === data.instance.id) return { type: "instance", owner: id };
+    const user = usersById.get(id);
+    if (user) return { type: "user", owner: user.orgId };
+    return { type: "org", owner: id };
+  };
+  // What an event nobody here cares about is called, per aggregate: it only uses up a sequence number.
+  const UNRELATED: Record<AggregateType, string> = { instance: "instance.member.added", org: "org.member.added", user: "user.human.phone.changed" };
+  let lastEvent: EventRecord | undefined;
+
+  const push = (aggregateId: string, type?: string, payload?: EventRecord["payload"]): number => {
     const next = (data.sequences[aggregateId] ?? 0) + 1;
     data.sequences[aggregateId] = next;
+    const aggregate = aggregateOf(aggregateId);
+    lastEvent = log.append(
+      {
+        aggregateType: aggregate.type,
+        aggregateId,
+        resourceOwner: aggregate.owner,
+        sequence: next,
+        type: type ?? UNRELATED[aggregate.type],
+        ...(payload ? { payload } : {}),
+        editorUserId: editor,
+      },
+      now(),
+    );
     return next;
   };
+  /** The date of the event just pushed: what the projection records as the policy's change date. */
+  const pushedDate = (): string => isoFromUs(lastEvent!.createdUs);
 
   const nextId = (): string => {
     const id = data.nextId;
@@ -235,7 +274,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     user.state = next;
     // user.unlocked resets the failed-check counters (internal/command user write models).
     if (next === "active" && allowed.includes("locked")) user.passwordCheckFailedCount = 0;
-    user.sequence = push(user.id);
+    user.sequence = push(user.id, next === "locked" ? "user.locked" : "user.unlocked");
     user.changeDate = date;
     return changed({ kind: "ok", result: { sequence: user.sequence, date, resourceOwner: user.orgId } });
   };
@@ -249,32 +288,54 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     findOrg: (orgId) => orgsById.get(orgId),
     findUser: (userId) => usersById.get(userId),
 
+    log,
+    asEditor(userId, fn) {
+      const previous = editor;
+      editor = userId;
+      try {
+        return fn();
+      } finally {
+        editor = previous;
+      }
+    },
+
     addOrg(name, options = {}) {
       const taken = orgsByLowerName.get(name.toLowerCase());
       if (taken && !options.legacyDuplicate) {
         throw new Error(`an org named ${JSON.stringify(taken.name)} exists already (org names are unique, case-insensitively)`);
       }
       const id = nextId();
-      const date = timestamp();
       const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || id;
       const domain = `${slug}.emulator.localhost`;
-      // org.added, org.domain.added, org.domain.verified, org.domain.primary.set: four events on the new aggregate.
-      for (let i = 0; i < 3; i++) push(id);
-      const org: OrgRecord = {
-        id,
-        name,
-        primaryDomain: domain,
-        domains: [domain],
-        state: "active",
-        sequence: push(id),
-        creationDate: date,
-        changeDate: date,
-        policy: null,
-      };
+      push(id, "org.added", { name });
+      push(id, "org.domain.added", { domain });
+      push(id, "org.domain.verified", { domain });
+      const sequence = push(id, "org.domain.primary.set", { domain });
+      const date = pushedDate();
+      const org: OrgRecord = { id, name, primaryDomain: domain, domains: [domain], state: "active", sequence, creationDate: date, changeDate: date, policy: null };
       data.orgs.push(org);
       orgsById.set(id, org);
       if (!taken) orgsByLowerName.set(name.toLowerCase(), org);
       return changed(org);
+    },
+
+    renameOrg(orgId, name) {
+      const org = orgOrThrow(orgId);
+      org.sequence = push(org.id, "org.changed", { name });
+      if (orgsByLowerName.get(org.name.toLowerCase()) === org) orgsByLowerName.delete(org.name.toLowerCase());
+      org.name = name;
+      if (!orgsByLowerName.has(name.toLowerCase())) orgsByLowerName.set(name.toLowerCase(), org);
+      org.changeDate = pushedDate();
+      onChange();
+    },
+
+    removeOrg(orgId) {
+      const org = orgOrThrow(orgId);
+      push(org.id, "org.removed");
+      data.orgs.splice(data.orgs.indexOf(org), 1);
+      orgsById.delete(org.id);
+      if (orgsByLowerName.get(org.name.toLowerCase()) === org) orgsByLowerName.delete(org.name.toLowerCase());
+      onChange();
     },
 
     effectivePolicy,
@@ -282,8 +343,9 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     updateInstancePolicy(s) {
       const policy = data.instance.policy;
       if (!differs(policy, s)) throw Errors.instanceLockoutNotChanged();
-      const date = timestamp();
-      applyTo(policy, s, push(data.instance.id), date);
+      const sequence = push(data.instance.id, LOCKOUT_EVENT.instanceChanged, changedPayload(policy, s));
+      const date = pushedDate();
+      applyTo(policy, s, sequence, date);
       record("instance", "changed", s, policy.sequence);
       return changed({ sequence: policy.sequence, date, resourceOwner: data.instance.id });
     },
@@ -291,8 +353,8 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     addOrgPolicy(orgId, s) {
       const org = orgOrThrow(orgId);
       if (org.policy) throw Errors.orgLockoutAlreadyExists();
-      const date = timestamp();
-      const sequence = push(org.id);
+      const sequence = push(org.id, LOCKOUT_EVENT.orgAdded, addedPayload(s, false));
+      const date = pushedDate();
       org.policy = { ...s, showLockOutFailures: false, sequence, creationDate: date, changeDate: date };
       record(`org:${org.id}`, "added", s, sequence);
       return changed({ sequence, date, resourceOwner: org.id });
@@ -302,8 +364,9 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       const org = orgOrThrow(orgId);
       if (!org.policy) throw Errors.orgLockoutNotFoundOnUpdate();
       if (!differs(org.policy, s)) throw Errors.orgLockoutNotChanged();
-      const date = timestamp();
-      applyTo(org.policy, s, push(org.id), date);
+      const sequence = push(org.id, LOCKOUT_EVENT.orgChanged, changedPayload(org.policy, s));
+      const date = pushedDate();
+      applyTo(org.policy, s, sequence, date);
       record(`org:${org.id}`, "changed", s, org.policy.sequence);
       return changed({ sequence: org.policy.sequence, date, resourceOwner: org.id });
     },
@@ -311,8 +374,8 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     resetOrgPolicy(orgId) {
       const org = orgOrThrow(orgId);
       if (!org.policy) throw Errors.orgLockoutNotFoundOnReset();
-      const date = timestamp();
-      const sequence = push(org.id);
+      const sequence = push(org.id, LOCKOUT_EVENT.orgRemoved);
+      const date = pushedDate();
       org.policy = null;
       record(`org:${org.id}`, "removed", null, sequence);
       return changed({ sequence, date, resourceOwner: org.id });
@@ -360,11 +423,13 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     addUser(init) {
       const id = nextId();
       const date = timestamp();
-      // user.added (plus a locked/deactivated event when the user does not start active) on its own aggregate.
-      if (init.state === "locked" || init.state === "inactive") push(id);
-      const user: UserRecord = { ...init, id, sequence: push(id), creationDate: date, changeDate: date };
-      data.users.push(user);
+      const user: UserRecord = { ...init, id, sequence: 0, creationDate: date, changeDate: date };
+      // Known before its first event, so the events land on a user aggregate.
       usersById.set(id, user);
+      // user.added (plus a locked/deactivated event when the user does not start active) on its own aggregate.
+      user.sequence = push(id, `user.${init.kind}.added`, { userName: init.userName });
+      if (init.state === "locked" || init.state === "inactive") user.sequence = push(id, init.state === "locked" ? "user.locked" : "user.deactivated");
+      data.users.push(user);
       return changed(user);
     },
   };

@@ -1,4 +1,4 @@
-// One entry to every view: renderAs(kind, document, format). cli/ picks the format; which renderer serves
+// One entry to every view: renderAs(kind, document, format) for plan, apply, drift, validate, locked, unlock. cli/ picks the format; which renderer serves
 // which kind and format is written down here once.
 import type { ApplyResult } from "../apply/index.js";
 import type { ValidationReport } from "../desired/index.js";
@@ -10,9 +10,11 @@ import { renderApplyText } from "./apply-text.js";
 import { renderDriftJson } from "./drift-json.js";
 import { renderDriftMarkdown } from "./drift-markdown.js";
 import { renderDriftText } from "./drift-text.js";
+import { renderLockedJson, renderLockedMarkdown, renderLockedText, type LockedReport } from "./locked.js";
 import { renderPlanJson } from "./plan-json.js";
 import { renderPlanMarkdown } from "./plan-markdown.js";
 import { renderPlanText } from "./plan-text.js";
+import { renderUnlockJson, renderUnlockMarkdown, renderUnlockText, type UnlockReport } from "./unlock.js";
 import { renderValidateJson } from "./validate-json.js";
 import { renderValidateText } from "./validate-text.js";
 
@@ -31,6 +33,8 @@ interface Documents {
   readonly apply: ApplyResult;
   readonly drift: DriftReport;
   readonly validate: ValidationReport;
+  readonly locked: LockedReport;
+  readonly unlock: UnlockReport;
 }
 
 export type DocumentKind = keyof Documents;
@@ -42,6 +46,8 @@ const VIEWS: { readonly [K in DocumentKind]: Partial<Record<Format, View<Documen
   apply: { text: renderApplyText, json: renderApplyJson, markdown: (result) => renderApplyMarkdown(result) },
   drift: { text: renderDriftText, json: renderDriftJson, markdown: (report) => renderDriftMarkdown(report) },
   validate: { text: renderValidateText, json: renderValidateJson },
+  locked: { text: renderLockedText, json: renderLockedJson, markdown: (report) => renderLockedMarkdown(report) },
+  unlock: { text: renderUnlockText, json: renderUnlockJson, markdown: renderUnlockMarkdown },
 };
 
 export function renderAs<K extends DocumentKind>(kind: K, document: Documents[K], format: Format, options: ViewOptions): string {

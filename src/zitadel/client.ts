@@ -9,6 +9,7 @@ import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
+import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
 import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
 import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor } from "./redact.js";
@@ -202,6 +203,15 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    listEvents: (q) =>
+      call("listEvents", decodeEventPage, undefined, {
+        asc: q.asc,
+        limit: q.limit,
+        eventTypes: q.eventTypes,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.aggregateId !== undefined ? { aggregateId: q.aggregateId } : {}),
+      }),
+    listEventTypes: () => call("listEventTypes", decodeEventTypes, undefined, {}),
     ...recoveryCalls(call as Call, checkOrgId),
     close: () => transport.close(),
   };

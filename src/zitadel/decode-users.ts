@@ -1,6 +1,6 @@
 // Reads the bodies of the user, member and who-am-I endpoints strictly, like decode.ts does for the
 // lockout endpoints: a missing key is ZITADEL's zero value, a key of the wrong type means this is not the
-// response we asked for. docs/zitadel-api.md ("Members, users and unlock") describes the shapes.
+// response we asked for. docs/recovery.md ("The ZITADEL API behind it") describes the shapes.
 import type { Fail } from "./decode.js";
 import type { MemberRow, UserRow, UserState, WhoAmI } from "./types.js";
 

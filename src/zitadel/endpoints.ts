@@ -10,10 +10,12 @@ export type EndpointName =
   | "updateOrgPolicy"
   | "resetOrgPolicy"
   | "searchOrgs"
+  | "listEvents"
+  | "listEventTypes"
   | "token"
   | RecoveryEndpointName;
 
-/** The endpoints behind `locked`, `unlock` and the recovery check (docs/zitadel-api.md, "Members, users and unlock"). */
+/** The endpoints behind `locked`, `unlock` and the recovery check (docs/recovery.md, "The ZITADEL API behind it"). */
 export type RecoveryEndpointName = "getMyUser" | "listInstanceMembers" | "listOrgMembers" | "searchUsers" | "unlockUser";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -30,6 +32,7 @@ export interface Endpoint {
 }
 
 const ORG_POLICY = "/management/v1/policies/lockout";
+const EVENT_READERS = "IAM_OWNER or IAM_OWNER_VIEWER on the instance";
 const ORG_WRITERS = "ORG_OWNER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER or IAM_ORG_MANAGER on the instance";
 
 export function endpoint(name: EndpointName): Endpoint {
@@ -74,6 +77,11 @@ export function endpoint(name: EndpointName): Endpoint {
     case "searchOrgs":
       // Any authenticated caller may search; the result is filtered to the orgs it has org.read in.
       return { name, method: "POST", path: "/v2/organizations/_search", action: "searching organizations" };
+    case "listEvents":
+      // The audit log (docs/events.md): folds every lockout policy in a handful of requests.
+      return { name, method: "POST", path: "/admin/v1/events/_search", action: "reading the event log", permission: { name: "events.read", grantedBy: EVENT_READERS } };
+    case "listEventTypes":
+      return { name, method: "POST", path: "/admin/v1/events/types/_search", action: "listing the server's event types", permission: { name: "events.read", grantedBy: EVENT_READERS } };
     case "token":
       return { name, method: "POST", path: "/oauth/v2/token", action: "getting an access token" };
     case "getMyUser":
@@ -119,6 +127,8 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   "updateOrgPolicy",
   "resetOrgPolicy",
   "searchOrgs",
+  "listEvents",
+  "listEventTypes",
   "token",
 ];
 

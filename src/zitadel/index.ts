@@ -15,6 +15,8 @@ export type {
   WhoAmI,
   CredentialKind,
   Credentials,
+  EventQuery,
+  LogEvent,
   OrgSummary,
   PolicyRead,
   RequestEvent,

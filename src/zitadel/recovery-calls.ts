@@ -1,6 +1,6 @@
 // The calls behind `locked`, `unlock` and the recovery check: who am I, the managers (instance and org
 // members), user search (v2, across orgs) and unlock (v2). Facts and upstream sources:
-// docs/zitadel-api.md, "Members, users and unlock".
+// docs/recovery.md, "The ZITADEL API behind it".
 import type { Fail } from "./decode.js";
 import { decodeMe, decodeMemberPage, decodeUserPage, type Page } from "./decode-users.js";
 import type { EndpointName } from "./endpoints.js";

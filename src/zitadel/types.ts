@@ -92,6 +92,33 @@ export interface OrgSummary {
   readonly primaryDomain?: string;
 }
 
+/** One event of ZITADEL's audit log (POST /admin/v1/events/_search; docs/events.md). */
+export interface LogEvent {
+  /** e.g. `org.policy.lockout.changed`. */
+  readonly type: string;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly resourceOwner: string;
+  /** The aggregate's sequence (decimal string): what a lockout read returns as details.sequence. */
+  readonly sequence: string;
+  /** RFC 3339 as the server wrote it (microsecond precision on ZITADEL). */
+  readonly creationDate: string;
+  /** The JSON payload; absent when the event has none. */
+  readonly payload?: Readonly<Record<string, unknown>>;
+  /** The user who caused the event; displayName is "" when the server could not name them. */
+  readonly editor: { readonly userId: string; readonly displayName: string };
+}
+
+/** One page of the audit log: what to ask for (newest first unless asc; at most 1000 per page). */
+export interface EventQuery {
+  readonly eventTypes: readonly string[];
+  readonly asc: boolean;
+  readonly limit: number;
+  /** Strict bound on the creation date: after it when ascending, before it when descending. */
+  readonly from?: string;
+  readonly aggregateId?: string;
+}
+
 export interface ZitadelClient extends RecoveryCalls {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
@@ -119,6 +146,10 @@ export interface ZitadelClient extends RecoveryCalls {
   getOrg(orgId: string): Promise<OrgSummary | undefined>;
   /** Every org the caller can see, sorted by id. `onPage` reports progress after each page. */
   listOrgs(onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]>;
+  /** One page of POST /admin/v1/events/_search (needs events.read). */
+  listEvents(query: EventQuery): Promise<LogEvent[]>;
+  /** Every event type the server knows (POST /admin/v1/events/types/_search, events.read). */
+  listEventTypes(): Promise<string[]>;
   /** Aborts waiting retries and closes the pooled connections. */
   close(): Promise<void>;
 }

@@ -71,6 +71,19 @@ const RESPONSES: Readonly<Record<string, object>> = {
   "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy": { details: { sequence: 7n, creationDate: at, resourceOwner: orgId } },
   "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy": { details: { sequence: 8n, changeDate: at, resourceOwner: orgId } },
   "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault": { details: { sequence: 9n, changeDate: at, resourceOwner: orgId } },
+  "zitadel.admin.v1.AdminService.ListEvents": {
+    events: [
+      {
+        editor: { userId: "300000000000000042", displayName: "Alice Anders", service: "zitadel" },
+        aggregate: { id: orgId, type: { type: "org" }, resourceOwner: orgId },
+        sequence: 7n,
+        creationDate: at,
+        payload: { maxPasswordAttempts: 3, maxOTPAttempts: 1 },
+        type: { type: "org.policy.lockout.added" },
+      },
+    ],
+  },
+  "zitadel.admin.v1.AdminService.ListEventTypes": { eventTypes: [{ type: "org.policy.lockout.added" }, { type: "org.removed" }] },
   "zitadel.org.v2.OrganizationService.ListOrganizations": {
     details: { totalResult: 1n },
     result: [{ id: orgId, name: "ACME", state: OrganizationState.ACTIVE, primaryDomain: "acme.localhost", details: { sequence: 3n, resourceOwner: orgId } }],
@@ -123,10 +136,23 @@ describe("contract with @zitadel/proto", () => {
     expect(await client.findOrgsByName("ACME")).toEqual([acme]);
     expect(await client.getOrg(orgId)).toEqual(acme);
     expect(await client.listOrgs()).toEqual([acme]);
+    expect(await client.listEvents({ eventTypes: ["org.policy.lockout.added", "org.removed"], asc: true, limit: 1000, from: "2025-03-02T09:59:59.999999Z" })).toEqual([
+      {
+        type: "org.policy.lockout.added",
+        aggregateType: "org",
+        aggregateId: orgId,
+        resourceOwner: orgId,
+        sequence: "7",
+        creationDate: "2025-03-02T10:00:00.000001Z",
+        payload: { maxPasswordAttempts: 3, maxOTPAttempts: 1 },
+        editor: { userId: "300000000000000042", displayName: "Alice Anders" },
+      },
+    ]);
+    expect(await client.listEventTypes()).toEqual(["org.policy.lockout.added", "org.removed"]);
   });
 
   it("sent only requests that match exactly one upstream HTTP binding, with bodies that parse strictly", () => {
-    expect(server.requests.length).toBe(9);
+    expect(server.requests.length).toBe(11);
     for (const req of server.requests) {
       const matches = routesFor(req.method, req.path);
       expect(matches.map((r) => `${r.verb} ${r.template}`), `${req.method} ${req.path}`).toHaveLength(1);
@@ -158,6 +184,8 @@ describe("contract with @zitadel/proto", () => {
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME", queries: [{ nameQuery: { name: "ACME" } }] },
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME", queries: [{ idQuery: { id: orgId } }] },
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME" },
+      { limit: 1000, asc: true, eventTypes: ["org.policy.lockout.added", "org.removed"], from: "2025-03-02T09:59:59.999999Z" },
+      {}, // ListEventTypes takes no fields
     ]);
   });
 

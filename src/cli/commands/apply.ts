@@ -1,7 +1,7 @@
 // zitadel-lockout apply [-f FILE]... [--auto-approve] [--journal FILE] [--format ...]
 // zitadel-lockout apply PLANFILE [--journal FILE] [--format ...]
 import { Command } from "commander";
-import { addConfigOptions, addConnectionOptions, formatOption } from "../options.js";
+import { addConfigOptions, addConnectionOptions, addReadOption, formatOption } from "../options.js";
 import type { ApplyFlags } from "../run-apply.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -11,7 +11,7 @@ export const registerApply: RegisterCommand = (program, io, setExit) => {
     .description("make the server match the config (or apply a saved plan)")
     .argument("[PLANFILE]", "a plan saved with plan --out");
   addConfigOptions(cmd, { cdktf: true });
-  addConnectionOptions(cmd)
+  addReadOption(addConnectionOptions(cmd))
     .option("--auto-approve", "apply without asking (required when there is no terminal)")
     .option("--journal <FILE>", "after a verified apply, record each target's sequence and values here for drift (else journal: in the config)")
     .addOption(formatOption(["text", "json", "markdown"]))

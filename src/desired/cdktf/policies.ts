@@ -11,9 +11,10 @@ import {
   ORG_LOOKUP_ATTRIBUTES,
   ORG_LOOKUP_TYPE,
   ORG_POLICY_ATTRIBUTES,
+  ORG_TYPE,
   PROVIDER_NAME,
 } from "./provider-schema.js";
-import { didYouMean, isRecord, orgLookupReference, parseAttempts, parseLiteralString, type Parsed } from "./values.js";
+import { didYouMean, isRecord, orgLookupReference, orgResourceReference, parseAttempts, parseLiteralString, type Parsed } from "./values.js";
 
 /** A policy as declared, before duplicates across the whole app are checked. */
 export type DeclaredPolicy =
@@ -25,8 +26,10 @@ export interface PolicyContext {
   readonly origin: Origin;
   /** Where a field of this block is written (its attribute or record key). */
   readonly fieldOrigin: (key: string) => Origin;
-  /** The data.zitadel_orgs blocks of the same document, by name. */
+  /** The data.zitadel_orgs blocks of the same document (or module), by name. */
   readonly orgLookups: Readonly<Record<string, unknown>>;
+  /** The zitadel_org resources of the same module, by name (HCL modules; empty for cdktf stacks). */
+  readonly orgResources?: Readonly<Record<string, unknown>>;
   readonly problem: (message: string) => void;
 }
 
@@ -113,6 +116,8 @@ function readOrgId(value: unknown, ctx: PolicyContext): OrgRef | undefined {
   }
   const lookup = orgLookupReference(value);
   if (lookup !== undefined) return take(readOrgLookup(lookup, ctx.orgLookups[lookup]), ctx);
+  const created = orgResourceReference(value);
+  if (created !== undefined && ctx.orgResources) return take(readOrgResource(created, ctx.orgResources[created]), ctx);
   const id = take(parseLiteralString("org_id", value), ctx);
   return id === undefined ? undefined : { kind: "id", id };
 }
@@ -140,6 +145,22 @@ function readOrgLookup(name: string, body: unknown): Parsed<OrgRef> {
         "zitadel-lockout matches org names exactly",
     };
   }
+  const parsed = parseLiteralString(`${address}.name`, body.name);
+  return parsed.ok ? { ok: true, value: { kind: "name", name: parsed.value } } : parsed;
+}
+
+/**
+ * zitadel_org.NAME.id: an org the same module creates. zitadel-lockout creates no orgs; it finds this one
+ * by the exact name the resource gives it, so the org must exist (Terraform creates it) before a plan.
+ */
+function readOrgResource(name: string, body: unknown): Parsed<OrgRef> {
+  const address = `${ORG_TYPE}.${name}`;
+  if (!isRecord(body)) return { ok: false, problem: `org_id refers to ${address}, which this module does not declare` };
+  for (const key of ["count", "for_each"]) {
+    if (key in body) return { ok: false, problem: `org_id refers to ${address}, which sets ${key}: zitadel-lockout needs one org per policy` };
+  }
+  if ("provider" in body && body.provider !== PROVIDER_NAME)
+    return { ok: false, problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against` };
   const parsed = parseLiteralString(`${address}.name`, body.name);
   return parsed.ok ? { ok: true, value: { kind: "name", name: parsed.value } } : parsed;
 }

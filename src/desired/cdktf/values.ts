@@ -57,6 +57,14 @@ export function orgLookupReference(value: unknown): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+const ORG_RESOURCE_REFERENCE = /^\$\{\s*zitadel_org\.([A-Za-z_][\w-]*)\.id\s*\}$/;
+
+/** The resource name when `value` is `${zitadel_org.NAME.id}`: an org the same module creates. */
+export function orgResourceReference(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  return ORG_RESOURCE_REFERENCE.exec(value)?.[1];
+}
+
 /** " (did you mean x?)" for a near miss among the known names (the YAML front-end's matcher), else "". */
 export function didYouMean(name: string, known: readonly string[]): string {
   const match = closestMatch(name, known);

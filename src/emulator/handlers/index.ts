@@ -1,6 +1,7 @@
 // Every method the emulator implements, by full proto name. Every other route of the same services is
 // known to the router and answers 501.
 import type { Handler } from "./define.js";
+import { eventHandlers } from "./events.js";
 import { lockoutHandlers } from "./lockout.js";
 import { meHandlers } from "./me.js";
 import { memberHandlers } from "./members.js";
@@ -10,5 +11,5 @@ import { userHandlers } from "./users.js";
 export type { Handler } from "./define.js";
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
-  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers }),
+  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers, ...eventHandlers }),
 );

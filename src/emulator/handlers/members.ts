@@ -1,7 +1,7 @@
 // Members: admin v1 ListIAMMembers (iam.member.read; the instance's members) and management v1
 // ListOrgMembers (org.member.read; the members of the org in x-zitadel-orgid, else the caller's org).
 // Both answer zitadel.member.v1.Member rows: the user's id, roles, names, type and org — but not the
-// user's state, which a caller needs the user search for (docs/zitadel-api.md, "Members").
+// user's state, which a caller needs the user search for (docs/recovery.md, "The ZITADEL API behind it").
 // Upstream: internal/api/grpc/admin/iam_member.go, internal/api/grpc/management/org.go ListOrgMembers,
 // internal/query/iam_member.go and org_member.go (members joined with their users).
 import * as admin from "@zitadel/proto/zitadel/admin_pb.js";
