@@ -4,7 +4,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
-import { compareWithJournal, JOURNAL_KIND, lazySchemaCheck, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
+import { compareWithJournal, JOURNAL_KIND, lazySchemaCheck, unsupportedFormat, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
 import type { ApplyResult } from "./apply.js";
 
 /** A journal file that exists but cannot be used (broken JSON, unknown format, damaged content). */
@@ -82,7 +82,8 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
   return found;
 }
 
-const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json");
+// Fields a newer 1.x build added are dropped, not refused (plan/document-format.ts).
+const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json", { dropUnknownFields: true });
 
 /** Parses and checks a journal. `source` names the file in errors. */
 export function parseJournal(text: string, source: string): Journal {
@@ -92,13 +93,12 @@ export function parseJournal(text: string, source: string): Journal {
   } catch (err) {
     throw new JournalError(`${source}: not a journal file: ${(err as Error).message}`);
   }
-  const head = json as { kind?: unknown; formatVersion?: unknown } | null;
+  const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
     throw new JournalError(`${source}: not a zitadel-lockout journal (expected "kind": "${JOURNAL_KIND}")`);
   }
-  if (head.formatVersion !== 1) {
-    throw new JournalError(`${source}: journal format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`);
-  }
+  const unsupported = unsupportedFormat("journal", head);
+  if (unsupported !== undefined) throw new JournalError(`${source}: ${unsupported}`);
   const problems = checkSchema(json);
   if (problems.length > 0) {
     throw new JournalError(`${source}: the journal is damaged:\n  ${problems.join("\n  ")}`);

@@ -21,3 +21,4 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export { FORMAT_VERSION, unsupportedFormat } from "./document-format.js";
