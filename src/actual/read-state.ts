@@ -105,6 +105,7 @@ function foldedReader(client: StateReader, fold: Fold): LiveReader {
     baseUrl: client.baseUrl,
     findOrgsByName: (name) => client.findOrgsByName(name),
     listOrgs: (onPage) => client.listOrgs(onPage),
+    findOrgNames: (orgIds) => client.findOrgNames(orgIds),
     getInstancePolicy: () => Promise.resolve(asRead(fold.instance, true, fold.instanceId)),
     getOrgPolicy: (orgId) => {
       if (!fold.orgs.has(orgId)) return client.getOrgPolicy(orgId);

@@ -7,6 +7,7 @@ import { PlanFileError } from "../errors.js";
 import { sameServer } from "../rules.js";
 import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
+import { checkPermissions, type PermissionClient } from "./permissions.js";
 import { preflight } from "./preflight.js";
 import { verify, type Unverified } from "./verify.js";
 
@@ -30,7 +31,7 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  readonly client: WriteClient & { readonly baseUrl: string; readonly concurrency?: number };
+  readonly client: WriteClient & PermissionClient & { readonly baseUrl: string; readonly concurrency?: number };
   readonly plan: Plan;
   readonly toolVersion: string;
   /** Called as each write finishes (progress, logs). */
@@ -55,6 +56,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const pending = pendingChanges(plan);
   if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
 
+  await checkPermissions(client, pending); // throws PermissionError: nothing written
   await preflight(client, plan); // throws StalePlanError: nothing written
 
   // Writes run concurrently. After the first hard failure, or an interrupt, no new write starts: a failing

@@ -10,14 +10,21 @@ export const FORMAT_VERSION = 1;
 
 /**
  * Why a document with this head cannot be read, or undefined when it can. `noun` names the document in
- * the message ("plan", "journal"); the caller adds the file name and its own error type.
+ * the message ("plan", "journal"); `reads` are the major versions this build reads (a document whose newer
+ * major kept an older one readable lists both). The caller adds the file name and its own error type.
  */
-export function unsupportedFormat(noun: string, head: { readonly formatVersion?: unknown; readonly toolVersion?: unknown }): string | undefined {
-  if (head.formatVersion === FORMAT_VERSION) return undefined;
-  const newer = typeof head.formatVersion === "number" && head.formatVersion > FORMAT_VERSION;
+export function unsupportedFormat(
+  noun: string,
+  head: { readonly formatVersion?: unknown; readonly toolVersion?: unknown },
+  reads: readonly number[] = [FORMAT_VERSION],
+): string | undefined {
+  const version = head.formatVersion;
+  if (typeof version === "number" && reads.includes(version)) return undefined;
+  const newer = typeof version === "number" && version > Math.max(...reads);
   const writer = typeof head.toolVersion === "string" ? `zitadel-lockout ${printable(head.toolVersion)}` : "a newer zitadel-lockout";
+  const readable = reads.length === 1 ? `version ${reads[0]}` : `versions ${reads.slice(0, -1).join(", ")} and ${reads[reads.length - 1]}`;
   return (
-    `${noun} format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout ` +
-    `(it reads version ${FORMAT_VERSION})${newer ? `; it was written by ${writer}: use that version or a newer one` : ""}`
+    `${noun} format version ${JSON.stringify(version)} is not supported by this version of zitadel-lockout ` +
+    `(it reads ${readable})${newer ? `; it was written by ${writer}: use that version or a newer one` : ""}`
   );
 }

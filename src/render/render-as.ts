@@ -10,7 +10,7 @@ import { renderApplyText } from "./apply-text.js";
 import { renderDriftJson } from "./drift-json.js";
 import { renderDriftMarkdown } from "./drift-markdown.js";
 import { renderDriftText } from "./drift-text.js";
-import { renderLockedJson, renderLockedMarkdown, renderLockedText, type LockedReport } from "./locked.js";
+import { renderLockedJson, renderLockedMarkdown, renderLockedText, type LockedManagersSection, type LockedReport } from "./locked.js";
 import { renderPlanJson } from "./plan-json.js";
 import { renderPlanMarkdown } from "./plan-markdown.js";
 import { renderPlanText } from "./plan-text.js";
@@ -31,7 +31,8 @@ type View<D> = (document: D, options: ViewOptions) => string;
 interface Documents {
   readonly plan: Plan;
   readonly apply: ApplyResult;
-  readonly drift: DriftReport;
+  /** A drift report, with the locked managers drift found (they are reported, never counted as drift). */
+  readonly drift: { readonly report: DriftReport; readonly lockedManagers?: LockedManagersSection };
   readonly validate: ValidationReport;
   readonly locked: LockedReport;
   readonly unlock: UnlockReport;
@@ -44,7 +45,11 @@ const VIEWS: { readonly [K in DocumentKind]: Partial<Record<Format, View<Documen
   // The Markdown views take the size budget as a second argument: called with the document alone here.
   plan: { text: renderPlanText, json: renderPlanJson, markdown: (plan) => renderPlanMarkdown(plan) },
   apply: { text: renderApplyText, json: renderApplyJson, markdown: (result) => renderApplyMarkdown(result) },
-  drift: { text: renderDriftText, json: renderDriftJson, markdown: (report) => renderDriftMarkdown(report) },
+  drift: {
+    text: ({ report, lockedManagers }, { color }) => renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) }),
+    json: ({ report, lockedManagers }) => renderDriftJson(report, lockedManagers),
+    markdown: ({ report, lockedManagers }) => renderDriftMarkdown(report, undefined, lockedManagers),
+  },
   validate: { text: renderValidateText, json: renderValidateJson },
   locked: { text: renderLockedText, json: renderLockedJson, markdown: (report) => renderLockedMarkdown(report) },
   unlock: { text: renderUnlockText, json: renderUnlockJson, markdown: renderUnlockMarkdown },

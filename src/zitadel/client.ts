@@ -8,14 +8,22 @@ import { isLockoutCount } from "../rules.js";
 import { unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
-import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
+import {
+  decodeInstanceSettingsRead,
+  decodeMembershipPage,
+  decodeOrgPage,
+  decodePermissions,
+  decodePolicyRead,
+  decodeWriteResult,
+  type Fail,
+} from "./decode.js";
 import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
 import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
 import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
-import type { ClientOptions, OrgSummary, ZitadelClient } from "./types.js";
+import type { ClientOptions, Membership, OrgSummary, ZitadelClient } from "./types.js";
 
 /** Orgs per search page: the largest limit ZITADEL documents for searches (API doc §4.2). */
 export const ORG_PAGE_SIZE = 1000;
@@ -161,17 +169,20 @@ export function createClient(options: ClientOptions): ZitadelClient {
     }
   }
 
+  const orgPage = (queries: readonly object[], offset: number) =>
+    call("searchOrgs", decodeOrgPage, undefined, {
+      query: { offset: String(offset), limit: ORG_PAGE_SIZE, asc: true },
+      sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
+      queries,
+    });
+
   async function searchOrgsOnce(queries: readonly object[], onPage?: (seen: number, total: number) => void) {
     const byId = new Map<string, OrgSummary>();
     let repeated = 0;
     // totalResult counts rows before ZITADEL filters them by permission (API doc §4.2), so a page can
     // hold fewer rows than the limit while more pages follow: step by the page size up to totalResult.
     for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
-      const page = await call("searchOrgs", decodeOrgPage, undefined, {
-        query: { offset: String(offset), limit: ORG_PAGE_SIZE, asc: true },
-        sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
-        queries,
-      });
+      const page = await orgPage(queries, offset);
       for (const org of page.orgs) {
         if (byId.has(org.id)) repeated++;
         byId.set(org.id, org);
@@ -180,6 +191,38 @@ export function createClient(options: ClientOptions): ZitadelClient {
       if (offset + ORG_PAGE_SIZE >= page.total) break;
     }
     return { orgs: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), repeated };
+  }
+
+  /**
+   * Names for orgs known by id, at the cost of whichever is less: one request per id, or one org-list page
+   * per 1,000 orgs. The first page tells how many pages there are; an id it did not hold is then looked up
+   * on its own when that is cheaper than reading the rest of the list.
+   */
+  async function findOrgNames(orgIds: readonly string[]): Promise<Map<string, string>> {
+    const wanted = new Set(orgIds.map(checkOrgId));
+    const names = new Map<string, string>();
+    const byOne = async (ids: Iterable<string>) => {
+      await Promise.all([...ids].map(async (id) => {
+        const org = (await searchOrgs([{ idQuery: { id } }])).find((o) => o.id === id);
+        if (org) names.set(id, org.name);
+      }));
+    };
+    if (wanted.size <= 1) {
+      await byOne(wanted);
+      return names;
+    }
+    const first = await orgPage([], 0);
+    const take = (orgs: readonly OrgSummary[]) => orgs.forEach((o) => wanted.has(o.id) && names.set(o.id, o.name));
+    take(first.orgs);
+    const pages = Math.ceil(first.total / ORG_PAGE_SIZE);
+    const missing = [...wanted].filter((id) => !names.has(id));
+    if (missing.length === 0 || pages <= 1) return names;
+    if (pages - 1 <= missing.length) {
+      for (let offset = ORG_PAGE_SIZE; offset < first.total; offset += ORG_PAGE_SIZE) take((await orgPage([], offset)).orgs);
+    }
+    // Still missing: the rest of the list cost more than asking for each, or an org moved across a page boundary.
+    await byOne([...wanted].filter((id) => !names.has(id)));
+    return names;
   }
 
   return {
@@ -203,6 +246,17 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    findOrgNames,
+    // No body: the method's HTTP binding has none (everything it needs is in the headers).
+    listMyPermissions: async (orgId) => call("listMyPermissions", decodePermissions, orgId === undefined ? undefined : checkOrgId(orgId)),
+    async listMyMemberships() {
+      const all: Membership[] = [];
+      for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
+        const page = await call("listMyMemberships", decodeMembershipPage, undefined, { query: { offset: String(offset), limit: ORG_PAGE_SIZE } });
+        all.push(...page.memberships);
+        if (offset + ORG_PAGE_SIZE >= page.total || page.memberships.length === 0) return all;
+      }
+    },
     listEvents: (q) =>
       call("listEvents", decodeEventPage, undefined, {
         asc: q.asc,

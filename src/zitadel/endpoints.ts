@@ -10,6 +10,8 @@ export type EndpointName =
   | "updateOrgPolicy"
   | "resetOrgPolicy"
   | "searchOrgs"
+  | "listMyPermissions"
+  | "listMyMemberships"
   | "listEvents"
   | "listEventTypes"
   | "token"
@@ -77,6 +79,13 @@ export function endpoint(name: EndpointName): Endpoint {
     case "searchOrgs":
       // Any authenticated caller may search; the result is filtered to the orgs it has org.read in.
       return { name, method: "POST", path: "/v2/organizations/_search", action: "searching organizations" };
+    case "listMyPermissions":
+      // Any valid token: the permissions of the caller's instance memberships plus those of the org in
+      // x-zitadel-orgid (else the caller's own org), as ZITADEL's interceptor would combine them for a call
+      // in that org (docs/zitadel-api.md §7).
+      return { name, method: "POST", path: "/auth/v1/permissions/zitadel/me/_search", action: "listing the caller's permissions" };
+    case "listMyMemberships":
+      return { name, method: "POST", path: "/auth/v1/memberships/me/_search", action: "listing the caller's memberships" };
     case "listEvents":
       // The audit log (docs/events.md): folds every lockout policy in a handful of requests.
       return { name, method: "POST", path: "/admin/v1/events/_search", action: "reading the event log", permission: { name: "events.read", grantedBy: EVENT_READERS } };
@@ -127,6 +136,8 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   "updateOrgPolicy",
   "resetOrgPolicy",
   "searchOrgs",
+  "listMyPermissions",
+  "listMyMemberships",
   "listEvents",
   "listEventTypes",
   "token",

@@ -2,6 +2,7 @@
 export { createClient, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, ORG_PAGE_SIZE } from "./client.js";
 export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js";
 export { describeError } from "./hints.js";
+export { endpoint, type EndpointName } from "./endpoints.js";
 export { parseKeyFile } from "./key-file.js";
 export { isLoopbackHost } from "./base-url.js";
 export { USER_PAGE_SIZE, type RecoveryCalls } from "./recovery-calls.js";
@@ -14,6 +15,7 @@ export type {
   UserState,
   WhoAmI,
   CredentialKind,
+  Membership,
   Credentials,
   EventQuery,
   LogEvent,

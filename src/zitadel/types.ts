@@ -92,6 +92,11 @@ export interface OrgSummary {
   readonly primaryDomain?: string;
 }
 
+/** One of the caller's memberships: on the instance, or in an org (org or project roles owned by it). */
+export type Membership =
+  | { readonly kind: "instance"; readonly roles: readonly string[] }
+  | { readonly kind: "org"; readonly orgId: string; readonly roles: readonly string[] };
+
 /** One event of ZITADEL's audit log (POST /admin/v1/events/_search; docs/events.md). */
 export interface LogEvent {
   /** e.g. `org.policy.lockout.changed`. */
@@ -144,8 +149,20 @@ export interface ZitadelClient extends RecoveryCalls {
   findOrgsByName(name: string): Promise<OrgSummary[]>;
   /** The org with this id, or undefined when the caller cannot see it or it does not exist. */
   getOrg(orgId: string): Promise<OrgSummary | undefined>;
+  /**
+   * Names of orgs known only by id (for reports), as cheaply as possible: one request per id or one list page
+   * per 1,000 orgs, whichever is less. Orgs the caller cannot see are left out.
+   */
+  findOrgNames(orgIds: readonly string[]): Promise<Map<string, string>>;
   /** Every org the caller can see, sorted by id. `onPage` reports progress after each page. */
   listOrgs(onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]>;
+  /**
+   * The caller's permissions for a call in `orgId` (or, without it, in the caller's own org): those of its
+   * instance memberships plus those of its memberships in that org (POST /auth/v1/permissions/zitadel/me/_search).
+   */
+  listMyPermissions(orgId?: string): Promise<string[]>;
+  /** The caller's memberships (POST /auth/v1/memberships/me/_search, every page). */
+  listMyMemberships(): Promise<Membership[]>;
   /** One page of POST /admin/v1/events/_search (needs events.read). */
   listEvents(query: EventQuery): Promise<LogEvent[]>;
   /** Every event type the server knows (POST /admin/v1/events/types/_search, events.read). */

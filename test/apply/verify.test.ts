@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import type { LockoutSettings, Plan, PlannedChange } from "../../src/model.js";
-import { applyPlan, type WriteClient } from "../../src/apply/index.js";
+import { applyPlan, type PermissionClient, type WriteClient } from "../../src/apply/index.js";
+import { GRANT_ALL } from "./support/grant-all.js";
 import type { PolicyRead, WriteResult } from "../../src/zitadel/index.js";
 import { fastClock } from "../support/clock.js";
 
@@ -31,7 +32,8 @@ function laggingServer(before: PolicyRead, laggingReads: number) {
     lagging = laggingReads;
     return { sequence, changeDate: "2025-01-01T00:00:00Z" };
   };
-  const client: WriteClient & { baseUrl: string } = {
+  const client: WriteClient & PermissionClient & { baseUrl: string } = {
+    ...GRANT_ALL,
     baseUrl: SERVER,
     getInstancePolicy: async () => INSTANCE,
     getOrgPolicy: async () => {

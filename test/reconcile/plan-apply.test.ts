@@ -212,4 +212,16 @@ describe("plan and apply against the emulator", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`lockout\\.yaml:5:\\d+: org ${acme} \\("Test ACME"\\) is listed twice: here and at lockout\\.yaml:3`));
   });
+
+  it("names every org in every report, also orgs declared by id, with one org-list request for a few of them", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 13`, `id: "${globex}"\nmaxPasswordAttempts: 13`] }));
+    h.emu.clearLog();
+    const r = await h.cli(["plan", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { changes: { target: string; orgName?: string }[] };
+    expect(doc.changes.map((c) => [c.target, c.orgName])).toEqual(
+      expect.arrayContaining([[`org:${acme}`, "Test ACME"], [`org:${globex}`, "Test Globex"]]),
+    );
+    expect(h.emu.requestLog.filter((e) => e.path === "/v2/organizations/_search")).toHaveLength(1);
+  });
 });

@@ -28,8 +28,9 @@ describe("read mode selection", () => {
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Read mode: event log \(22 orgs to read; \d+ events folded, checked against 4 direct reads\)/);
-    // event types + one page of events + the instance and 4 orgs read directly
-    expect(h.emu.requestLog.length).toBe(7);
+    // event types + one page of events + the instance and 4 orgs read directly + one org-list page that
+    // names the orgs declared by id
+    expect(h.emu.requestLog.length).toBe(8);
     expect(r.stdout).toBe(await perOrgPlan());
   });
 

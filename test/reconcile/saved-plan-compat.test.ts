@@ -3,8 +3,10 @@
 // version is refused with a message naming the build that wrote it.
 //
 // test/fixtures/plans/plan-0.1.0-main-2c5c482.json was written by `zitadel-lockout plan --out` built from
-// main at 2c5c482 (5 December 2026), against that build's emulator seeded exactly as `seed()` below seeds
-// this one: the emulator hands out ids and sequences in order, so the plan's targets and guards match.
+// main at 2c5c482 (5 December 2026), against that build's emulator seeded as `seed()` below seeds this one.
+// What belongs to that emulator rather than to the format — its URL, the org ids and sequences it handed
+// out (later emulators seed more) — is mapped to this run's; every other field is the old build's, and the
+// first test checks that this build plans exactly those changes.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseJournal } from "../../src/apply/index.js";
@@ -29,9 +31,37 @@ function seed(): void {
   ids = { acme, globex, initech, hooli };
 }
 
-/** The saved plan, pointed at this run's emulator: its port is the one thing a saved plan cannot keep. */
-function writePlan(doc: Record<string, unknown>): void {
-  h.ws.write("plan.json", JSON.stringify({ ...doc, server: h.emu.url }, null, 2));
+type Change = Record<string, unknown> & { target: string; expectedSequence: string };
+
+/** This build's plan of the same config against this emulator. */
+async function freshPlan(): Promise<{ changes: Change[] }> {
+  h.ws.write(
+    "lockout.yaml",
+    [
+      "version: 1",
+      "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5",
+      "orgs:",
+      "  - name: Test ACME\n    maxPasswordAttempts: 3",
+      `  - id: "${ids.globex}"\n    maxPasswordAttempts: 4\n    maxOtpAttempts: 4`,
+      `  - id: "${ids.initech}"\n    inherit: true`,
+      `  - id: "${ids.hooli}"\n    maxPasswordAttempts: 4`,
+      "",
+    ].join("\n"),
+  );
+  const r = await h.cli(["plan", "--format", "json"]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { changes: Change[] };
+}
+
+/** The saved plan with this emulator's URL, org ids (in seed order) and sequences. */
+async function mapped(doc: Record<string, unknown> & { changes: Record<string, unknown>[] }) {
+  const fresh = await freshPlan();
+  const changes = doc.changes.map((c, i) => ({ ...c, target: fresh.changes[i]!.target, expectedSequence: fresh.changes[i]!.expectedSequence }));
+  return { ...doc, server: h.emu.url, changes };
+}
+
+async function writePlan(doc: Record<string, unknown> & { changes: Record<string, unknown>[] }): Promise<void> {
+  h.ws.write("plan.json", JSON.stringify(await mapped(doc), null, 2));
 }
 
 beforeEach(async () => {
@@ -42,12 +72,19 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 describe("a plan saved by the previous build", () => {
-  it("names the targets this emulator has (the fixture and the seed agree)", () => {
-    expect(saved().changes.map((c) => c.target)).toEqual(["instance", ...[ids.acme, ids.globex, ids.initech, ids.hooli].map((id) => `org:${id}`)]);
+  it("holds exactly the changes this build plans for the same config and server state", async () => {
+    const fresh = await freshPlan();
+    const old = await mapped(saved());
+    expect(fresh.changes.map((c) => c.target)).toEqual(["instance", ...[ids.acme, ids.globex, ids.initech, ids.hooli].map((id) => `org:${id}`)]);
+    // Fields this build added since (orgName for orgs declared by id) are additive: left out of the comparison.
+    // Everything the old build wrote, this build writes the same.
+    const known = fresh.changes.map((c, i) => Object.fromEntries(Object.entries(c).filter(([k]) => k in old.changes[i]!)));
+    expect(old.changes).toEqual(known);
+    expect(fresh.changes.some((c, i) => Object.keys(c).length > Object.keys(old.changes[i]!).length)).toBe(true);
   });
 
   it("is applied: four writes (the noop gets none), every target as planned", async () => {
-    writePlan(saved());
+    await writePlan(saved());
     const r = await h.cli(["apply", "plan.json", "--auto-approve"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Apply complete: 4 targets changed and verified/);
@@ -64,7 +101,7 @@ describe("a plan saved by the previous build", () => {
     doc.reviewedBy = "someone";
     doc.changes[1]!.note = { why: "ticket 42" };
     (doc.changes[2]!.after as Record<string, unknown>).maxTotpAttempts = 7;
-    writePlan(doc);
+    await writePlan(doc);
     const r = await h.cli(["apply", "plan.json", "--auto-approve"]);
     expect(r.code, r.stderr).toBe(0);
     expect(h.writes()).toHaveLength(4);
@@ -72,7 +109,7 @@ describe("a plan saved by the previous build", () => {
   });
 
   it("of a newer major version is refused before any write, naming the build that wrote it", async () => {
-    writePlan({ ...saved(), formatVersion: 2, toolVersion: "2.3.0" });
+    await writePlan({ ...saved(), formatVersion: 2, toolVersion: "2.3.0" });
     const r = await h.cli(["apply", "plan.json", "--auto-approve"]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(
@@ -101,14 +138,15 @@ describe("readers accept additive fields within formatVersion 1", () => {
   });
 
   it("journal: unknown fields are read past; a newer major is refused", () => {
-    const j = JSON.parse(JSON.stringify(journal())) as Record<string, unknown> & { entries: Record<string, unknown>[] };
+    // Version 2 (what this build writes); version 1 is closed — only the first release wrote it.
+    const j: Record<string, unknown> & { entries: Record<string, unknown>[] } = { ...JSON.parse(JSON.stringify(journal())), formatVersion: 2, history: [] };
     j.signature = "…";
     j.entries[0]!.actor = "ci";
     const read = parseJournal(JSON.stringify(j), "j.json");
     expect(read.entries).toHaveLength(journal().entries.length);
     expect(read.entries[0]).not.toHaveProperty("actor");
     expect(() => parseJournal(JSON.stringify({ ...j, formatVersion: 3 }), "j.json")).toThrow(
-      "j.json: journal format version 3 is not supported by this version of zitadel-lockout (it reads version 1); it was written by zitadel-lockout 0.1.0: use that version or a newer one",
+      "j.json: journal format version 3 is not supported by this version of zitadel-lockout (it reads versions 1 and 2); it was written by zitadel-lockout 0.1.0: use that version or a newer one",
     );
   });
 });

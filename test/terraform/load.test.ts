@@ -240,6 +240,19 @@ resource "zitadel_lockout_policy" "tpl" {
     ]);
   });
 
+  it("several syntax errors in one file, and in another, all reported with HashiCorp's messages", async () => {
+    const dir = module({
+      "a.tf": `resource "zitadel_default_lockout_policy" "d" {\n  max_password_attempts = 1\n  max_password_attempts = 2\n  max_otp_attempts = [\n}\n`,
+      "b.tf": `locals {\n  x = \n}\n`,
+    });
+    const found = await problems(dir);
+    expect(found).toEqual([
+      "a.tf:3:3: Attribute redefined: The argument \"max_password_attempts\" was already set at a.tf:2:3. Each argument may be set only once.",
+      expect.stringMatching(/^a\.tf:5:1: /),
+      expect.stringMatching(/^b\.tf:2:7: Invalid expression: /),
+    ]);
+  });
+
   it("the reader's own checks point into the HCL: missing org_id, unknown attribute, duplicates, a bad lookup", async () => {
     const dir = module({
       "main.tf": `resource "zitadel_lockout_policy" "no_org" {

@@ -1,5 +1,6 @@
 // Every method the emulator implements, by full proto name. Every other route of the same services is
 // known to the router and answers 501.
+import { authMeHandlers } from "./auth-me.js";
 import type { Handler } from "./define.js";
 import { eventHandlers } from "./events.js";
 import { lockoutHandlers } from "./lockout.js";
@@ -11,5 +12,5 @@ import { userHandlers } from "./users.js";
 export type { Handler } from "./define.js";
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
-  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers, ...eventHandlers }),
+  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers, ...eventHandlers, ...authMeHandlers }),
 );
