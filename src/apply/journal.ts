@@ -145,8 +145,7 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
   return found;
 }
 
-// Fields a newer build of the same major version added are dropped, not refused (plan/document-format.ts).
-const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json", { dropUnknownFields: true });
+const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json");
 // Version 1 is closed: only the first release wrote it, so a field it does not list (a history) is damage.
 const checkSchemaV1 = lazySchemaCheck("../../schemas/journal-v1.schema.json");
 

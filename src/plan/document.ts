@@ -40,8 +40,7 @@ function inReadingOrder<C extends PlannedChange>(c: C): C {
   } as C;
 }
 
-// Fields a newer 1.x build added are dropped, not refused (document-format.ts).
-const checkSchema = lazySchemaCheck("../../schemas/plan.schema.json", { dropUnknownFields: true });
+const checkSchema = lazySchemaCheck("../../schemas/plan.schema.json");
 
 /** Parse a saved plan. `source` names the file in errors. Refuses unknown formats and inconsistent plans. */
 export function parsePlanDocument(text: string, source: string): Plan {
