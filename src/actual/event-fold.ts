@@ -4,6 +4,7 @@
 // takes `sequence` and `change_date` from the last of those events only — so a fold that replays the same
 // events in order has the same numbers, and never guesses: anything it does not understand is a reason.
 import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { isLockoutCount } from "../rules.js";
 import type { LogEvent } from "../zitadel/index.js";
 
 export const LOCKOUT_TYPES = {
@@ -60,7 +61,7 @@ function payloadSettings(e: LogEvent): Partial<LockoutSettings> {
         throw new NotFoldable(`${describe(e)}: showLockOutFailures is ${JSON.stringify(value)}`);
       continue;
     }
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    if (!isLockoutCount(value)) {
       throw new NotFoldable(`${describe(e)}: ${key} is ${JSON.stringify(value)}, not a count from 0 to ${UINT32_MAX}`);
     }
     out[field] = value;

@@ -12,6 +12,7 @@ import {
   compareWithJournal,
   JOURNAL_KIND,
   lazySchemaCheck,
+  unsupportedFormat,
   stateOf,
   type HistoryRecord,
   type Journal,
@@ -145,6 +146,7 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
 }
 
 const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json");
+// Version 1 is closed: only the first release wrote it, so a field it does not list (a history) is damage.
 const checkSchemaV1 = lazySchemaCheck("../../schemas/journal-v1.schema.json");
 
 /** Parses and checks a journal. `source` names the file in errors. */
@@ -155,15 +157,12 @@ export function parseJournal(text: string, source: string): Journal {
   } catch (err) {
     throw new JournalError(`${source}: not a journal file: ${(err as Error).message}`);
   }
-  const head = json as { kind?: unknown; formatVersion?: unknown } | null;
+  const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
     throw new JournalError(`${source}: not a zitadel-lockout journal (expected "kind": "${JOURNAL_KIND}")`);
   }
-  if (head.formatVersion !== 1 && head.formatVersion !== JOURNAL_FORMAT_VERSION) {
-    throw new JournalError(
-      `${source}: journal format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads versions 1 and ${JOURNAL_FORMAT_VERSION})`,
-    );
-  }
+  const unsupported = unsupportedFormat("journal", head, [1, JOURNAL_FORMAT_VERSION]);
+  if (unsupported !== undefined) throw new JournalError(`${source}: ${unsupported}`);
   // Each version is checked against its own schema: a version 1 journal (the first release's) has no history.
   const problems = head.formatVersion === 1 ? checkSchemaV1(json) : checkSchema(json);
   if (problems.length > 0) {

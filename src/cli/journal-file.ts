@@ -14,6 +14,7 @@ import {
   type ApplyResult,
 } from "../apply/index.js";
 import type { Journal, JournalInput } from "../plan/index.js";
+import { plural, targetLabel } from "../render/view.js";
 import type { Io } from "./io.js";
 import { TOOL_VERSION } from "./version.js";
 import { describeFileError } from "./file-error.js";
@@ -70,11 +71,11 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
       } catch (err) {
         throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${describeFileError(err)}`);
       }
-      io.stderr(`Recorded ${journal.entries.length} target${journal.entries.length === 1 ? "" : "s"} in the journal ${path}.\n`);
+      io.stderr(`Recorded ${plural(journal.entries.length, "target")} in the journal ${path}.\n`);
       for (const c of baseline ? changedSinceJournal(result.plan, baseline) : []) {
         const change = result.plan.changes.find((p) => p.target === c.target);
         const what = change?.action === "noop" ? "its state now matches the config and is the new baseline" : "this apply restored the config";
-        io.stderr(`  ${c.target}${c.orgName !== undefined ? ` (${c.orgName})` : ""} had changed outside Git since the previous apply (${c.change}); ${what}.\n`);
+        io.stderr(`  ${targetLabel(c.target, c.orgName)} had changed outside Git since the previous apply (${c.change}); ${what}.\n`);
       }
     },
   };

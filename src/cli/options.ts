@@ -88,8 +88,8 @@ export const addReadOption = (cmd: Command): Command =>
       .default("auto"),
   );
 
-export const FORMATS = ["text", "json", "markdown"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from "../render/formats.js";
+import type { Format } from "../render/formats.js";
 
 export const formatOption = (formats: readonly Format[]): Option =>
   new Option("--format <FORMAT>", "output format").choices(formats as Format[]).default("text");

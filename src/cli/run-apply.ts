@@ -13,8 +13,7 @@ import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { startProgress } from "./progress.js";
 import { makePlan } from "./make-plan.js";
 import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
-import { renderApplyAs } from "./render-apply-as.js";
-import { renderPlanAs } from "./render-as.js";
+import { renderAs } from "../render/render-as.js";
 import { TOOL_VERSION } from "./version.js";
 
 export interface ApplyFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
@@ -50,12 +49,12 @@ export interface Journaling {
 export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: Omit<ApplyFlags, keyof ConfigFlags | keyof ConnectionFlags>, io: Io, journaling: Journaling): Promise<0 | 1> {
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
-  show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
+  show(renderAs("plan", plan, "text", { color: useColor(io, flags.format === "text" ? "stdout" : "stderr") }));
   if (hasChanges(plan)) show("\n"); // sets the plan apart from the question and the results that follow
   if (refuseUnsafe(plan, flags, io)) return 1;
   if (!hasChanges(plan)) {
     const result = await run(plan, client, io);
-    if (flags.format !== "text") io.stdout(renderApplyAs(result, flags.format, false));
+    if (flags.format !== "text") io.stdout(renderAs("apply", result, flags.format, { color: false }));
     await journaling.journal?.record(result, journaling.live);
     return 0;
   }
@@ -136,9 +135,9 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
 }
 
 async function finish(result: ApplyResult, flags: Pick<ApplyFlags, "format">, io: Io, journaling: Journaling): Promise<0 | 1> {
-  io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
+  io.stdout(renderAs("apply", result, flags.format, { color: useColor(io, "stdout") }));
   // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
-  if (!result.ok && flags.format !== "text") io.stderr(renderApplyAs(result, "text", useColor(io, "stderr")));
+  if (!result.ok && flags.format !== "text") io.stderr(renderAs("apply", result, "text", { color: useColor(io, "stderr") }));
   await journaling.journal?.record(result, journaling.live);
   return result.ok ? 0 : 1;
 }

@@ -4,12 +4,10 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isManager, LOCKOUT_TYPES, readEventLog, readLockedUsers, UnpageableLog, type LiveRead, type StateRead } from "../actual/index.js";
 import { ApiError, UsageError, type ExitCode } from "../errors.js";
-import { assertNever, type Plan } from "../model.js";
+import type { Plan } from "../model.js";
 import { computeDrift, type DriftReport, type EventHistory, type JournalInput } from "../plan/index.js";
-import { renderDriftJson } from "../render/drift-json.js";
-import { renderDriftMarkdown } from "../render/drift-markdown.js";
-import { renderDriftText } from "../render/drift-text.js";
 import type { LockedManagersSection } from "../render/locked.js";
+import { renderAs } from "../render/render-as.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { useColor, type Io } from "./io.js";
 import { loadJournalInput } from "./journal-file.js";
@@ -23,7 +21,7 @@ export interface DriftFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFl
 
 export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
   const { report, lockedManagers } = await checkDrift(flags, io);
-  io.stdout(renderDriftAs(report, flags.format, useColor(io, "stdout"), lockedManagers));
+  io.stdout(renderAs("drift", { report, ...(lockedManagers ? { lockedManagers } : {}) }, flags.format, { color: useColor(io, "stdout") }));
   // Locked managers are reported, never counted as drift: the exit code is about the policies.
   return report.drifted ? 3 : 0;
 }
@@ -105,19 +103,6 @@ async function modifiedSince(file: string, since: number): Promise<boolean> {
     return (await stat(file)).mtimeMs >= since;
   } catch {
     return false;
-  }
-}
-
-function renderDriftAs(report: DriftReport, format: Format, color: boolean, lockedManagers?: LockedManagersSection): string {
-  switch (format) {
-    case "text":
-      return renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) });
-    case "json":
-      return renderDriftJson(report, lockedManagers);
-    case "markdown":
-      return renderDriftMarkdown(report, undefined, lockedManagers);
-    default:
-      return assertNever(format);
   }
 }
 

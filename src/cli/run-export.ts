@@ -7,6 +7,7 @@ import { readState } from "../actual/index.js";
 import { compareOrgIds } from "../plan/index.js";
 import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
 import { renderExportHcl, renderExportTerraformJson } from "../render/export-terraform.js";
+import { plural } from "../render/view.js";
 import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import type { Io } from "./io.js";
@@ -60,6 +61,6 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
       throw new UsageError(`cannot write ${flags.output}: ${describeFileError(err)}`);
     }
   }
-  io.stderr(`Exported the instance default and ${listed} org${listed === 1 ? "" : "s"} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`);
+  io.stderr(`Exported the instance default and ${plural(listed, "org")} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`);
   return 0;
 }

@@ -2,8 +2,9 @@
 // users and their roles, render. Exit 0; with --detailed-exitcode 2 when anyone is locked.
 import { readLockedUsers, type LockedScope } from "../actual/index.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import { assertNever, type DesiredState } from "../model.js";
-import { renderLockedJson, renderLockedMarkdown, renderLockedText, type LockedReport } from "../render/locked.js";
+import type { DesiredState } from "../model.js";
+import type { LockedReport } from "../render/locked.js";
+import { renderAs } from "../render/render-as.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
 import { useColor, type Io } from "./io.js";
@@ -46,19 +47,6 @@ export async function runLocked(flags: LockedFlags, io: Io, now = io.clock.date(
   } finally {
     await client.close();
   }
-  io.stdout(renderLockedAs(report, flags.format, useColor(io, "stdout")));
+  io.stdout(renderAs("locked", report, flags.format, { color: useColor(io, "stdout") }));
   return flags.detailedExitcode && report.users.length > 0 ? 2 : 0;
-}
-
-function renderLockedAs(report: LockedReport, format: Format, color: boolean): string {
-  switch (format) {
-    case "text":
-      return renderLockedText(report, { color });
-    case "json":
-      return renderLockedJson(report);
-    case "markdown":
-      return renderLockedMarkdown(report);
-    default:
-      return assertNever(format);
-  }
 }

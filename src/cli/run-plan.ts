@@ -7,7 +7,7 @@ import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { makePlan } from "./make-plan.js";
 import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
-import { renderPlanAs } from "./render-as.js";
+import { renderAs } from "../render/render-as.js";
 
 export interface PlanFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly out?: string;
@@ -27,7 +27,7 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<ExitCode> {
       throw new UsageError(`cannot write the plan file ${flags.out}: ${describeFileError(err)}`);
     }
   }
-  io.stdout(renderPlanAs(plan, flags.format, useColor(io, "stdout")));
+  io.stdout(renderAs("plan", plan, flags.format, { color: useColor(io, "stdout") }));
   // On stderr in every format: stdout carries the report, and a CI log should say where the plan went.
   if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out}\n`);
   return flags.detailedExitcode && hasChanges(plan) ? 2 : 0;

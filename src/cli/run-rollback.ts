@@ -15,7 +15,7 @@ import { useColor, type Io } from "./io.js";
 import { openJournal, readJournalFor } from "./journal-file.js";
 import { configFiles, loadConfig } from "./load.js";
 import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
-import { renderPlanAs } from "./render-as.js";
+import { renderAs } from "../render/render-as.js";
 import { confirmAndApply } from "./run-apply.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -50,7 +50,7 @@ export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCod
     const plan = await checkRecovery(client, planRollback({ record, actual, toolVersion: TOOL_VERSION }), actual.instance.settings, waived);
     if (flags.out !== undefined) {
       await savePlan(flags.out, renderPlanJson(plan), io);
-      io.stdout(renderPlanAs(plan, flags.format, useColor(io, "stdout")));
+      io.stdout(renderAs("plan", plan, flags.format, { color: useColor(io, "stdout") }));
       io.stderr(`Saved the rollback plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out} --journal ${path}\n`);
       return 0;
     }

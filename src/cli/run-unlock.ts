@@ -4,8 +4,9 @@
 import { readLockedUsers, isManager } from "../actual/index.js";
 import { allUnlocked, findTargets, targetsOf, unlockTargets, type UnlockTarget } from "../apply/index.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import { assertNever } from "../model.js";
-import { renderUnlockJson, renderUnlockMarkdown, renderUnlockPreview, renderUnlockText, type UnlockReport } from "../render/unlock.js";
+import { renderUnlockPreview, type UnlockReport } from "../render/unlock.js";
+import { renderAs } from "../render/render-as.js";
+import { plural } from "../render/view.js";
 import { connect, resolveServer } from "./connect.js";
 import { useColor, type Io } from "./io.js";
 import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
@@ -49,13 +50,13 @@ export async function runUnlock(
     const show = flags.format === "text" ? io.stdout : io.stderr;
     if (targets.length === 0) {
       show("No locked manager in the config's orgs: nothing to unlock.\n");
-      if (flags.format !== "text") io.stdout(renderAs({ server: client.baseUrl, toolVersion: TOOL_VERSION, finishedAt: now().toISOString(), outcomes: [] }, flags.format, false));
+      if (flags.format !== "text") io.stdout(renderAs("unlock", { server: client.baseUrl, toolVersion: TOOL_VERSION, finishedAt: now().toISOString(), outcomes: [] }, flags.format, { color: false }));
       return 0;
     }
     show(renderUnlockPreview(targets, client.baseUrl, { color: useColor(io, flags.format === "text" ? "stdout" : "stderr") }) + "\n");
     const writes = targets.filter((t) => t.kind === "found").length;
     if (writes > 0 && !flags.autoApprove) {
-      const yes = await io.confirm(`Unlock ${writes} user${writes === 1 ? "" : "s"} on ${client.baseUrl}?`);
+      const yes = await io.confirm(`Unlock ${plural(writes, "user")} on ${client.baseUrl}?`);
       if (!yes) {
         io.stderr("Unlock cancelled; nothing was written.\n");
         return 1;
@@ -63,22 +64,9 @@ export async function runUnlock(
     }
     const outcomes = await unlockTargets(client, targets);
     const report: UnlockReport = { server: client.baseUrl, toolVersion: TOOL_VERSION, finishedAt: now().toISOString(), outcomes };
-    io.stdout(renderAs(report, flags.format, useColor(io, "stdout")));
+    io.stdout(renderAs("unlock", report, flags.format, { color: useColor(io, "stdout") }));
     return allUnlocked(outcomes) ? 0 : 1;
   } finally {
     await client.close();
-  }
-}
-
-function renderAs(report: UnlockReport, format: Format, color: boolean): string {
-  switch (format) {
-    case "text":
-      return renderUnlockText(report, { color });
-    case "json":
-      return renderUnlockJson(report);
-    case "markdown":
-      return renderUnlockMarkdown(report);
-    default:
-      return assertNever(format);
   }
 }

@@ -2,6 +2,7 @@
 // minute per request (the client's retry budget) before it either succeeds or fails. CI logs especially:
 // a job that prints nothing for minutes looks hung.
 import type { RequestEvent } from "../zitadel/index.js";
+import { plural } from "../render/view.js";
 
 /** After the first notice, at most one summary line per this many ms. */
 export const NOTICE_INTERVAL_MS = 10_000;
@@ -21,7 +22,7 @@ export function slowServerNotices(write: (text: string) => void, timeoutMs: numb
     write(
       last === undefined
         ? `Waiting on the server: ${what}. Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n`
-        : `Still waiting on the server: ${unreported} slow or refused attempt${unreported === 1 ? "" : "s"} since the last notice (latest: ${what}).\n`,
+        : `Still waiting on the server: ${plural(unreported, "slow or refused attempt")} since the last notice (latest: ${what}).\n`,
     );
     last = t;
     unreported = 0;

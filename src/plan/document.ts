@@ -3,6 +3,7 @@
 import { PlanFileError } from "../errors.js";
 import { ACTIONS, type Plan, type PlannedChange } from "../model.js";
 import { summarize } from "./compute.js";
+import { unsupportedFormat } from "./document-format.js";
 import { lazySchemaCheck } from "./schema-check.js";
 
 export const PLAN_KIND = "zitadel-lockout-plan";
@@ -50,7 +51,7 @@ export function parsePlanDocument(text: string, source: string): Plan {
   } catch (err) {
     throw new PlanFileError(`${source}: not a plan file: ${(err as Error).message}`);
   }
-  const head = json as { kind?: unknown; formatVersion?: unknown } | null;
+  const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== PLAN_KIND) {
     // Another of our documents (an apply result, a drift report, a journal) is an easy mix-up in a pipeline.
     const other = typeof head === "object" && head !== null && typeof head.kind === "string" && head.kind.startsWith("zitadel-lockout-") ? head.kind : undefined;
@@ -61,11 +62,8 @@ export function parsePlanDocument(text: string, source: string): Plan {
   if (typeof head.formatVersion !== "number") {
     throw new PlanFileError(`${source}: the plan file is damaged: it has no formatVersion`);
   }
-  if (head.formatVersion !== 1) {
-    throw new PlanFileError(
-      `${source}: plan format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`,
-    );
-  }
+  const unsupported = unsupportedFormat("plan", head);
+  if (unsupported !== undefined) throw new PlanFileError(`${source}: ${unsupported}`);
   const problems = checkSchema(json);
   if (problems.length > 0) {
     throw new PlanFileError(`${source}: the plan file is damaged:\n  ${problems.join("\n  ")}`);

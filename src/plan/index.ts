@@ -20,6 +20,7 @@ export {
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
 export { attribute, editorName, type Attribution, type ChangeBy, type EventHistory } from "./drift-who.js";
+export { FORMAT_VERSION, unsupportedFormat } from "./document-format.js";
 export {
   appendHistory,
   planRollback,

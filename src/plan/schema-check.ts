@@ -6,20 +6,32 @@ import type { Ajv2020 } from "ajv/dist/2020.js";
 
 const require = createRequire(import.meta.url);
 
-/** A check of `json` against the schema file at `schemaPath` (relative to this module): the problems, or []. */
-export function lazySchemaCheck(schemaPath: string): (json: unknown) => string[] {
+export interface SchemaCheckOptions {
+  /**
+   * Remove, instead of refusing, properties the schema does not list where it closes an object
+   * (additionalProperties: false): a reader of a document written by a newer build of the same major
+   * version. The published schemas stay closed; they describe what this build writes.
+   */
+  readonly dropUnknownFields?: boolean;
+}
+
+/**
+ * A check of `json` against the schema file at `schemaPath` (relative to this module): the problems, or [].
+ * With `dropUnknownFields`, `json` is changed in place: unknown fields are gone when the check passes.
+ */
+export function lazySchemaCheck(schemaPath: string, options: SchemaCheckOptions = {}): (json: unknown) => string[] {
   let validate: ReturnType<Ajv2020["compile"]> | undefined;
   return (json) => {
-    validate ??= compile(require(schemaPath) as object);
+    validate ??= compile(require(schemaPath) as object, options.dropUnknownFields === true);
     if (validate(json)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
   };
 }
 
-function compile(schema: object): ReturnType<Ajv2020["compile"]> {
+function compile(schema: object, dropUnknownFields: boolean): ReturnType<Ajv2020["compile"]> {
   const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   const addFormats = require("ajv-formats") as (ajv: Ajv2020) => void;
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, ...(dropUnknownFields ? { removeAdditional: true } : {}) });
   addFormats(ajv);
   return ajv.compile(schema);
 }

@@ -3,9 +3,9 @@
 import type { ApplyResult } from "../apply/index.js";
 import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
-import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
-import { orgCell, settingCell } from "./plan-markdown.js";
+import { markdownText, orgCell, settingCell } from "./view.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
 
@@ -23,7 +23,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
   // Like the text view: a failed or skipped target's row carries what the re-read found; only targets
   // another writer changed after our write are listed on their own.
   const { attached, separate, unverified } = splitUnconverged(result);
-  const unconverged = separate.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${escapeCell(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
+  const unconverged = separate.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${markdownText(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
   return renderWithinBudget(
     {
       head,
@@ -46,7 +46,7 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
 }
 
 const attachedNote = (u: Unconverged | undefined): string => (u ? ` — ${stillDiffers(u)}` : "");
-const unverifiedNote = (error: string | undefined): string => (error !== undefined ? ` — ❔ ${escapeCell(notVerified(error))}` : "");
+const unverifiedNote = (error: string | undefined): string => (error !== undefined ? ` — ❔ ${markdownText(notVerified(error))}` : "");
 
 type ResultRow = ReturnType<typeof applyResultDocument>["results"][number];
 
@@ -57,7 +57,7 @@ function resultCell(r: ResultRow): string {
     case "converged":
       return `✅ already so (the server answered ${r.answer}; a re-read confirmed it)`;
     case "failed":
-      return `❌ failed: ${escapeCell(r.error)}`;
+      return `❌ failed: ${markdownText(r.error)}`;
     case "not-attempted":
       return `➖ not attempted (${STOPPED[r.stoppedBy]})`;
     default:

@@ -2,7 +2,7 @@
 import { assertNever, type PendingChange } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
 import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
-import { makeStyle, targetLabel, type Style } from "./style.js";
+import { makeStyle, plural, targetLabel, type Style } from "./view.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
   const st = makeStyle(options.color);
@@ -26,8 +26,6 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
       : st.red(st.bold(`Apply ${failedRunWord(result)}: ${applyTally(result)}.`));
   return [...lines, "", verdict, ""].join("\n");
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function resultLine({ change, outcome }: TargetResult, st: Style): string {
   const label = targetLabel(change.target, change.orgName);

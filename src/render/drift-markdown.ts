@@ -6,8 +6,8 @@ import { assertNever, type Action, type ChangeCause } from "../model.js";
 import { editorName, type Attribution, type DriftReport, type DriftTarget, type OutOfBandChange } from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
 import { lockedManagersMarkdown, type LockedManagersSection } from "./locked.js";
-import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
-import { orgCell, settingCell } from "./plan-markdown.js";
+import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
+import { markdownText, orgCell, plural, settingCell, settingsPair as state } from "./view.js";
 
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
 
@@ -17,8 +17,8 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
   const counts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
   if (report.journal.status === "read") counts.push(`${changedOutsideGit} changed outside Git`);
   const headline = report.drifted
-    ? `### ⚠️ zitadel-lockout drift: ${drifted} of ${targets} target${targets === 1 ? "" : "s"} drifted — ${counts.join(", ")}`
-    : `### ✅ zitadel-lockout drift: no drift in ${targets} target${targets === 1 ? "" : "s"}`;
+    ? `### ⚠️ zitadel-lockout drift: ${drifted} of ${plural(targets, "target")} drifted — ${counts.join(", ")}`
+    : `### ✅ zitadel-lockout drift: no drift in ${plural(targets, "target")}`;
   const head = [
     DRIFT_MARKER,
     headline,
@@ -92,8 +92,6 @@ const WHAT: Record<OutOfBandChange, string> = {
   "reset-to-default": "reset to the instance default",
 };
 
-const state = (s: DriftTarget["live"]): string => (s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
-
 function restore(action: Action, cause: ChangeCause): string {
   switch (action) {
     case "create":
@@ -112,6 +110,6 @@ function restore(action: Action, cause: ChangeCause): string {
 /** The editors of an out-of-band change with their dates, escaped (names come from the server). */
 function whoCell(a: Attribution | undefined): string {
   if (a === undefined) return "";
-  if (a.status === "unknown") return escapeCell(`cannot tell: ${a.reason}`);
-  return a.changes.map((c) => `${escapeCell(editorName(c))} at ${c.date}`).join("<br>");
+  if (a.status === "unknown") return markdownText(`cannot tell: ${a.reason}`);
+  return a.changes.map((c) => `${markdownText(editorName(c))} at ${c.date}`).join("<br>");
 }

@@ -3,7 +3,7 @@
 import { assertNever, printable, SETTING_NAMES, type LockoutSettings } from "../model.js";
 import { editorName, type Attribution, type DriftReport, type DriftTarget, type OutsideGit } from "../plan/index.js";
 import { lockedManagersText, type LockedManagersSection } from "./locked.js";
-import { makeStyle, targetLabel, type Style } from "./style.js";
+import { makeStyle, plural, settingsPair as pair, showCount as show, targetLabel, type Style } from "./view.js";
 
 /** `lockedManagers`: the section the CLI adds (who needs unlocking); it does not change the verdict. */
 export function renderDriftText(report: DriftReport, options: { color: boolean; lockedManagers?: LockedManagersSection }): string {
@@ -135,11 +135,6 @@ function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { status: "ch
       return assertNever(o.change);
   }
 }
-
-const pair = (s: LockoutSettings | null): string => (s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-/** 0 means "never lock": say so, a bare 0 reads like "lock immediately". */
-const show = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));
 
 /** Who made an out-of-band change and when (from the event log), or why that cannot be told. Names are the server's: escaped. */
 export function whoLines(a: Attribution): string[] {

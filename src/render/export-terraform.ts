@@ -5,18 +5,11 @@
 // Provider facts behind the shape (import ID formats, why the instance default has no import block):
 // docs/terraform.md.
 import type { LockoutSettings } from "../model.js";
-import type { ExportedOrg, ExportScope } from "./export-yaml.js";
-import { printable } from "./style.js";
+import type { ExportedOrg, ExportInput } from "./export-yaml.js";
+import { printable } from "./view.js";
 
-export interface TerraformExportInput {
-  readonly server: string;
-  readonly instance: LockoutSettings;
-  /** Every org read, sorted by id. */
-  readonly orgs: readonly ExportedOrg[];
-  readonly scope: ExportScope;
-  readonly toolVersion: string;
-  readonly now: Date;
-}
+/** The same read as the YAML export: one input, two renderings. */
+export type TerraformExportInput = ExportInput;
 
 const NAME_METHOD = "TEXT_QUERY_METHOD_EQUALS";
 const PROVIDER_VERSION = ">= 2.4.0";

@@ -4,7 +4,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { DesiredOrg, DesiredState, LockoutSettings, Origin } from "../model.js";
 import { serializeDesired } from "../desired/index.js";
-import { printable } from "./style.js";
+import { printable } from "./view.js";
 
 export type ExportScope = "custom" | "all";
 

@@ -1,10 +1,10 @@
 // The views of `locked`: who is locked in the scopes asked about, managers first. Text for terminals,
 // JSON (schemas/locked.schema.json) for machines, Markdown for issues and job summaries. Login names and
-// org names come from the server: printable() in text, escapeCell() in Markdown.
+// org names come from the server: printable() in text, markdownText() in Markdown (view.ts).
 import type { LockedRead, LockedUser } from "../actual/index.js";
 import { isManager } from "../actual/index.js";
-import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
-import { makeStyle, printable } from "./style.js";
+import { MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { makeStyle, markdownText, plural, printable } from "./view.js";
 
 const LOCKED_KIND = "zitadel-lockout-locked";
 
@@ -42,7 +42,7 @@ const lockedUserJson = (u: LockedUser) => ({
 
 export const renderLockedJson = (report: LockedReport): string => JSON.stringify(lockedDocument(report), null, 2) + "\n";
 
-const scopeText = (r: LockedReport): string => (r.scope === "all" ? "every org" : `the ${r.scope} org${r.scope === 1 ? "" : "s"} the config declares`);
+const scopeText = (r: LockedReport): string => (r.scope === "all" ? "every org" : `the ${plural(r.scope, "org")} the config declares`);
 
 const kindText = (u: LockedUser): string => (u.human ? "human" : "service");
 
@@ -70,7 +70,7 @@ function lockedMarkdownTable(users: readonly LockedUser[]) {
     header: ["| | User | User id | Org | Kind | Roles |", "|---|---|---|---|---|---|"],
     rows: users.map(
       (u) =>
-        `| ${isManager(u) ? "⚠️ manager" : ""} | ${escapeCell(u.loginName)} | ${u.userId} | ${escapeCell(u.orgName)} (${u.orgId}) | ${kindText(u)} | ${u.roles.map(escapeCell).join(", ")} |`,
+        `| ${isManager(u) ? "⚠️ manager" : ""} | ${markdownText(u.loginName)} | ${u.userId} | ${markdownText(u.orgName)} (${u.orgId}) | ${kindText(u)} | ${u.roles.map(markdownText).join(", ")} |`,
     ),
   };
 }
@@ -78,12 +78,12 @@ function lockedMarkdownTable(users: readonly LockedUser[]) {
 export function renderLockedMarkdown(report: LockedReport, budget = MARKDOWN_BUDGET): string {
   const managers = report.users.filter(isManager).length;
   const head = [
-    `### 🔒 Locked users: ${report.users.length === 0 ? "none" : `${report.users.length}, ${managers} manager${managers === 1 ? "" : "s"}`}`,
+    `### 🔒 Locked users: ${report.users.length === 0 ? "none" : `${report.users.length}, ${plural(managers, "manager")}`}`,
     "",
-    `Server ${escapeCell(report.server)}, ${scopeText(report)}, checked ${report.checkedAt}.`,
+    `Server ${markdownText(report.server)}, ${scopeText(report)}, checked ${report.checkedAt}.`,
     "",
   ];
-  const tail = report.warnings.map((w) => `> [!WARNING]\n> ${escapeCell(w)}\n`);
+  const tail = report.warnings.map((w) => `> [!WARNING]\n> ${markdownText(w)}\n`);
   const tables = report.users.length === 0 ? [] : [{ intro: [], ...lockedMarkdownTable(report.users) }];
   return renderWithinBudget({ head, tables, tail, fullReportHint: "Run `zitadel-lockout locked --format json` for the whole list." }, budget);
 }
@@ -121,7 +121,7 @@ export function lockedManagersText(section: LockedManagersSection, options: { co
 }
 
 export function lockedManagersMarkdown(section: LockedManagersSection): string[] {
-  if (section.status === "unreadable") return ["#### Locked managers", "", `Not checked: ${escapeCell(section.reason)}.`, ""];
+  if (section.status === "unreadable") return ["#### Locked managers", "", `Not checked: ${markdownText(section.reason)}.`, ""];
   if (section.users.length === 0) return ["#### Locked managers", "", "None.", ""];
   const table = lockedMarkdownTable(section.users.slice(0, MAX_SECTION_ROWS));
   const more = section.users.length > MAX_SECTION_ROWS ? [`| | … ${section.users.length - MAX_SECTION_ROWS} more | | | | |`] : [];
@@ -134,6 +134,6 @@ export function lockedManagersMarkdown(section: LockedManagersSection): string[]
     ...table.rows,
     ...more,
     "",
-    ...section.warnings.map((w) => `> ${escapeCell(w)}`),
+    ...section.warnings.map((w) => `> ${markdownText(w)}`),
   ];
 }

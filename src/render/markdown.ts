@@ -1,14 +1,12 @@
-// Shared by the Markdown reports (plan, apply, drift): cell escaping and the size budget.
+// Shared by the Markdown reports (plan, apply, drift): the size budget (escaping is in view.ts).
 // GitHub refuses comments over 65,536 characters; an instance with thousands of orgs would pass that
 // easily. Past the budget the tables give way to a summary: the headline always stays, and the rows that
 // fit are shared out among the tables in turn, so a small but important table is never crowded out by
 // a big one.
+import { plural } from "./view.js";
 
 /** Leaves room under GitHub's 65,536-character limit for what a workflow adds (e.g. its own marker line). */
 export const MARKDOWN_BUDGET = 60_000;
-
-/** Org names are user data: keep them from breaking a table or injecting markup. */
-export const escapeCell = (text: string): string => text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
 
 export interface MarkdownTable {
   /** Lines before the table (a heading, an explanation). */
@@ -58,7 +56,7 @@ function assemble(doc: BudgetedDocument, kept: readonly number[]): string {
     lines.push(...t.intro, ...t.header, ...t.rows.slice(0, n));
     if (n < t.rows.length) {
       const left = t.rows.length - n;
-      lines.push(`| … | ${left} more row${left === 1 ? "" : "s"} left out |`);
+      lines.push(`| … | ${plural(left, "more row")} left out |`);
     }
     lines.push("");
   });

@@ -1,9 +1,10 @@
 // The pull-request view of a plan (design.md §6): a headline with counts, a table with org name, id and
 // before → after for every pending change, and a hidden marker so a workflow updates its own comment
 // instead of adding one. Past the size budget the table gives way to a summary (see markdown.ts).
-import { pendingChanges, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
-import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { pendingChanges, type Plan, type PlannedChange } from "../model.js";
+import { MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { planNoteMarkdown } from "./plan-notes.js";
+import { orgCell, plural, settingCell } from "./view.js";
 import { describeAction } from "./plan-text.js";
 
 export const COMMENT_MARKER = "<!-- zitadel-lockout:plan -->";
@@ -14,7 +15,7 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
     COMMENT_MARKER,
     `### zitadel-lockout plan: ${create} to create, ${update} to update, ${reset} to reset`,
     "",
-    `Server: \`${plan.server}\` · ${noop} target${noop === 1 ? "" : "s"} already as configured · zitadel-lockout ${plan.toolVersion}`,
+    `Server: \`${plan.server}\` · ${plural(noop, "target")} already as configured · zitadel-lockout ${plan.toolVersion}`,
     "",
     ...planNoteMarkdown(plan),
   ];
@@ -45,18 +46,3 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
 }
 
 const SYMBOL: Record<PlannedChange["action"], string> = { create: "➕", update: "✏️", reset: "↩️", noop: "" };
-
-/** The org's name (escaped), or what the instance target is, for the "Org" column of every report. */
-export const orgCell = (target: string, orgName: string | undefined): string =>
-  orgName !== undefined ? escapeCell(orgName) : target === "instance" ? "(instance default)" : "";
-
-/**
- * `before → **after**` for one field, or the value alone when it does not change; null reads "inherited",
- * and 0 reads "0 (never lock)" as in the text view — a bare 0 in a review looks like "lock at once".
- */
-export function settingCell(before: LockoutSettings | null, after: LockoutSettings | null, key: keyof LockoutSettings): string {
-  const show = (s: LockoutSettings | null): string => (s === null ? "inherited" : s[key] === 0 ? "0 (never lock)" : String(s[key]));
-  const b = show(before);
-  const a = show(after);
-  return b === a ? a : `${b} → **${a}**`;
-}

@@ -1,12 +1,11 @@
 // What a plan says besides its changes, in the text and Markdown views alike: the recovery check's findings
 // (docs/recovery-check.md) and, for a plan made by `rollback`, which apply it undoes and what it would overwrite
 // (docs/rollback.md). Server-provided names are escaped by each view.
-import type { LockoutSettings, Plan, PlanSummary, RollbackSnapshot } from "../model.js";
-import { escapeCell } from "./markdown.js";
-import { printable, targetLabel, type Style } from "./style.js";
+import type { LockoutSettings, Plan, PlanSummary, RecovererCount, RollbackSnapshot } from "../model.js";
+import { markdownText, printable, targetLabel, type Style } from "./view.js";
 
 /** "(Name)" after a target in Markdown, escaped; nothing when the name is unknown. */
-const nameMd = (orgName: string | undefined): string => (orgName !== undefined ? `(${escapeCell(orgName)})` : "");
+const nameMd = (orgName: string | undefined): string => (orgName !== undefined ? `(${markdownText(orgName)})` : "");
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -64,10 +63,10 @@ export function planNoteMarkdown(plan: Plan): string[] {
     }
   }
   const check = plan.recoveryCheck;
-  if (check?.status === "not-checked") lines.push("> [!WARNING]", `> The recovery check could not be made: ${escapeCell(check.reason)}`, "");
+  if (check?.status === "not-checked") lines.push("> [!WARNING]", `> The recovery check could not be made: ${markdownText(check.reason)}`, "");
   if (plan.safety?.length) {
     lines.push("> [!CAUTION]", "> No way back in: apply refuses these targets unless `--accept-lockout-risk` or `lint.ignore: [no-recovery-path]`.", ">");
-    for (const f of plan.safety) lines.push(`> - \`${f.target}\` ${nameMd(f.orgName)}: ${escapeCell(f.message)}`);
+    for (const f of plan.safety) lines.push(`> - \`${f.target}\` ${nameMd(f.orgName)}: ${markdownText(f.message)}`);
     lines.push("");
   }
   return lines;

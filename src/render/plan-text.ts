@@ -1,8 +1,8 @@
 // The human view of a plan, modelled on `terraform plan`: one block per change, symbols for the action,
 // before → after per field, and a summary line. Noop targets are counted, not listed.
-import { assertNever, formatOrigin, pendingChanges, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
+import { assertNever, pendingChanges, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
 import { planNoteLines } from "./plan-notes.js";
-import { makeStyle, targetLabel, type Style } from "./style.js";
+import { makeStyle, originText, plural, showCount as show, targetLabel, type Style } from "./view.js";
 
 export interface TextOptions {
   readonly color: boolean;
@@ -17,7 +17,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     return (
       notes.join("\n") + (notes.length > 0 ? "\n" : "") +
       `${st.green(st.bold("No changes."))} The lockout policies on ${plan.server} ${matches} ` +
-      `(${plan.summary.noop} target${plan.summary.noop === 1 ? "" : "s"} checked).\n`
+      `(${plural(plan.summary.noop, "target")} checked).\n`
     );
   }
   const lines = [...notes, `zitadel-lockout will perform the following actions on ${plan.server}:`, ""];
@@ -50,7 +50,7 @@ export function describeAction(change: PlannedChange): string {
 
 function changeBlock(change: PlannedChange, st: Style): string[] {
   const label = targetLabel(change.target, change.orgName);
-  const where = change.origin ? st.dim(`  (${formatOrigin(change.origin)})`) : "";
+  const where = change.origin ? st.dim(`  (${originText(change.origin)})`) : "";
   const head = `  ${st.dim("#")} ${st.bold(label)} ${describeAction(change)}${where}`;
   return [head, ...fieldLines(change.before, change.after, st)];
 }
@@ -72,6 +72,3 @@ function fieldLines(before: LockoutSettings | null, after: LockoutSettings | nul
   }
   return [];
 }
-
-/** 0 means "never lock": say so, a bare 0 reads like "lock immediately". */
-const show = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));

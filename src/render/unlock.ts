@@ -1,8 +1,7 @@
 // The views of `unlock`: the preview (what will be sent, and who is left out and why) and the report
 // (what each user ended as). JSON: schemas/unlock-result.schema.json.
 import type { UnlockOutcome, UnlockTarget } from "../apply/index.js";
-import { escapeCell } from "./markdown.js";
-import { makeStyle, printable } from "./style.js";
+import { makeStyle, markdownText, plural, printable } from "./view.js";
 
 const UNLOCK_KIND = "zitadel-lockout-unlock";
 
@@ -56,8 +55,8 @@ export function renderUnlockText(report: UnlockReport, options: { color: boolean
   lines.push(
     "",
     failed === 0
-      ? st.green(`Done: ${report.outcomes.length} user${report.outcomes.length === 1 ? "" : "s"} not locked any more.`)
-      : st.red(`${failed} of ${report.outcomes.length} user${report.outcomes.length === 1 ? "" : "s"} not unlocked.`),
+      ? st.green(`Done: ${plural(report.outcomes.length, "user")} not locked any more.`)
+      : st.red(`${failed} of ${plural(report.outcomes.length, "user")} not unlocked.`),
   );
   return lines.join("\n") + "\n";
 }
@@ -90,13 +89,13 @@ export function renderUnlockMarkdown(report: UnlockReport): string {
   const lines = [
     `### 🔓 Unlock: ${failed === 0 ? "done" : `${failed} of ${report.outcomes.length} not unlocked`}`,
     "",
-    `Server ${escapeCell(report.server)}, ${report.finishedAt}.`,
+    `Server ${markdownText(report.server)}, ${report.finishedAt}.`,
     "",
     "| User | User id | Org | Result | Now |",
     "|---|---|---|---|---|",
     ...report.outcomes.map(
       (o) =>
-        `| ${escapeCell(o.loginName ?? o.request)} | ${o.userId ?? ""} | ${o.orgId ?? ""} | ${escapeCell(STATUS_TEXT[o.status])}${o.error ? `: ${escapeCell(o.error)}` : ""} | ${o.finalState ?? ""} |`,
+        `| ${markdownText(o.loginName ?? o.request)} | ${o.userId ?? ""} | ${o.orgId ?? ""} | ${markdownText(STATUS_TEXT[o.status])}${o.error ? `: ${markdownText(o.error)}` : ""} | ${o.finalState ?? ""} |`,
     ),
   ];
   return lines.join("\n") + "\n";

@@ -64,6 +64,7 @@ describe("zitadel-lockout validate", () => {
     const r = await run(["validate", "-f", "bad.yaml", "--format", "json"], inDir);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
+      kind: "zitadel-lockout-validate",
       formatVersion: 1,
       valid: false,
       errors: [

@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import { renderPlanJson } from "../../src/render/plan-json.js";
 import { COMMENT_MARKER, renderPlanMarkdown } from "../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../src/render/plan-text.js";
-import { computePlan } from "../../src/plan/index.js";
+import type { ActualState } from "../../src/model.js";
+import { computeDrift, computePlan } from "../../src/plan/index.js";
+import { renderApplyMarkdown } from "../../src/render/apply-markdown.js";
+import { renderDriftMarkdown } from "../../src/render/drift-markdown.js";
 import { custom, desired } from "../plan/fixtures.js";
-import { liveState, mixedPlan, noChangePlan } from "./fixtures.js";
+import { liveState, mixedApplyResult, mixedPlan, noChangePlan, NOW } from "./fixtures.js";
 import { expectGolden } from "./golden.js";
 
 describe("plan renderers (golden files)", () => {
@@ -61,5 +64,47 @@ describe("org names from the server on a terminal", () => {
     expect(line).toContain("(Evil\\u001B[2J\\u001B[32m ✓ all good\\u000A  ✓ instance: updated\\u202Eedoc)");
     expect(text.includes("\u001b") || text.includes("\u202e")).toBe(false);
     expect(text.split("\n").filter((l) => l.includes("instance: updated"))).toHaveLength(1); // only the escaped name
+  });
+});
+
+describe("org names from the server in Markdown", () => {
+  // What the text view escapes, the Markdown views escape too: a pull-request comment or job summary is
+  // read in a browser, where a bidirectional override reorders the table and a control character hides.
+  const hostile = "Evil\u202eedoc\u2066x\u0007\u001b[31m|<b>bold</b>";
+  const shown = "Evil\\\\u202Eedoc\\\\u2066x\\\\u0007\\\\u001B\\[31m\\|\\<b\\>bold\\</b\\>";
+  // eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for
+  const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+  const live = (): ActualState => {
+    const l = liveState();
+    const orgs = new Map(l.orgs);
+    orgs.set("300000000000000012", { ...orgs.get("300000000000000012")!, orgName: hostile });
+    return { ...l, orgs };
+  };
+  const rowOf = (md: string) => md.split("\n").find((l) => l.includes("org:300000000000000012"))!;
+
+  it("plan", () => {
+    const md = renderPlanMarkdown(mixedPlan(live()));
+    expect(md).not.toMatch(unsafe);
+    expect(rowOf(md)).toContain(shown);
+  });
+
+  it("drift", () => {
+    const md = renderDriftMarkdown(computeDrift({ plan: mixedPlan(live()), actual: live(), journal: { kind: "none" }, now: NOW }));
+    expect(md).not.toMatch(unsafe);
+    expect(rowOf(md)).toContain(shown);
+  });
+
+  it("apply: a result row and a line of a target another writer changed", () => {
+    const result = mixedApplyResult();
+    const renamed = <C extends { orgName?: string }>(c: C): C => ({ ...c, orgName: hostile });
+    const md = renderApplyMarkdown({
+      ...result,
+      // Every write succeeded, yet the re-read differs for org 13: it gets a line of its own.
+      results: result.results.map((r) => ({ change: renamed(r.change), outcome: { status: "applied" as const, sequence: "1" } })),
+      verification: { ...result.verification!, changes: result.verification!.changes.map(renamed) },
+    });
+    expect(md).not.toMatch(unsafe);
+    expect(rowOf(md)).toContain(shown);
+    expect(md.split("\n").find((l) => l.startsWith("- `org:300000000000000013`"))).toContain(shown);
   });
 });

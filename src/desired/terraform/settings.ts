@@ -13,6 +13,7 @@
 // reader treats them exactly like an OrgLockoutPolicy with inherit: true.
 import type { ConfigIssue } from "../../errors.js";
 import type { Origin } from "../../model.js";
+import { judgeOrgEntry } from "../../rules.js";
 import { closestMatch } from "../did-you-mean.js";
 import { LINT_RULE_IDS } from "../lint.js";
 import { RECORD_FORMAT_VERSION, RECORD_KEY, type RecordedPolicy } from "../cdktf/record.js";
@@ -74,7 +75,8 @@ export async function readSettings(
     const keys = ["inherit", String(i)];
     const ref = isRecord(entry) ? entry : {};
     const extra = Object.keys(ref).filter((k) => k !== "org_id" && k !== "org_name");
-    if (!isRecord(entry) || extra.length > 0 || (ref.org_id === undefined) === (ref.org_name === undefined)) {
+    const { naming } = judgeOrgEntry({ hasId: ref.org_id !== undefined, hasName: ref.org_name !== undefined, inherit: true, numbers: [] });
+    if (!isRecord(entry) || extra.length > 0 || naming === "both" || naming === "neither") {
       problem(keys, `each inherit entry is { org_name = "…" } or { org_id = "…" }, got ${JSON.stringify(entry)}`);
       continue;
     }
