@@ -39,13 +39,15 @@ export async function verify(
   // (our write is the last event of their row) are not read again: their state is what we wrote.
   const direct = await Promise.all(
     targets.map((t) =>
-      vouched.has(t) ? undefined : readAtLeast(client, t, written.get(t), clock).then(
-        (policy) => ({ policy }),
-        (err: unknown) => {
-          if (!(err instanceof ApiError)) throw err;
-          return { error: err.message };
-        },
-      ),
+      vouched.has(t)
+        ? undefined
+        : readAtLeast(client, t, written.get(t), clock).then(
+            (policy) => ({ policy }),
+            (err: unknown) => {
+              if (!(err instanceof ApiError)) throw err;
+              return { error: err.message };
+            },
+          ),
     ),
   );
   const instanceRead = direct[0]!;
@@ -87,11 +89,12 @@ export async function verify(
 }
 
 /** A target's state after our write, known from the event log: our values, or inheriting (the instance's row). */
-export type Vouched =
-  | { readonly kind: "custom"; readonly policy: ObservedPolicy }
-  | { readonly kind: "inherits" };
+export type Vouched = { readonly kind: "custom"; readonly policy: ObservedPolicy } | { readonly kind: "inherits" };
 
-function fromVouched(v: Vouched, instance: { policy: ObservedPolicy } | { error: string }): { policy: ObservedPolicy } | { error: string } {
+function fromVouched(
+  v: Vouched,
+  instance: { policy: ObservedPolicy } | { error: string },
+): { policy: ObservedPolicy } | { error: string } {
   if (v.kind === "custom") return { policy: v.policy };
   if ("error" in instance) return instance;
   return { policy: { ...instance.policy, inherited: true } };

@@ -1,7 +1,7 @@
 // What a plan says besides its changes, in the text and Markdown views alike: the recovery check's findings
 // (docs/recovery-check.md) and, for a plan made by `rollback`, which apply it undoes and what it would overwrite
 // (docs/rollback.md). Server-provided names are escaped by each view.
-import type { LockoutSettings, Plan, PlanSummary, RecovererCount, RollbackSnapshot } from "../model.js";
+import type { LockoutSettings, Plan, PlanSummary, RollbackSnapshot } from "../model.js";
 import { markdownText, printable, targetLabel, type Style } from "./view.js";
 
 /** "(Name)" after a target in Markdown, escaped; nothing when the name is unknown. */
