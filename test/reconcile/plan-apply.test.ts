@@ -224,4 +224,12 @@ describe("plan and apply against the emulator", () => {
     );
     expect(h.emu.requestLog.filter((e) => e.path === "/v2/organizations/_search")).toHaveLength(1);
   });
+
+  it("a name in the wrong case is not matched, but the error suggests the org's real name", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: ["name: test acme\nmaxPasswordAttempts: 3"] }));
+    const r = await h.cli(["plan"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/lockout\.yaml:3:\d+: no organization is named "test acme" on the server \(names match exactly, case included\); did you mean "Test ACME"\? check the name/);
+    expect(h.writes()).toEqual([]);
+  });
 });
