@@ -207,7 +207,7 @@ describe("refusals", () => {
     h.ws.write("journal.json", '{"kind":"zitadel-lockout-journal","formatVersion":1}');
     const apply = await h.cli(["apply", "--auto-approve", "--journal", "journal.json"]);
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toMatch(/Error: journal\.json: the journal is damaged/);
+    expect(apply.stderr).toMatch(/error: journal\.json: the journal is damaged/);
     expect(h.writes()).toEqual([]);
   });
 

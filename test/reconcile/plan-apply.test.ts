@@ -202,7 +202,7 @@ describe("plan and apply against the emulator", () => {
       expect.stringMatching(/^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the one you mean by its id \(id: in YAML, orgId in CDKTF\)$/),
       expect.stringMatching(/^ {2}lockout\.yaml:16:\d+: prune\.protect entry "Not An Org" matches no organization/),
     ]);
-    expect(r.stderr).toMatch(/Error: 4 problems with the organizations the config names:/);
+    expect(r.stderr).toMatch(/error: 4 problems with the organizations the config names:/);
     expect(h.writes()).toEqual([]);
   });
 
