@@ -73,7 +73,7 @@ describe.each(KINDS)("every command with %s", (kind) => {
     h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 77, maxOtpAttempts: 7 }); // drift for drift to report
     for (const format of ["text", "json", "markdown"]) await run(["drift", "--journal", "journal.json", "--format", format], [3]);
     await run(["export", "--orgs", "all"], [0]);
-    await run(["export", "-o", "export.yaml"], [0]);
+    await run(["export", "-o", "export.yaml", "--force"], [0]);
     // A stale plan and a config error, with the credentials in the environment.
     await run(["plan", "--out", "stale.json"], [0]);
     h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 78, maxOtpAttempts: 7 });

@@ -9,7 +9,8 @@ export const registerExport: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("export").copyInheritedSettings(program).description("write the live lockout policies as a config file (orgs by id, names as comments)");
   addReadOption(addConnectionOptions(cmd, { readsConfig: false }))
     .addOption(new Option("--orgs <WHICH>", "custom: only orgs with a custom policy; all: also inheriting orgs, as inherit: true").choices(["custom", "all"]).default("custom"))
-    .option("-o, --output <FILE>", "write to FILE (atomically) instead of stdout")
+    .option("-o, --output <FILE>", "write to FILE (atomically) instead of stdout; an existing FILE only with --force")
+    .option("--force", "let -o replace a file that exists (it may be a hand-written config)")
     .action(async (flags: ExportFlags) => {
       const { runExport } = await import("../run-export.js");
       setExit(await runExport(flags, io));
