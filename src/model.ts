@@ -210,6 +210,83 @@ export interface Plan {
   readonly server: string;
   readonly changes: readonly PlannedChange[];
   readonly summary: PlanSummary;
+  /** The recovery check (docs/recovery-check.md): whether it was made, and why not. Absent: not run (a plan without a server). */
+  readonly recoveryCheck?: RecoveryCheck;
+  /** Targets this plan would leave without a way back in; apply refuses them unless the risk is accepted. */
+  readonly safety?: readonly SafetyFinding[];
+  /** Present on a plan made by `rollback`: which apply it undoes, and what it would overwrite. */
+  readonly rollback?: RollbackInfo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safety: who could unlock a locked manager (docs/recovery-check.md)
+
+/** Active users who may unlock users of a scope, not counting the tool's own user. */
+export interface RecovererCount {
+  readonly service: number;
+  readonly human: number;
+}
+
+export interface SafetyFinding {
+  readonly target: TargetId;
+  readonly orgName?: string;
+  readonly rule: "no-recovery-path";
+  readonly recoverers: RecovererCount;
+  readonly message: string;
+}
+
+/** Instance roles whose permissions include user.write (ZITADEL's default role mappings). */
+export const INSTANCE_RECOVERER_ROLES: readonly string[] = ["IAM_OWNER", "IAM_ORG_MANAGER", "IAM_USER_MANAGER"];
+/** Org roles whose permissions include user.write. */
+export const ORG_RECOVERER_ROLES: readonly string[] = ["ORG_OWNER", "ORG_USER_MANAGER"];
+
+export interface RecoveryMember {
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
+
+export interface RecoveryUser {
+  readonly userId: string;
+  /** Only "active" counts: a locked, inactive or initial user cannot sign in to unlock anyone. */
+  readonly state: string;
+  readonly human: boolean;
+}
+
+/** What actual/recovery.ts read for the check. `orgMembers` holds only the orgs it had to read. */
+export interface RecoveryFacts {
+  readonly selfUserId: string;
+  readonly instanceMembers: readonly RecoveryMember[];
+  readonly orgMembers: ReadonlyMap<string, readonly RecoveryMember[]>;
+  readonly users: ReadonlyMap<string, RecoveryUser>;
+}
+
+export type RecoveryCheck =
+  /** No change makes lockout stricter: nothing to check. */
+  | { readonly status: "not-needed" }
+  | { readonly status: "checked"; readonly targets: number }
+  /** `lint.ignore` lists no-recovery-path: the check was not made, by choice. */
+  | { readonly status: "waived" }
+  /** The credentials may not read members or users: the check could not be made (a warning, no refusal). */
+  | { readonly status: "not-checked"; readonly reason: string };
+
+// ---------------------------------------------------------------------------------------------
+// Rollback (docs/rollback.md)
+
+export interface RollbackSnapshot {
+  readonly settings: LockoutSettings | null;
+  readonly sequence: string;
+}
+
+export interface RollbackInfo {
+  /** The journaled apply this plan undoes. */
+  readonly of: { readonly appliedAt: string; readonly kind: "apply" | "rollback"; readonly summary: PlanSummary };
+  /** Targets changed by someone since that apply: the rollback overwrites what they did. */
+  readonly changedSince: readonly {
+    readonly target: TargetId;
+    readonly orgName?: string;
+    readonly recorded: RollbackSnapshot;
+    readonly live: RollbackSnapshot;
+  }[];
 }
 
 /** The changes apply writes, in plan order (noops left out). */

@@ -5,3 +5,4 @@ export { readState, READ_MODES, AUTO_EVENTS_MIN_ORGS, SAMPLE_ORGS, EventsNotPerm
 export { foldEvents, FOLD_EVENT_TYPES, LOCKOUT_TYPES, type Fold, type FoldedPolicy } from "./event-fold.js";
 export { readEventLog, justBefore } from "./event-read.js";
 export { compareLocked, isManager, readLockedUsers, type LockedClient, type LockedRead, type LockedScope, type LockedUser } from "./locked.js";
+export { addOrgRecovery, readInstanceRecovery, RecoveryReadDenied, type RecoveryClient } from "./recovery.js";

@@ -50,7 +50,11 @@ export async function readLockedUsers(
 ): Promise<LockedRead> {
   const orgNames = scope.kind === "orgs" ? scope.orgs : new Map((await client.listOrgs()).map((o) => [o.id, o.name]));
   const found = new Map<string, { userId: string; loginName: string; orgId: string; human: boolean }>();
+  let counted = 0;
+  let visible = 0;
   await client.searchUsers({ state: "locked" }, (rows, seen, total) => {
+    counted = total;
+    visible = seen;
     for (const u of rows) {
       // A row can show up on two pages when the list moves between them: the map keeps it once.
       if (u.state === "locked" && orgNames.has(u.orgId)) {
@@ -60,6 +64,10 @@ export async function readLockedUsers(
     onProgress(seen, total);
   });
   const warnings: string[] = [];
+  // The server counts matches before it drops the rows the caller may not read (user.read per org).
+  if (counted > visible) {
+    warnings.push(`the server counts ${counted} locked users on the instance; these credentials may read ${visible} of them (user.read is missing in the other orgs)`);
+  }
   const roles = new Map<string, Set<string>>();
   const addRoles = (members: readonly MemberRow[]) => {
     for (const m of members) {

@@ -15,7 +15,7 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
   const matches = (await client.findOrgsByName(name)).filter((o) => o.name === name);
   if (matches.length === 1) return { ...org, orgId: matches[0]!.id, orgName: name };
   if (matches.length === 0) {
-    // Names are unique ignoring case (docs/zitadel-api.md §6): one more request, on the error path only,
+    // Names are unique ignoring case (docs/zitadel-api.md §4): one more request, on the error path only,
     // finds the org the name most likely meant.
     const other = (await client.findOrgsByName(name, { ignoreCase: true })).map((o) => `"${o.name}"`);
     const hint = other.length > 0 ? `did you mean ${other.join(" or ")}? ` : "";

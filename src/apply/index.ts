@@ -16,3 +16,4 @@ export {
   type JournalAfterApplyInput,
 } from "./journal.js";
 export { allUnlocked, findTargets, findUser, targetsOf, unlockTargets, type UnlockClient, type UnlockOutcome, type UnlockStatus, type UnlockTarget } from "./unlock.js";
+export { checkRecovery, NO_RECOVERY_PATH, refusedFindings } from "./recovery-check.js";

@@ -80,6 +80,11 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
   };
 }
 
+/** The journal at `path` (relative to the working directory), checked; undefined when it does not exist yet. */
+export async function readJournalFor(path: string, io: Io, server: string): Promise<Journal | undefined> {
+  return readChecked(path, io, server);
+}
+
 async function readChecked(path: string, io: Io, server: string): Promise<Journal | undefined> {
   let journal: Journal | undefined;
   try {

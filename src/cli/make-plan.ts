@@ -1,8 +1,10 @@
-// load config → lint → connect → read live state → the one diff. Shared by plan, apply and drift.
+// load config → lint → connect → read live state → the one diff (→ the recovery check). Shared by plan, apply
+// and drift.
 import type { DesiredState, Plan } from "../model.js";
 import { lintDesired } from "../desired/index.js";
 import { readState, type StateRead } from "../actual/index.js";
 import { computePlan } from "../plan/index.js";
+import { checkRecovery, NO_RECOVERY_PATH } from "../apply/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import type { Io } from "./io.js";
 import { connect, resolveServer } from "./connect.js";
@@ -18,7 +20,16 @@ export interface MadePlan {
   readonly client: ZitadelClient;
 }
 
-export async function makePlan(flags: ConfigFlags & ConnectionFlags & Partial<ReadFlags>, io: Io): Promise<MadePlan> {
+export interface MakePlanOptions {
+  /** plan and apply: add the recovery check (docs/recovery-check.md); drift does not need it. */
+  readonly recoveryCheck?: boolean;
+}
+
+export async function makePlan(
+  flags: ConfigFlags & ConnectionFlags & Partial<ReadFlags>,
+  io: Io,
+  options: MakePlanOptions = {},
+): Promise<MadePlan> {
   const desired = await loadConfig(flags, io);
   for (const f of lintDesired(desired)) {
     const where = f.origin ? `${f.origin.file}:${f.origin.line}:${f.origin.column}: ` : "";
@@ -29,7 +40,10 @@ export async function makePlan(flags: ConfigFlags & ConnectionFlags & Partial<Re
     const progress = startProgress(io, "Reading organizations");
     const live = await readState(client, desired, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
     reportReadMode(live, io);
-    const plan = computePlan({ desired: live.resolved, actual: live.actual, toolVersion: TOOL_VERSION });
+    const computed = computePlan({ desired: live.resolved, actual: live.actual, toolVersion: TOOL_VERSION });
+    const plan = options.recoveryCheck
+      ? await checkRecovery(client, computed, live.actual.instance.settings, desired.lintIgnore.includes(NO_RECOVERY_PATH))
+      : computed;
     return { desired, live, plan, client };
   } catch (err) {
     await client.close();

@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, pendingChanges, type ActualState, type Plan } from "../model.js";
-import { applyPlan, type ApplyResult } from "../apply/index.js";
+import { hasChanges, pendingChanges, printable, type ActualState, type Plan } from "../model.js";
+import { applyPlan, refusedFindings, type ApplyResult } from "../apply/index.js";
 import { parsePlanDocument } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
@@ -21,6 +21,8 @@ export interface ApplyFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFl
   readonly autoApprove?: boolean;
   readonly journal?: string;
   readonly format: Format;
+  /** Apply even when the recovery check found a scope without a way back in. */
+  readonly acceptLockoutRisk?: boolean;
 }
 
 export async function runApply(planFile: string | undefined, flags: ApplyFlags, io: Io): Promise<ExitCode> {
@@ -29,7 +31,7 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   if (!flags.autoApprove && !io.interactive) {
     throw new UsageError("apply needs --auto-approve when there is no terminal to confirm on (or apply a saved plan: apply PLANFILE)");
   }
-  const { desired, live, plan, client } = await makePlan(flags, io);
+  const { desired, live, plan, client } = await makePlan(flags, io, { recoveryCheck: true });
   try {
     // Read (and check) the old journal before anything is written: a bad one stops the run here.
     const journal = await openJournal(flags.journal ?? desired.journal, io, plan.server);
@@ -39,16 +41,18 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   }
 }
 
-interface Journaling {
+export interface Journaling {
   readonly journal: JournalRecorder | undefined;
   readonly live?: ActualState;
 }
 
-async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+/** Shows the plan, asks (unless --auto-approve), applies and reports: shared by apply and rollback. */
+export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: Omit<ApplyFlags, keyof ConfigFlags | keyof ConnectionFlags>, io: Io, journaling: Journaling): Promise<0 | 1> {
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
   if (hasChanges(plan)) show("\n"); // sets the plan apart from the question and the results that follow
+  if (refuseUnsafe(plan, flags, io)) return 1;
   if (!hasChanges(plan)) {
     const result = await run(plan, client, io);
     if (flags.format !== "text") io.stdout(renderApplyAs(result, flags.format, false));
@@ -85,6 +89,8 @@ async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<
   if (requested !== undefined && resolveServer({ ...flags, url: requested }, io) !== server) {
     throw new UsageError(`the plan was made for ${plan.server}, but ${flags.url ? "--url" : "ZITADEL_URL"} names ${requested}`);
   }
+  // The findings the plan was saved with: refused before anything is read or written.
+  if (refuseUnsafe(plan, flags, io)) return 1;
   const journal = await openJournal(flags.journal, io, server);
   const client = await connect(flags, io, server);
   try {
@@ -92,6 +98,25 @@ async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The recovery check's verdict (docs/recovery-check.md): true when apply must stop before any write, having
+ * said why on stderr. With --accept-lockout-risk the findings are only repeated as a warning.
+ */
+function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, io: Io): boolean {
+  const findings = plan.safety ?? [];
+  if (findings.length === 0) return false;
+  const list = findings.map((f) => `  ${f.target}${f.orgName !== undefined ? ` (${printable(f.orgName)})` : ""}: ${f.message}\n`).join("");
+  if (refusedFindings(plan, flags.acceptLockoutRisk ?? false).length === 0) {
+    io.stderr(`Warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`);
+    return false;
+  }
+  io.stderr(
+    `Error: apply refuses this plan before any write: ${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} with no way back in [no-recovery-path]:\n${list}` +
+      "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
+  );
+  return true;
 }
 
 /** Applies with the first interrupt held: writes in flight finish and are reported; no new one starts. */
@@ -114,7 +139,7 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   }
 }
 
-async function finish(result: ApplyResult, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+async function finish(result: ApplyResult, flags: Pick<ApplyFlags, "format">, io: Io, journaling: Journaling): Promise<0 | 1> {
   io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
   // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
   if (!result.ok && flags.format !== "text") io.stderr(renderApplyAs(result, "text", useColor(io, "stderr")));

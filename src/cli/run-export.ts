@@ -7,6 +7,7 @@ import type { DesiredState } from "../model.js";
 import { readState } from "../actual/index.js";
 import { compareOrgIds } from "../plan/index.js";
 import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
+import { renderExportHcl, renderExportTerraformJson } from "../render/export-terraform.js";
 import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import type { Io } from "./io.js";
@@ -15,8 +16,11 @@ import type { ConnectionFlags, ReadFlags } from "./options.js";
 import { startProgress } from "./progress.js";
 import { TOOL_VERSION } from "./version.js";
 
+export const EXPORT_FORMATS = ["yaml", "terraform", "terraform-json"] as const;
+
 export interface ExportFlags extends ConnectionFlags, Partial<ReadFlags> {
   readonly orgs: ExportScope;
+  readonly format: (typeof EXPORT_FORMATS)[number];
   readonly output?: string;
   readonly force?: boolean;
 }
@@ -32,7 +36,7 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
     throw new UsageError(`${flags.output} exists: export -o replaces a file only with --force (or write elsewhere and compare)`);
   }
   const client = await connect(flags, io, resolveServer(flags, io, undefined, { readsConfig: false }));
-  let yaml: string;
+  let text: string;
   let orgs: ExportedOrg[];
   try {
     const progress = startProgress(io, "Reading organizations");
@@ -46,17 +50,19 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
         return { orgId, orgName, settings: policy.inherited ? null : policy.settings };
       })
       .sort((a, b) => compareOrgIds(a.orgId, b.orgId));
-    yaml = renderExportYaml({ server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: io.clock.date() });
+    const input = { server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: io.clock.date() };
+    text =
+      flags.format === "terraform" ? renderExportHcl(input) : flags.format === "terraform-json" ? renderExportTerraformJson(input) : renderExportYaml(input);
   } finally {
     await client.close();
   }
   const custom = orgs.filter((o) => o.settings !== null).length;
   const listed = flags.orgs === "all" ? orgs.length : custom;
   if (flags.output === undefined) {
-    io.stdout(yaml);
+    io.stdout(text);
   } else {
     try {
-      await writeFileAtomic(resolve(io.cwd, flags.output), yaml, { mode: 0o644 });
+      await writeFileAtomic(resolve(io.cwd, flags.output), text, { mode: 0o644 });
     } catch (err) {
       throw new UsageError(`cannot write ${flags.output}: ${describeFileError(err)}`);
     }

@@ -28,6 +28,8 @@ export async function loadScopeConfig(flags: ConfigFlags & { allOrgs?: boolean }
 export async function scopeOf(client: ZitadelClient, desired: DesiredState | undefined, allOrgs: boolean | undefined): Promise<LockedScope> {
   if (allOrgs) return { kind: "all" };
   if (!desired) throw new UsageError("no config: pass -f FILE, or --all-orgs");
+  // With prune the config manages every org's policy, so every org is in scope.
+  if (desired.prune.enabled) return { kind: "all" };
   if (desired.orgs.length === 0) throw new UsageError("the config declares no orgs: name them under orgs:, or pass --all-orgs");
   return declaredScope(client, desired);
 }

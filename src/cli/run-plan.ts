@@ -16,7 +16,7 @@ export interface PlanFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFla
 }
 
 export async function runPlan(flags: PlanFlags, io: Io): Promise<ExitCode> {
-  const { plan, client } = await makePlan(flags, io);
+  const { plan, client } = await makePlan(flags, io, { recoveryCheck: true });
   await client.close();
   if (flags.out) {
     // Atomic: a crash never leaves a half-written plan that apply could misread. Loaded only with --out.

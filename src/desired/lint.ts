@@ -61,6 +61,14 @@ export const LINT_RULES = [
     summary:
       "a Terraform removed block (or a deleted resource) resets an org policy when Terraform destroys it; zitadel-lockout never resets an org it is not told about: declare the org in locals.zitadel_lockout.inherit",
   },
+  {
+    // Checked by plan and apply against the server (who may unlock whom), never by lintDesired: it is
+    // listed here so that lint.ignore accepts it like every other rule (docs/recovery-check.md).
+    id: "no-recovery-path",
+    severity: "error",
+    summary:
+      "a change makes lockout stricter where no one but the tool itself could unlock a locked manager (no active service user, and fewer than two active humans, with user.write there or on the instance); apply refuses it",
+  },
 ] as const satisfies readonly { readonly id: string; readonly severity: LintSeverity; readonly summary: string }[];
 
 export type LintRuleId = (typeof LINT_RULES)[number]["id"];

@@ -16,6 +16,8 @@ export interface UserView {
   userName: string;
   kind: "human" | "machine";
   state: UserState;
+  /** userName@the org's primary domain, as ZITADEL's preferred login name. */
+  loginName: string;
 }
 
 export interface EmulatorControl {
@@ -72,7 +74,14 @@ export function createControl(store: Store): EmulatorControl {
     if (!found) throw new Error(`no user ${userId} in the emulator`);
     return found;
   };
-  const view = (u: UserRecord): UserView => ({ id: u.id, orgId: u.orgId, userName: u.userName, kind: u.kind, state: u.state });
+  const view = (u: UserRecord): UserView => ({
+    id: u.id,
+    orgId: u.orgId,
+    userName: u.userName,
+    kind: u.kind,
+    state: u.state,
+    loginName: `${u.userName}@${store.findOrg(u.orgId)?.primaryDomain ?? "emulator.localhost"}`,
+  });
   return {
     addOrg: (name, options) => store.addOrg(name, options).id,
     listOrgs: () => store.data.orgs.map((o) => ({ id: o.id, name: o.name })),

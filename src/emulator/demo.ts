@@ -98,6 +98,11 @@ export function demoState(): StateData {
   // Alice is ACME's human owner: the manager the demo locks out with wrong passwords and recovers. Her
   // membership's member.added is one of ACME's membership events pushed above (sequences stay as they were).
   data.memberships.push({ userId: alice.id, scope: acme.id, roles: ["ORG_OWNER"], creationDate: alice.creationDate });
+  // The instance's way back in besides the tool's own service user: a break-glass service user kept by the
+  // team (ZITADEL Cloud's lockout policy expects one). Without it, every plan that tightens the instance
+  // default would carry a no-recovery-path finding (docs/recovery-check.md). Added last: ids before it stay.
+  const breakGlass = machine(zitadel.id, "break-glass", "break-glass IAM owner, kept offline");
+  data.memberships.push({ userId: breakGlass.id, scope: "instance", roles: ["IAM_OWNER"], creationDate: breakGlass.creationDate });
   return data;
 }
 

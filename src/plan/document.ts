@@ -18,6 +18,9 @@ export const toPlanDocument = (plan: Plan): PlanDocument => ({
   server: plan.server,
   changes: plan.changes.map(inReadingOrder),
   summary: plan.summary,
+  ...(plan.recoveryCheck !== undefined ? { recoveryCheck: plan.recoveryCheck } : {}),
+  ...(plan.safety !== undefined ? { safety: plan.safety } : {}),
+  ...(plan.rollback !== undefined ? { rollback: plan.rollback } : {}),
 });
 
 /** Every change with its keys in one order — what, then the guard, then where from — for reviewers of the file. */

@@ -21,3 +21,23 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export {
+  appendHistory,
+  planRollback,
+  HISTORY_LIMIT,
+  type HistoryRecord,
+  type HistoryTarget,
+  type RollbackInput,
+  type TargetSnapshot,
+} from "./rollback.js";
+export {
+  countRecoverers,
+  hasRecoveryPath,
+  recovererCandidates,
+  recoverersOf,
+  recoveryFinding,
+  recoveryFindings,
+  stricter,
+  stricterChanges,
+  withRecoveryCheck,
+} from "./recovery.js";

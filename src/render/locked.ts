@@ -25,18 +25,20 @@ export function lockedDocument(report: LockedReport) {
     checkedAt: report.checkedAt,
     scope: report.scope === "all" ? { allOrgs: true } : { allOrgs: false, orgs: report.scope },
     summary: { locked: report.users.length, managers: report.users.filter(isManager).length },
-    users: report.users.map((u) => ({
-      userId: u.userId,
-      loginName: u.loginName,
-      orgId: u.orgId,
-      orgName: u.orgName,
-      human: u.human,
-      manager: isManager(u),
-      roles: [...u.roles],
-    })),
+    users: report.users.map(lockedUserJson),
     warnings: [...report.warnings],
   };
 }
+
+const lockedUserJson = (u: LockedUser) => ({
+  userId: u.userId,
+  loginName: u.loginName,
+  orgId: u.orgId,
+  orgName: u.orgName,
+  human: u.human,
+  manager: isManager(u),
+  roles: [...u.roles],
+});
 
 export const renderLockedJson = (report: LockedReport): string => JSON.stringify(lockedDocument(report), null, 2) + "\n";
 
@@ -84,4 +86,54 @@ export function renderLockedMarkdown(report: LockedReport, budget = MARKDOWN_BUD
   const tail = report.warnings.map((w) => `> [!WARNING]\n> ${escapeCell(w)}\n`);
   const tables = report.users.length === 0 ? [] : [{ intro: [], ...lockedMarkdownTable(report.users) }];
   return renderWithinBudget({ head, tables, tail, fullReportHint: "Run `zitadel-lockout locked --format json` for the whole list." }, budget);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The "locked managers" section of drift: the locked managers of the declared orgs. It never changes
+// drift's verdict or exit code; it says who needs unlocking, or why it could not be checked.
+
+export type LockedManagersSection =
+  | { readonly status: "read"; readonly users: readonly LockedUser[]; readonly warnings: readonly string[] }
+  | { readonly status: "unreadable"; readonly reason: string };
+
+export function lockedManagersJson(section: LockedManagersSection) {
+  if (section.status === "unreadable") return { status: "unreadable" as const, reason: section.reason };
+  return {
+    status: "read" as const,
+    users: section.users.map(lockedUserJson),
+    warnings: [...section.warnings],
+  };
+}
+
+const MAX_SECTION_ROWS = 50;
+
+export function lockedManagersText(section: LockedManagersSection, options: { color: boolean }): string[] {
+  const st = makeStyle(options.color);
+  if (section.status === "unreadable") return [st.yellow(`Locked managers: not checked (${printable(section.reason)}).`)];
+  const lines = section.users.length === 0 ? ["Locked managers: none."] : [st.bold(`Locked managers: ${section.users.length}`)];
+  for (const u of section.users.slice(0, MAX_SECTION_ROWS)) {
+    lines.push(`  ${st.red("!")} ${printable(u.loginName)} (${u.userId}) in ${printable(u.orgName)} (${u.orgId}): ${u.roles.join(", ")}`);
+  }
+  if (section.users.length > MAX_SECTION_ROWS) lines.push(`  … and ${section.users.length - MAX_SECTION_ROWS} more (zitadel-lockout locked)`);
+  if (section.users.length > 0) lines.push(st.dim("  Unlock them: zitadel-lockout unlock --locked-managers (this does not change drift's exit code)."));
+  for (const w of section.warnings) lines.push(st.yellow(`  warning: ${printable(w)}`));
+  return lines;
+}
+
+export function lockedManagersMarkdown(section: LockedManagersSection): string[] {
+  if (section.status === "unreadable") return ["#### Locked managers", "", `Not checked: ${escapeCell(section.reason)}.`, ""];
+  if (section.users.length === 0) return ["#### Locked managers", "", "None.", ""];
+  const table = lockedMarkdownTable(section.users.slice(0, MAX_SECTION_ROWS));
+  const more = section.users.length > MAX_SECTION_ROWS ? [`| | … ${section.users.length - MAX_SECTION_ROWS} more | | | | |`] : [];
+  return [
+    "#### Locked managers",
+    "",
+    "Unlock them with `zitadel-lockout unlock --locked-managers` (see docs/recovery.md).",
+    "",
+    ...table.header,
+    ...table.rows,
+    ...more,
+    "",
+    ...section.warnings.map((w) => `> ${escapeCell(w)}`),
+  ];
 }

@@ -3,6 +3,7 @@
 // instead of adding one. Past the size budget the table gives way to a summary (see markdown.ts).
 import { pendingChanges, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { planNoteMarkdown } from "./plan-notes.js";
 import { describeAction } from "./plan-text.js";
 
 export { MARKDOWN_BUDGET } from "./markdown.js";
@@ -16,9 +17,13 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
     "",
     `Server: \`${plan.server}\` · ${noop} target${noop === 1 ? "" : "s"} already as configured · zitadel-lockout ${plan.toolVersion}`,
     "",
+    ...planNoteMarkdown(plan),
   ];
   const pending = pendingChanges(plan);
-  if (pending.length === 0) return [...head, "**No changes.** The lockout policies match the configuration.", ""].join("\n");
+  if (pending.length === 0) {
+    const matches = plan.rollback ? "are already as they were before that apply" : "match the configuration";
+    return [...head, `**No changes.** The lockout policies ${matches}.`, ""].join("\n");
+  }
   return renderWithinBudget(
     {
       head,

@@ -5,7 +5,7 @@ import type { RecoveryCalls } from "./recovery-calls.js";
 
 /**
  * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
- * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §4).
+ * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §5.1).
  */
 export interface ServiceAccountKey {
   readonly type: "serviceaccount";

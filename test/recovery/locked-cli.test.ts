@@ -105,3 +105,12 @@ describe("locked", () => {
     expect(md.indexOf("a\\|b@x")).toBeLessThan(md.indexOf("c@x"));
   });
 });
+
+describe("locked with prune", () => {
+  it("a config with prune manages every org, so every org is in scope", async () => {
+    h.ws.write("prune.yaml", config({ orgs: ["name: ACME\ninherit: true"], extra: "prune:\n  enabled: true" }));
+    const doc = await lockedJson(["-f", "prune.yaml"]);
+    expect(doc.scope).toEqual({ allOrgs: true });
+    expect(doc.users.map((u) => u.loginName)).toContain("grace@umbrella.emulator.localhost");
+  });
+});

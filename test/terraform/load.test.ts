@@ -140,6 +140,31 @@ resource "zitadel_lockout_policy" "e" {
     expect(reversed.orgs[2]!.mode === "custom" && reversed.orgs[2]!.settings.maxOtpAttempts).toBe(7);
   });
 
+  it("reads --var and TF_VAR_ text as HCL for complex types, and indexes into maps and lists", async () => {
+    const dir = module({
+      "main.tf": `variable "orgs" { type = map(string) }
+variable "limits" {
+  type    = list(number)
+  default = [9, 8]
+}
+resource "zitadel_lockout_policy" "acme" {
+  org_id                = var.orgs["acme"]
+  max_password_attempts = var.limits[1]
+  max_otp_attempts      = var.limits[0]
+}
+`,
+    });
+    const state = await load(dir, { assignments: [{ kind: "var", text: 'orgs={ acme = "300000000000000003" }' }] });
+    expect(state.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([
+      [{ kind: "id", id: "300000000000000003" }, { maxPasswordAttempts: 8, maxOtpAttempts: 9 }],
+    ]);
+    const fromEnv = await load(dir, { env: { TF_VAR_orgs: '{"acme": "42"}', TF_VAR_limits: "[1, 2]" } });
+    expect(fromEnv.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([[{ kind: "id", id: "42" }, { maxPasswordAttempts: 2, maxOtpAttempts: 1 }]]);
+    expect(await problems(dir, { assignments: [{ kind: "var", text: 'orgs={ bcme = "1" }' }] })).toEqual([
+      expect.stringMatching(/^main\.tf:7:3: zitadel_lockout_policy\.acme: org_id cannot be resolved: var\.orgs\["acme"\] does not exist in the value of var\.orgs$/),
+    ]);
+  });
+
   it("locals.zitadel_lockout: inherit entries by name and id, and lint_ignore", async () => {
     const dir = module({
       "main.tf": `
@@ -237,6 +262,19 @@ resource "zitadel_lockout_policy" "tpl" {
       expect.stringMatching(/^b\.tf:21:3: zitadel_lockout_policy\.novalue: org_id cannot be resolved: var\.needed has no value \(declared at b\.tf:1:1 without a default\)/),
       expect.stringMatching(/^b\.tf:22:3: zitadel_lockout_policy\.novalue: max_password_attempts cannot be resolved: var\.undeclared is not declared/),
       expect.stringMatching(/^b\.tf:25:3: zitadel_lockout_policy\.tpl: org_id cannot be resolved: the string template "org-\$\{var\.needed\}" is not evaluated/),
+    ]);
+  });
+
+  it("several syntax errors in one file, and in another, all reported with HashiCorp's messages", async () => {
+    const dir = module({
+      "a.tf": `resource "zitadel_default_lockout_policy" "d" {\n  max_password_attempts = 1\n  max_password_attempts = 2\n  max_otp_attempts = [\n}\n`,
+      "b.tf": `locals {\n  x = \n}\n`,
+    });
+    const found = await problems(dir);
+    expect(found).toEqual([
+      "a.tf:3:3: Attribute redefined: The argument \"max_password_attempts\" was already set at a.tf:2:3. Each argument may be set only once.",
+      expect.stringMatching(/^a\.tf:5:1: /),
+      expect.stringMatching(/^b\.tf:2:7: Invalid expression: /),
     ]);
   });
 

@@ -14,6 +14,7 @@ export const registerApply: RegisterCommand = (program, io, setExit) => {
   addReadOption(addConnectionOptions(cmd))
     .option("--auto-approve", "apply without asking (required when there is no terminal)")
     .option("--journal <FILE>", "after a verified apply, record each target's sequence and values here for drift (else journal: in the config)")
+    .option("--accept-lockout-risk", "apply even when a change leaves a scope with no one who could unlock a locked manager (no-recovery-path)")
     .addOption(formatOption(["text", "json", "markdown"]))
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       const { runApply } = await import("../run-apply.js");

@@ -42,8 +42,12 @@ export function parseLiteralString(attribute: string, value: unknown): Parsed<st
     return fail(`${attribute} must be a non-empty string, got ${JSON.stringify(value)}`);
   if (isExpression(value))
     return fail(`${attribute} is an unresolved Terraform expression ${JSON.stringify(value)}: ${TOKEN_HINT}`);
-  return ok(value);
+  // In Terraform's JSON (and HCL) strings `$${` and `%%{` are the escaped, literal `${` and `%{`.
+  return ok(value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{"));
 }
+
+/** A literal text as a Terraform string: `${` and `%{` escaped, so Terraform reads it as text. */
+export const templateEscaped = (text: string): string => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 
 // `${data.zitadel_orgs.NAME.ids[0]}` (hand-written) or `${element(data.zitadel_orgs.NAME.ids, 0)}`
 // (what cdktf writes for Fn.element): the first id of a zitadel_orgs lookup.

@@ -5,14 +5,20 @@
 // left out, so the reader does not report it a second time.
 import type { ConfigIssue } from "../../errors.js";
 import type { SourceFinding } from "../../model.js";
-import { INSTANCE_POLICY_TYPE, ORG_LOOKUP_TYPE, ORG_POLICY_TYPE, ORG_TYPE, PROVIDER_NAME } from "../cdktf/provider-schema.js";
+import {
+  INSTANCE_POLICY_TYPE,
+  ORG_LOOKUP_TYPE,
+  ORG_POLICY_TYPE,
+  ORG_TYPE,
+  PROVIDER_NAME,
+} from "../cdktf/provider-schema.js";
 import { isRecord, orgLookupReference, orgResourceReference } from "../cdktf/values.js";
 import { originIn, type Block, type Body, type ModuleContent, type ModuleFile } from "./content.js";
 import { resolveValue, type Scope } from "./expressions.js";
 
 const POLICY_TYPES = [INSTANCE_POLICY_TYPE, ORG_POLICY_TYPE];
-/** Attributes of a resource that are Terraform's, not the provider's: left as written. */
-const UNEVALUATED = ["lifecycle", "depends_on", "provisioner", "connection", "provider", "count", "for_each"];
+/** Attributes of a resource that are Terraform's, not the provider's, and JSON comments: left as written. */
+const UNEVALUATED = ["lifecycle", "depends_on", "provisioner", "connection", "provider", "count", "for_each", "//"];
 
 export interface ResolvedBlock {
   readonly block: Block;
@@ -29,7 +35,11 @@ export interface ResolvedModule {
 
 const address = (block: Block): string => `${block.kind === "data" ? "data." : ""}${block.labels.join(".")}`;
 
-export async function resolveBlocks(content: ModuleContent, scope: Scope, issues: ConfigIssue[]): Promise<ResolvedModule> {
+export async function resolveBlocks(
+  content: ModuleContent,
+  scope: Scope,
+  issues: ConfigIssue[],
+): Promise<ResolvedModule> {
   const findings: SourceFinding[] = [];
   const seen = new Map<string, Block>();
   const unique = content.blocks.filter((block) => {
@@ -42,7 +52,11 @@ export async function resolveBlocks(content: ModuleContent, scope: Scope, issues
     }
     if (isRelevant(block)) {
       const at = originIn(first.file, first.keys);
-      issues.push({ ...originIn(block.file, block.keys), message: `${key} is declared twice (first at ${at.file}:${at.line}:${at.column}); Terraform refuses the module` });
+      const where = `${at.file}:${at.line}:${at.column}`;
+      issues.push({
+        ...originIn(block.file, block.keys),
+        message: `${key} is declared twice (first at ${where}); Terraform refuses the module`,
+      });
     }
     return false;
   });
@@ -56,7 +70,7 @@ export async function resolveBlocks(content: ModuleContent, scope: Scope, issues
     // The provider's server is only a default (--url, ZITADEL_URL): what cannot be resolved is left out.
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(block.body)) {
-      const r = await resolveValue(value, scope);
+      const r = key === "//" ? { ok: true as const, value } : await resolveValue(value, scope);
       if (r.ok) body[key] = r.value;
     }
     providers.push({ block, body });
@@ -74,15 +88,25 @@ export async function resolveBlocks(content: ModuleContent, scope: Scope, issues
 
 const isPolicy = (block: Block): boolean => block.kind === "resource" && POLICY_TYPES.includes(block.labels[0]!);
 const isRelevant = (block: Block): boolean =>
-  isPolicy(block) || (block.kind === "data" && block.labels[0] === ORG_LOOKUP_TYPE) || (block.kind === "resource" && block.labels[0] === ORG_TYPE);
+  isPolicy(block) ||
+  (block.kind === "data" && block.labels[0] === ORG_LOOKUP_TYPE) ||
+  (block.kind === "resource" && block.labels[0] === ORG_TYPE);
 
 /** zitadel_orgs lookups or zitadel_org resources; a reason per name for those that cannot be resolved. */
-async function resolveReferenced(blocks: readonly Block[], kind: string, type: string, scope: Scope, problems: Map<string, string>): Promise<ResolvedBlock[]> {
+async function resolveReferenced(
+  blocks: readonly Block[],
+  kind: string,
+  type: string,
+  scope: Scope,
+  problems: Map<string, string>,
+): Promise<ResolvedBlock[]> {
   const out: ResolvedBlock[] = [];
   for (const block of blocks.filter((b) => b.kind === kind && b.labels[0] === type)) {
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(block.body)) {
-      const r = UNEVALUATED.includes(key) ? { ok: true as const, value: canonicalProvider(key, value) } : await resolveValue(value, scope);
+      const r = UNEVALUATED.includes(key)
+        ? { ok: true as const, value: canonicalProvider(key, value) }
+        : await resolveValue(value, scope);
       if (r.ok) {
         body[key] = r.value;
       } else if (!problems.has(address(block))) {
@@ -101,18 +125,29 @@ function canonicalProvider(key: string, value: unknown): unknown {
   return value.replace(/^\$\{\s*([\w.-]+)\s*\}$/, "$1");
 }
 
-async function resolvePolicy(block: Block, scope: Scope, lookupProblems: ReadonlyMap<string, string>, issues: ConfigIssue[]): Promise<ResolvedBlock | undefined> {
+async function resolvePolicy(
+  block: Block,
+  scope: Scope,
+  lookupProblems: ReadonlyMap<string, string>,
+  issues: ConfigIssue[],
+): Promise<ResolvedBlock | undefined> {
   const label = address(block);
-  const problem = (key: string, message: string): void => void issues.push({ ...originIn(block.file, [...block.keys, key]), message: `${label}: ${message}` });
+  const problem = (key: string, message: string): void =>
+    void issues.push({ ...originIn(block.file, [...block.keys, key]), message: `${label}: ${message}` });
   if ("for_each" in block.body) {
-    problem("for_each", "for_each is not supported: zitadel-lockout reads one policy per resource block and does not expand for_each (write one block per org)");
+    problem(
+      "for_each",
+      "for_each is not supported: zitadel-lockout reads one policy per resource block and does not expand for_each " +
+        "(write one block per org)",
+    );
     return undefined;
   }
   if ("count" in block.body) {
     const count = await resolveValue(block.body.count, scope);
     const n = count.ok ? Number(count.value) : NaN;
     if (!count.ok || !(n === 0 || n === 1)) {
-      problem("count", `count ${count.ok ? `= ${JSON.stringify(count.value)}` : `cannot be resolved: ${count.problem}`}; zitadel-lockout reads one policy per resource block (count may only be 0 or 1)`);
+      const what = count.ok ? `= ${JSON.stringify(count.value)}` : `cannot be resolved: ${count.problem}`;
+      problem("count", `count ${what}; zitadel-lockout reads one policy per resource block (count may only be 0 or 1)`);
       return undefined;
     }
     if (n === 0) return undefined;
@@ -158,8 +193,9 @@ function policyFindings(block: Block): SourceFinding[] {
     findings.push({
       rule: "terraform-otp-omitted",
       message:
-        `${label} has no max_otp_attempts: zitadel-lockout leaves the OTP limit as the server has it (on create, the instance default), ` +
-        "but the Terraform provider creates the policy with max_otp_attempts = 0, which never locks on wrong one-time codes; set it explicitly so both mean the same",
+        `${label} has no max_otp_attempts: zitadel-lockout leaves the OTP limit as the server has it ` +
+        "(on create, the instance default), but the Terraform provider creates the policy with max_otp_attempts = 0, " +
+        "which never locks on wrong one-time codes; set it explicitly so both mean the same",
       origin: at(),
     });
   }
@@ -168,7 +204,8 @@ function policyFindings(block: Block): SourceFinding[] {
     findings.push({
       rule: "terraform-lifecycle-ignored",
       message:
-        `${label} has a lifecycle block: it tells Terraform what to ignore or protect, but zitadel-lockout corrects every attribute the block sets ` +
+        `${label} has a lifecycle block: it tells Terraform what to ignore or protect, ` +
+        "but zitadel-lockout corrects every attribute the block sets " +
         "(leave an attribute out to keep the server's value)",
       origin: at("lifecycle"),
     });
@@ -184,7 +221,8 @@ function removedFindings(block: Block): SourceFinding[] {
     {
       rule: "terraform-removed-not-reset",
       message:
-        `removed block for ${target}: Terraform resets that org's policy when it destroys the resource, but zitadel-lockout does not reset orgs it is not told about; ` +
+        `removed block for ${target}: Terraform resets that org's policy when it destroys the resource, ` +
+        "but zitadel-lockout does not reset orgs it is not told about; " +
         "list the org under locals.zitadel_lockout.inherit to reset it",
       origin: originIn(block.file, block.keys),
     },

@@ -34,7 +34,15 @@ export interface ModuleContent {
 }
 
 /** How many labels each block kind has; kinds not listed here are ignored (terraform, output, check, …). */
-const LABELS: Readonly<Record<string, number>> = { resource: 2, data: 2, variable: 1, provider: 1, module: 1, removed: 0, import: 0 };
+const LABELS: Readonly<Record<string, number>> = {
+  resource: 2,
+  data: 2,
+  variable: 1,
+  provider: 1,
+  module: 1,
+  removed: 0,
+  import: 0,
+};
 
 export function originIn(file: ModuleFile, keys: readonly string[]): Origin {
   // The longest prefix the file knows: an attribute hcl2json saw but tree-sitter did not falls back to its block.
@@ -54,7 +62,8 @@ export function gatherContent(files: readonly ModuleFile[], issues: ConfigIssue[
         for (const [name, local, keys] of localsOf(value)) {
           const origin = originIn(file, keys);
           const earlier = locals.get(name);
-          if (earlier) issues.push({ ...origin, message: `local.${name} is defined twice (first at ${earlier.origin.file}:${earlier.origin.line}:${earlier.origin.column})` });
+          const first = earlier && `${earlier.origin.file}:${earlier.origin.line}:${earlier.origin.column}`;
+          if (earlier) issues.push({ ...origin, message: `local.${name} is defined twice (first at ${first})` });
           else locals.set(name, { value: local, origin });
         }
         continue;
@@ -78,11 +87,15 @@ function bodiesOf(value: unknown, labelCount: number, labels: readonly string[] 
   }
   // JSON syntax may also wrap a level in a list of objects.
   const objects = Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : [];
-  return objects.flatMap((object) => Object.entries(object).flatMap(([label, inner]) => bodiesOf(inner, labelCount, [...labels, label])));
+  return objects.flatMap((object) =>
+    Object.entries(object).flatMap(([label, inner]) => bodiesOf(inner, labelCount, [...labels, label])),
+  );
 }
 
 /** [name, value, key path] of every local value in a `locals` entry (a body, or a list of bodies). */
 function localsOf(value: unknown): [string, unknown, string[]][] {
   const list = Array.isArray(value) ? value : [value];
-  return list.filter(isRecord).flatMap((body) => Object.entries(body).map(([name, local]): [string, unknown, string[]] => [name, local, ["locals", name]]));
+  return list
+    .filter(isRecord)
+    .flatMap((body) => Object.entries(body).map(([name, local]): [string, unknown, string[]] => [name, local, ["locals", name]]));
 }

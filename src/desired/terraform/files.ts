@@ -31,7 +31,8 @@ export async function moduleFileNames(dir: string): Promise<string[]> {
 export async function autoVariableFiles(dir: string): Promise<string[]> {
   const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort();
-  return [...["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n)), ...auto].map((n) => join(dir, n));
+  const fixed = ["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n));
+  return [...fixed, ...auto].map((n) => join(dir, n));
 }
 
 async function readText(path: string, display: string, issues: ConfigIssue[]): Promise<string | undefined> {
@@ -39,13 +40,18 @@ async function readText(path: string, display: string, issues: ConfigIssue[]): P
     return await readFile(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    issues.push({ file: display, line: 1, column: 1, message: `cannot read: ${code === "ENOENT" ? "no such file" : (code ?? (err as Error).message)}` });
+    const why = code === "ENOENT" ? "no such file" : (code ?? (err as Error).message);
+    issues.push({ file: display, line: 1, column: 1, message: `cannot read: ${why}` });
     return undefined;
   }
 }
 
 /** One module or variables file: HCL unless its name ends in .json. */
-export async function readModuleFile(path: string, cwd: string, issues: ConfigIssue[]): Promise<ModuleFile | undefined> {
+export async function readModuleFile(
+  path: string,
+  cwd: string,
+  issues: ConfigIssue[],
+): Promise<ModuleFile | undefined> {
   const display = displayPath(path, cwd);
   const text = await readText(path, display, issues);
   if (text === undefined) return undefined;

@@ -24,7 +24,9 @@ export interface HclFile {
   readonly locate: (keys: readonly string[]) => Position | undefined;
 }
 
-export type HclResult = { readonly ok: true; readonly file: HclFile } | { readonly ok: false; readonly issues: ConfigIssue[] };
+export type HclResult =
+  | { readonly ok: true; readonly file: HclFile }
+  | { readonly ok: false; readonly issues: ConfigIssue[] };
 
 // hcl2json names the file in its messages by the name it was given; a fixed one is easy to find again.
 const PARSE_NAME = "input.hcl";
@@ -36,7 +38,8 @@ export async function parseHcl(display: string, text: string): Promise<HclResult
   } catch (err) {
     return { ok: false, issues: diagnostics(display, err instanceof Error ? err.message : String(err)) };
   }
-  const object = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const isObject = typeof body === "object" && body !== null && !Array.isArray(body);
+  const object = isObject ? (body as Record<string, unknown>) : {};
   return { ok: true, file: { body: object, locate: locator(text) } };
 }
 
@@ -100,7 +103,8 @@ function locator(text: string): (keys: readonly string[]) => Position | undefine
         const expression = child.namedChildren[1];
         if (expression) visitValue(expression, [...prefix, name]);
       } else if (child.type === "block") {
-        const keys = [...prefix, ...child.namedChildren.filter((c) => c.type === "identifier" || c.type === "string_lit").map(labelText)];
+        const labels = child.namedChildren.filter((c) => c.type === "identifier" || c.type === "string_lit");
+        const keys = [...prefix, ...labels.map(labelText)];
         record(keys, child);
         visitBody(child.namedChildren.find((c) => c.type === "body"), keys);
       }

@@ -20,7 +20,9 @@ import { inheritRecord, readSettings, type ModuleSettings } from "./settings.js"
 import { declarationsOf, variableValues, type VariableValue } from "./variables.js";
 
 /** A -var-file or -var, in the order given on the command line (later wins, as in Terraform). */
-export type VariableAssignment = { readonly kind: "file"; readonly path: string } | { readonly kind: "var"; readonly text: string };
+export type VariableAssignment =
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "var"; readonly text: string };
 
 export interface LoadTerraformOptions {
   readonly assignments?: readonly VariableAssignment[];
@@ -38,12 +40,14 @@ export async function loadTerraformDesired(dir: string, options: LoadTerraformOp
     throw new ConfigError([{ file: where, line: 1, column: 1, message }]);
   };
   if (!info) fail("no such file or directory");
-  if (!info!.isDirectory()) fail("--terraform reads a Terraform module: give its directory (the *.tf and *.tf.json files in it are read together)");
+  if (!info!.isDirectory())
+    fail("--terraform reads a Terraform module: give its directory (its *.tf and *.tf.json files are read together)");
   const names = await moduleFileNames(target);
   if (names.length === 0) fail("found no *.tf or *.tf.json files here");
 
   const issues: ConfigIssue[] = [];
-  const files = (await Promise.all(names.map((n) => readModuleFile(n, cwd, issues)))).filter((f): f is ModuleFile => f !== undefined);
+  const read = await Promise.all(names.map((n) => readModuleFile(n, cwd, issues)));
+  const files = read.filter((f): f is ModuleFile => f !== undefined);
   checkOverrideFiles(files, issues);
   const content = gatherContent(files, issues);
   const declared = declarationsOf(content.blocks, issues);
@@ -103,15 +107,28 @@ function checkOverrideFiles(files: readonly ModuleFile[], issues: ConfigIssue[])
     const resources = isRecord(file.body.resource) ? Object.keys(file.body.resource) : [];
     const data = isRecord(file.body.data) ? Object.keys(file.body.data) : [];
     if ([INSTANCE_POLICY_TYPE, ORG_POLICY_TYPE].some((t) => resources.includes(t)) || data.includes(ORG_LOOKUP_TYPE))
-      issues.push({ file: file.display, line: 1, column: 1, message: "override files are not supported for lockout policies and org lookups: write the final values in the block itself" });
+      issues.push({
+        file: file.display,
+        line: 1,
+        column: 1,
+        message:
+          "override files are not supported for lockout policies and org lookups: " +
+          "write the final values in the block itself",
+      });
   }
 }
 
-async function givenValues(dir: string, options: LoadTerraformOptions, cwd: string, issues: ConfigIssue[]): Promise<VariableValue[]> {
+async function givenValues(
+  dir: string,
+  options: LoadTerraformOptions,
+  cwd: string,
+  issues: ConfigIssue[],
+): Promise<VariableValue[]> {
   const given: VariableValue[] = [];
   for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (key.startsWith("TF_VAR_") && value !== undefined)
-      given.push({ name: key.slice("TF_VAR_".length), value, raw: true, origin: { file: `environment variable ${key}`, line: 1, column: 1 } });
+    if (!key.startsWith("TF_VAR_") || value === undefined) continue;
+    const origin = { file: `environment variable ${key}`, line: 1, column: 1 };
+    given.push({ name: key.slice("TF_VAR_".length), value, raw: true, origin });
   }
   const fromFile = async (path: string): Promise<void> => {
     const file = await readModuleFile(path, cwd, issues);
@@ -121,7 +138,8 @@ async function givenValues(dir: string, options: LoadTerraformOptions, cwd: stri
       const literal = await resolveValue(value, { variable: () => undefined, local: () => undefined });
       const origin = originIn(file, [name]);
       if (literal.ok) given.push({ name, value: literal.value, raw: false, origin });
-      else issues.push({ ...origin, message: `${name}: a variables file holds literal values only: ${literal.problem}` });
+      else
+        issues.push({ ...origin, message: `${name}: a variables file holds literal values only: ${literal.problem}` });
     }
   };
   for (const path of await autoVariableFiles(dir)) await fromFile(path);
@@ -133,10 +151,12 @@ async function givenValues(dir: string, options: LoadTerraformOptions, cwd: stri
     const eq = assignment.text.indexOf("=");
     const name = assignment.text.slice(0, eq).trim();
     if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(name)) {
-      issues.push({ file: "--var", line: 1, column: 1, message: `--var ${JSON.stringify(assignment.text)}: expected NAME=VALUE` });
+      const message = `--var ${JSON.stringify(assignment.text)}: expected NAME=VALUE`;
+      issues.push({ file: "--var", line: 1, column: 1, message });
       continue;
     }
-    given.push({ name, value: assignment.text.slice(eq + 1), raw: true, origin: { file: `--var ${name}`, line: 1, column: 1 } });
+    const origin = { file: `--var ${name}`, line: 1, column: 1 };
+    given.push({ name, value: assignment.text.slice(eq + 1), raw: true, origin });
   }
   return given;
 }

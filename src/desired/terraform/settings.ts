@@ -33,12 +33,18 @@ export interface ModuleSettings {
 
 const NONE: ModuleSettings = { lintIgnore: [], inherit: new Map() };
 
-export async function readSettings(content: ModuleContent, scope: Scope, issues: ConfigIssue[]): Promise<ModuleSettings> {
+export async function readSettings(
+  content: ModuleContent,
+  scope: Scope,
+  issues: ConfigIssue[],
+): Promise<ModuleSettings> {
   const local = content.locals.get(SETTINGS_LOCAL);
   if (!local) return NONE;
   const file = content.files.find((f) => f.display === local.origin.file);
-  const at = (keys: readonly string[]): Origin => (file ? originIn(file, ["locals", SETTINGS_LOCAL, ...keys]) : local.origin);
-  const problem = (keys: readonly string[], message: string) => void issues.push({ ...at(keys), message: `local.${SETTINGS_LOCAL}: ${message}` });
+  const at = (keys: readonly string[]): Origin =>
+    file ? originIn(file, ["locals", SETTINGS_LOCAL, ...keys]) : local.origin;
+  const problem = (keys: readonly string[], message: string) =>
+    void issues.push({ ...at(keys), message: `local.${SETTINGS_LOCAL}: ${message}` });
   const resolved = await scope.local(SETTINGS_LOCAL);
   if (!resolved?.ok) {
     problem([], resolved ? resolved.problem : "cannot be read");
@@ -51,14 +57,16 @@ export async function readSettings(content: ModuleContent, scope: Scope, issues:
   }
   for (const key of Object.keys(value).filter((k) => !SETTINGS_KEYS.includes(k))) {
     const near = closestMatch(key, SETTINGS_KEYS);
-    problem([key], `unknown setting ${key}${near ? ` (did you mean ${near}?)` : ""}; known: ${SETTINGS_KEYS.join(", ")}`);
+    const hint = near ? ` (did you mean ${near}?)` : "";
+    problem([key], `unknown setting ${key}${hint}; known: ${SETTINGS_KEYS.join(", ")}`);
   }
   const lintIgnore: string[] = [];
   for (const [i, rule] of listOf(value.lint_ignore, ["lint_ignore"], problem).entries()) {
     if (typeof rule === "string" && LINT_RULE_IDS.includes(rule)) lintIgnore.push(rule);
     else {
       const near = typeof rule === "string" ? closestMatch(rule, LINT_RULE_IDS) : undefined;
-      problem(["lint_ignore", String(i)], `${JSON.stringify(rule)} is not a lint rule id${near ? ` (did you mean ${near}?)` : ""}`);
+      const hint = near ? ` (did you mean ${near}?)` : "";
+      problem(["lint_ignore", String(i)], `${JSON.stringify(rule)} is not a lint rule id${hint}`);
     }
   }
   const inherit = new Map<string, { policy: RecordedPolicy; origin: Origin }>();
@@ -79,7 +87,9 @@ export async function readSettings(content: ModuleContent, scope: Scope, issues:
   return { lintIgnore, inherit, ...(file ? { file } : {}) };
 }
 
-function listOf(value: unknown, keys: readonly string[], problem: (keys: readonly string[], message: string) => void): unknown[] {
+type Problem = (keys: readonly string[], message: string) => void;
+
+function listOf(value: unknown, keys: readonly string[], problem: Problem): unknown[] {
   if (value === undefined) return [];
   if (Array.isArray(value)) return value;
   problem(keys, `${keys.join(".")} must be a list`);

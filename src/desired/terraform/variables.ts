@@ -4,7 +4,7 @@
 import { parse } from "@cdktf/hcl2json";
 import type { ConfigIssue } from "../../errors.js";
 import type { Origin } from "../../model.js";
-import { isRecord } from "../cdktf/values.js";
+import { isRecord, templateEscaped } from "../cdktf/values.js";
 import type { Block } from "./content.js";
 import { originIn } from "./content.js";
 import type { Resolved } from "./expressions.js";
@@ -31,7 +31,8 @@ export function declarationsOf(blocks: readonly Block[], issues: ConfigIssue[]):
     const name = block.labels[0]!;
     const origin = originIn(block.file, block.keys);
     const earlier = declared.get(name);
-    if (earlier) issues.push({ ...origin, message: `variable "${name}" is declared twice (first at ${earlier.origin.file}:${earlier.origin.line}:${earlier.origin.column})` });
+    const first = earlier && `${earlier.origin.file}:${earlier.origin.line}:${earlier.origin.column}`;
+    if (earlier) issues.push({ ...origin, message: `variable "${name}" is declared twice (first at ${first})` });
     else declared.set(name, { name, body: block.body, origin });
   }
   return declared;
@@ -44,7 +45,10 @@ const PRIMITIVE_TYPES = ["${string}", "${number}", "${bool}"];
  * Each declared variable's value, or why it has none. Values given for undeclared variables are ignored,
  * as Terraform does with a warning (a tfvars file is often shared between modules).
  */
-export async function variableValues(declared: ReadonlyMap<string, Declaration>, given: readonly VariableValue[]): Promise<Map<string, Resolved>> {
+export async function variableValues(
+  declared: ReadonlyMap<string, Declaration>,
+  given: readonly VariableValue[],
+): Promise<Map<string, Resolved>> {
   const values = new Map<string, Resolved>();
   for (const declaration of declared.values()) {
     if ("default" in declaration.body) values.set(declaration.name, { ok: true, value: declaration.body.default });
@@ -55,12 +59,13 @@ export async function variableValues(declared: ReadonlyMap<string, Declaration>,
     values.set(v.name, v.raw ? await readRaw(v, declaration) : { ok: true, value: v.value });
   }
   for (const declaration of declared.values()) {
-    if (!values.has(declaration.name)) {
+    const { name, origin: at } = declaration;
+    if (!values.has(name)) {
       values.set(declaration.name, {
         ok: false,
         problem:
-          `var.${declaration.name} has no value (declared at ${declaration.origin.file}:${declaration.origin.line}:${declaration.origin.column} without a default): ` +
-          `set it in terraform.tfvars, with --var-file or --var ${declaration.name}=…, or in TF_VAR_${declaration.name}`,
+          `var.${name} has no value (declared at ${at.file}:${at.line}:${at.column} without a default): ` +
+          `set it in terraform.tfvars, with --var-file or --var ${name}=…, or in TF_VAR_${name}`,
       });
     }
   }
@@ -71,11 +76,14 @@ export async function variableValues(declared: ReadonlyMap<string, Declaration>,
 async function readRaw(v: VariableValue, declaration: Declaration): Promise<Resolved> {
   const text = String(v.value);
   const type = declaration.body.type;
-  if (type === undefined || (typeof type === "string" && PRIMITIVE_TYPES.includes(type))) return { ok: true, value: text };
+  // Kept in Terraform's JSON form, like every string of the module: a literal `${` is written `$${`.
+  const primitive = type === undefined || (typeof type === "string" && PRIMITIVE_TYPES.includes(type));
+  if (primitive) return { ok: true, value: templateEscaped(text) };
   try {
     const parsed = await parse("value.hcl", `value = ${text}\n`);
     return { ok: true, value: isRecord(parsed) ? parsed.value : undefined };
   } catch {
-    return { ok: false, problem: `the value of var.${v.name} from ${v.origin.file} is not a valid HCL value for its type` };
+    const problem = `the value of var.${v.name} from ${v.origin.file} is not a valid HCL value for its type`;
+    return { ok: false, problem };
   }
 }
