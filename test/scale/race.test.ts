@@ -218,7 +218,8 @@ describe("two applies over the same targets at once", () => {
     const bReachedWrites = new Promise<void>((resolve) => (bHeld = resolve));
     const r = await setUp({
       B: (req) => {
-        if (req.method === "GET") return undefined;
+        // Reads (and the permission queries, POSTs that change nothing) pass; the first write is held.
+        if (req.method === "GET" || req.path.startsWith("/auth/v1/")) return undefined;
         bHeld();
         return { kind: "hold", until: released };
       },
