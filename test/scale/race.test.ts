@@ -218,8 +218,8 @@ describe("two applies over the same targets at once", () => {
     const bReachedWrites = new Promise<void>((resolve) => (bHeld = resolve));
     const r = await setUp({
       B: (req) => {
-        // Reads (and the permission queries, POSTs that change nothing) pass; the first write is held.
-        if (req.method === "GET" || req.path.startsWith("/auth/v1/")) return undefined;
+        // Reads pass, also the searches and permission queries that are POSTs; the first policy write is held.
+        if (req.method === "GET" || !/^\/(management|admin)\/v1\/policies\//.test(req.path)) return undefined;
         bHeld();
         return { kind: "hold", until: released };
       },
