@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The packaged-install test installs the tarball's dependencies (minutes on a loaded 2-core machine):
+    // it is its own CI step (npm run test:package, .ci/run), not part of npm test.
+    exclude: ["test/package/**", "**/node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Two cores: run files in parallel processes, but no more than the machine has.

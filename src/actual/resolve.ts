@@ -15,7 +15,14 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
   const matches = (await client.findOrgsByName(name)).filter((o) => o.name === name);
   if (matches.length === 1) return { ...org, orgId: matches[0]!.id, orgName: name };
   if (matches.length === 0) {
-    throw new ResolveError(`no organization is named "${name}" on the server (names match exactly, case included); check the name, or name the org by its id (${BY_ID})`, org.origin);
+    // Names are unique ignoring case (docs/zitadel-api.md §4): one more request, on the error path only,
+    // finds the org the name most likely meant.
+    const other = (await client.findOrgsByName(name, { ignoreCase: true })).map((o) => `"${o.name}"`);
+    const hint = other.length > 0 ? `did you mean ${other.join(" or ")}? ` : "";
+    throw new ResolveError(
+      `no organization is named "${name}" on the server (names match exactly, case included); ${hint}check the name, or name the org by its id (${BY_ID})`,
+      org.origin,
+    );
   }
   throw new ResolveError(
     `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); name the one you mean by its id (${BY_ID})`,

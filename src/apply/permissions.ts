@@ -2,7 +2,7 @@
 // its own, so without this an ORG_OWNER's apply that also changes the instance would write the org and then
 // fail on the instance. The check asks ZITADEL itself (its role mappings may be customised) and mirrors how
 // its interceptor combines memberships: those on the instance plus those in the org the call acts in
-// (docs/zitadel-api.md §7). Cost: the memberships, then one permission query when instance roles cover every
+// (docs/zitadel-api.md §12). Cost: the memberships, then one permission query when instance roles cover every
 // target; one more query per org the caller is a member of that instance roles do not cover.
 import { PermissionError, type MissingPermission } from "../errors.js";
 import { orgIdOf, type PlannedChange } from "../model.js";

@@ -4,7 +4,7 @@ import type { Io } from "./io.js";
 
 export function reportError(err: unknown, io: Io): ExitCode {
   if (err instanceof StalePlanError) {
-    io.stderr(`Error: ${err.message}\n`);
+    io.stderr(`error: ${err.message}\n`);
     // What next: a saved plan can never become valid again, and re-applying blindly is what exit 4 guards against.
     io.stderr("Review the new state first: run zitadel-lockout plan again (with --out PLANFILE to save it), then apply that plan.\n");
     return 4;
@@ -14,10 +14,10 @@ export function reportError(err: unknown, io: Io): ExitCode {
     return 1;
   }
   if (err instanceof UsageError || err instanceof ApiError || err instanceof ResolveError || err instanceof PlanFileError || err instanceof PermissionError) {
-    io.stderr(`Error: ${err.message}\n`);
+    io.stderr(`error: ${err.message}\n`);
     return 1;
   }
   const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  io.stderr(`Error: unexpected failure: ${message}\n`);
+  io.stderr(`error: unexpected failure: ${message}\n`);
   return 1;
 }

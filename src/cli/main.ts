@@ -22,6 +22,8 @@ Exit codes:
   2  plan --detailed-exitcode: changes are pending
   3  drift: a target drifted
   4  apply: the plan is stale (the server changed since it was made); nothing was written
+  130, 143  interrupted (SIGINT, SIGTERM) while reading or planning, or a second interrupt during apply;
+            a first interrupt during apply finishes the writes on the wire, reports, and exits 1
 `;
 
 /** Runs one command line (argv without `node` and the script) and returns its exit code. */

@@ -71,6 +71,10 @@ export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
   if (flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined)
     throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f, --cdktf or --terraform");
+  // `apply lockout.yaml` is a common slip for `apply -f lockout.yaml`: a plan file is JSON, never YAML.
+  if (/\.ya?ml$/i.test(planFile)) {
+    throw new UsageError(`${planFile} is a config file, not a saved plan: did you mean zitadel-lockout apply -f ${planFile}?`);
+  }
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, planFile), "utf8");

@@ -1,5 +1,6 @@
 // The export command's work: the live lockout policies of the instance and every org → config v1 YAML.
 import { resolve } from "node:path";
+import { existsSync } from "node:fs";
 import writeFileAtomic from "write-file-atomic";
 import { UsageError, type ExitCode } from "../errors.js";
 import type { DesiredState } from "../model.js";
@@ -22,6 +23,7 @@ export interface ExportFlags extends ConnectionFlags, Partial<ReadFlags> {
   readonly orgs: ExportScope;
   readonly format: (typeof EXPORT_FORMATS)[number];
   readonly output?: string;
+  readonly force?: boolean;
 }
 
 // readLive reads every org and its policy exactly when prune is on: a config that manages nothing and
@@ -29,6 +31,11 @@ export interface ExportFlags extends ConnectionFlags, Partial<ReadFlags> {
 const EVERYTHING: DesiredState = { orgs: [], prune: { enabled: true, protect: [] }, lintIgnore: [], sources: [] };
 
 export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
+  // -o over a hand-written config would silently lose its comments, names and prune rules: refuse, before
+  // any request, unless asked.
+  if (flags.output !== undefined && !flags.force && existsSync(resolve(io.cwd, flags.output))) {
+    throw new UsageError(`${flags.output} exists: export -o replaces a file only with --force (or write elsewhere and compare)`);
+  }
   const client = await connect(flags, io, resolveServer(flags, io, undefined, { readsConfig: false }));
   let text: string;
   let orgs: ExportedOrg[];

@@ -55,7 +55,7 @@ export const Errors = {
   userNotActiveV2: (): RpcError =>
     zitadelError(GrpcCode.FailedPrecondition, "User is not active or initial", "COMMAND-lgws8wtsqf"),
 
-  // ---- list limits (docs/zitadel-api.md §5) ----
+  // ---- list limits (docs/zitadel-api.md §4) ----
   limitExceeded: (): RpcError => zitadelError(GrpcCode.InvalidArgument, "Errors.Query.LimitExceeded", "QUERY-4M0fs"),
 
   // ---- limits and injected failures (API doc §6) ----

@@ -6,7 +6,7 @@
 // - client credentials: HTTP Basic client_id:client_secret (or the same two form fields).
 // Both answer {access_token, token_type: "Bearer", expires_in}; only tokens requested with the ZITADEL
 // API scope are accepted by the APIs afterwards. Errors are OAuth 2.0 JSON ({error, error_description}) with
-// ZITADEL's statuses, which are not the RFC's (docs/zitadel-api.md §4): a rejected assertion is
+// ZITADEL's statuses, which are not the RFC's (docs/zitadel-api.md §5.1): a rejected assertion is
 // 500 server_error "Errors.Internal" (the verifier's error is not a ZITADEL error, so it is mapped as an
 // unknown one), an unknown key 404 invalid_request "Errors.AuthNKey.NotFound", an unknown client 400
 // invalid_client and a wrong secret 400 invalid_request "Errors.User.Machine.Secret.Invalid".

@@ -152,7 +152,7 @@ export interface Store {
   findUser(userId: string): UserRecord | undefined;
   /**
    * Adds an org. Names are unique per instance, case-insensitively, as ZITADEL's org.added command
-   * enforces (docs/zitadel-api.md §6); `legacyDuplicate` adds one that breaks the rule anyway, as data
+   * enforces (docs/zitadel-api.md §4); `legacyDuplicate` adds one that breaks the rule anyway, as data
    * written before the rule existed still does on old instances.
    */
   addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): OrgRecord;

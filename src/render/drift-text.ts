@@ -38,7 +38,7 @@ export function driftNotes(report: DriftReport): string[] {
   const { notRecorded, followsInstance } = report.summary;
   if (report.journal.status === "none") {
     notes.push(
-      "Without a journal a change made outside Git and then reverted cannot be seen. Set journal: in the config (or pass --journal FILE); the next apply records the baseline.",
+      "Without a journal a change made outside Git and then reverted cannot be seen. Pass --journal FILE to apply and drift (a YAML config can name it once, as journal:); the next apply records the baseline.",
     );
   } else if (report.journal.status === "missing") {
     // The journal is configured, only not written yet: telling the user to configure one would be wrong.

@@ -235,11 +235,12 @@ export function createClient(options: ClientOptions): ZitadelClient {
     addOrgPolicy: async (orgId, settings) => call("addOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
     updateOrgPolicy: async (orgId, settings) => call("updateOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
     resetOrgPolicy: async (orgId) => call("resetOrgPolicy", decodeWriteResult, checkOrgId(orgId)),
-    async findOrgsByName(name) {
+    async findOrgsByName(name, options = {}) {
       if (name.length < 1 || name.length > 200) throw new UsageError(`org name must be 1-200 characters: ${JSON.stringify(name)}`);
-      const found = await searchOrgs([{ nameQuery: { name, method: "TEXT_QUERY_METHOD_EQUALS" } }]);
+      const method = options.ignoreCase ? "TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE" : "TEXT_QUERY_METHOD_EQUALS";
+      const found = await searchOrgs([{ nameQuery: { name, method } }]);
       // EQUALS is exact on the server; checking again costs nothing and keeps "exact" true behind any proxy.
-      return found.filter((o) => o.name === name);
+      return found.filter((o) => (options.ignoreCase ? o.name.toLowerCase() === name.toLowerCase() : o.name === name));
     },
     async getOrg(orgId) {
       const found = await searchOrgs([{ idQuery: { id: checkOrgId(orgId) } }]);

@@ -82,7 +82,7 @@ export function endpoint(name: EndpointName): Endpoint {
     case "listMyPermissions":
       // Any valid token: the permissions of the caller's instance memberships plus those of the org in
       // x-zitadel-orgid (else the caller's own org), as ZITADEL's interceptor would combine them for a call
-      // in that org (docs/zitadel-api.md §7).
+      // in that org (docs/zitadel-api.md §12).
       return { name, method: "POST", path: "/auth/v1/permissions/zitadel/me/_search", action: "listing the caller's permissions" };
     case "listMyMemberships":
       return { name, method: "POST", path: "/auth/v1/memberships/me/_search", action: "listing the caller's memberships" };

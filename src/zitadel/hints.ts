@@ -54,7 +54,7 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
 }
 
 /**
- * ZITADEL's token endpoint answers credential problems with unusual statuses (docs/zitadel-api.md §4):
+ * ZITADEL's token endpoint answers credential problems with unusual statuses (docs/zitadel-api.md §5.1):
  * every rejected JWT-profile assertion (clock, audience, iss/sub, signature) is 500 server_error
  * "Errors.Internal", an unknown or expired key 404 "Errors.AuthNKey.NotFound". Both are the caller's
  * credentials, not a failing server, and "try again later" would be the wrong advice.

@@ -23,7 +23,7 @@ export function parseKeyFile(text: string, source: string): ServiceAccountKey {
   if (!isObject(parsed)) return fail("must be a JSON object with type, keyId, key and userId");
   const { type, keyId, key, userId } = parsed;
   if (type === "application") {
-    // ZITADEL's JWT-profile grant looks the key up among machine users' keys only (docs/zitadel-api.md §4):
+    // ZITADEL's JWT-profile grant looks the key up among machine users' keys only (docs/zitadel-api.md §5.1):
     // an API application's key can never get a token this way, so say so now instead of after a 404.
     return fail(
       'is the key of an API application ("type": "application"); the JWT-profile grant needs the key of a ' +

@@ -5,7 +5,7 @@ import type { RecoveryCalls } from "./recovery-calls.js";
 
 /**
  * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
- * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §4).
+ * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §5.1).
  */
 export interface ServiceAccountKey {
   readonly type: "serviceaccount";
@@ -145,8 +145,8 @@ export interface ZitadelClient extends RecoveryCalls {
   updateOrgPolicy(orgId: string, settings: LockoutSettings): Promise<WriteResult>;
   /** DELETE /management/v1/policies/lockout (custom → inherit). */
   resetOrgPolicy(orgId: string): Promise<WriteResult>;
-  /** Orgs whose name is exactly `name` (POST /v2/organizations/_search, nameQuery EQUALS). */
-  findOrgsByName(name: string): Promise<OrgSummary[]>;
+  /** Orgs whose name is exactly `name` (nameQuery EQUALS), or the same ignoring case (for "did you mean"). */
+  findOrgsByName(name: string, options?: { readonly ignoreCase?: boolean }): Promise<OrgSummary[]>;
   /** The org with this id, or undefined when the caller cannot see it or it does not exist. */
   getOrg(orgId: string): Promise<OrgSummary | undefined>;
   /**

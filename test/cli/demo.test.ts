@@ -1,4 +1,6 @@
 // The README's first command ends in `zitadel-lockout demo`: it must run the whole loop and exit 0.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../support/io.js";
 
@@ -17,6 +19,11 @@ describe("demo", () => {
     expect(r.stdout).toMatch(/━━ 8\. The way back in[\s\S]*✓ alice@acme\.emulator\.localhost \(\d+\): unlocked, now active/);
     // The closing hint works from a clone or an install, where the bin is not on PATH: npx finds it.
     expect(r.stdout).toMatch(/Try it yourself: run npx zitadel-lockout emulator in another terminal/);
+    // The hint names the example by a path that exists from where the demo was run.
+    const hinted = /plan -f (\S+) \(and apply/.exec(r.stdout)?.[1];
+    expect(hinted && existsSync(join(process.cwd(), hinted)), hinted).toBe(true);
+    // The drift step runs right after the apply, but must not look like a fault ("reading again").
+    expect(r.stderr).not.toMatch(/reading again/);
     // The emulator's token is used but never printed.
     expect(r.stdout + r.stderr).not.toMatch(/ZITADEL_TOKEN=/);
   });

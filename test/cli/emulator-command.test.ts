@@ -12,7 +12,7 @@ describe("emulator command", () => {
     try {
       const io = memoryIo();
       expect(await runCli(["emulator", "--port", String(port)], io)).toBe(1);
-      expect(io.err.join("")).toBe(`Error: cannot listen on 127.0.0.1:${port}: the port is already in use; pick another with --port N, or --port 0 for any free port\n`);
+      expect(io.err.join("")).toBe(`error: cannot listen on 127.0.0.1:${port}: the port is already in use; pick another with --port N, or --port 0 for any free port\n`);
       expect(io.out.join("")).toBe("");
     } finally {
       taken.close();
@@ -26,8 +26,10 @@ describe("emulator command", () => {
     const deadline = Date.now() + 10_000;
     while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const out = io.out.join("");
-    const url = /^ZITADEL_URL=(.*)$/m.exec(out)?.[1];
-    const token = /^ZITADEL_TOKEN=(.*)$/m.exec(out)?.[1];
+    // Lines a shell takes as they are: `export NAME=value`.
+    const url = /^export ZITADEL_URL=(.*)$/m.exec(out)?.[1];
+    const token = /^export ZITADEL_TOKEN=(.*)$/m.exec(out)?.[1];
+    expect(out.split("\n").filter((l) => l !== "" && !/^(# )?export ZITADEL_[A-Z_]+=\S+$/.test(l))).toEqual([]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(io.err.join("")).toMatch(/listening on every interface \(0\.0\.0\.0\); from this machine use http:\/\/127\.0\.0\.1:\d+, from others .* with --insecure-http/);
     const plan = memoryIo({ env: { ZITADEL_URL: url, ZITADEL_TOKEN: token } });

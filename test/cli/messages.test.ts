@@ -43,10 +43,10 @@ describe("--retries", () => {
 describe("no server given", () => {
   it("says where a URL can come from — the config only for commands that read one", async () => {
     const plan = await run(["plan"], { cwd: h.ws.dir, env: { ZITADEL_TOKEN: "t" } });
-    expect(plan.stderr).toBe("Error: no server: pass --url or set ZITADEL_URL, or write server: in the config\n");
+    expect(plan.stderr).toBe("error: no server: pass --url or set ZITADEL_URL, or write server: in the config\n");
     const exported = await run(["export"], { cwd: h.ws.dir, env: { ZITADEL_TOKEN: "t" } });
     expect(exported.code).toBe(1);
-    expect(exported.stderr).toBe("Error: no server: pass --url or set ZITADEL_URL\n");
+    expect(exported.stderr).toBe("error: no server: pass --url or set ZITADEL_URL\n");
   });
 });
 
@@ -69,26 +69,26 @@ describe("files that cannot be read or written", () => {
   it("a missing plan file is 'no such file', not a bare ENOENT", async () => {
     const r = await h.cli(["apply", "missing.json"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("Error: cannot read the plan file missing.json: no such file (ENOENT)\n");
+    expect(r.stderr).toBe("error: cannot read the plan file missing.json: no such file (ENOENT)\n");
   });
 
   it("a missing key file is 'no such file', not a bare ENOENT", async () => {
     const r = await h.cli(["plan", "--key-file", "nope.json"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("Error: cannot read the key file nope.json: no such file (ENOENT)\n");
+    expect(r.stderr).toBe("error: cannot read the key file nope.json: no such file (ENOENT)\n");
   });
 
   it("plan --out into a directory that does not exist is a clear error, not an 'unexpected failure'", async () => {
     const r = await h.cli(["plan", "--out", "no/such/dir/plan.json"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: cannot write the plan file no\/such\/dir\/plan\.json: no such file \(ENOENT\)$/m);
+    expect(r.stderr).toMatch(/^error: cannot write the plan file no\/such\/dir\/plan\.json: no such file \(ENOENT\)$/m);
     expect(r.stderr).not.toMatch(/unexpected failure|\.json\.\d+/);
   });
 
   it("export -o into a directory that does not exist is a clear error, not an 'unexpected failure'", async () => {
     const r = await h.cli(["export", "-o", "no/such/dir/lockout.yaml"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: cannot write no\/such\/dir\/lockout\.yaml: no such file \(ENOENT\)$/m);
+    expect(r.stderr).toMatch(/^error: cannot write no\/such\/dir\/lockout\.yaml: no such file \(ENOENT\)$/m);
     expect(r.stderr).not.toMatch(/unexpected failure/);
   });
 });
@@ -120,8 +120,8 @@ describe("drift with a journal that does not exist yet", () => {
 
 describe("server URLs", () => {
   it.each([
-    ["localhost:8080", /^Error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. https:\/\/acme\.zitadel\.cloud/],
-    ["acme.zitadel.cloud", /^Error: the server URL "acme\.zitadel\.cloud" \(--url\) is not a valid URL; write it with https:\/\//],
+    ["localhost:8080", /^error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. https:\/\/acme\.zitadel\.cloud/],
+    ["acme.zitadel.cloud", /^error: the server URL "acme\.zitadel\.cloud" \(--url\) is not a valid URL; write it with https:\/\//],
   ])("%s without a scheme says what is missing", async (url, message) => {
     const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", url], { env: { ZITADEL_TOKEN: "t" } });
     expect(r.code).toBe(1);
@@ -130,7 +130,7 @@ describe("server URLs", () => {
 
   it("names ZITADEL_URL when the bad URL came from the environment", async () => {
     const r = await run(["plan", "-f", "examples/lockout.yaml"], { env: { ZITADEL_TOKEN: "t", ZITADEL_URL: "ftp://x" } });
-    expect(r.stderr).toBe("Error: the server URL must start with https:// (got ftp:// from ZITADEL_URL)\n");
+    expect(r.stderr).toBe("error: the server URL must start with https:// (got ftp:// from ZITADEL_URL)\n");
   });
 
   it("never quotes a user:password@ part of a URL it cannot parse", async () => {
@@ -144,5 +144,21 @@ describe("server URLs", () => {
     const r = await run(["export", "--help"]);
     expect(r.stdout).toMatch(/--url <URL> +ZITADEL base URL \(else ZITADEL_URL\)/);
     expect((await run(["plan", "--help"])).stdout).toMatch(/else server: in the\s+config/);
+  });
+
+  it("apply with a YAML file instead of a plan file suggests apply -f, and reads nothing", async () => {
+    h.emu.clearLog();
+    const r = await h.cli(["apply", "lockout.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: lockout.yaml is a config file, not a saved plan: did you mean zitadel-lockout apply -f lockout.yaml?\n");
+    expect(h.emu.requestLog).toEqual([]);
+  });
+
+  it("errors start with 'error:' whoever reports them (commander or the tool); --help lists exit codes 130/143", async () => {
+    const unknown = await h.cli(["plan", "--no-such-flag"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^error: unknown option '--no-such-flag'/);
+    const help = await h.cli(["--help"]);
+    expect(help.stdout).toMatch(/^ {2}130, 143 {2}interrupted \(SIGINT, SIGTERM\)/m);
   });
 });

@@ -1,4 +1,4 @@
-// Behaviour checked against ZITADEL's source (docs/zitadel-api.md §3, §5, §6): the "Bearer " prefix error,
+// Behaviour checked against ZITADEL's source (docs/zitadel-api.md §3, §4): the "Bearer " prefix error,
 // lock/unlock without self-management, list limits, and case-insensitively unique org names.
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";

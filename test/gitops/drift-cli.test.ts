@@ -135,7 +135,7 @@ describe("apply --journal and drift --journal", () => {
     h.emu.clearLog();
     const noop = await applyWithJournal();
     expect(h.writes()).toEqual([]);
-    expect(noop.stderr).toContain(`org:${globex} had changed outside Git since the previous apply (changed-and-reverted); its state now matches the config and is the new baseline.`);
+    expect(noop.stderr).toContain(`org:${globex} (Drift Globex) had changed outside Git since the previous apply (changed-and-reverted); its state now matches the config and is the new baseline.`);
     expect((await driftJson()).code).toBe(0);
   });
 
@@ -207,7 +207,7 @@ describe("refusals", () => {
     h.ws.write("journal.json", '{"kind":"zitadel-lockout-journal","formatVersion":1}');
     const apply = await h.cli(["apply", "--auto-approve", "--journal", "journal.json"]);
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toMatch(/Error: journal\.json: the journal is damaged/);
+    expect(apply.stderr).toMatch(/error: journal\.json: the journal is damaged/);
     expect(h.writes()).toEqual([]);
   });
 
@@ -215,8 +215,9 @@ describe("refusals", () => {
     await applyWithJournal();
     const before = h.ws.read("journal.json");
     h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
-    // The viewer may read but not write: the apply fails at its first write.
-    const r = await h.cli(["apply", "--auto-approve", "--journal", "journal.json"], { ZITADEL_TOKEN: h.emu.credentials.viewerToken });
+    // The server refuses the write (no retries): the apply fails at its first write, after its checks passed.
+    h.emu.setFaults({ rate: 1, kinds: ["503"], methods: ["PUT", "POST", "DELETE"], paths: /^\/management\/v1\/policies\// });
+    const r = await h.cli(["apply", "--auto-approve", "--journal", "journal.json", "--retries", "0"]).finally(() => h.emu.setFaults(undefined));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("The journal journal.json was not updated: the apply did not complete and verify.");
     expect(h.ws.read("journal.json")).toBe(before);

@@ -31,6 +31,19 @@ describe("export", () => {
     expect(h.writes()).toEqual([]);
   });
 
+  it("-o does not replace an existing file (a hand-written config) without --force, and asks nothing of the server", async () => {
+    h.ws.write("lockout.yaml", "# mine, by hand\nversion: 1\n");
+    h.emu.clearLog();
+    const refused = await h.cli(["export", "-o", "lockout.yaml"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe("error: lockout.yaml exists: export -o replaces a file only with --force (or write elsewhere and compare)\n");
+    expect(h.ws.read("lockout.yaml")).toBe("# mine, by hand\nversion: 1\n");
+    expect(h.emu.requestLog).toEqual([]);
+    const forced = await h.cli(["export", "-o", "lockout.yaml", "--force"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(h.ws.read("lockout.yaml")).toContain(`- id: "${custom}" # Export Custom`);
+  });
+
   it("lists custom orgs by id with their names as comments; --orgs all adds inheriting ones as inherit: true", async () => {
     const customOnly = await h.cli(["export"]);
     expect(customOnly.code, customOnly.stderr).toBe(0);

@@ -53,7 +53,7 @@ describe("no credential in journal, drift or export", () => {
       expect(drift.code, drift.stderr).toBe(3);
       assertClean(drift.stdout, drift.stderr);
     }
-    const exported = await h.cli(["export", "--orgs", "all", "-o", "export.yaml"], env);
+    const exported = await h.cli(["export", "--orgs", "all", "-o", "export.yaml", "--force"], env);
     expect(exported.code, exported.stderr).toBe(0);
     const toStdout = await h.cli(["export"], env);
     assertClean(exported.stdout, exported.stderr, h.ws.read("export.yaml"), toStdout.stdout, toStdout.stderr);

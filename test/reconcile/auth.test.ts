@@ -74,7 +74,7 @@ describe("permissions", () => {
     h.emu.clearLog();
     const r = await h.cli(["apply", "--auto-approve"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: the credentials may not make this change; nothing was written$/m);
+    expect(r.stderr).toMatch(/^error: the credentials may not make this change; nothing was written$/m);
     expect(r.stderr).toMatch(/^ {2}instance: updating the instance default lockout policy needs iam\.policy\.write, granted by IAM_OWNER on the instance/m);
     // The org change is allowed (ORG_OWNER), so it is not listed — and not written either.
     expect(r.stderr).not.toMatch(new RegExp(`^ {2}org:${org}`, "m"));
@@ -139,7 +139,7 @@ describe("permissions", () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`, `id: "${other}"\nmaxPasswordAttempts: 4`] }));
     const r = await h.cli(["plan"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^Error: lockout\\.yaml:5:5: GET /management/v1/policies/lockout \\(org ${other}\\): HTTP 40[34]`, "m"));
+    expect(r.stderr).toMatch(new RegExp(`^error: lockout\\.yaml:5:5: GET /management/v1/policies/lockout \\(org ${other}\\): HTTP 40[34]`, "m"));
   });
 
   it("a user with no membership gets the 'membership not found' hint", async () => {

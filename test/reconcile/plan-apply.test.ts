@@ -202,7 +202,7 @@ describe("plan and apply against the emulator", () => {
       expect.stringMatching(/^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the one you mean by its id \(id: in YAML, orgId in CDKTF\)$/),
       expect.stringMatching(/^ {2}lockout\.yaml:16:\d+: prune\.protect entry "Not An Org" matches no organization/),
     ]);
-    expect(r.stderr).toMatch(/Error: 4 problems with the organizations the config names:/);
+    expect(r.stderr).toMatch(/error: 4 problems with the organizations the config names:/);
     expect(h.writes()).toEqual([]);
   });
 
@@ -223,5 +223,13 @@ describe("plan and apply against the emulator", () => {
       expect.arrayContaining([[`org:${acme}`, "Test ACME"], [`org:${globex}`, "Test Globex"]]),
     );
     expect(h.emu.requestLog.filter((e) => e.path === "/v2/organizations/_search")).toHaveLength(1);
+  });
+
+  it("a name in the wrong case is not matched, but the error suggests the org's real name", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: ["name: test acme\nmaxPasswordAttempts: 3"] }));
+    const r = await h.cli(["plan"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/lockout\.yaml:3:\d+: no organization is named "test acme" on the server \(names match exactly, case included\); did you mean "Test ACME"\? check the name/);
+    expect(h.writes()).toEqual([]);
   });
 });

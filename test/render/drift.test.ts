@@ -58,7 +58,7 @@ describe("drift with a configured journal that does not exist yet", () => {
   it("does not tell the user to configure a journal they already configured, in text or Markdown", () => {
     const report = driftReport({ kind: "missing", path: ".zitadel-lockout/journal.json" });
     for (const out of [renderDriftText(report, { color: false }), renderDriftMarkdown(report)]) {
-      expect(out).not.toMatch(/Set journal: in the config/);
+      expect(out).not.toMatch(/Pass --journal FILE/);
       expect(out).toMatch(/The next apply with this journal \(`?\.zitadel-lockout\/journal\.json`?\) records the baseline/);
     }
   });

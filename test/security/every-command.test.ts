@@ -77,7 +77,7 @@ describe.each(KINDS)("every command with %s", (kind) => {
     await run(["unlock", "--auto-approve", "--format", "markdown", "bob@acme.emulator.localhost"], [0]);
     await run(["unlock", "--auto-approve", "--locked-managers"], [0]);
     await run(["export", "--orgs", "all"], [0]);
-    await run(["export", "-o", "export.yaml"], [0]);
+    await run(["export", "-o", "export.yaml", "--force"], [0]);
     // A stale plan and a config error, with the credentials in the environment.
     await run(["plan", "--out", "stale.json"], [0]);
     h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 78, maxOtpAttempts: 7 });

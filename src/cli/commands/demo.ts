@@ -2,9 +2,9 @@
 // port, then runs the same commands a user would — plan, apply, plan again — on examples/lockout.yaml,
 // makes an out-of-band change through the API, and shows the drift report; then locks ACME's owner out
 // with wrong passwords, lists the locked users and unlocks her.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { ExitCode } from "../../errors.js";
@@ -55,6 +55,11 @@ async function demo(io: Io): Promise<ExitCode> {
     } finally {
       await client.close();
     }
+    // The scheduled check runs long after the apply; here it follows within the same second, inside the
+    // margin in which drift takes a fresh journal for one an apply may still be writing (and says it reads
+    // again). Date the journal back to when a scheduled run would find it, rather than wait.
+    const earlier = new Date(io.clock.date().getTime() - 60_000);
+    await utimes(journal, earlier, earlier);
     await step(
       "5. Drift: the scheduled check catches it (exit 3) and, reading the event log, names who made the change",
       ["drift", "-f", EXAMPLE, "--journal", journal, "--read", "events"],
@@ -70,7 +75,10 @@ async function demo(io: Io): Promise<ExitCode> {
     io.stdout(`\n━━ 6. Alice, ACME's owner, mistypes her password ${attempt.failedCount} times: ACME's policy locks her out\n`);
     await step("7. Who is locked? Managers first", ["locked", "-f", EXAMPLE], [0]);
     await step("8. The way back in: the service user unlocks her", ["unlock", alice.loginName, "--auto-approve"], [0]);
-    io.stdout(`\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, export the ZITADEL_URL and ZITADEL_TOKEN lines it prints, then npx zitadel-lockout plan -f examples/lockout.yaml (and apply, drift, locked, unlock). docs/recovery.md explains recovering from a lockout.\n`);
+    // The example as the user can reach it from where they are: examples/… in a clone, the installed
+    // package's copy (node_modules/zitadel-lockout/examples/…) elsewhere.
+    const example = relative(io.cwd, join(PACKAGE_ROOT, EXAMPLE)) || EXAMPLE;
+    io.stdout(`\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, paste the export lines it prints, then npx zitadel-lockout plan -f ${example} (and apply, drift, locked, unlock). docs/recovery.md explains recovering from a lockout.\n`);
     return 0;
   } finally {
     await emu.close();

@@ -75,15 +75,16 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
   }
   io.stdout(
     [
-      `ZITADEL_URL=${url}`,
-      `ZITADEL_TOKEN=${c.iamOwnerToken}`,
-      `ZITADEL_ORG_OWNER_TOKEN=${c.orgOwnerToken}`,
-      `ZITADEL_ORG_OWNER_ORG_ID=${c.orgOwnerOrgId}`,
-      `ZITADEL_VIEWER_TOKEN=${c.viewerToken}`,
-      `ZITADEL_NO_MEMBERSHIP_TOKEN=${c.noMembershipToken}`,
-      // Commented out: pasted as-is they would take precedence over ZITADEL_TOKEN (design.md §3 order).
-      `# ZITADEL_CLIENT_ID=${c.iamOwnerClientId}`,
-      `# ZITADEL_CLIENT_SECRET=${c.iamOwnerClientSecret}`,
+      // `export` lines: pasted into a shell as they are, the next command sees them.
+      `export ZITADEL_URL=${url}`,
+      `export ZITADEL_TOKEN=${c.iamOwnerToken}`,
+      `export ZITADEL_ORG_OWNER_TOKEN=${c.orgOwnerToken}`,
+      `export ZITADEL_ORG_OWNER_ORG_ID=${c.orgOwnerOrgId}`,
+      `export ZITADEL_VIEWER_TOKEN=${c.viewerToken}`,
+      `export ZITADEL_NO_MEMBERSHIP_TOKEN=${c.noMembershipToken}`,
+      // Commented out: pasted as-is they would take precedence over ZITADEL_TOKEN.
+      `# export ZITADEL_CLIENT_ID=${c.iamOwnerClientId}`,
+      `# export ZITADEL_CLIENT_SECRET=${c.iamOwnerClientSecret}`,
       "",
     ].join("\n"),
   );

@@ -14,7 +14,8 @@ export const registerExport: RegisterCommand = (program, io, setExit) => {
         .choices(["yaml", "terraform", "terraform-json"])
         .default("yaml"),
     )
-    .option("-o, --output <FILE>", "write to FILE (atomically) instead of stdout")
+    .option("-o, --output <FILE>", "write to FILE (atomically) instead of stdout; an existing FILE only with --force")
+    .option("--force", "let -o replace a file that exists (it may be a hand-written config)")
     .action(async (flags: ExportFlags) => {
       const { runExport } = await import("../run-export.js");
       setExit(await runExport(flags, io));

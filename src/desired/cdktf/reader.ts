@@ -201,7 +201,7 @@ function serverOf(provider: unknown): string | undefined {
   const port = typeof config.port === "string" && !isExpression(config.port) ? config.port : undefined;
   const defaultPort = insecure ? "80" : "443";
   // The provider trims "http://" / "https://" from domain, so a domain written as a URL is still a domain
-  // (docs/zitadel-api.md §8); the scheme comes from insecure alone.
+  // (docs/zitadel-api.md §7); the scheme comes from insecure alone.
   const domain = config.domain.replace(/^https?:\/\//, "");
   return `${insecure ? "http" : "https"}://${domain}${port && port !== defaultPort ? `:${port}` : ""}`;
 }

@@ -1,5 +1,5 @@
 // What a caller may do, asked about oneself (auth v1; any valid token): ListMyZitadelPermissions and
-// ListMyMemberships, as ZITADEL answers them (docs/zitadel-api.md §7). Permissions are those of the caller's
+// ListMyMemberships, as ZITADEL answers them (docs/zitadel-api.md §12). Permissions are those of the caller's
 // instance memberships plus its memberships in the request's org (x-zitadel-orgid, else its own org).
 import * as authV1 from "@zitadel/proto/zitadel/auth_pb.js";
 import { rolePermissions } from "../roles.js";

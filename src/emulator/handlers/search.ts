@@ -1,6 +1,6 @@
 // What the v1 and v2 list endpoints share: text query methods, paging and sorting, as ZITADEL's
 // query.SearchRequest.toQuery applies them (internal/query/search_query.go). The limit goes through the
-// system defaults first (docs/zitadel-api.md §5): 0 means the default of 1000, more than 1000 is refused
+// system defaults first (docs/zitadel-api.md §4): 0 means the default of 1000, more than 1000 is refused
 // with QUERY-4M0fs before anything is read. A sorting
 // column sorts DESCENDING unless asc is true, and a request without a `query` object has asc false too
 // (the converters return zeros for a nil ListQuery); no column means no ORDER BY (here: creation order).
