@@ -3,6 +3,8 @@
 // manage something, the same org only once per file, a usable server URL.
 // An org entry that already has a problem is skipped here, so one mistake gives one message.
 import {
+  ID_RULE,
+  looksLikeId,
   SETTING_NAMES,
   type DesiredOrg,
   type FieldOrigins,
@@ -92,6 +94,11 @@ function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): 
   const name = typeof entry.name === "string" ? entry.name : undefined;
   if (id !== undefined && name !== undefined) {
     report(at, `${label}: write either id or name, not both (id names the org exactly; a name is looked up on the server)`);
+    return undefined;
+  }
+  if (id !== undefined && !looksLikeId(id)) {
+    // The value is not quoted: it may have come from ${VAR}. plan would refuse it at the server; say it here.
+    report([...at, "id"], `${label}.id is not an org id (${ID_RULE})`, origin([...at, "id"], false));
     return undefined;
   }
   const ref: OrgRef | undefined = id !== undefined ? { kind: "id", id } : name !== undefined ? { kind: "name", name } : undefined;
