@@ -107,3 +107,13 @@ export class PlanFileError extends Error {
 }
 
 export type ExitCode = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * Why a saved document (plan file, journal) is not JSON, without quoting it: JSON.parse's own message
+ * quotes the text around the error, and a wrong file given by mistake (`apply .env`) may hold a token.
+ */
+export const jsonProblem = (text: string): string =>
+  text.trim() === "" ? "the file is empty" : "it is not valid JSON (its contents are not shown: a file given by mistake may hold secrets)";
+
+/** A format version as it may be shown: a number as written, anything else only by its type. */
+export const shownVersion = (v: unknown): string => (typeof v === "number" && Number.isFinite(v) ? String(v) : `of type ${v === null ? "null" : typeof v}`);

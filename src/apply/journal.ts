@@ -1,10 +1,12 @@
 // The journal (design.md §3, §5 step 4): after a verified apply, each target's sequence, values and change
 // date, so `drift` can tell a change made outside Git from one made by us — even one that was reverted.
 // A versioned JSON file, written atomically (a crash never leaves half a journal), holding no credentials.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { jsonProblem, shownVersion } from "../errors.js";
 import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
 import { compareWithJournal, JOURNAL_KIND, lazySchemaCheck, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
+import { FileReadError, readBounded } from "../desired/index.js";
 import type { ApplyResult } from "./apply.js";
 
 /** A journal file that exists but cannot be used (broken JSON, unknown format, damaged content). */
@@ -89,15 +91,16 @@ export function parseJournal(text: string, source: string): Journal {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    throw new JournalError(`${source}: not a journal file: ${(err as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text around the error: a wrong file (a .env) would be printed.
+    throw new JournalError(`${source}: not a journal file: ${jsonProblem(text)}`);
   }
   const head = json as { kind?: unknown; formatVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
     throw new JournalError(`${source}: not a zitadel-lockout journal (expected "kind": "${JOURNAL_KIND}")`);
   }
   if (head.formatVersion !== 1) {
-    throw new JournalError(`${source}: journal format version ${JSON.stringify(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`);
+    throw new JournalError(`${source}: journal format version ${shownVersion(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`);
   }
   const problems = checkSchema(json);
   if (problems.length > 0) {
@@ -106,16 +109,20 @@ export function parseJournal(text: string, source: string): Journal {
   return json as Journal;
 }
 
+/** A journal holds a few hundred bytes per target: this is room for far more orgs than an instance has. */
+export const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
+
 /** Reads a journal; undefined when the file does not exist yet (no apply has written it). */
 export async function readJournal(path: string, source = path): Promise<Journal | undefined> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, "utf8");
+    // A FIFO or a device is refused, not read: it could hang the run (see desired/bounded-read.ts).
+    bytes = await readBounded(path, { maxBytes: MAX_JOURNAL_BYTES, sizeHint: "a journal holds a few hundred bytes per target" });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new JournalError(`cannot read the journal ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (err instanceof FileReadError && err.code === "ENOENT") return undefined;
+    throw new JournalError(`cannot read the journal ${source}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return parseJournal(text, source);
+  return parseJournal(Buffer.from(bytes).toString("utf8"), source);
 }
 
 export const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";

@@ -4,3 +4,4 @@ export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES, type Co
 export { serializeDesired } from "./serialize.js";
 export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding, type LintRuleId, type LintSeverity } from "./lint.js";
 export type { Env } from "./substitute.js";
+export { FileReadError, readBounded, type BoundedReadOptions } from "./bounded-read.js";

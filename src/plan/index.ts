@@ -21,3 +21,4 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
+export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences, planInconsistencies, type SavedPlanCheckInput } from "./saved-check.js";
