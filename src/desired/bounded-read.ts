@@ -4,6 +4,7 @@
 // file is expected, and never more than a cap read. Pipes are read only where the caller allows them (the
 // config: `-f /dev/stdin`, `-f <(…)`), through the event loop, so an interrupt still ends the process.
 import { constants, fstat, open, read, close, type Stats } from "node:fs";
+// eslint-disable-next-line no-restricted-imports -- a local pipe's fd, read on the event loop; never a connection
 import { Socket } from "node:net";
 import { promisify } from "node:util";
 
