@@ -11,11 +11,21 @@ export interface ConfigIssue {
 
 export const formatIssue = (i: ConfigIssue): string => `${i.file}:${i.line}:${i.column}: ${i.message}`;
 
+/** A text report lists this many problems, then how many more there are: 100,000 lines help nobody. */
+export const MAX_REPORTED_ISSUES = 100;
+
+/** The first MAX_REPORTED_ISSUES of `lines`, then "… and K more …" when there are more. */
+export function capIssueLines(lines: readonly string[]): string[] {
+  if (lines.length <= MAX_REPORTED_ISSUES) return [...lines];
+  const more = lines.length - MAX_REPORTED_ISSUES;
+  return [...lines.slice(0, MAX_REPORTED_ISSUES), `… and ${more} more problem${more === 1 ? "" : "s"} (only the first ${MAX_REPORTED_ISSUES} are listed)`];
+}
+
 /** Bad configuration: carries every issue found in every file, never only the first. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   constructor(readonly issues: readonly ConfigIssue[]) {
-    super(issues.map(formatIssue).join("\n"));
+    super(capIssueLines(issues.map(formatIssue)).join("\n"));
   }
   static at(origin: Origin, message: string): ConfigError {
     return new ConfigError([{ ...origin, message }]);

@@ -66,14 +66,15 @@ export async function readBounded(path: string, options: BoundedReadOptions): Pr
       throw new FileReadError(`this is ${kind}, not a regular file; give the path of a file`);
     }
     if (stats.size > options.maxBytes) throw tooLarge(options);
-    // Read at most the cap plus one byte: the file may grow while it is read.
-    const buffer = new Uint8Array(options.maxBytes + 1);
+    // Room for its size plus one byte (many files at once must not each take the cap); a file that grows
+    // while it is read fills it, and is refused rather than read forever.
+    const buffer = new Uint8Array(stats.size + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await readFd(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > options.maxBytes) throw tooLarge(options);
+      if (length === buffer.length) throw new FileReadError("the file grew while it was read; try again once it is written");
     }
     return buffer.subarray(0, length);
   } finally {

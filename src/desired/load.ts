@@ -26,6 +26,10 @@ export interface ConfigBytes {
 /** A config is a few kilobytes; the cap keeps `-f /dev/zero` or a wrong huge file from hanging the run. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
+/** -f is repeatable; these bound what one run reads (a glob gone wrong, the same big file many times). */
+export const MAX_CONFIG_FILES = 100;
+export const MAX_TOTAL_CONFIG_BYTES = 4 * 1024 * 1024;
+
 type Analysis = { readonly config?: FileConfig; readonly issues: readonly ConfigIssue[] };
 
 function analyseText(file: string, text: string, env: Env): Analysis {
@@ -74,7 +78,17 @@ export function parseDesiredBytes(sources: readonly ConfigBytes[], env: Env): De
  */
 export async function loadDesired(files: readonly string[], env: Env, cwd: string = process.cwd()): Promise<DesiredState> {
   if (files.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  if (files.length > MAX_CONFIG_FILES) {
+    throw new ConfigError([{ file: files[MAX_CONFIG_FILES]!, line: 1, column: 1, message: `more than ${MAX_CONFIG_FILES} config files given (${files.length}); merge some of them` }]);
+  }
   const read = await Promise.all(files.map((f) => readConfigFile(resolve(cwd, f), f)));
+  let total = 0;
+  for (const r of read) {
+    total += r.ok ? r.bytes.length : 0;
+    if (r.ok && total > MAX_TOTAL_CONFIG_BYTES) {
+      throw new ConfigError([{ file: r.file, line: 1, column: 1, message: `the config files together are larger than ${MAX_TOTAL_CONFIG_BYTES} bytes; configs are a few kilobytes` }]);
+    }
+  }
   const analyses = read.map((r) => {
     if (!r.ok) return { issues: [r.issue] };
     const decoded = decodeConfigBytes(r.file, r.bytes);

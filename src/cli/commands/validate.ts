@@ -5,7 +5,7 @@
 // --strict), else 1.
 import { Command } from "commander";
 import pc from "picocolors";
-import { ConfigError, type ConfigIssue } from "../../errors.js";
+import { capIssueLines, ConfigError, type ConfigIssue } from "../../errors.js";
 import { formatOrigin, type DesiredState } from "../../model.js";
 import { lintDesired, type LintFinding } from "../../desired/index.js";
 import { useColor } from "../io.js";
@@ -62,7 +62,7 @@ function renderText(r: ValidationReport, strict: boolean, color: boolean): strin
   // createColors(color), not pc.red: the shared instance decides colour from the real process, not from io.
   const { red, yellow } = pc.createColors(color);
   // Exactly FILE:LINE:COLUMN: message (design.md §3), so editors and CI problem matchers pick it up.
-  const lines = r.errors.map((i) => `${red(`${i.file}:${i.line}:${i.column}:`)} ${i.message}`);
+  const lines = capIssueLines(r.errors.map((i) => `${red(`${i.file}:${i.line}:${i.column}:`)} ${i.message}`));
   for (const f of r.findings) {
     const tag = f.severity === "error" ? red(`error[${f.rule}]`) : yellow(`warning[${f.rule}]`);
     lines.push(`${f.origin ? `${formatOrigin(f.origin)}: ` : ""}${tag}: ${f.message}`);
