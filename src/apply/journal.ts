@@ -129,8 +129,16 @@ export const renderJournal = (journal: Journal): string => JSON.stringify(journa
 
 /** Writes atomically (temp file + rename), creating the folder (e.g. `.zitadel-lockout/`) if needed. */
 export async function writeJournal(path: string, journal: Journal): Promise<void> {
+  const text = renderJournal(journal);
+  // A journal this tool writes must be one it reads back: values from the server (an instance id, an org
+  // name) that would make it unreadable are refused here, before anything is written.
+  try {
+    parseJournal(text, path);
+  } catch (err) {
+    throw new JournalError(`the journal was not written: it would not be readable (${err instanceof Error ? err.message : String(err)})`);
+  }
   await mkdir(dirname(path), { recursive: true });
   // Loaded when a journal is written, not with apply/: runs without --journal never pay for it.
   const { default: writeFileAtomic } = await import("write-file-atomic");
-  await writeFileAtomic(path, renderJournal(journal), { mode: 0o644 });
+  await writeFileAtomic(path, text, { mode: 0o644 });
 }
