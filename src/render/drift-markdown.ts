@@ -5,7 +5,7 @@
 import { assertNever, type Action, type ChangeCause } from "../model.js";
 import type { DriftReport, DriftTarget, OutOfBandChange } from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
-import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
+import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
@@ -75,7 +75,8 @@ function outsideRow(t: DriftTarget): string {
   const o = t.outsideGit;
   const then = `${state(o.recorded.settings)} · seq ${o.recorded.sequence} · applied ${o.recorded.appliedAt}`;
   const now = `${state(t.live)} · seq ${t.liveSequence}`;
-  const date = o.changeDate ?? (o.change === "reset-to-default" ? "(not kept for a reset)" : "");
+  // The change date comes from the server (or a journal file): escaped like any other cell.
+  const date = o.changeDate !== undefined ? escapeCell(o.changeDate) : o.change === "reset-to-default" ? "(not kept for a reset)" : "";
   return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |`;
 }
 

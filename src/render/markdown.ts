@@ -4,11 +4,17 @@
 // fit are shared out among the tables in turn, so a small but important table is never crowded out by
 // a big one.
 
+import { printable } from "../model.js";
+
 /** Leaves room under GitHub's 65,536-character limit for what a workflow adds (e.g. its own marker line). */
 export const MARKDOWN_BUDGET = 60_000;
 
-/** Org names are user data: keep them from breaking a table or injecting markup. */
-export const escapeCell = (text: string): string => text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+/**
+ * Org names are user data: keep them from breaking a table, injecting markup, or — with bidirectional
+ * overrides (U+202E) and other control characters — making a pull-request comment read differently from
+ * what it says: those are shown as \uXXXX first (printable), then Markdown's own characters are escaped.
+ */
+export const escapeCell = (text: string): string => printable(text).replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`);
 
 export interface MarkdownTable {
   /** Lines before the table (a heading, an explanation). */
