@@ -54,6 +54,8 @@ export class ApiError extends Error {
       readonly serverMessage: string;
       /** The org the request was about (x-zitadel-orgid), if any. */
       readonly orgId?: string;
+      /** Which kind of credential the request carried, when the client knows (hints differ: a PAT cannot be renewed). */
+      readonly credentialKind?: "pat" | "key-file" | "client-credentials";
     },
   ) {
     super(

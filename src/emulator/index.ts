@@ -162,3 +162,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 export type { Settings, UserState };
+export { EmulatorStateError } from "./persist.js";

@@ -3,7 +3,7 @@
 import { AbortError } from "p-retry";
 import { ApiError, UsageError } from "../errors.js";
 import { ID_RULE, looksLikeId, UINT32_MAX, type LockoutSettings } from "../model.js";
-import { unexpectedResponse } from "./api-error.js";
+import { makeApiError, unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
@@ -125,7 +125,10 @@ export function createClient(options: ClientOptions): ZitadelClient {
       },
       retry,
       transport.signal,
-    );
+    ).catch((err: unknown) => {
+      // A 401's hint depends on the credential: a PAT must be renewed by hand, an obtained token was renewed already.
+      throw err instanceof ApiError && err.info.status === 401 ? makeApiError({ ...err.info, credentialKind: options.credentials.kind }) : err;
+    });
     const fail: Fail = (problem) => {
       throw unexpectedResponse(ctx, res.status, problem, redactor);
     };
