@@ -36,8 +36,25 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "off",
     },
   },
-  { files: ["src/model.ts", "src/errors.ts"], rules: restrict(["desired", ...later], io) },
+  { files: ["src/model.ts", "src/errors.ts", "src/rules.ts"], rules: restrict(["desired", ...later], io) },
   { files: ["src/desired/**"], rules: restrict(later, node(["http", "https", "net"])) },
+  // The Terraform front-end reuses the Terraform JSON reader of desired/cdktf/ (one mapping of the
+  // provider's resources, not two); src/cdktf/ (the constructs) stays forbidden.
+  {
+    files: ["src/desired/terraform/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: node(["http", "https", "net"]).map((name) => ({ name, message: `${name} violates the data-flow rules of design.md §4` })),
+          patterns: [
+            ...later.filter((f) => f !== "cdktf").map((f) => ({ group: [`**/${f}/*`, `**/${f}`, `../${f}/*`, `./${f}/*`], message: `importing ${f}/ here violates the data-flow rules of design.md §4` })),
+            { group: ["../../cdktf/*", "**/src/cdktf/*"], message: "the constructs (src/cdktf/) are not for the sync path" },
+          ],
+        },
+      ],
+    },
+  },
   { files: ["src/zitadel/**"], rules: restrict(["actual", "plan", "apply", "render", "cli", "emulator", "cdktf"]) },
   { files: ["src/actual/**"], rules: restrict(["plan", "apply", "render", "cli", "emulator", "cdktf"]) },
   { files: ["src/plan/**"], rules: restrict(["zitadel", "actual", "apply", "render", "cli", "emulator", "cdktf"], io, "would make plan/ impure") },
@@ -53,7 +70,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/emulator/*", "../emulator/*"], message: "load the emulator lazily with import()" }, { group: ["**/cdktf/*", "../cdktf/*"], message: "load cdktf lazily with import()" }] },
+        { patterns: [{ group: ["**/emulator/*", "../emulator/*"], message: "load the emulator lazily with import()" }, { group: ["**/cdktf/*", "../cdktf/*"], message: "load cdktf lazily with import()" }, { group: ["**/desired/terraform/*"], message: "load the Terraform front-end lazily with import()" }] },
       ],
     },
   },

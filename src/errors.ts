@@ -113,6 +113,29 @@ export class StalePlanError extends Error {
   }
 }
 
+/** A change the credentials may not make: the target, and the permission it needs. */
+export interface MissingPermission {
+  readonly target: TargetId;
+  readonly orgName?: string;
+  /** What the write does, e.g. "updating an org's custom lockout policy". */
+  readonly action: string;
+  readonly permission: string;
+  readonly grantedBy: string;
+}
+
+/** Apply found, before any write, changes the credentials may not make: nothing was written. */
+export class PermissionError extends Error {
+  override readonly name = "PermissionError";
+  constructor(readonly missing: readonly MissingPermission[]) {
+    super(
+      `the credentials may not make ${missing.length === 1 ? "this change" : `these ${missing.length} changes`}; nothing was written\n` +
+        missing
+          .map((m) => `  ${m.target}${m.orgName !== undefined ? ` (${m.orgName})` : ""}: ${m.action} needs ${m.permission}, granted by ${m.grantedBy}`)
+          .join("\n"),
+    );
+  }
+}
+
 /** A plan file that cannot be used: unknown format, another server, broken JSON. */
 export class PlanFileError extends Error {
   override readonly name = "PlanFileError";

@@ -14,8 +14,10 @@ export const UINT32_MAX = 4294967295;
 /** Desired settings: an omitted field is unmanaged (the tool keeps what the server has). */
 export type SettingsPatch = { readonly [K in SettingName]?: number };
 
+/** An org's policy: `org:<orgId>`. */
+export type OrgTargetId = `org:${string}`;
 /** `instance` (the instance default) or `org:<orgId>`. */
-export type TargetId = "instance" | `org:${string}`;
+export type TargetId = "instance" | OrgTargetId;
 
 /**
  * What an org or instance id may be: 1-200 letters, digits, `_` or `-` — one rule for ids in configs, in what
@@ -26,9 +28,12 @@ export const ID_PATTERN = /^[0-9A-Za-z_-]{1,200}$/;
 export const ID_RULE = "1-200 letters, digits, _ or -";
 export const looksLikeId = (value: unknown): value is string => typeof value === "string" && ID_PATTERN.test(value);
 
-export const orgTarget = (orgId: string): TargetId => `org:${orgId}`;
-export const orgIdOf = (target: TargetId): string | undefined =>
-  target === "instance" ? undefined : target.slice("org:".length);
+export const orgTarget = (orgId: string): OrgTargetId => `org:${orgId}`;
+export function orgIdOf(target: OrgTargetId): string;
+export function orgIdOf(target: TargetId): string | undefined;
+export function orgIdOf(target: TargetId): string | undefined {
+  return target === "instance" ? undefined : target.slice("org:".length);
+}
 
 /** Where a desired entry was written, so plan and apply messages can point back at it. */
 export interface Origin {
@@ -80,6 +85,13 @@ export interface ProtectEntry {
   readonly origin: Origin;
 }
 
+export interface SourceFinding {
+  /** A rule id of desired/lint.ts. */
+  readonly rule: string;
+  readonly message: string;
+  readonly origin: Origin;
+}
+
 export interface DesiredState {
   /** `server:` from the config (the CLI's --url / ZITADEL_URL override it). */
   readonly server?: string;
@@ -87,6 +99,11 @@ export interface DesiredState {
   readonly orgs: readonly DesiredOrg[];
   readonly prune: { readonly enabled: boolean; readonly protect: readonly ProtectEntry[]; readonly origin?: Origin };
   readonly lintIgnore: readonly string[];
+  /**
+   * Lint findings only a front-end can see, about how its source is written (a Terraform module that
+   * relies on the provider's own behaviour); lintDesired adds them and applies lintIgnore to them too.
+   */
+  readonly sourceFindings?: readonly SourceFinding[];
   readonly journal?: string;
   /** The files (or synthesized stacks) this state was read from, in merge order. */
   readonly sources: readonly string[];
@@ -142,20 +159,57 @@ export const ACTIONS: readonly Action[] = ["create", "update", "reset", "noop"];
 
 export type ChangeCause = "declared" | "prune";
 
-export interface PlannedChange {
+/** What every planned change carries, whatever its action. */
+interface ChangeBase {
   readonly target: TargetId;
   readonly orgName?: string;
-  readonly action: Action;
-  /** null: the org inherits the instance default. */
-  readonly before: LockoutSettings | null;
-  readonly after: LockoutSettings | null;
   /** The sequence the read returned; apply refuses to write if it moved. */
   readonly expectedSequence: string;
+  /** Whether the org inherited the instance default when planned (apply refuses to write if that changed). */
   readonly expectedInherited: boolean;
   readonly cause: ChangeCause;
   /** The YAML line that asked for this target (absent for prune). */
   readonly origin?: Origin;
 }
+
+/** An inheriting org gets a custom policy (POST). `before` null: the org inherits now. */
+export interface CreateChange extends ChangeBase {
+  readonly action: "create";
+  readonly target: OrgTargetId;
+  readonly before: null;
+  readonly after: LockoutSettings;
+  readonly expectedInherited: true;
+}
+
+/** A custom policy (or the instance default) gets new numbers (PUT). */
+export interface UpdateChange extends ChangeBase {
+  readonly action: "update";
+  readonly before: LockoutSettings;
+  readonly after: LockoutSettings;
+  readonly expectedInherited: false;
+}
+
+/** An org's custom policy is removed (DELETE): `after` null, the org will inherit. */
+export interface ResetChange extends ChangeBase {
+  readonly action: "reset";
+  readonly target: OrgTargetId;
+  readonly before: LockoutSettings;
+  readonly after: null;
+  readonly expectedInherited: false;
+}
+
+/** Nothing to do: an org that inherits and should (both null), or a policy already at its numbers. */
+export type NoopChange = ChangeBase & { readonly action: "noop" } & (
+    | { readonly before: null; readonly after: null; readonly expectedInherited: true }
+    | { readonly before: LockoutSettings; readonly after: LockoutSettings; readonly expectedInherited: false }
+  );
+
+/** A change that apply writes. */
+export type PendingChange = CreateChange | UpdateChange | ResetChange;
+/** One target of a plan: the action decides which of `before` and `after` are settings and which are null. */
+export type PlannedChange = PendingChange | NoopChange;
+
+export const isPending = (c: PlannedChange): c is PendingChange => c.action !== "noop";
 
 export type PlanSummary = { readonly [A in Action]: number };
 
@@ -165,9 +219,89 @@ export interface Plan {
   readonly server: string;
   readonly changes: readonly PlannedChange[];
   readonly summary: PlanSummary;
+  /** The recovery check (docs/recovery-check.md): whether it was made, and why not. Absent: not run (a plan without a server). */
+  readonly recoveryCheck?: RecoveryCheck;
+  /** Targets this plan would leave without a way back in; apply refuses them unless the risk is accepted. */
+  readonly safety?: readonly SafetyFinding[];
+  /** Present on a plan made by `rollback`: which apply it undoes, and what it would overwrite. */
+  readonly rollback?: RollbackInfo;
 }
 
-export const hasChanges = (plan: Plan): boolean => plan.changes.some((c) => c.action !== "noop");
+// ---------------------------------------------------------------------------------------------
+// Safety: who could unlock a locked manager (docs/recovery-check.md)
+
+/** Active users who may unlock users of a scope, not counting the tool's own user. */
+export interface RecovererCount {
+  readonly service: number;
+  readonly human: number;
+}
+
+export interface SafetyFinding {
+  readonly target: TargetId;
+  readonly orgName?: string;
+  readonly rule: "no-recovery-path";
+  readonly recoverers: RecovererCount;
+  readonly message: string;
+}
+
+/** Instance roles whose permissions include user.write (ZITADEL's default role mappings). */
+export const INSTANCE_RECOVERER_ROLES: readonly string[] = ["IAM_OWNER", "IAM_ORG_MANAGER", "IAM_USER_MANAGER"];
+/** Org roles whose permissions include user.write. */
+export const ORG_RECOVERER_ROLES: readonly string[] = ["ORG_OWNER", "ORG_USER_MANAGER"];
+
+export interface RecoveryMember {
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
+
+export interface RecoveryUser {
+  readonly userId: string;
+  /** Only "active" counts: a locked, inactive or initial user cannot sign in to unlock anyone. */
+  readonly state: string;
+  readonly human: boolean;
+}
+
+/** What actual/recovery.ts read for the check. `orgMembers` holds only the orgs it had to read. */
+export interface RecoveryFacts {
+  readonly selfUserId: string;
+  readonly instanceMembers: readonly RecoveryMember[];
+  readonly orgMembers: ReadonlyMap<string, readonly RecoveryMember[]>;
+  readonly users: ReadonlyMap<string, RecoveryUser>;
+}
+
+export type RecoveryCheck =
+  /** No change makes lockout stricter: nothing to check. */
+  | { readonly status: "not-needed" }
+  | { readonly status: "checked"; readonly targets: number }
+  /** `lint.ignore` lists no-recovery-path: the check was not made, by choice. */
+  | { readonly status: "waived" }
+  /** The credentials may not read members or users: the check could not be made (a warning, no refusal). */
+  | { readonly status: "not-checked"; readonly reason: string };
+
+// ---------------------------------------------------------------------------------------------
+// Rollback (docs/rollback.md)
+
+export interface RollbackSnapshot {
+  readonly settings: LockoutSettings | null;
+  readonly sequence: string;
+}
+
+export interface RollbackInfo {
+  /** The journaled apply this plan undoes. */
+  readonly of: { readonly appliedAt: string; readonly kind: "apply" | "rollback"; readonly summary: PlanSummary };
+  /** Targets changed by someone since that apply: the rollback overwrites what they did. */
+  readonly changedSince: readonly {
+    readonly target: TargetId;
+    readonly orgName?: string;
+    readonly recorded: RollbackSnapshot;
+    readonly live: RollbackSnapshot;
+  }[];
+}
+
+/** The changes apply writes, in plan order (noops left out). */
+export const pendingChanges = (plan: Pick<Plan, "changes">): PendingChange[] => plan.changes.filter(isPending);
+
+export const hasChanges = (plan: Plan): boolean => plan.changes.some(isPending);
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);

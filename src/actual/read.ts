@@ -7,7 +7,10 @@ import type { ZitadelClient } from "../zitadel/index.js";
 import { toObserved } from "./observe.js";
 import { matchProtected, resolveOrg } from "./resolve.js";
 
-export type LiveReader = Pick<ZitadelClient, "baseUrl" | "getInstancePolicy" | "getOrgPolicy" | "findOrgsByName" | "listOrgs">;
+export type LiveReader = Pick<
+  ZitadelClient,
+  "baseUrl" | "getInstancePolicy" | "getOrgPolicy" | "findOrgsByName" | "listOrgs" | "findOrgNames"
+>;
 
 export interface ReadProgress {
   (done: number, total: number): void;
@@ -39,7 +42,10 @@ export async function readLive(client: LiveReader, desired: DesiredState, onProg
   const orgs = found.filter((o): o is ResolvedOrg => o !== undefined);
 
   const allOrgs = desired.prune.enabled ? await client.listOrgs() : undefined;
-  const names = new Map(allOrgs?.map((o) => [o.id, o.name]));
+  // Every report names every org: orgs declared by id get theirs from the org list prune read anyway,
+  // else as cheaply as the client can (one request per id or one list page per 1,000 orgs).
+  const byId = orgs.filter((o) => o.orgName === undefined).map((o) => o.orgId);
+  const names = allOrgs ? new Map(allOrgs.map((o) => [o.id, o.name])) : await client.findOrgNames(byId);
   const wanted = new Map<string, string | undefined>();
   for (const org of orgs) wanted.set(org.orgId, org.orgName ?? names.get(org.orgId));
   for (const org of allOrgs ?? []) wanted.set(org.id, org.name);

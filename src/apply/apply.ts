@@ -2,14 +2,17 @@
 // Guarantees: a target already as desired gets no write; a stale plan writes nothing; after a partial
 // failure every target says whether it was applied, converged, failed or not attempted.
 import pLimit from "p-limit";
+import { systemClock, type Clock } from "../clock.js";
 import { PlanFileError } from "../errors.js";
-import type { ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
+import { sameServer } from "../rules.js";
+import { pendingChanges, type ObservedPolicy, type PendingChange, type Plan, type TargetId } from "../model.js";
 import { executeChange, type Outcome, type WriteClient } from "./execute.js";
+import { checkPermissions, type PermissionClient } from "./permissions.js";
 import { preflight } from "./preflight.js";
 import { verify, type Unverified } from "./verify.js";
 
 export interface TargetResult {
-  readonly change: PlannedChange;
+  readonly change: PendingChange;
   readonly outcome: Outcome;
 }
 
@@ -28,7 +31,7 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  readonly client: WriteClient & { readonly baseUrl: string; readonly concurrency?: number };
+  readonly client: WriteClient & PermissionClient & { readonly baseUrl: string; readonly concurrency?: number };
   readonly plan: Plan;
   readonly toolVersion: string;
   /** Called as each write finishes (progress, logs). */
@@ -38,18 +41,22 @@ export interface ApplyOptions {
    * after a failure. Stopping mid-request instead would leave writes whose effect nobody knows.
    */
   readonly stop?: AbortSignal;
+  /** The pauses between verification re-reads wait on it. Default: the system clock. */
+  readonly clock?: Clock;
 }
 
 /** For clients that do not say how many requests they send at once. */
 const DEFAULT_WRITE_CONCURRENCY = 8;
 
-export async function applyPlan({ client, plan, toolVersion, onResult, stop }: ApplyOptions): Promise<ApplyResult> {
+export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
+  const { client, plan, toolVersion, onResult, stop, clock = systemClock } = options;
   if (!sameServer(plan.server, client.baseUrl)) {
     throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
   }
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
 
+  await checkPermissions(client, pending); // throws PermissionError: nothing written
   await preflight(client, plan); // throws StalePlanError: nothing written
 
   // Writes run concurrently. After the first hard failure, or an interrupt, no new write starts: a failing
@@ -73,18 +80,9 @@ export async function applyPlan({ client, plan, toolVersion, onResult, stop }: A
     ),
   );
 
-  const { verification, observed, unverified } = await verify(client, plan, results, toolVersion);
-  const converged = verification !== undefined && verification.changes.every((c) => c.action === "noop");
+  const { verification, observed, unverified } = await verify(client, plan, results, toolVersion, clock);
+  const converged = verification !== undefined && pendingChanges(verification).length === 0;
   // Targets not attempted after an interrupt are unconverged; a target that could not be re-read is not ok either.
   const ok = !failed && converged && unverified.length === 0;
   return { plan, results, verification, observed, unverified, toolVersion, ok };
-}
-
-/** Compare base URLs by origin and path, ignoring a trailing slash. */
-export function sameServer(a: string, b: string): boolean {
-  const norm = (u: string) => {
-    const url = new URL(u);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
-  };
-  return norm(a) === norm(b);
 }

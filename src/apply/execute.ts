@@ -1,7 +1,7 @@
 // Step 3 of apply: one API call per change, both fields in every body. When the server answers "already so"
 // (NotChanged, AlreadyExists, NotFound) the target is re-read and judged by what is there — level-triggered,
 // like a controller's reconcile: if it matches, it converged; otherwise it is a conflict to report.
-import { assertNever, orgIdOf, type ObservedPolicy, type PlannedChange } from "../model.js";
+import { assertNever, orgIdOf, type ObservedPolicy, type PendingChange, type PlannedChange } from "../model.js";
 import { sameSettings } from "../plan/index.js";
 import { observeTarget } from "../actual/index.js";
 import { isAlreadyExists, isNotChanged, isPolicyNotFound, type ZitadelClient } from "../zitadel/index.js";
@@ -21,7 +21,7 @@ export type Outcome =
 export const reached = (change: PlannedChange, o: ObservedPolicy): boolean =>
   change.after === null ? o.inherited : !o.inherited && sameSettings(o.settings, change.after);
 
-export async function executeChange(client: WriteClient, change: PlannedChange): Promise<Outcome> {
+export async function executeChange(client: WriteClient, change: PendingChange): Promise<Outcome> {
   try {
     const result = await write(client, change);
     return { status: "applied", sequence: result.sequence };
@@ -44,24 +44,23 @@ export async function executeChange(client: WriteClient, change: PlannedChange):
   }
 }
 
-function write(client: WriteClient, change: PlannedChange) {
-  const orgId = orgIdOf(change.target);
+function write(client: WriteClient, change: PendingChange) {
   switch (change.action) {
-    case "update":
-      return orgId === undefined ? client.updateInstancePolicy(change.after!) : client.updateOrgPolicy(orgId, change.after!);
+    case "update": {
+      const orgId = orgIdOf(change.target);
+      return orgId === undefined ? client.updateInstancePolicy(change.after) : client.updateOrgPolicy(orgId, change.after);
+    }
     case "create":
-      return client.addOrgPolicy(orgId!, change.after!);
+      return client.addOrgPolicy(orgIdOf(change.target), change.after);
     case "reset":
-      return client.resetOrgPolicy(orgId!);
-    case "noop":
-      throw new Error("internal: a noop change has no write");
+      return client.resetOrgPolicy(orgIdOf(change.target));
     default:
-      return assertNever(change.action);
+      return assertNever(change);
   }
 }
 
 /** The answers that may mean "already as wanted" for this action; anything else is a real failure. */
-function alreadySoAnswer(change: PlannedChange, err: unknown): string | undefined {
+function alreadySoAnswer(change: PendingChange, err: unknown): string | undefined {
   if (isNotChanged(err) && change.action === "update") return "NotChanged";
   if (isAlreadyExists(err) && change.action === "create") return "AlreadyExists";
   // The instance policy cannot be absent on a working instance (setup creates it, nothing deletes it): its

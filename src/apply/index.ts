@@ -1,5 +1,7 @@
-export { applyPlan, sameServer, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
+export { sameServer } from "../rules.js";
+export { applyPlan, type ApplyOptions, type ApplyResult, type TargetResult } from "./apply.js";
 export { executeChange, reached, type Outcome, type WriteClient } from "./execute.js";
+export { checkPermissions, type PermissionClient } from "./permissions.js";
 export { preflight } from "./preflight.js";
 export { verify, type Unverified } from "./verify.js";
 export {
@@ -13,3 +15,5 @@ export {
   type AcknowledgedChange,
   type JournalAfterApplyInput,
 } from "./journal.js";
+export { allUnlocked, findTargets, findUser, targetsOf, unlockTargets, type UnlockClient, type UnlockOutcome, type UnlockStatus, type UnlockTarget } from "./unlock.js";
+export { checkRecovery, NO_RECOVERY_PATH, refusedFindings } from "./recovery-check.js";

@@ -1,11 +1,25 @@
-// The journal (design.md §3, §5 step 4): after a verified apply, each target's sequence, values and change
-// date, so `drift` can tell a change made outside Git from one made by us — even one that was reverted.
+// The journal: after a verified apply, each target's sequence, values and change date, so `drift` can tell a
+// change made outside Git from one made by us — even one that was reverted; and a bounded history of the
+// applies that changed something, each with its targets' states before and after, for `rollback`
+// (docs/rollback.md).
 // A versioned JSON file, written atomically (a crash never leaves half a journal), holding no credentials.
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { jsonProblem, shownVersion } from "../errors.js";
 import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
-import { compareWithJournal, JOURNAL_KIND, lazySchemaCheck, stateOf, type Journal, type JournalEntry, type OutOfBandChange, type TargetState } from "../plan/index.js";
+import {
+  appendHistory,
+  compareOrgIds,
+  compareWithJournal,
+  JOURNAL_KIND,
+  lazySchemaCheck,
+  stateOf,
+  type HistoryRecord,
+  type Journal,
+  type JournalEntry,
+  type OutOfBandChange,
+  type TargetState,
+} from "../plan/index.js";
 import { FileReadError, readBounded } from "../desired/index.js";
 import type { ApplyResult } from "./apply.js";
 
@@ -27,33 +41,81 @@ export interface JournalAfterApplyInput {
 /**
  * The journal after a verified apply: one entry per target of the plan. Changed targets take what apply's
  * verification read; unchanged ones what the plan was made from (so a change made between plan and apply
- * still shows up as "outside Git" at the next drift check).
+ * still shows up as "outside Git" at the next drift check). A rollback's plan covers only the targets it
+ * returns, so the entries of every other target are kept as they were. An apply that changed something
+ * adds a record to the history (docs/rollback.md), which `rollback` undoes.
  */
 export function journalAfterApply({ result, previous, live, now, toolVersion }: JournalAfterApplyInput): Journal {
   const at = now.toISOString();
   const before = new Map(previous?.entries.map((e) => [e.target, e]));
-  // An inheriting org reads the instance row; if this apply changed the instance, record its new sequence.
+  // An inheriting org reads the instance row: if this apply changed the instance, record its new sequence.
   const instanceNow = result.observed.get("instance") ?? live?.instance;
-  const entries = result.plan.changes.map((change): JournalEntry => {
+  const afterState = (change: PlannedChange): TargetState => {
     const observed = result.observed.get(change.target) ?? liveRead(live, change.target);
     const state = observed ? stateOf(observed) : planState(change);
-    const sequence = state.settings === null && instanceNow ? instanceNow.sequence : state.sequence;
+    return state.settings === null && instanceNow ? { settings: null, sequence: instanceNow.sequence } : state;
+  };
+  const planned = result.plan.changes.map((change): JournalEntry => {
+    const state = afterState(change);
     const old = before.get(change.target);
-    const unchanged = old !== undefined && old.sequence === sequence && (old.settings === null) === (state.settings === null);
+    const unchanged = old !== undefined && old.sequence === state.sequence && (old.settings === null) === (state.settings === null);
     return {
       target: change.target,
       ...(change.orgName !== undefined ? { orgName: change.orgName } : {}),
       settings: state.settings,
-      sequence,
+      sequence: state.sequence,
       // For an inheriting org the row read is the instance's: its change date is not the org's.
       ...(state.changeDate !== undefined && state.settings !== null ? { changeDate: state.changeDate } : {}),
       appliedAt: unchanged ? old.appliedAt : at,
     };
   });
+  const entries = result.plan.rollback ? mergeEntries(previous?.entries ?? [], planned) : planned;
+  const changed = result.plan.changes.filter((c) => c.action !== "noop");
+  const history = previous?.history ?? [];
+  const record: HistoryRecord | undefined =
+    changed.length === 0
+      ? undefined
+      : {
+          appliedAt: at,
+          kind: result.plan.rollback ? "rollback" : "apply",
+          toolVersion,
+          summary: result.plan.summary,
+          targets: changed.map((c) => {
+            const after = afterState(c);
+            return {
+              target: c.target,
+              ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
+              // What preflight confirmed right before the write: the plan's before values under its sequence.
+              before: { settings: c.before, sequence: c.expectedSequence },
+              after: { settings: after.settings, sequence: after.sequence },
+            };
+          }),
+        };
   // Unknown when nothing read the instance row (a saved plan's apply that left the instance alone): then
   // omitted rather than carried over from the previous journal, which may describe another instance.
   const instanceId = result.observed.get("instance")?.resourceOwner ?? live?.instance.resourceOwner;
-  return { kind: JOURNAL_KIND, formatVersion: 1, toolVersion, server: result.plan.server, ...(instanceId !== undefined ? { instanceId } : {}), writtenAt: at, entries };
+  return {
+    kind: JOURNAL_KIND,
+    formatVersion: JOURNAL_FORMAT_VERSION,
+    toolVersion,
+    server: result.plan.server,
+    ...(instanceId !== undefined ? { instanceId } : {}),
+    writtenAt: at,
+    entries,
+    history: record ? appendHistory(history, record) : history,
+  };
+}
+
+/** The journal format this version writes; it also reads version 1 (the first release's, without history). */
+export const JOURNAL_FORMAT_VERSION = 2;
+
+/** `previous` with `updates` laid over it, sorted like a plan (instance first, then orgs by id). */
+function mergeEntries(previous: readonly JournalEntry[], updates: readonly JournalEntry[]): JournalEntry[] {
+  const byTarget = new Map(previous.map((e) => [e.target, e]));
+  for (const e of updates) byTarget.set(e.target, e);
+  return [...byTarget.values()].sort((a, b) =>
+    a.target === b.target ? 0 : a.target === "instance" ? -1 : b.target === "instance" ? 1 : compareOrgIds(a.target.slice(4), b.target.slice(4)),
+  );
 }
 
 function liveRead(live: ActualState | undefined, target: TargetId): ObservedPolicy | undefined {
@@ -85,6 +147,7 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
 }
 
 const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json");
+const checkSchemaV1 = lazySchemaCheck("../../schemas/journal-v1.schema.json");
 
 /** Parses and checks a journal. `source` names the file in errors. */
 export function parseJournal(text: string, source: string): Journal {
@@ -99,10 +162,13 @@ export function parseJournal(text: string, source: string): Journal {
   if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
     throw new JournalError(`${source}: not a zitadel-lockout journal (expected "kind": "${JOURNAL_KIND}")`);
   }
-  if (head.formatVersion !== 1) {
-    throw new JournalError(`${source}: journal format version ${shownVersion(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads version 1)`);
+  if (head.formatVersion !== 1 && head.formatVersion !== JOURNAL_FORMAT_VERSION) {
+    throw new JournalError(
+      `${source}: journal format version ${shownVersion(head.formatVersion)} is not supported by this version of zitadel-lockout (it reads versions 1 and ${JOURNAL_FORMAT_VERSION})`,
+    );
   }
-  const problems = checkSchema(json);
+  // Each version is checked against its own schema: a version 1 journal (the first release's) has no history.
+  const problems = head.formatVersion === 1 ? checkSchemaV1(json) : checkSchema(json);
   if (problems.length > 0) {
     throw new JournalError(`${source}: the journal is damaged:\n  ${problems.join("\n  ")}`);
   }

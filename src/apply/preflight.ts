@@ -1,11 +1,11 @@
 // Step 2 of apply (design.md §5): re-read every target that has a change and refuse the whole plan, before
 // the first write, if any target's sequence or inherit state moved — even when its values look equal again.
 import { StalePlanError, type StaleTarget } from "../errors.js";
-import type { ObservedPolicy, Plan, PlannedChange, TargetId } from "../model.js";
+import { pendingChanges, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
 import { observeTarget, type PolicyReader } from "../actual/index.js";
 
 export async function preflight(client: PolicyReader, plan: Plan): Promise<ReadonlyMap<TargetId, ObservedPolicy>> {
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   const observed = await Promise.all(pending.map(async (c) => [c, await observeTarget(client, c.target)] as const));
   const stale: StaleTarget[] = observed.filter(([c, o]) => moved(c, o)).map(([c, o]) => ({
     target: c.target,

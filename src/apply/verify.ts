@@ -3,7 +3,7 @@
 // when that catch-up fails ZITADEL only logs it and answers from the projection as it stands
 // (internal/query/lockout_policy.go, LockoutPolicyByOrg): a read whose sequence is older than the one our
 // write returned is re-read after a short pause, a bounded number of times, instead of reported as a failure.
-import { setTimeout as sleep } from "node:timers/promises";
+import type { Clock } from "../clock.js";
 import { ApiError } from "../errors.js";
 import type { ActualState, ObservedOrg, ObservedPolicy, Plan, TargetId } from "../model.js";
 import { orgIdOf } from "../model.js";
@@ -21,7 +21,13 @@ export interface Unverified {
   readonly error: string;
 }
 
-export async function verify(client: PolicyReader, plan: Plan, results: readonly TargetResult[], toolVersion: string) {
+export async function verify(
+  client: PolicyReader,
+  plan: Plan,
+  results: readonly TargetResult[],
+  toolVersion: string,
+  clock: Clock,
+) {
   const written = new Map<TargetId, Written>();
   for (const r of results) if (r.outcome.status === "applied") written.set(r.change.target, { sequence: r.outcome.sequence, created: r.change.action === "create" });
   const targets: TargetId[] = ["instance", ...results.map((r) => r.change.target).filter((t) => t !== "instance")];
@@ -29,7 +35,7 @@ export async function verify(client: PolicyReader, plan: Plan, results: readonly
   // the report must still say, target by target, what was applied.
   const reads = await Promise.all(
     targets.map((t) =>
-      readAtLeast(client, t, written.get(t)).then(
+      readAtLeast(client, t, written.get(t), clock).then(
         (policy) => ({ policy }),
         (err: unknown) => {
           if (!(err instanceof ApiError)) throw err;
@@ -69,10 +75,15 @@ interface Written {
 }
 
 /** Reads a target until it shows at least our write (or the retries run out). */
-async function readAtLeast(client: PolicyReader, target: TargetId, written: Written | undefined): Promise<ObservedPolicy> {
+async function readAtLeast(
+  client: PolicyReader,
+  target: TargetId,
+  written: Written | undefined,
+  clock: Clock,
+): Promise<ObservedPolicy> {
   let read = await observeTarget(client, target);
   for (let i = 0; written !== undefined && i < STALE_READ_RETRIES && olderThan(read, written); i++) {
-    await sleep(STALE_READ_PAUSE_MS);
+    await clock.sleep(STALE_READ_PAUSE_MS);
     read = await observeTarget(client, target);
   }
   return read;

@@ -31,6 +31,6 @@ export class InstanceLockoutPolicy extends Construct {
           "this policy is recorded for zitadel-lockout only, Terraform will not manage it",
       );
     }
-    this.node.addValidation({ validate: () => [...problems, ...stackProblems(this, this.resource !== undefined)] });
+    this.node.addValidation({ validate: () => [...problems, ...stackProblems(this)] });
   }
 }

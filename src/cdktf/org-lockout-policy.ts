@@ -1,7 +1,8 @@
 // One organization's lockout policy (design.md §8, contract): custom numbers, or inherit the default.
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { OrgRef } from "../model.js";
+import { formatOrgRef, type OrgRef } from "../model.js";
+import { orgRefKey } from "../rules.js";
 import { EXACT_NAME_METHOD } from "../desired/cdktf/provider-schema.js";
 import { DataZitadelOrgs } from "./gen/data-zitadel-orgs/index.js";
 import { LockoutPolicy } from "./gen/lockout-policy/index.js";
@@ -25,7 +26,7 @@ export class OrgLockoutPolicy extends Construct {
     }
     const { orgId, orgName, maxPasswordAttempts, maxOtpAttempts } = props;
     const ref: OrgRef = orgId !== undefined ? { kind: "id", id: orgId } : { kind: "name", name: orgName! };
-    registerTarget(this, ref.kind === "id" ? { key: `id:${ref.id}`, description: `org id ${ref.id}` } : { key: `name:${ref.name}`, description: `org "${ref.name}"` });
+    registerTarget(this, { key: orgRefKey(ref), description: formatOrgRef(ref) });
     const settings = {
       ...(maxPasswordAttempts !== undefined ? { maxPasswordAttempts } : {}),
       ...(maxOtpAttempts !== undefined ? { maxOtpAttempts } : {}),
@@ -50,6 +51,6 @@ export class OrgLockoutPolicy extends Construct {
           "this policy is recorded for zitadel-lockout only, Terraform will not manage it",
       );
     }
-    this.node.addValidation({ validate: () => stackProblems(this, this.resource !== undefined) });
+    this.node.addValidation({ validate: () => stackProblems(this) });
   }
 }

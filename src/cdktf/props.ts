@@ -1,6 +1,7 @@
 // The constructs' props (design.md §8, contract) and their validation. Pure: the token test is passed
 // in, so this file needs neither cdktf nor constructs. Every problem is returned, never only the first.
 import { SETTING_NAMES, UINT32_MAX } from "../model.js";
+import { isLockoutCount, judgeOrgEntry, numbersSet } from "../rules.js";
 import { didYouMean } from "../desired/cdktf/values.js";
 
 export interface InstanceLockoutPolicyProps {
@@ -40,7 +41,7 @@ function settingProblems(props: Readonly<Record<string, unknown>>, isToken: IsTo
     const value = props[name];
     if (value === undefined) continue;
     if (isToken(value)) problems.push(`${name} must be a literal number, not a token: ${TOKEN_HINT}`);
-    else if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > UINT32_MAX)
+    else if (!isLockoutCount(value))
       problems.push(`${name} must be an integer from 0 to ${UINT32_MAX} (0 = never lock), got ${JSON.stringify(value)}`);
   }
   return problems;
@@ -53,8 +54,6 @@ function asProps(props: unknown): Readonly<Record<string, unknown>> | undefined 
 const INSTANCE_NOTHING = "nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the construct";
 const ORG_NOTHING = "nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts";
 
-/** Neither number: as in YAML (`instance: {}`, an org entry with only a name), an error rather than a guess. */
-const managesNothing = (p: Readonly<Record<string, unknown>>): boolean => SETTING_NAMES.every((name) => p[name] === undefined);
 
 export function instancePropsProblems(props: unknown, isToken: IsToken): string[] {
   if (props === undefined) return [INSTANCE_NOTHING];
@@ -62,22 +61,25 @@ export function instancePropsProblems(props: unknown, isToken: IsToken): string[
   if (!p) return [`props must be an object, got ${JSON.stringify(props)}`];
   const problems = [...unknownProps(p, INSTANCE_PROPS), ...settingProblems(p, isToken)];
   // Said only for otherwise valid props: with a misspelt number, the spelling is the problem.
-  return problems.length === 0 && managesNothing(p) ? [INSTANCE_NOTHING] : problems;
+  // Neither number: as in YAML (`instance: {}`), an error rather than a guess.
+  return problems.length === 0 && numbersSet(p).length === 0 ? [INSTANCE_NOTHING] : problems;
 }
 
 export function orgPropsProblems(props: unknown, isToken: IsToken): string[] {
   const p = asProps(props);
   if (!p) return [`props must be an object with orgId or orgName, got ${JSON.stringify(props)}`];
   const problems = [...unknownProps(p, ORG_PROPS), ...settingProblems(p, isToken)];
-  if (p.orgId !== undefined && p.orgName !== undefined) problems.push("give either orgId or orgName, not both");
-  if (p.orgId === undefined && p.orgName === undefined) problems.push("orgId or orgName is required");
+  const verdict = judgeOrgEntry({ hasId: p.orgId !== undefined, hasName: p.orgName !== undefined, inherit: p.inherit === true, numbers: numbersSet(p) });
+  if (verdict.naming === "both") problems.push("give either orgId or orgName, not both");
+  if (verdict.naming === "neither") problems.push("orgId or orgName is required");
   if (p.orgId !== undefined) problems.push(...literalStringProblems("orgId", p.orgId, isToken, "use orgName to look an org up by name"));
   if (p.orgName !== undefined) problems.push(...literalStringProblems("orgName", p.orgName, isToken));
   if (p.inherit !== undefined && typeof p.inherit !== "boolean")
     problems.push(`inherit must be true or false, got ${JSON.stringify(p.inherit)}`);
-  if (p.inherit === true && (p.maxPasswordAttempts !== undefined || p.maxOtpAttempts !== undefined))
+  if (verdict.besideInherit.length > 0)
     problems.push("inherit: true excludes maxPasswordAttempts and maxOtpAttempts (the org uses the instance default)");
-  return problems.length === 0 && p.inherit !== true && managesNothing(p) ? [ORG_NOTHING] : problems;
+  // Said only for otherwise valid props, as for the instance.
+  return problems.length === 0 && verdict.managesNothing ? [ORG_NOTHING] : problems;
 }
 
 function literalStringProblems(name: string, value: unknown, isToken: IsToken, hint?: string): string[] {

@@ -1,6 +1,6 @@
 // Checks that need the whole stack, run at synth (node.addValidation) once every construct exists:
-// one policy per target, and a zitadel provider for Terraform whenever a resource was synthesized.
-import { Annotations, TerraformProvider, TerraformStack } from "cdktf";
+// one policy per target; and, when no zitadel provider exists, a warning instead of cdktf's own error.
+import { Annotations, Aspects, TerraformProvider, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { PROVIDER_NAME } from "../desired/cdktf/provider-schema.js";
 
@@ -16,7 +16,7 @@ interface StackIndex {
   readonly children: number;
   readonly firstByKey: ReadonlyMap<string, IConstruct>;
   readonly hasProvider: boolean;
-  /** The first construct that synthesized a resource: a missing provider is reported there, once per stack. */
+  /** The first construct that synthesized a resource: a missing provider is warned about there, once per stack. */
   readonly firstWithResource: IConstruct | undefined;
 }
 
@@ -28,6 +28,7 @@ const targets = new WeakMap<IConstruct, Target>();
 
 export function registerTarget(construct: IConstruct, target: Target): void {
   const stack = TerraformStack.of(construct);
+  if (!registry.has(stack)) Aspects.of(stack).add({ visit: (node) => node === stack && allowMissingProvider(stack) });
   const entries = registry.get(stack) ?? [];
   entries.push({ construct, target });
   registry.set(stack, entries);
@@ -36,6 +37,27 @@ export function registerTarget(construct: IConstruct, target: Target): void {
 
 const isZitadelProvider = (c: IConstruct): boolean =>
   TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === PROVIDER_NAME;
+
+/**
+ * The constructs work without a ZitadelProvider: zitadel-lockout plans and applies them against --url or
+ * ZITADEL_URL. cdktf refuses, at validation, a resource whose generator metadata names a provider the stack
+ * lacks; aspects run before that, so here, when no zitadel provider exists, our own resources stop naming
+ * one (the metadata serves that check only, the synthesized JSON is the same) and the stack gets one warning
+ * instead, at its first resource: Terraform itself would still need the provider.
+ */
+function allowMissingProvider(stack: TerraformStack): void {
+  const index = indexOf(stack);
+  if (index.hasProvider || !index.firstWithResource) return;
+  for (const { construct } of registry.get(stack) ?? []) {
+    const resource = construct.node.tryFindChild("Default") as { terraformGeneratorMetadata?: unknown } | undefined;
+    if (resource) resource.terraformGeneratorMetadata = undefined;
+  }
+  const warning =
+    "the stack has no ZitadelProvider: zitadel-lockout plans and applies it against --url / ZITADEL_URL, but " +
+    'Terraform itself would need one: add `new ZitadelProvider(stack, "zitadel", { domain })` if Terraform may run it';
+  const first = index.firstWithResource;
+  if (!first.node.metadata.some((m) => m.data === warning)) Annotations.of(first).addWarning(warning);
+}
 
 function indexOf(stack: TerraformStack): StackIndex {
   const entries = registry.get(stack) ?? [];
@@ -55,20 +77,13 @@ function indexOf(stack: TerraformStack): StackIndex {
   return index;
 }
 
-export function stackProblems(construct: IConstruct, synthesizedResource: boolean): string[] {
+export function stackProblems(construct: IConstruct): string[] {
   const stack = TerraformStack.of(construct);
   const index = indexOf(stack);
   const problems: string[] = [];
   const mine = targets.get(construct);
   const first = mine && index.firstByKey.get(mine.key);
   if (mine && first && first !== construct) problems.push(`${mine.description} is already declared by ${first.node.path}`);
-  // Once per stack, not once per policy: a stack of 50 orgs would otherwise repeat it 50 times.
-  if (synthesizedResource && !index.hasProvider && index.firstWithResource === construct) {
-    problems.push(
-      "the stack has no ZitadelProvider: add `new ZitadelProvider(stack, \"zitadel\", { domain })` " +
-        "so Terraform knows which provider the zitadel_* blocks belong to",
-    );
-  }
   return problems;
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The executable: wires the real process into runCli. The only file that calls process.exit.
+import { systemClock } from "../clock.js";
 import { createInterface } from "node:readline/promises";
 import { runCli } from "./main.js";
 import type { Io } from "./io.js";
@@ -30,6 +31,7 @@ const io: Io = {
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  clock: systemClock,
   confirm: async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     // On a terminal readline takes Ctrl-C itself (no SIGINT reaches the process): treat it as "no".

@@ -2,6 +2,8 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { FileReadError, readBounded } from "../desired/index.js";
+import { assertNever } from "../model.js";
+import { judgeServerUrl, normalizedServer } from "../rules.js";
 import { createClient, parseKeyFile, type Credentials, type ZitadelClient } from "../zitadel/index.js";
 import type { Io } from "./io.js";
 import type { ConnectionFlags } from "./options.js";
@@ -20,19 +22,23 @@ export function resolveServer(flags: ConnectionFlags, io: Io, configured?: strin
   // A URL with user:password@ must not be quoted back whole: that part may be a secret.
   const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1…@");
   const example = "e.g. https://acme.zitadel.cloud, or http://127.0.0.1:PORT for the emulator";
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`the server URL "${shown}" (${source}) is not a valid URL; write it with https:// (${example})`);
+  const verdict = judgeServerUrl(url);
+  if (verdict.ok) return normalizedServer(verdict.url);
+  switch (verdict.problem) {
+    case "invalid":
+      throw new UsageError(`the server URL "${shown}" (${source}) is not a valid URL; write it with https:// (${example})`);
+    case "scheme":
+      // "localhost:8080" parses as scheme "localhost:": say what is missing rather than quote a made-up scheme.
+      if (!url.includes("://")) throw new UsageError(`the server URL "${shown}" (${source}) has no https:// in front (${example})`);
+      throw new UsageError(`the server URL must start with https:// (got ${verdict.url.protocol}// from ${source})`);
+    case "credentials":
+      throw new UsageError("the server URL must not contain credentials; use ZITADEL_TOKEN or a key file");
+    case "query-or-fragment":
+      // Dropped here as before; the client refuses such a URL when it is given one directly (zitadel/base-url.ts).
+      return normalizedServer(verdict.url);
+    default:
+      return assertNever(verdict);
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    // "localhost:8080" parses as scheme "localhost:": say what is missing rather than quote a made-up scheme.
-    if (!url.includes("://")) throw new UsageError(`the server URL "${shown}" (${source}) has no https:// in front (${example})`);
-    throw new UsageError(`the server URL must start with https:// (got ${parsed.protocol}// from ${source})`);
-  }
-  if (parsed.username || parsed.password) throw new UsageError("the server URL must not contain credentials; use ZITADEL_TOKEN or a key file");
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
 }
 
 /** ZITADEL's key files are about 2 KB. */
@@ -77,7 +83,8 @@ export async function connect(flags: ConnectionFlags, io: Io, server: string): P
     retry: { maxAttempts: flags.retries + 1 },
     ...(flags.rateLimit !== undefined ? { maxRequestsPerSecond: flags.rateLimit } : {}),
     ...(flags.insecureHttp ? { insecureHttp: true } : {}),
-    onRequest: slowServerNotices(io.stderr, flags.timeout * 1000),
+    onRequest: slowServerNotices(io.stderr, flags.timeout * 1000, () => io.clock.now()),
+    clock: io.clock,
   });
   io.stderr(`Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`);
   return client;

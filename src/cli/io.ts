@@ -1,5 +1,6 @@
 // The only door to the outside world for commands: streams, environment, terminal facts, exit code.
 // Tests pass their own Io to run the CLI in-process; bin.ts passes the real process.
+import type { Clock } from "../clock.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -20,6 +21,8 @@ export interface Io {
    * drift, export and validate never write). A second interrupt always ends the process at once.
    */
   readonly onInterrupt: (handler: () => void) => () => void;
+  /** Time: retry and re-read waits, token renewal, journal and drift timestamps (tests skip the waits). */
+  readonly clock: Clock;
 }
 
 /** Colour on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org: an empty NO_COLOR is unset). */

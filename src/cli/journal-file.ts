@@ -59,7 +59,7 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
         io.stderr(`The journal ${path} was not updated: the apply did not complete and verify.\n`);
         return;
       }
-      const now = new Date();
+      const now = io.clock.date();
       const build = (base: Journal | undefined) => journalAfterApply({ result, previous: base, ...(live ? { live } : {}), now, toolVersion: TOOL_VERSION });
       let journal = build(previous);
       let baseline = previous;
@@ -113,6 +113,11 @@ export async function checkJournalWritable(path: string, shown: string, access: 
   } catch (err) {
     throw new UsageError(`the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`);
   }
+}
+
+/** The journal at `path` (relative to the working directory), checked; undefined when it does not exist yet. */
+export async function readJournalFor(path: string, io: Io, server: string): Promise<Journal | undefined> {
+  return readChecked(path, io, server);
 }
 
 async function readChecked(path: string, io: Io, server: string): Promise<Journal | undefined> {

@@ -7,6 +7,20 @@ import type { Io } from "./io.js";
 import type { ConfigFlags } from "./options.js";
 
 export async function loadConfig(flags: ConfigFlags, io: Io): Promise<DesiredState> {
+  if ((flags.varFile?.length || flags.var?.length) && flags.terraform === undefined) throw new UsageError("--var-file and --var go with --terraform");
+  if (flags.terraform !== undefined) {
+    if (flags.file?.length || flags.cdktf !== undefined) throw new UsageError("use one of -f/--file, --cdktf and --terraform");
+    // The HCL parser (WASM) and tree-sitter are loaded only when asked for: YAML commands never pay for them.
+    const { loadTerraformDesired } = await import("../desired/terraform/index.js");
+    const assignments = [
+      ...(flags.varFile ?? []).map((v) => ({ seq: v.seq, assignment: { kind: "file" as const, path: v.value } })),
+      ...(flags.var ?? []).map((v) => ({ seq: v.seq, assignment: { kind: "var" as const, text: v.value } })),
+    ]
+      .sort((a, b) => a.seq - b.seq)
+      .map((a) => a.assignment);
+    const tfVars = Object.fromEntries(Object.entries(io.env).filter(([key]) => key.startsWith("TF_VAR_")));
+    return loadTerraformDesired(flags.terraform === true ? "." : flags.terraform, { assignments, env: tfVars, cwd: io.cwd });
+  }
   if (flags.cdktf !== undefined) {
     if (flags.file?.length) throw new UsageError("use either -f/--file or --cdktf, not both");
     const dir = resolve(io.cwd, flags.cdktf === true ? "." : flags.cdktf);

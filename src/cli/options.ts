@@ -14,6 +14,15 @@ export interface ConnectionFlags {
 export interface ConfigFlags {
   readonly file?: string[];
   readonly cdktf?: string | true;
+  readonly terraform?: string | true;
+  readonly varFile?: OrderedValue[];
+  readonly var?: OrderedValue[];
+}
+
+/** A repeatable option's value with its place on the command line among all such values. */
+export interface OrderedValue {
+  readonly value: string;
+  readonly seq: number;
 }
 
 // InvalidArgumentError: commander reports it like every other bad option ("error: option '--timeout
@@ -32,9 +41,20 @@ const wholeNumber = (name: string, max: number) => (value: string): number => {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+// Terraform applies -var-file and -var in the order given, later ones winning; commander keeps each
+// option's values apart, so every value takes a number from one counter.
+let nextSeq = 0;
+const collectOrdered = (value: string, previous: OrderedValue[] | undefined): OrderedValue[] => [...(previous ?? []), { value, seq: nextSeq++ }];
+
 export function addConfigOptions(cmd: Command, { cdktf }: { cdktf: boolean }): Command {
   cmd.option("-f, --file <FILE>", "config file (repeatable; later files override earlier ones; default lockout.yaml)", collect);
-  if (cdktf) cmd.option("--cdktf [DIR]", "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML");
+  if (cdktf) {
+    cmd
+      .option("--cdktf [DIR]", "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML")
+      .option("--terraform [DIR]", "read a Terraform module (*.tf, *.tf.json in DIR) instead of YAML")
+      .option("--var-file <FILE>", "with --terraform: a variables file, after terraform.tfvars and *.auto.tfvars (repeatable)", collectOrdered)
+      .option("--var <NAME=VALUE>", "with --terraform: a variable's value, like terraform -var (repeatable)", collectOrdered);
+  }
   return cmd;
 }
 
@@ -53,6 +73,20 @@ export function addConnectionOptions(cmd: Command, { readsConfig = true }: { rea
     .option("--key-file <PATH>", "service-account key JSON (JWT profile); else ZITADEL_KEY_FILE, client credentials or ZITADEL_TOKEN")
     .option("--insecure-http", "allow plain http:// to a host that is not loopback");
 }
+
+export type ReadModeFlag = "auto" | "events" | "per-org";
+
+export interface ReadFlags {
+  readonly read: ReadModeFlag;
+}
+
+/** --read: fold the state from the event log, read each org, or pick (docs/events.md). */
+export const addReadOption = (cmd: Command): Command =>
+  cmd.addOption(
+    new Option("--read <MODE>", "events: fold the state from the event log (needs events.read); per-org: one request per org; auto: events when allowed and worthwhile")
+      .choices(["auto", "events", "per-org"])
+      .default("auto"),
+  );
 
 export const FORMATS = ["text", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];

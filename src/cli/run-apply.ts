@@ -1,9 +1,9 @@
 // The apply command's work, loaded only when `apply` runs (the client's imports cost ~200 ms).
 import { resolve } from "node:path";
 import { PlanFileError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, printable, type ActualState, type DesiredState, type LockoutSettings, type Plan } from "../model.js";
+import { hasChanges, pendingChanges, printable, type ActualState, type DesiredState, type LockoutSettings, type Plan } from "../model.js";
 import { FileReadError, lintDesired, readBounded } from "../desired/index.js";
-import { applyPlan, type ApplyResult } from "../apply/index.js";
+import { applyPlan, refusedFindings, type ApplyResult } from "../apply/index.js";
 import { desiredFromPlanAfter, needsInheritedValues, parsePlanDocument, planConfigDifferences } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
@@ -13,15 +13,17 @@ import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { startProgress } from "./progress.js";
 import { loadConfig } from "./load.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 import { renderApplyAs } from "./render-apply-as.js";
 import { renderPlanAs } from "./render-as.js";
 import { TOOL_VERSION } from "./version.js";
 
-export interface ApplyFlags extends ConfigFlags, ConnectionFlags {
+export interface ApplyFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly autoApprove?: boolean;
   readonly journal?: string;
   readonly format: Format;
+  /** Apply even when the recovery check found a scope without a way back in. */
+  readonly acceptLockoutRisk?: boolean;
 }
 
 export async function runApply(planFile: string | undefined, flags: ApplyFlags, io: Io): Promise<ExitCode> {
@@ -30,7 +32,7 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   if (!flags.autoApprove && !io.interactive) {
     throw new UsageError("apply needs --auto-approve when there is no terminal to confirm on (or apply a saved plan: apply PLANFILE)");
   }
-  const { desired, live, plan, client } = await makePlan(flags, io);
+  const { desired, live, plan, client } = await makePlan(flags, io, { recoveryCheck: true });
   try {
     // Read (and check) the old journal before anything is written: a bad one stops the run here.
     const journal = await openJournal(flags.journal ?? desired.journal, io, plan.server);
@@ -40,16 +42,18 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   }
 }
 
-interface Journaling {
+export interface Journaling {
   readonly journal: JournalRecorder | undefined;
   readonly live?: ActualState;
 }
 
-async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+/** Shows the plan, asks (unless --auto-approve), applies and reports: shared by apply and rollback. */
+export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: Omit<ApplyFlags, keyof ConfigFlags | keyof ConnectionFlags>, io: Io, journaling: Journaling): Promise<0 | 1> {
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderPlanAs(plan, "text", useColor(io, flags.format === "text" ? "stdout" : "stderr")));
   if (hasChanges(plan)) show("\n"); // sets the plan apart from the question and the results that follow
+  if (refuseUnsafe(plan, flags, io)) return 1;
   if (!hasChanges(plan)) {
     const result = await run(plan, client, io);
     if (flags.format !== "text") io.stdout(renderApplyAs(result, flags.format, false));
@@ -69,11 +73,13 @@ async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: ApplyFl
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
   const plan = await readPlanFile(planFile, io);
   // With -f/--cdktf, the config the plan must come from (the example workflow passes the merged config).
-  const desired = flags.file?.length || flags.cdktf !== undefined ? await loadConfig(flags, io) : undefined;
+  const desired = flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined ? await loadConfig(flags, io) : undefined;
   const server = await confirmServer(plan, flags, io, desired?.server);
   for (const f of lintDesired(desiredFromPlanAfter(plan, planFile, desired?.lintIgnore ?? []))) {
     io.stderr(`${planFile}: ${f.severity}[${f.rule}]: ${f.message} (in the plan's values)\n`);
   }
+  // The findings the plan was saved with: refused before anything is read or written.
+  if (refuseUnsafe(plan, flags, io)) return 1;
   const journal = await openJournal(flags.journal ?? desired?.journal, io, server);
   const client = await connect(flags, io, server);
   try {
@@ -143,6 +149,25 @@ async function checkAgainstConfig(plan: Plan, planFile: string, desired: Desired
   }
 }
 
+/**
+ * The recovery check's verdict (docs/recovery-check.md): true when apply must stop before any write, having
+ * said why on stderr. With --accept-lockout-risk the findings are only repeated as a warning.
+ */
+function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, io: Io): boolean {
+  const findings = plan.safety ?? [];
+  if (findings.length === 0) return false;
+  const list = findings.map((f) => `  ${f.target}${f.orgName !== undefined ? ` (${printable(f.orgName)})` : ""}: ${f.message}\n`).join("");
+  if (refusedFindings(plan, flags.acceptLockoutRisk ?? false).length === 0) {
+    io.stderr(`Warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`);
+    return false;
+  }
+  io.stderr(
+    `Error: apply refuses this plan before any write: ${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} with no way back in [no-recovery-path]:\n${list}` +
+      "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
+  );
+  return true;
+}
+
 /** Applies with the first interrupt held: writes in flight finish and are reported; no new one starts. */
 async function run(plan: Plan, client: ZitadelClient, io: Io) {
   const stop = new AbortController();
@@ -152,17 +177,18 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   });
   // A bar on a terminal while the writes run (design.md §6); nothing in pipes or CI logs.
   const progress = startProgress(io, "Applying changes");
-  const total = plan.changes.filter((c) => c.action !== "noop").length;
+  const total = pendingChanges(plan).length;
   let done = 0;
   try {
-    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult: () => progress.update(++done, total) });
+    const onResult = () => progress.update(++done, total);
+    return await applyPlan({ client, plan, toolVersion: TOOL_VERSION, stop: stop.signal, onResult, clock: io.clock });
   } finally {
     progress.stop();
     release();
   }
 }
 
-async function finish(result: ApplyResult, flags: ApplyFlags, io: Io, journaling: Journaling): Promise<0 | 1> {
+async function finish(result: ApplyResult, flags: Pick<ApplyFlags, "format">, io: Io, journaling: Journaling): Promise<0 | 1> {
   io.stdout(renderApplyAs(result, flags.format, useColor(io, "stdout")));
   // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
   if (!result.ok && flags.format !== "text") io.stderr(renderApplyAs(result, "text", useColor(io, "stderr")));

@@ -2,26 +2,56 @@
 // plan, then the comparison with the journal. Exit 3 on drift, 0 without (design.md §3).
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { UsageError, type ExitCode } from "../errors.js";
+import { isManager, readLockedUsers, type LiveRead } from "../actual/index.js";
+import { ApiError, UsageError, type ExitCode } from "../errors.js";
 import { assertNever } from "../model.js";
 import { computeDrift, type DriftReport } from "../plan/index.js";
 import { renderDriftJson } from "../render/drift-json.js";
 import { renderDriftMarkdown } from "../render/drift-markdown.js";
 import { renderDriftText } from "../render/drift-text.js";
+import type { LockedManagersSection } from "../render/locked.js";
+import type { ZitadelClient } from "../zitadel/index.js";
 import { useColor, type Io } from "./io.js";
 import { loadJournalInput } from "./journal-file.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 
-export interface DriftFlags extends ConfigFlags, ConnectionFlags {
+export interface DriftFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly journal?: string;
   readonly format: Format;
 }
 
 export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
-  const report = await checkDrift(flags, io);
-  io.stdout(renderDriftAs(report, flags.format, useColor(io, "stdout")));
+  const { report, lockedManagers } = await checkDrift(flags, io);
+  io.stdout(renderDriftAs(report, flags.format, useColor(io, "stdout"), lockedManagers));
+  // Locked managers are reported, never counted as drift: the exit code is about the policies.
   return report.drifted ? 3 : 0;
+}
+
+export interface DriftCheck {
+  readonly report: DriftReport;
+  readonly lockedManagers: LockedManagersSection;
+}
+
+/**
+ * The locked managers of the declared orgs. Credentials that may not search users or read members make it
+ * "not checked" (with the reason) rather than failing the drift check, which is about the policies.
+ */
+async function lockedManagersOf(client: ZitadelClient, live: LiveRead): Promise<LockedManagersSection> {
+  const orgs = new Map<string, string>();
+  for (const o of live.resolved.orgs) orgs.set(o.orgId, o.orgName ?? live.actual.orgs.get(o.orgId)?.orgName ?? o.orgId);
+  // With prune the config manages every org (the live read then lists them all).
+  for (const o of live.actual.allOrgs ?? []) orgs.set(o.orgId, o.orgName);
+  if (orgs.size === 0) return { status: "read", users: [], warnings: [] };
+  try {
+    const read = await readLockedUsers(client, { kind: "orgs", orgs });
+    return { status: "read", users: read.users.filter(isManager), warnings: read.warnings };
+  } catch (err) {
+    if (err instanceof ApiError && (err.info.status === 403 || err.info.status === 404)) {
+      return { status: "unreadable", reason: `${err.info.method} ${err.info.path}: HTTP ${err.info.status} ${err.info.serverMessage}` };
+    }
+    throw err;
+  }
 }
 
 /** How many times drift reads again when an apply rewrote the journal while it read the server. */
@@ -40,18 +70,19 @@ const MTIME_MARGIN_MS = 2000;
  * report that apply's own writes as changes made outside Git. So when the journal file changed after
  * the read began, the check is made again, until the journal stays the same across a whole read.
  */
-export async function checkDrift(flags: DriftFlags, io: Io, now = new Date()): Promise<DriftReport> {
+export async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck> {
+  const now = io.clock.date();
   let previous: string | undefined;
   for (let attempt = 1; ; attempt++) {
-    const readStarted = Date.now();
+    const readStarted = io.clock.date().getTime();
     const { desired, live, plan, client } = await makePlan(flags, io);
-    await client.close();
+    const lockedManagers = await lockedManagersOf(client, live).finally(() => client.close());
     const path = flags.journal ?? desired.journal;
     const journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1, live.actual.instance.resourceOwner);
     const seen = journal.kind === "read" ? JSON.stringify(journal.journal) : journal.kind;
     // Unchanged since the previous attempt, which read it before this attempt's read began: consistent.
     const settled = attempt > 1 ? seen === previous : !(path !== undefined && (await modifiedSince(resolve(io.cwd, path), readStarted - MTIME_MARGIN_MS)));
-    if (settled) return computeDrift({ plan, actual: live.actual, journal, now });
+    if (settled) return { report: computeDrift({ plan, actual: live.actual, journal, now }), lockedManagers };
     if (attempt === JOURNAL_READS) {
       throw new UsageError(`the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is writing it. Run drift again when the apply has finished.`);
     }
@@ -69,14 +100,14 @@ async function modifiedSince(file: string, since: number): Promise<boolean> {
   }
 }
 
-export function renderDriftAs(report: DriftReport, format: Format, color: boolean): string {
+export function renderDriftAs(report: DriftReport, format: Format, color: boolean, lockedManagers?: LockedManagersSection): string {
   switch (format) {
     case "text":
-      return renderDriftText(report, { color });
+      return renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) });
     case "json":
-      return renderDriftJson(report);
+      return renderDriftJson(report, lockedManagers);
     case "markdown":
-      return renderDriftMarkdown(report);
+      return renderDriftMarkdown(report, undefined, lockedManagers);
     default:
       return assertNever(format);
   }

@@ -3,18 +3,23 @@ import { resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { UsageError, type ExitCode } from "../errors.js";
 import type { DesiredState } from "../model.js";
-import { readLive } from "../actual/index.js";
+import { readState } from "../actual/index.js";
 import { compareOrgIds } from "../plan/index.js";
 import { renderExportYaml, type ExportedOrg, type ExportScope } from "../render/export-yaml.js";
+import { renderExportHcl, renderExportTerraformJson } from "../render/export-terraform.js";
 import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import type { Io } from "./io.js";
-import type { ConnectionFlags } from "./options.js";
+import { reportReadMode } from "./make-plan.js";
+import type { ConnectionFlags, ReadFlags } from "./options.js";
 import { startProgress } from "./progress.js";
 import { TOOL_VERSION } from "./version.js";
 
-export interface ExportFlags extends ConnectionFlags {
+export const EXPORT_FORMATS = ["yaml", "terraform", "terraform-json"] as const;
+
+export interface ExportFlags extends ConnectionFlags, Partial<ReadFlags> {
   readonly orgs: ExportScope;
+  readonly format: (typeof EXPORT_FORMATS)[number];
   readonly output?: string;
 }
 
@@ -24,11 +29,13 @@ const EVERYTHING: DesiredState = { orgs: [], prune: { enabled: true, protect: []
 
 export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
   const client = await connect(flags, io, resolveServer(flags, io, undefined, { readsConfig: false }));
-  let yaml: string;
+  let text: string;
   let orgs: ExportedOrg[];
   try {
     const progress = startProgress(io, "Reading organizations");
-    const { actual } = await readLive(client, EVERYTHING, progress.update).finally(progress.stop);
+    const read = await readState(client, EVERYTHING, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
+    reportReadMode(read, io);
+    const { actual } = read;
     orgs = (actual.allOrgs ?? [])
       .map(({ orgId, orgName }): ExportedOrg => {
         const policy = actual.orgs.get(orgId)?.policy;
@@ -36,17 +43,19 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
         return { orgId, orgName, settings: policy.inherited ? null : policy.settings };
       })
       .sort((a, b) => compareOrgIds(a.orgId, b.orgId));
-    yaml = renderExportYaml({ server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: new Date() });
+    const input = { server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: io.clock.date() };
+    text =
+      flags.format === "terraform" ? renderExportHcl(input) : flags.format === "terraform-json" ? renderExportTerraformJson(input) : renderExportYaml(input);
   } finally {
     await client.close();
   }
   const custom = orgs.filter((o) => o.settings !== null).length;
   const listed = flags.orgs === "all" ? orgs.length : custom;
   if (flags.output === undefined) {
-    io.stdout(yaml);
+    io.stdout(text);
   } else {
     try {
-      await writeFileAtomic(resolve(io.cwd, flags.output), yaml, { mode: 0o644 });
+      await writeFileAtomic(resolve(io.cwd, flags.output), text, { mode: 0o644 });
     } catch (err) {
       throw new UsageError(`cannot write ${flags.output}: ${describeFileError(err)}`);
     }

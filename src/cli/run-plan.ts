@@ -6,17 +6,17 @@ import { renderPlanJson } from "../render/plan-json.js";
 import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { makePlan } from "./make-plan.js";
-import type { ConfigFlags, ConnectionFlags, Format } from "./options.js";
+import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 import { renderPlanAs } from "./render-as.js";
 
-export interface PlanFlags extends ConfigFlags, ConnectionFlags {
+export interface PlanFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFlags> {
   readonly out?: string;
   readonly format: Format;
   readonly detailedExitcode?: boolean;
 }
 
 export async function runPlan(flags: PlanFlags, io: Io): Promise<ExitCode> {
-  const { plan, client } = await makePlan(flags, io);
+  const { plan, client } = await makePlan(flags, io, { recoveryCheck: true });
   await client.close();
   if (flags.out) {
     // Atomic: a crash never leaves a half-written plan that apply could misread. Loaded only with --out.

@@ -3,6 +3,7 @@
 // YAML would also accept — 5.0, 1e1, +5, 0x10, 0o7, 010, .inf — is refused with a hint, because each
 // is either a likely mistake or read differently by YAML 1.1 tools (010 is 8 there).
 import { UINT32_MAX } from "../model.js";
+import { isDecimalDigits, isLockoutCountText } from "../rules.js";
 import { describeNode, type ConfigNode, type ScalarNode } from "./yaml-tree.js";
 
 /** What a field holds; "text" fields keep the written digits of a plain number (org ids are long). */
@@ -19,7 +20,6 @@ export interface SubstitutedText {
   readonly usedEnv: boolean;
 }
 
-const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const RANGE = "a whole number from 0 to 4294967295";
 
 const ok = <T>(value: T): Decoded<T> => ({ ok: true, value });
@@ -31,7 +31,7 @@ const fail = <T>(message: string): Decoded<T> => ({ ok: false, message });
  */
 export function decodeCount(key: string, node: ConfigNode, sub?: SubstitutedText): Decoded<number> {
   if (sub) {
-    if (DECIMAL.test(sub.value) && Number(sub.value) <= UINT32_MAX) return ok(Number(sub.value));
+    if (isLockoutCountText(sub.value)) return ok(Number(sub.value));
     const shown = sub.usedEnv ? "a value (not shown)" : JSON.stringify(sub.value);
     return fail(`${key}: ${sub.written} gave ${shown}, which is not ${RANGE} in plain decimal digits`);
   }
@@ -41,7 +41,7 @@ export function decodeCount(key: string, node: ConfigNode, sub?: SubstitutedText
   }
   if (typeof node.value === "string") {
     const written = node.value.trim();
-    const hint = DECIMAL.test(written)
+    const hint = isDecimalDigits(written)
       ? ` (quotes make it text: write ${written} without quotes)`
       : /^[0-9]+(_[0-9]+)+$/.test(written) && !node.quoted // YAML 1.1's digit separators are text in YAML 1.2
         ? ` (write ${written.replace(/_/g, "")} without underscores)`
@@ -53,8 +53,8 @@ export function decodeCount(key: string, node: ConfigNode, sub?: SubstitutedText
 
 function decodeWrittenNumber(key: string, source: string, value: number): Decoded<number> {
   const s = source.trim();
-  if (DECIMAL.test(s)) {
-    return Number(s) <= UINT32_MAX ? ok(Number(s)) : fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
+  if (isDecimalDigits(s)) {
+    return isLockoutCountText(s) ? ok(Number(s)) : fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
   }
   if (!Number.isFinite(value)) return fail(`${key} must be ${RANGE}; found ${s}`);
   if (/^-/.test(s) && !/^-0+(\.0*)?$/.test(s)) return fail(`${key} cannot be negative (0 means never lock); found ${s}`);

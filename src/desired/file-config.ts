@@ -5,6 +5,8 @@
 import {
   ID_RULE,
   looksLikeId,
+  formatOrgRef,
+  formatOrigin,
   SETTING_NAMES,
   type DesiredOrg,
   type FieldOrigins,
@@ -14,6 +16,7 @@ import {
   type SettingName,
   type SettingsPatch,
 } from "../model.js";
+import { judgeOrgEntry, judgeServerUrl, numbersSet, orgRefKey } from "../rules.js";
 import { keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment } from "./yaml-tree.js";
 
 export interface FileConfig {
@@ -64,11 +67,10 @@ export function interpretFile(parsed: ParsedYaml, value: unknown, file: string, 
     if (!isObj(entry) || hasIssueAt(toPointer(["orgs", i]))) return;
     const org = interpretOrg(entry, i, origin, report);
     if (!org) return;
-    const key = org.ref.kind === "id" ? `id:${org.ref.id}` : `name:${org.ref.name}`;
+    const key = orgRefKey(org.ref);
     const first = firstSeen.get(key);
     if (first) {
-      const what = org.ref.kind === "id" ? `org id ${org.ref.id}` : `org "${org.ref.name}"`;
-      report(["orgs", i], `${what} is listed twice: here and at ${first.file}:${first.line}:${first.column}; list each org once`);
+      report(["orgs", i], `${formatOrgRef(org.ref)} is listed twice: here and at ${formatOrigin(first)}; list each org once`);
       return;
     }
     firstSeen.set(key, org.origin);
@@ -105,7 +107,9 @@ function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): 
   const label = labelOf(at);
   const id = typeof entry.id === "string" ? entry.id : undefined;
   const name = typeof entry.name === "string" ? entry.name : undefined;
-  if (id !== undefined && name !== undefined) {
+  const inherit = entry.inherit === true;
+  const verdict = judgeOrgEntry({ hasId: id !== undefined, hasName: name !== undefined, inherit, numbers: numbersSet(entry, (v) => typeof v === "number") });
+  if (verdict.naming === "both") {
     report(at, `${label}: write either id or name, not both (id names the org exactly; a name is looked up on the server)`);
     return undefined;
   }
@@ -114,19 +118,19 @@ function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): 
     report([...at, "id"], `${label}.id is not an org id (${ID_RULE})`, origin([...at, "id"], false));
     return undefined;
   }
-  const ref: OrgRef | undefined = id !== undefined ? { kind: "id", id } : name !== undefined ? { kind: "name", name } : undefined;
-  if (!ref) {
+  if (verdict.naming === "neither") {
     report(at, `${label}: missing id or name (exactly one of them says which org this is)`);
     return undefined;
   }
-  const what = `${label} (${ref.kind === "id" ? `org id ${ref.id}` : `org "${ref.name}"`})`;
-  const numbers = SETTING_NAMES.filter((k) => typeof entry[k] === "number");
+  const ref: OrgRef = id !== undefined ? { kind: "id", id } : { kind: "name", name: name! };
+  const what = `${label} (${formatOrgRef(ref)})`;
   const entryOrigin = origin(at, false);
-  if (entry.inherit === true) {
-    for (const k of numbers) report([...at, k], `${what}: inherit: true excludes ${k} (the org then uses the instance default); remove one of them`, origin([...at, k]));
-    return numbers.length > 0 ? undefined : { ref, mode: "inherit", origin: entryOrigin };
+  for (const k of verdict.besideInherit) {
+    report([...at, k], `${what}: inherit: true excludes ${k} (the org then uses the instance default); remove one of them`, origin([...at, k]));
   }
-  if (numbers.length === 0) {
+  if (verdict.besideInherit.length > 0) return undefined;
+  if (inherit) return { ref, mode: "inherit", origin: entryOrigin };
+  if (verdict.managesNothing) {
     report(at, `${what}: nothing to manage; write inherit: true, or set maxPasswordAttempts and/or maxOtpAttempts`);
     return undefined;
   }
@@ -150,14 +154,10 @@ function pickSettings(obj: Obj, originOf: (k: SettingName) => Origin): { setting
   return { settings, fieldOrigins };
 }
 
+/** A query or fragment is left to the client to refuse, as before: here only what makes it no server URL at all. */
 function checkServer(server: string, report: (message: string) => void): void {
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
-    return;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
-  else if (url.username !== "" || url.password !== "") report("server must not contain a user name or password: credentials never belong in a config file");
+  const verdict = judgeServerUrl(server);
+  if (verdict.ok) return;
+  if (verdict.problem === "invalid" || verdict.problem === "scheme") report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
+  else if (verdict.problem === "credentials") report("server must not contain a user name or password: credentials never belong in a config file");
 }

@@ -44,6 +44,31 @@ export const LINT_RULES = [
     severity: "error",
     summary: "prune is enabled, no org is listed and nothing is protected: apply would reset every custom org policy on the instance",
   },
+  {
+    id: "terraform-otp-omitted",
+    severity: "warning",
+    summary:
+      "a Terraform lockout resource without max_otp_attempts: zitadel-lockout keeps the live (or inherited) OTP limit, while the official provider creates the policy with max_otp_attempts = 0 (never lock)",
+  },
+  {
+    id: "terraform-lifecycle-ignored",
+    severity: "warning",
+    summary: "lifecycle on a Terraform lockout resource (ignore_changes, prevent_destroy, …) is Terraform's: zitadel-lockout corrects every attribute the block sets",
+  },
+  {
+    id: "terraform-removed-not-reset",
+    severity: "warning",
+    summary:
+      "a Terraform removed block (or a deleted resource) resets an org policy when Terraform destroys it; zitadel-lockout never resets an org it is not told about: declare the org in locals.zitadel_lockout.inherit",
+  },
+  {
+    // Checked by plan and apply against the server (who may unlock whom), never by lintDesired: it is
+    // listed here so that lint.ignore accepts it like every other rule (docs/recovery-check.md).
+    id: "no-recovery-path",
+    severity: "error",
+    summary:
+      "a change makes lockout stricter where no one but the tool itself could unlock a locked manager (no active service user, and fewer than two active humans, with user.write there or on the instance); apply refuses it",
+  },
 ] as const satisfies readonly { readonly id: string; readonly severity: LintSeverity; readonly summary: string }[];
 
 export type LintRuleId = (typeof LINT_RULES)[number]["id"];
@@ -106,6 +131,9 @@ export function lintDesired(state: DesiredState): LintFinding[] {
     } else {
       add("prune-without-protect", "prune is enabled and prune.protect is empty: every org not listed under orgs loses its custom policy; protect break-glass or legacy orgs", prune.origin);
     }
+  }
+  for (const f of state.sourceFindings ?? []) {
+    if ((LINT_RULE_IDS as readonly string[]).includes(f.rule)) add(f.rule as LintRuleId, f.message, f.origin);
   }
   const ignored = new Set(state.lintIgnore);
   const fileOrder = (o?: Origin) => (o ? state.sources.indexOf(o.file) : -1);

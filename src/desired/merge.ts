@@ -4,9 +4,8 @@
 // (first occurrence kept). Across files an id and a name cannot be matched without the server: plan
 // resolves names and refuses an org listed twice that way.
 import type { DesiredOrg, DesiredState, FieldOrigins, Origin, ProtectEntry, SettingsPatch } from "../model.js";
+import { orgRefKey } from "../rules.js";
 import type { FileConfig } from "./file-config.js";
-
-const orgKey = (org: DesiredOrg): string => (org.ref.kind === "id" ? `id:${org.ref.id}` : `name:${org.ref.name}`);
 
 export function mergeFiles(files: readonly FileConfig[]): DesiredState {
   let server: string | undefined;
@@ -29,7 +28,7 @@ export function mergeFiles(files: readonly FileConfig[]): DesiredState {
         origin: f.instance.origin,
       };
     }
-    for (const org of f.orgs) orgs.set(orgKey(org), org);
+    for (const org of f.orgs) orgs.set(orgRefKey(org.ref), org);
     if (f.prune) {
       pruneOrigin = f.prune.origin;
       if (f.prune.enabled !== undefined) pruneEnabled = { value: f.prune.enabled, origin: f.prune.origin };

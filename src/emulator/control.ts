@@ -1,7 +1,8 @@
 // The emulator's back door for tests and the demo: read and change the instance without HTTP or auth.
 // Changes go through the same commands as the API (so they push events and move sequences) but are
 // lenient where the API is strict: setting what is already there is a no-op instead of NotChanged.
-import type { OrgRecord, PolicyEvent, Settings, Store, UserRecord, UserState } from "./state.js";
+import { SYSTEM_EDITOR, type EventRecord } from "./event-log.js";
+import type { OrgRecord, PasswordCheckResult, PolicyEvent, Role, Settings, Store, UserRecord, UserState } from "./state.js";
 
 export interface PolicyView {
   maxPasswordAttempts: number;
@@ -15,26 +16,48 @@ export interface UserView {
   userName: string;
   kind: "human" | "machine";
   state: UserState;
+  /** userName@the org's primary domain, as ZITADEL's preferred login name. */
+  loginName: string;
 }
 
 export interface EmulatorControl {
-  addOrg(name: string): string;
+  /** Adds an org; a name another org has (case-insensitively) is refused unless it is a legacyDuplicate. */
+  addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): string;
   listOrgs(): { id: string; name: string }[];
   instancePolicy(): PolicyView & { showLockOutFailures: boolean };
   /** null: the org inherits the instance default. */
   orgPolicy(orgId: string): PolicyView | null;
-  /** An out-of-band change of the instance default (as if made in the console). */
-  setInstancePolicy(s: Settings): void;
+  /** An out-of-band change of the instance default (as if made in the console by user `by`, default SYSTEM). */
+  setInstancePolicy(s: Settings, by?: string): void;
   /** null resets the org to the instance default; otherwise adds or updates its custom policy. */
-  setOrgPolicy(orgId: string, s: Settings | null): void;
+  setOrgPolicy(orgId: string, s: Settings | null, by?: string): void;
   /** An unrelated event on the instance ("instance") or an org aggregate: the next policy write skips a number. */
-  bumpUnrelated(aggregate: "instance" | string): void;
+  bumpUnrelated(aggregate: "instance" | string, type?: string): void;
+  /** org.changed with a new name. */
+  renameOrg(orgId: string, name: string): void;
+  /** org.removed: the org is gone (its reads answer AUTH-Bs7Ds), its events stay. */
+  removeOrg(orgId: string): void;
+  /** The event log, oldest first (what POST /admin/v1/events/_search serves). */
+  events(): readonly EventRecord[];
+  /** Audit-log retention: forget the events created before `at`; returns how many were dropped. */
+  dropEventsBefore(at: Date): number;
   /** Every lockout-policy event since start, in order: what each target ever received. */
   policyHistory(): readonly PolicyEvent[];
   listUsers(orgId?: string): UserView[];
-  addUser(orgId: string, userName: string, state?: UserState): string;
+  /** A human user by default; `kind: "machine"` for a service user (whose PAT Emulator.patFor gives). */
+  addUser(orgId: string, userName: string, state?: UserState, options?: { readonly kind?: "human" | "machine" }): string;
   lockUser(userId: string): void;
   unlockUser(userId: string): void;
+  /**
+   * Simulates wrong passwords at the login: each one is counted and the user is locked when the count
+   * reaches maxPasswordAttempts of the lockout policy in force for the user's org (0: never).
+   * Returns what the last attempt did.
+   */
+  failPassword(userId: string, times?: number): PasswordCheckResult;
+  /** Gives a user roles on the instance ("instance") or in an org (its id). */
+  addMember(userId: string, scope: "instance" | string, roles: readonly Role[]): void;
+  /** The roles a user holds per scope ("instance" or an org id). */
+  memberships(userId: string): { scope: string; roles: Role[] }[];
 }
 
 const same = (p: { maxPasswordAttempts: number; maxOtpAttempts: number }, s: Settings): boolean =>
@@ -51,9 +74,16 @@ export function createControl(store: Store): EmulatorControl {
     if (!found) throw new Error(`no user ${userId} in the emulator`);
     return found;
   };
-  const view = (u: UserRecord): UserView => ({ id: u.id, orgId: u.orgId, userName: u.userName, kind: u.kind, state: u.state });
+  const view = (u: UserRecord): UserView => ({
+    id: u.id,
+    orgId: u.orgId,
+    userName: u.userName,
+    kind: u.kind,
+    state: u.state,
+    loginName: `${u.userName}@${store.findOrg(u.orgId)?.primaryDomain ?? "emulator.localhost"}`,
+  });
   return {
-    addOrg: (name) => store.addOrg(name).id,
+    addOrg: (name, options) => store.addOrg(name, options).id,
     listOrgs: () => store.data.orgs.map((o) => ({ id: o.id, name: o.name })),
     policyHistory: () => [...store.policyEvents],
     instancePolicy: () => {
@@ -64,27 +94,39 @@ export function createControl(store: Store): EmulatorControl {
       const p = org(orgId).policy;
       return p ? { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts, sequence: String(p.sequence) } : null;
     },
-    setInstancePolicy: (s) => {
+    setInstancePolicy: (s, by = SYSTEM_EDITOR) => {
       const p = store.data.instance.policy;
-      if (!same(p, s) || p.showLockOutFailures) store.updateInstancePolicy(s);
+      if (!same(p, s) || p.showLockOutFailures) store.asEditor(by, () => store.updateInstancePolicy(s));
     },
-    setOrgPolicy: (orgId, s) => {
+    setOrgPolicy: (orgId, s, by = SYSTEM_EDITOR) => {
       const current = org(orgId).policy;
-      if (s === null) {
-        if (current) store.resetOrgPolicy(orgId);
-      } else if (!current) {
-        store.addOrgPolicy(orgId, s);
-      } else if (!same(current, s)) {
-        store.updateOrgPolicy(orgId, s);
-      }
+      store.asEditor(by, () => {
+        if (s === null) {
+          if (current) store.resetOrgPolicy(orgId);
+        } else if (!current) {
+          store.addOrgPolicy(orgId, s);
+        } else if (!same(current, s)) {
+          store.updateOrgPolicy(orgId, s);
+        }
+      });
     },
-    bumpUnrelated: (aggregate) => {
-      store.push(aggregate === "instance" ? store.data.instance.id : org(aggregate).id);
+    renameOrg: (orgId, name) => store.renameOrg(org(orgId).id, name),
+    removeOrg: (orgId) => store.removeOrg(org(orgId).id),
+    events: () => [...store.log.all()],
+    dropEventsBefore: (at) => {
+      const dropped = store.log.dropBefore(at);
+      store.touched();
+      return dropped;
+    },
+    bumpUnrelated: (aggregate, type) => {
+      store.push(aggregate === "instance" ? store.data.instance.id : org(aggregate).id, type);
       store.touched();
     },
     listUsers: (orgId) => store.data.users.filter((u) => orgId === undefined || u.orgId === orgId).map(view),
-    addUser: (orgId, userName, state = "active") =>
-      store.addUser({ orgId: org(orgId).id, userName, kind: "human", displayName: userName, firstName: userName, lastName: "Emulated", email: `${userName}@${org(orgId).primaryDomain}`, state }).id,
+    addUser: (orgId, userName, state = "active", options = {}) =>
+      options.kind === "machine"
+        ? store.addUser({ orgId: org(orgId).id, userName, kind: "machine", displayName: userName, description: "added by a test", state }).id
+        : store.addUser({ orgId: org(orgId).id, userName, kind: "human", displayName: userName, firstName: userName, lastName: "Emulated", email: `${userName}@${org(orgId).primaryDomain}`, state }).id,
     lockUser: (userId) => {
       if (user(userId).state === "locked") return;
       if (store.lockUser(userId).kind !== "ok") throw new Error(`user ${userId} is ${user(userId).state}: only active or initial users can be locked`);
@@ -92,5 +134,19 @@ export function createControl(store: Store): EmulatorControl {
     unlockUser: (userId) => {
       if (user(userId).state === "locked") store.unlockUser(userId);
     },
+    failPassword: (userId, times = 1) => {
+      user(userId);
+      if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, got ${times}`);
+      let result: PasswordCheckResult = store.failPasswordCheck(userId);
+      for (let i = 1; i < times && result.kind === "counted"; i++) result = store.failPasswordCheck(userId);
+      return result;
+    },
+    addMember: (userId, scope, roles) => {
+      user(userId);
+      if (scope !== "instance") org(scope);
+      store.addMember(userId, scope, roles);
+    },
+    memberships: (userId) =>
+      store.data.memberships.filter((m) => m.userId === userId).map((m) => ({ scope: m.scope, roles: [...m.roles] })),
   };
 }

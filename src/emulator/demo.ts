@@ -1,7 +1,9 @@
 // The demo instance every fresh emulator starts with. Deterministic: the same ids, names, dates and
 // sequences on every start, so tests and documentation can rely on them. It looks like a small real
 // instance: a default org holding the service users, four customer orgs (two with custom lockout
-// policies), a few human users (some locked), and sequences with gaps from unrelated events.
+// policies), a few human users (some locked, one of them ACME's owner), and sequences with gaps from unrelated events.
+import { isoFromUs } from "./event-log.js";
+import { addedPayload, LOCKOUT_EVENT } from "./policy-events.js";
 import { createStore, type PolicyRecord, type StateData, type Store } from "./state.js";
 
 export const DEMO_INSTANCE_ID = "300000000000000001";
@@ -35,6 +37,7 @@ export function demoState(): StateData {
     memberships: [],
     sequences: {},
     nextId: "300000000000000002",
+    events: [],
   };
   let minutes = 0;
   const clock = (): Date => new Date(DEMO_EPOCH + minutes++ * 60_000);
@@ -43,7 +46,9 @@ export function demoState(): StateData {
 
   // instance.added, domains, default settings …: setup's events before the lockout default (sequence 12).
   for (let i = 0; i < 11; i++) store.push(instanceId);
-  instancePolicy.sequence = store.push(instanceId);
+  instancePolicy.sequence = store.push(instanceId, LOCKOUT_EVENT.instanceAdded, addedPayload(instancePolicy, true));
+  // The projection dates the row by its event.
+  instancePolicy.creationDate = instancePolicy.changeDate = isoFromUs(store.log.all().at(-1)!.createdUs);
 
   const zitadel = store.addOrg("ZITADEL");
   data.instance.defaultOrgId = zitadel.id;
@@ -83,13 +88,21 @@ export function demoState(): StateData {
       email: `${first.toLowerCase()}@${org.primaryDomain}`,
       state,
     });
-  human(acme, "Alice", "Anders", "active");
+  const alice = human(acme, "Alice", "Anders", "active");
   human(acme, "Bob", "Brown", "locked");
   human(globex, "Carol", "Clark", "locked");
   human(globex, "Dave", "Davis", "active");
   human(initech, "Erin", "Evans", "initial");
   human(umbrella, "Frank", "Fischer", "inactive");
   human(umbrella, "Grace", "Green", "locked");
+  // Alice is ACME's human owner: the manager the demo locks out with wrong passwords and recovers. Her
+  // membership's member.added is one of ACME's membership events pushed above (sequences stay as they were).
+  data.memberships.push({ userId: alice.id, scope: acme.id, roles: ["ORG_OWNER"], creationDate: alice.creationDate });
+  // The instance's way back in besides the tool's own service user: a break-glass service user kept by the
+  // team (ZITADEL Cloud's lockout policy expects one). Without it, every plan that tightens the instance
+  // default would carry a no-recovery-path finding (docs/recovery-check.md). Added last: ids before it stay.
+  const breakGlass = machine(zitadel.id, "break-glass", "break-glass IAM owner, kept offline");
+  data.memberships.push({ userId: breakGlass.id, scope: "instance", roles: ["IAM_OWNER"], creationDate: breakGlass.creationDate });
   return data;
 }
 

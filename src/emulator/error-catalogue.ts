@@ -14,16 +14,20 @@ export const Errors = {
 
   // ---- authentication and authorization (API doc §3.3) ----
   authHeaderMissing: (): RpcError => plainError(GrpcCode.Unauthenticated, "auth header missing"),
-  /** Authorization header without the "Bearer " prefix (internal/api/authz extractBearerToken). */
-  invalidAuthHeader: (): RpcError => zitadelError(GrpcCode.Unauthenticated, "invalid auth header", "AUTH-7fs1e"),
+  /** Authorization header without the "Bearer " prefix (docs/zitadel-api.md §3). */
+  invalidAuthHeader: (): RpcError => zitadelError(GrpcCode.Unauthenticated, "invalid auth header", "AUTH-toLo1"),
   tokenInvalid: (): RpcError => zitadelError(GrpcCode.Unauthenticated, "Errors.Token.Invalid", "AUTH-7fs1e"),
   orgDoesNotExist: (): RpcError => zitadelError(GrpcCode.PermissionDenied, "Organisation doesn't exist", "AUTH-Bs7Ds"),
   membershipNotFound: (): RpcError => zitadelError(GrpcCode.NotFound, "membership not found", "AUTHZ-cdgFk"),
   noMatchingPermissions: (): RpcError =>
     zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-5mWD2"),
-  /** v2 commands' own permission check (internal/command checkPermission); "Errors.PermissionDenied" has no translation. */
+  /**
+   * v2 commands' own permission check: internal/command checkPermission is authz.CheckPermission
+   * (internal/api/authz/permission.go), which answers AUTH-AWfge when the caller's memberships in the
+   * user's org and on the instance grant none of the permission (no membership at all: AUTHZ-cdgFk).
+   */
   commandPermissionDenied: (): RpcError =>
-    zitadelError(GrpcCode.PermissionDenied, "Errors.PermissionDenied", "AUTHZ-HKJD33"),
+    zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-AWfge"),
 
   // ---- lockout policy state machine (API doc §2.1; these keys have no translation) ----
   instanceLockoutNotChanged: (): RpcError =>
@@ -50,6 +54,9 @@ export const Errors = {
     zitadelError(GrpcCode.FailedPrecondition, "User is not active or initial", "COMMAND-3NN8v"),
   userNotActiveV2: (): RpcError =>
     zitadelError(GrpcCode.FailedPrecondition, "User is not active or initial", "COMMAND-lgws8wtsqf"),
+
+  // ---- list limits (docs/zitadel-api.md §5) ----
+  limitExceeded: (): RpcError => zitadelError(GrpcCode.InvalidArgument, "Errors.Query.LimitExceeded", "QUERY-4M0fs"),
 
   // ---- limits and injected failures (API doc §6) ----
   instanceBlocked: (): RpcError =>

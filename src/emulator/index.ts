@@ -13,10 +13,10 @@ import { createRequestListener, type Knobs, type RequestLogEntry } from "./serve
 import { createStore, type Settings, type UserRecord, type UserState } from "./state.js";
 import { createControl, type EmulatorControl } from "./control.js";
 
-export type { FaultKind, FaultOptions } from "./faults.js";
+export type { FaultKind, FaultOptions, RandomFaults, ScheduledFaults } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { EmulatorControl } from "./control.js";
-export type { PolicyEvent } from "./state.js";
+export type { PasswordCheckResult, PolicyEvent, Role } from "./state.js";
 
 export interface EmulatorOptions {
   host?: string;
@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called with unexpected exceptions (answered with HTTP 500). */
   onInternalError?: (err: unknown) => void;
+  /**
+   * The emulator's time: event dates and access-token expiry (default: the system clock). A test moves it
+   * forward to expire a token instead of sleeping through the token's lifetime.
+   */
+  now?: () => Date;
 }
 
 export interface EmulatorCredentials {
@@ -58,6 +63,8 @@ export interface Emulator {
   clearLog(): void;
   setLatency(ms: number): void;
   setFaults(f: FaultOptions | undefined): void;
+  /** The personal access token of a service (machine) user, e.g. one a test added with control.addUser. */
+  patFor(userId: string): string;
   /** Test/demo control, bypassing HTTP and auth; mutations push events like the real server. */
   readonly control: EmulatorControl;
   close(): Promise<void>;
@@ -72,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const loaded = options.statePath ? loadState(options.statePath) : undefined;
   const data = loaded ?? demoState();
   let persist = (): void => {};
-  const now = (): Date => new Date();
+  const now = options.now ?? ((): Date => new Date());
   const store = createStore(data, now, () => persist());
   if (!loaded && options.extraOrgs) addGeneratedOrgs(store, options.extraOrgs);
   const statePath = options.statePath;
@@ -81,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     persist();
   }
 
-  const auth = createAuth(store, seed);
+  const auth = createAuth(store, seed, () => now().getTime());
   const user = (userName: string): UserRecord => {
     const found = data.users.find((u) => u.kind === "machine" && u.userName === userName);
     if (!found) throw new Error(`emulator state has no service user "${userName}"`);
@@ -96,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const knobs: Knobs = {
     latencyMs: options.latencyMs ?? 0,
     faults: options.faults,
-    faultsInjected: 0,
+    faultState: { injected: 0, attempts: new Map() },
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   };
   const server: Server = createServer(
@@ -109,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       keys,
       knobs,
       random: seededRandom(seed),
+      seed,
       now,
       log: (entry) => {
         log.push(entry);
@@ -150,7 +158,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (f) => {
       if (f) validateFaults(f);
       knobs.faults = f;
-      knobs.faultsInjected = 0;
+      knobs.faultState.injected = 0;
+      knobs.faultState.attempts.clear();
+    },
+    patFor: (userId) => {
+      if (store.findUser(userId)?.kind !== "machine") throw new Error(`user ${userId} is not a service user of this emulator`);
+      return auth.patFor(userId);
     },
     control: createControl(store),
     close: () =>

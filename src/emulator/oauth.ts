@@ -5,7 +5,11 @@
 //   and CheckExpiration): iat at most 1 s in the future and at most an hour old, exp more than 1 s away.
 // - client credentials: HTTP Basic client_id:client_secret (or the same two form fields).
 // Both answer {access_token, token_type: "Bearer", expires_in}; only tokens requested with the ZITADEL
-// API scope are accepted by the APIs afterwards. Errors are OAuth 2.0 JSON ({error, error_description}).
+// API scope are accepted by the APIs afterwards. Errors are OAuth 2.0 JSON ({error, error_description}) with
+// ZITADEL's statuses, which are not the RFC's (docs/zitadel-api.md §4): a rejected assertion is
+// 500 server_error "Errors.Internal" (the verifier's error is not a ZITADEL error, so it is mapped as an
+// unknown one), an unknown key 404 invalid_request "Errors.AuthNKey.NotFound", an unknown client 400
+// invalid_client and a wrong secret 400 invalid_request "Errors.User.Machine.Secret.Invalid".
 import { generateKeyPair, randomInt, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
@@ -73,8 +77,9 @@ export async function handleTokenRequest(input: {
   } else if (grantType === "client_credentials") {
     const client = clientFrom(input.authorization, form);
     const user = client ? input.store.data.users.find((u) => u.kind === "machine" && u.userName === client.id) : undefined;
-    if (!client || !user || !input.auth.verifyClientSecret(user.id, client.secret)) {
-      return oauthError(401, "invalid_client", "client authentication failed");
+    if (!client || !user) return oauthError(400, "invalid_client", "client not found");
+    if (!input.auth.verifyClientSecret(user.id, client.secret)) {
+      return oauthError(400, "invalid_request", "Errors.User.Machine.Secret.Invalid");
     }
     userId = user.id;
   } else {
@@ -98,13 +103,13 @@ async function verifyAssertion(
   let kid: string | undefined;
   try {
     const header = decodeProtectedHeader(assertion);
-    if (header.alg !== "RS256") return oauthError(400, "invalid_grant", "assertion must be signed with RS256");
+    if (header.alg !== "RS256") return rejected;
     kid = header.kid;
   } catch {
-    return oauthError(400, "invalid_grant", "assertion is not a JWT");
+    return rejected;
   }
   const key = kid ? keys.get(kid) : undefined;
-  if (!key) return oauthError(400, "invalid_grant", "no key found for the assertion's kid");
+  if (!key) return oauthError(404, "invalid_request", "Errors.AuthNKey.NotFound");
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(assertion, key.publicKey, {
@@ -114,14 +119,14 @@ async function verifyAssertion(
       audience: [...issuers],
       requiredClaims: ["iss", "sub", "aud", "exp", "iat"],
     }));
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : "invalid assertion";
-    return oauthError(400, "invalid_grant", `assertion rejected: ${reason}`);
+  } catch {
+    return rejected;
   }
-  const timeProblem = assertionTimeProblem(payload.iat!, payload.exp!, Date.now());
-  if (timeProblem) return oauthError(400, "invalid_grant", `assertion rejected: ${timeProblem}`);
-  return key.userId;
+  return assertionTimeProblem(payload.iat!, payload.exp!, Date.now()) ? rejected : key.userId;
 }
+
+/** Whatever is wrong with an assertion (signature, iss/sub, aud, iat, exp), ZITADEL says only this. */
+const rejected: OAuthResponse = oauthError(500, "server_error", "Errors.Internal");
 
 /** ZITADEL's JWT-profile verifier: offset 1 s, max iat age 1 h; Go rounds "now ± offset" to the second. */
 const VERIFIER_OFFSET_MS = 1000;

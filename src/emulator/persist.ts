@@ -3,6 +3,7 @@
 // holds no credential: tokens and secrets are derived from the seed, keys are made fresh on each start.
 import { existsSync, readFileSync } from "node:fs";
 import writeFileAtomic from "write-file-atomic";
+import { eventsFromState } from "./state-events.js";
 import type { StateData } from "./state.js";
 
 /** A --state file that cannot be used: the CLI reports it as bad input, without a stack trace. */
@@ -38,7 +39,10 @@ export function loadState(path: string): StateData | undefined {
   ) {
     throw new EmulatorStateError(`emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`);
   }
-  return data as StateData;
+  const state = data as StateData;
+  // A state file from before the event log: its state becomes the events that would have made it.
+  if (!Array.isArray(state.events)) state.events = eventsFromState(state);
+  return state;
 }
 
 export function saveState(path: string, data: StateData): void {

@@ -7,6 +7,7 @@ import { getExtension, hasExtension, type DescMessage, type DescMethod, type Des
 import { http } from "@zitadel/proto/google/api/annotations_pb.js";
 import { openapiv2_swagger } from "@zitadel/proto/protoc-gen-openapiv2/options/annotations_pb.js";
 import { AdminService } from "@zitadel/proto/zitadel/admin_pb.js";
+import { AuthService } from "@zitadel/proto/zitadel/auth_pb.js";
 import { ManagementService } from "@zitadel/proto/zitadel/management_pb.js";
 import { auth_option } from "@zitadel/proto/zitadel/options_pb.js";
 import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
@@ -19,6 +20,7 @@ import { joinBasePath, matchPathTemplate, parsePathTemplate, splitPath, type Pat
 /** The services whose routes the emulator knows (all of their routes, implemented or not). */
 export const SERVICES: readonly DescService[] = [
   AdminService,
+  AuthService,
   ManagementService,
   SettingsServiceV2,
   SettingsServiceV2beta,

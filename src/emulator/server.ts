@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { assertNever } from "../model.js";
 import { Errors } from "./error-catalogue.js";
 import type { Auth } from "./auth.js";
-import { faultStatus, pickFault, type FaultKind, type FaultOptions } from "./faults.js";
+import { faultStatus, pickFault, type FaultKind, type FaultOptions, type FaultState } from "./faults.js";
 import type { Handler } from "./handlers/define.js";
 import { handleTokenRequest, type MachineKey } from "./oauth.js";
 import { RpcError } from "./rpc-error.js";
@@ -29,8 +29,8 @@ export interface RequestLogEntry {
 export interface Knobs {
   latencyMs: number;
   faults: FaultOptions | undefined;
-  /** Faults injected since the last setFaults (for FaultOptions.limit). */
-  faultsInjected: number;
+  /** Faults injected and attempts seen since the last setFaults. */
+  readonly faultState: FaultState;
   readonly accessTokenTtlSeconds: number;
 }
 
@@ -42,6 +42,8 @@ export interface ServerDeps {
   readonly keys: ReadonlyMap<string, MachineKey>;
   readonly knobs: Knobs;
   readonly random: () => number;
+  /** The emulator's seed: scheduled faults pick their kinds with it. */
+  readonly seed: number;
   readonly now: () => Date;
   readonly log: (entry: RequestLogEntry) => void;
   /** Unexpected exceptions (bugs): answered with 500, reported here. */
@@ -77,8 +79,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (deps.knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.knobs.latencyMs));
 
-  const fault = pickFault(deps.knobs.faults, method, path, deps.random, deps.knobs.faultsInjected);
-  if (fault) deps.knobs.faultsInjected += 1;
+  const key = `${method} ${url.pathname}${url.search}\n${orgId ?? ""}\n${rawBody}`;
+  const fault = pickFault(deps.knobs.faults, { method, path, key }, deps.knobs.faultState, deps.random, deps.seed);
+  if (fault) deps.knobs.faultState.injected += 1;
   if (fault && fault !== "lost-response") {
     deps.log({ ...entry, status: faultStatus(fault), fault });
     return injectFault(fault, res);
@@ -98,7 +101,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (!handler) throw Errors.notImplemented(match.route.fullName);
     const request = decodeRequest(handler.input, { bodyField: match.route.body, rawBody, query: url.searchParams, pathParams: match.params });
     const caller = deps.auth.authorize(match.route.permission, header(req, "authorization"), orgHeader);
-    const body = handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now });
+    // Every event the handler causes names the caller as its editor, as ZITADEL's eventstore records it.
+    const body = deps.store.asEditor(caller.user.id, () => handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now }));
     reply(res, match.route.successCode, "application/json", body);
     logged(match.route.successCode);
   } catch (err) {

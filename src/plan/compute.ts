@@ -7,6 +7,7 @@ import {
   formatOrigin,
   orgTarget,
   type ActualState,
+  type NoopChange,
   type ObservedOrg,
   type Plan,
   type PlannedChange,
@@ -14,6 +15,7 @@ import {
   type ResolvedDesired,
   type ResolvedOrg,
   type SettingsPatch,
+  type UpdateChange,
 } from "../model.js";
 import { compareOrgIds, fillPatch, sameSettings } from "./settings.js";
 
@@ -39,7 +41,7 @@ export function computePlan({ desired, actual, toolVersion }: PlanInput): Plan {
       expectedInherited: false,
       cause: "declared",
       origin: desired.instance.origin,
-    });
+    } satisfies NoopChange | UpdateChange);
   }
 
   for (const org of orgs) {
@@ -90,15 +92,16 @@ function planOrg(org: ResolvedOrg, observed: ObservedOrg, instanceWanted: Settin
         // org read after the change carries the new instance sequence. Filling it from the older instance read
         // would write the old value under a guard (expectedSequence) that vouches for the new one.
         const inheritedAfter = fillPatch(instanceWanted, live.settings);
-        return { ...common, action: "create", before: null, after: fillPatch(org.settings, inheritedAfter) };
+        return { ...common, expectedInherited: true, action: "create", before: null, after: fillPatch(org.settings, inheritedAfter) };
       }
       const after = fillPatch(org.settings, live.settings);
-      return { ...common, action: sameSettings(live.settings, after) ? "noop" : "update", before: live.settings, after };
+      const action = sameSettings(live.settings, after) ? "noop" : "update";
+      return { ...common, expectedInherited: false, action, before: live.settings, after };
     }
     case "inherit":
       return live.inherited
-        ? { ...common, action: "noop", before: null, after: null }
-        : { ...common, action: "reset", before: live.settings, after: null };
+        ? { ...common, expectedInherited: true, action: "noop", before: null, after: null }
+        : { ...common, expectedInherited: false, action: "reset", before: live.settings, after: null };
     default:
       return assertNever(org);
   }

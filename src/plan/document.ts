@@ -19,10 +19,14 @@ export const toPlanDocument = (plan: Plan): PlanDocument => ({
   server: plan.server,
   changes: plan.changes.map(inReadingOrder),
   summary: plan.summary,
+  ...(plan.recoveryCheck !== undefined ? { recoveryCheck: plan.recoveryCheck } : {}),
+  ...(plan.safety !== undefined ? { safety: plan.safety } : {}),
+  ...(plan.rollback !== undefined ? { rollback: plan.rollback } : {}),
 });
 
 /** Every change with its keys in one order — what, then the guard, then where from — for reviewers of the file. */
-function inReadingOrder(c: PlannedChange): PlannedChange {
+function inReadingOrder<C extends PlannedChange>(c: C): C {
+  // The same fields in another order: the cast only restates the type TypeScript cannot follow through the rebuild.
   return {
     target: c.target,
     ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
@@ -33,7 +37,7 @@ function inReadingOrder(c: PlannedChange): PlannedChange {
     expectedInherited: c.expectedInherited,
     cause: c.cause,
     ...(c.origin !== undefined ? { origin: c.origin } : {}),
-  };
+  } as C;
 }
 
 const checkSchema = lazySchemaCheck("../../schemas/plan.schema.json");

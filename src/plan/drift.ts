@@ -4,6 +4,7 @@
 //      inherit state flipped), even if the values are equal again.
 // Pure: the caller reads the server and the journal file and passes them in.
 import {
+  isPending,
   assertNever,
   orgIdOf,
   type Action,
@@ -14,6 +15,7 @@ import {
   type Plan,
   type TargetId,
 } from "../model.js";
+import type { HistoryRecord } from "./rollback.js";
 
 // ---------------------------------------------------------------------------------------------
 // The journal: what a verified apply left behind (written by apply/journal.ts, compared here).
@@ -35,7 +37,8 @@ export interface JournalEntry {
 
 export interface Journal {
   readonly kind: typeof JOURNAL_KIND;
-  readonly formatVersion: 1;
+  /** 2 since rollback (adds `history`); version 1, written by the first release, is still read. */
+  readonly formatVersion: 1 | 2;
   readonly toolVersion: string;
   readonly server: string;
   /**
@@ -46,6 +49,8 @@ export interface Journal {
   readonly writtenAt: string;
   /** Sorted like a plan: instance first, then orgs by id. */
   readonly entries: readonly JournalEntry[];
+  /** The last verified applies that changed something, oldest first (absent in a version 1 journal). */
+  readonly history?: readonly HistoryRecord[];
 }
 
 /** What drift knows about the journal: none configured, configured but not written yet, or read. */
@@ -139,7 +144,7 @@ export function computeDrift({ plan, actual, journal, now }: DriftInput): DriftR
   const targets = plan.changes.map((change): DriftTarget => {
     const live = observedOf(actual, change.target);
     const outsideGit = entries ? compareWithJournal(entries.get(change.target), stateOf(live)) : ({ status: "not-checked" } as const);
-    const valuesDiffer = change.action !== "noop";
+    const valuesDiffer = isPending(change);
     return {
       target: change.target,
       ...(change.orgName !== undefined ? { orgName: change.orgName } : {}),

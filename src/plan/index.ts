@@ -22,3 +22,23 @@ export {
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
 export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences, planInconsistencies, type SavedPlanCheckInput } from "./saved-check.js";
+export {
+  appendHistory,
+  planRollback,
+  HISTORY_LIMIT,
+  type HistoryRecord,
+  type HistoryTarget,
+  type RollbackInput,
+  type TargetSnapshot,
+} from "./rollback.js";
+export {
+  countRecoverers,
+  hasRecoveryPath,
+  recovererCandidates,
+  recoverersOf,
+  recoveryFinding,
+  recoveryFindings,
+  stricter,
+  stricterChanges,
+  withRecoveryCheck,
+} from "./recovery.js";

@@ -1,5 +1,5 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
-import { assertNever } from "../model.js";
+import { assertNever, type PendingChange } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
 import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
@@ -46,4 +46,4 @@ function resultLine({ change, outcome }: TargetResult, st: Style): string {
   }
 }
 
-const PAST = { create: "custom policy created", update: "updated", reset: "reset to the instance default", noop: "unchanged" } as const;
+const PAST: Record<PendingChange["action"], string> = { create: "custom policy created", update: "updated", reset: "reset to the instance default" };

@@ -1,13 +1,13 @@
 // What the verification re-read still found different after an apply, with the reason in words.
 // One list serves the JSON, text and Markdown views, so all three say the same thing.
 import type { ApplyResult, Outcome } from "../apply/index.js";
-import type { LockoutSettings, PlannedChange, TargetId } from "../model.js";
+import { pendingChanges, type LockoutSettings, type PendingChange, type TargetId } from "../model.js";
 
 export interface Unconverged {
   readonly target: TargetId;
   readonly orgName?: string;
   /** What a fresh plan would still do. */
-  readonly action: Exclude<PlannedChange["action"], "noop">;
+  readonly action: PendingChange["action"];
   /** The plan's values (null: inherits). */
   readonly expected: LockoutSettings | null;
   /** What the re-read found (null: inherits). */
@@ -21,21 +21,15 @@ export const STOPPED = { failure: "stopped after a failure", interrupt: "apply w
 
 export function unconvergedTargets(result: ApplyResult): Unconverged[] {
   const outcomeOf = new Map(result.results.map((r) => [r.change.target, r.outcome]));
-  return (result.verification?.changes ?? []).flatMap((c) =>
-    c.action === "noop"
-      ? []
-      : [
-          {
-            target: c.target,
-            ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
-            action: c.action,
-            expected: c.after,
-            found: c.before,
-            foundSequence: c.expectedSequence,
-            reason: reasonFor(outcomeOf.get(c.target), c.before),
-          },
-        ],
-  );
+  return pendingChanges(result.verification ?? { changes: [] }).map((c) => ({
+    target: c.target,
+    ...(c.orgName !== undefined ? { orgName: c.orgName } : {}),
+    action: c.action,
+    expected: c.after,
+    found: c.before,
+    foundSequence: c.expectedSequence,
+    reason: reasonFor(outcomeOf.get(c.target), c.before),
+  }));
 }
 
 function reasonFor(outcome: Outcome | undefined, found: LockoutSettings | null): string {

@@ -1,10 +1,12 @@
 // The machine view of a drift check (schemas/drift.schema.json): one document, every managed target with
 // both verdicts — values against the config, sequence against the journal.
 import type { DriftReport } from "../plan/index.js";
+import { lockedManagersJson, type LockedManagersSection } from "./locked.js";
 
 export const DRIFT_KIND = "zitadel-lockout-drift";
 
-export function driftDocument(report: DriftReport) {
+/** `lockedManagers`: the section drift adds when it could look for locked managers (the CLI always does). */
+export function driftDocument(report: DriftReport, lockedManagers?: LockedManagersSection) {
   return {
     kind: DRIFT_KIND,
     formatVersion: 1 as const,
@@ -26,7 +28,9 @@ export function driftDocument(report: DriftReport) {
       cause: t.cause,
       outsideGit: t.outsideGit,
     })),
+    ...(lockedManagers !== undefined ? { lockedManagers: lockedManagersJson(lockedManagers) } : {}),
   };
 }
 
-export const renderDriftJson = (report: DriftReport): string => JSON.stringify(driftDocument(report), null, 2) + "\n";
+export const renderDriftJson = (report: DriftReport, lockedManagers?: LockedManagersSection): string =>
+  JSON.stringify(driftDocument(report, lockedManagers), null, 2) + "\n";

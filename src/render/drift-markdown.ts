@@ -5,12 +5,14 @@
 import { assertNever, type Action, type ChangeCause } from "../model.js";
 import type { DriftReport, DriftTarget, OutOfBandChange } from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
+import { lockedManagersMarkdown, type LockedManagersSection } from "./locked.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
 import { orgCell, settingCell } from "./plan-markdown.js";
 
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
 
-export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGET): string {
+/** `lockedManagers`: the section the CLI adds (a short table, capped); it does not change the verdict. */
+export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGET, lockedManagers?: LockedManagersSection): string {
   const { targets, drifted, valuesDiffer, changedOutsideGit } = report.summary;
   const counts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
   if (report.journal.status === "read") counts.push(`${changedOutsideGit} changed outside Git`);
@@ -27,7 +29,8 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
     "",
   ];
   const next = report.drifted ? [nextStep(report, (c) => `\`${c}\``), ""] : [];
-  const tail = [...next, ...driftNotes(report).flatMap((n) => [`> ${n}`, ""])];
+  const locked = lockedManagers ? lockedManagersMarkdown(lockedManagers) : [];
+  const tail = [...locked, ...next, ...driftNotes(report).flatMap((n) => [`> ${n}`, ""])];
   const tables: MarkdownTable[] = [];
   const differ = report.targets.filter((t) => t.valuesDiffer);
   if (differ.length > 0) {

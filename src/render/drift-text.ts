@@ -2,15 +2,18 @@
 // outside Git, then a verdict. Targets without drift are counted, not listed (like noops in a plan).
 import { assertNever, SETTING_NAMES, type LockoutSettings } from "../model.js";
 import type { DriftReport, DriftTarget, OutsideGit } from "../plan/index.js";
+import { lockedManagersText, type LockedManagersSection } from "./locked.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
-export function renderDriftText(report: DriftReport, options: { color: boolean }): string {
+/** `lockedManagers`: the section the CLI adds (who needs unlocking); it does not change the verdict. */
+export function renderDriftText(report: DriftReport, options: { color: boolean; lockedManagers?: LockedManagersSection }): string {
   const st = makeStyle(options.color);
   const lines = [`Drift check of ${report.server}: ${journalLine(report)}`, ""];
   const drifted = report.targets.filter((t) => t.drifted);
   for (const t of drifted) lines.push(...targetBlock(t, st), "");
   const notes = driftNotes(report);
   if (notes.length > 0) lines.push(...notes.map((n) => st.dim(n)), "");
+  if (options.lockedManagers) lines.push(...lockedManagersText(options.lockedManagers, options), "");
   lines.push(verdict(report, st));
   return lines.join("\n") + "\n";
 }

@@ -1,8 +1,9 @@
 // The pull-request view of a plan (design.md §6): a headline with counts, a table with org name, id and
 // before → after for every pending change, and a hidden marker so a workflow updates its own comment
 // instead of adding one. Past the size budget the table gives way to a summary (see markdown.ts).
-import type { LockoutSettings, Plan, PlannedChange } from "../model.js";
+import { pendingChanges, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
 import { escapeCell, MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
+import { planNoteMarkdown } from "./plan-notes.js";
 import { describeAction } from "./plan-text.js";
 
 export { MARKDOWN_BUDGET } from "./markdown.js";
@@ -16,9 +17,13 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
     "",
     `Server: \`${plan.server}\` · ${noop} target${noop === 1 ? "" : "s"} already as configured · zitadel-lockout ${plan.toolVersion}`,
     "",
+    ...planNoteMarkdown(plan),
   ];
-  const pending = plan.changes.filter((c) => c.action !== "noop");
-  if (pending.length === 0) return [...head, "**No changes.** The lockout policies match the configuration.", ""].join("\n");
+  const pending = pendingChanges(plan);
+  if (pending.length === 0) {
+    const matches = plan.rollback ? "are already as they were before that apply" : "match the configuration";
+    return [...head, `**No changes.** The lockout policies ${matches}.`, ""].join("\n");
+  }
   return renderWithinBudget(
     {
       head,

@@ -1,6 +1,7 @@
 // The human view of a plan, modelled on `terraform plan`: one block per change, symbols for the action,
 // before → after per field, and a summary line. Noop targets are counted, not listed.
-import { assertNever, formatOrigin, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
+import { assertNever, formatOrigin, pendingChanges, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
+import { planNoteLines } from "./plan-notes.js";
 import { makeStyle, targetLabel, type Style } from "./style.js";
 
 export interface TextOptions {
@@ -9,14 +10,17 @@ export interface TextOptions {
 
 export function renderPlanText(plan: Plan, options: TextOptions): string {
   const st = makeStyle(options.color);
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
+  const notes = planNoteLines(plan, st);
   if (pending.length === 0) {
+    const matches = plan.rollback ? "are already as they were before that apply" : "match the configuration";
     return (
-      `${st.green(st.bold("No changes."))} The lockout policies on ${plan.server} match the configuration ` +
+      notes.join("\n") + (notes.length > 0 ? "\n" : "") +
+      `${st.green(st.bold("No changes."))} The lockout policies on ${plan.server} ${matches} ` +
       `(${plan.summary.noop} target${plan.summary.noop === 1 ? "" : "s"} checked).\n`
     );
   }
-  const lines = [`zitadel-lockout will perform the following actions on ${plan.server}:`, ""];
+  const lines = [...notes, `zitadel-lockout will perform the following actions on ${plan.server}:`, ""];
   for (const change of pending) lines.push(...changeBlock(change, st), "");
   lines.push(summaryLine(plan, st));
   return lines.join("\n") + "\n";
@@ -40,7 +44,7 @@ export function describeAction(change: PlannedChange): string {
     case "noop":
       return "is up to date";
     default:
-      return assertNever(change.action);
+      return assertNever(change);
   }
 }
 

@@ -2,11 +2,12 @@
 // (JWT-profile grant) or client id + secret (client-credentials grant). Obtained tokens are cached and
 // renewed shortly before they expire; a 401 from the API invalidates the token once (client.ts).
 import type { KeyObject } from "node:crypto";
+import type { Clock } from "../clock.js";
 import { assertNever } from "../model.js";
 import { unexpectedResponse } from "./api-error.js";
 import type { BaseUrl } from "./base-url.js";
 import { endpoint } from "./endpoints.js";
-import { keySubject, loadPrivateKey } from "./key-file.js";
+import { loadPrivateKey } from "./key-file.js";
 import type { Redactor } from "./redact.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import type { Transport } from "./transport.js";
@@ -42,6 +43,8 @@ export interface TokenDeps {
   readonly transport: Transport;
   readonly retry: RetryPolicy;
   readonly redactor: Redactor;
+  /** Renewal times are measured on it, and the token request's retries wait on it. */
+  readonly clock: Clock;
 }
 
 export function createTokenSource(credentials: Credentials, deps: TokenDeps): TokenSource {
@@ -72,11 +75,11 @@ export function createTokenSource(credentials: Credentials, deps: TokenDeps): To
   }
 }
 
-/** The JWT-profile assertion (RFC 7523): RS256 with kid, iss = sub = the user (or client), aud = the instance. */
+/** The JWT-profile assertion (RFC 7523): RS256 with kid, iss = sub = the machine user, aud = the instance. */
 export async function signAssertion(key: ServiceAccountKey, signingKey: KeyObject, audience: string, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
   // jose costs ~40 ms to import: only key-file runs pay for it (PAT and client credentials never sign).
   const { SignJWT } = await import("jose");
-  const subject = keySubject(key);
+  const subject = key.userId;
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256", kid: key.keyId })
     .setIssuer(subject)
@@ -94,7 +97,7 @@ interface TokenRequest {
 
 interface CachedToken {
   readonly token: string;
-  /** performance.now() after which the token is renewed. */
+  /** The clock's now() after which the token is renewed. */
   readonly renewAt: number;
 }
 
@@ -108,7 +111,7 @@ function cachedTokens(deps: TokenDeps, buildRequest: () => Promise<TokenRequest>
     const request = await buildRequest();
     const body = new URLSearchParams(request.form).toString();
     // The lifetime counts from when the server issued the token, so measure from before asking.
-    const requested = performance.now();
+    const requested = deps.clock.now();
     // The token grant has no side effect on the server, so every retryable failure may be retried.
     const res = await withRetry(
       (attempt) =>
@@ -118,6 +121,7 @@ function cachedTokens(deps: TokenDeps, buildRequest: () => Promise<TokenRequest>
         ),
       deps.retry,
       deps.transport.signal,
+      deps.clock,
     );
     const { token, lifetimeS } = parseTokenResponse(res.status, res.text, deps.redactor);
     deps.redactor.add(token);
@@ -128,7 +132,7 @@ function cachedTokens(deps: TokenDeps, buildRequest: () => Promise<TokenRequest>
   return {
     renewable: true,
     async get() {
-      if (cached !== undefined && performance.now() < cached.renewAt) return cached.token;
+      if (cached !== undefined && deps.clock.now() < cached.renewAt) return cached.token;
       inFlight ??= fetchToken().finally(() => {
         inFlight = undefined;
       });

@@ -1,6 +1,7 @@
 // Checks and normalises the server URL before any connection is made.
 import { isIPv4 } from "node:net";
 import { UsageError } from "../errors.js";
+import { judgeServerUrl } from "../rules.js";
 
 export interface BaseUrl {
   /** scheme://host[:port], what the connection pool and the JWT audience use. */
@@ -18,28 +19,25 @@ export function isLoopbackHost(hostname: string): boolean {
   return isIPv4(host) && host.startsWith("127.");
 }
 
+const PROBLEM_TEXT = {
+  scheme: "only https:// (or http:// to a loopback host) is supported",
+  credentials: "must not contain credentials; use ZITADEL_TOKEN, a key file or client credentials",
+  "query-or-fragment": "must not have a query or fragment",
+} as const;
+
 /**
  * Parses `raw` and refuses what could leak credentials: plain http to a non-loopback host (unless
  * `insecureHttp`), credentials embedded in the URL, schemes other than http(s), queries and fragments.
  */
 export function parseBaseUrl(raw: string, insecureHttp: boolean): BaseUrl {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
+  const verdict = judgeServerUrl(raw.trim());
+  if (!verdict.ok && verdict.problem === "invalid") {
     throw new UsageError(`server URL "${raw}" is not a valid URL (expected e.g. https://acme.zitadel.cloud)`);
   }
+  const url = verdict.url;
   // From here on messages show the URL without any userinfo, which might hold a password.
   const shown = `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname}`;
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`server URL ${shown}: only https:// (or http:// to a loopback host) is supported`);
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw new UsageError(`server URL ${shown}: must not contain credentials; use ZITADEL_TOKEN, a key file or client credentials`);
-  }
-  if (url.search !== "" || url.hash !== "") {
-    throw new UsageError(`server URL ${shown}: must not have a query or fragment`);
-  }
+  if (!verdict.ok) throw new UsageError(`server URL ${shown}: ${PROBLEM_TEXT[verdict.problem]}`);
   if (url.protocol === "http:" && !insecureHttp && !isLoopbackHost(url.hostname)) {
     throw new UsageError(
       `refusing plain http:// to ${url.host}: the access token would travel unencrypted; ` +

@@ -1,17 +1,29 @@
 // createClient: the lockout and organization endpoints the tool uses, on top of transport (one attempt),
 // retry (p-retry) and auth (tokens). Every response is decoded strictly (decode.ts).
 import { AbortError } from "p-retry";
+import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
 import { ID_RULE, looksLikeId, UINT32_MAX, type LockoutSettings } from "../model.js";
+import { isLockoutCount } from "../rules.js";
 import { makeApiError, unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
-import { decodeInstanceSettingsRead, decodeOrgPage, decodePolicyRead, decodeWriteResult, type Fail } from "./decode.js";
-import { endpoint, type EndpointName } from "./endpoints.js";
+import {
+  decodeInstanceSettingsRead,
+  decodeMembershipPage,
+  decodeOrgPage,
+  decodePermissions,
+  decodePolicyRead,
+  decodeWriteResult,
+  type Fail,
+} from "./decode.js";
+import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
+import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
+import { recoveryCalls, type Call } from "./recovery-calls.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
-import type { ClientOptions, OrgSummary, ZitadelClient } from "./types.js";
+import type { ClientOptions, Membership, OrgSummary, ZitadelClient } from "./types.js";
 
 /** Orgs per search page: the largest limit ZITADEL documents for searches (API doc §4.2). */
 export const ORG_PAGE_SIZE = 1000;
@@ -58,7 +70,7 @@ function holdsSecret(value: unknown, redactor: Redactor): boolean {
 /** Both fields, as JSON numbers: a write never leaves a field to the server's zero default. */
 function writeBody(settings: LockoutSettings): { maxPasswordAttempts: number; maxOtpAttempts: number } {
   for (const [field, value] of Object.entries(settings)) {
-    if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    if (!isLockoutCount(value)) {
       throw new RangeError(`${field} must be an integer from 0 to ${UINT32_MAX}, not ${String(value)}`);
     }
   }
@@ -72,6 +84,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   const concurrency = positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency", true);
   const maxRequestsPerSecond = options.maxRequestsPerSecond === undefined ? undefined : positive(options.maxRequestsPerSecond, 0, "request rate", false);
   const retry = retryPolicy(options.retry);
+  const clock = options.clock ?? systemClock;
   const redactor = createRedactor();
   const transport = createTransport({
     base,
@@ -83,7 +96,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   });
   let tokens: TokenSource;
   try {
-    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor });
+    tokens = createTokenSource(options.credentials, { base, transport, retry, redactor, clock });
   } catch (err) {
     // An unreadable key fails here; leave no pool behind.
     void transport.close();
@@ -91,8 +104,16 @@ export function createClient(options: ClientOptions): ZitadelClient {
   }
 
   /** One API call with retries and the one-time token renewal on 401; returns the decoder's result. */
-  async function call<T>(name: EndpointName, decode: (body: unknown, fail: Fail) => T, orgId?: string, payload?: unknown): Promise<T> {
-    const { method, path } = endpoint(name);
+  async function call<T>(
+    name: EndpointName,
+    decode: (body: unknown, fail: Fail) => T,
+    orgId?: string,
+    payload?: unknown,
+    params?: Readonly<Record<string, string>>,
+  ): Promise<T> {
+    const e = endpoint(name);
+    const method = e.method;
+    const path = endpointPath(e, params);
     const ctx = { method, path, ...(orgId !== undefined ? { orgId } : {}) };
     const body = payload === undefined ? undefined : JSON.stringify(payload);
     const send = (token: string, attempt: number) =>
@@ -125,6 +146,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
       },
       retry,
       transport.signal,
+      clock,
     ).catch((err: unknown) => {
       // A 401's hint depends on the credential: a PAT must be renewed by hand, an obtained token was renewed already.
       throw err instanceof ApiError && err.info.status === 401 ? makeApiError({ ...err.info, credentialKind: options.credentials.kind }) : err;
@@ -165,17 +187,20 @@ export function createClient(options: ClientOptions): ZitadelClient {
     }
   }
 
+  const orgPage = (queries: readonly object[], offset: number) =>
+    call("searchOrgs", decodeOrgPage, undefined, {
+      query: { offset: String(offset), limit: ORG_PAGE_SIZE, asc: true },
+      sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
+      queries,
+    });
+
   async function searchOrgsOnce(queries: readonly object[], onPage?: (seen: number, total: number) => void) {
     const byId = new Map<string, OrgSummary>();
     let repeated = 0;
     // totalResult counts rows before ZITADEL filters them by permission (API doc §4.2), so a page can
     // hold fewer rows than the limit while more pages follow: step by the page size up to totalResult.
     for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
-      const page = await call("searchOrgs", decodeOrgPage, undefined, {
-        query: { offset: String(offset), limit: ORG_PAGE_SIZE, asc: true },
-        sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
-        queries,
-      });
+      const page = await orgPage(queries, offset);
       for (const org of page.orgs) {
         if (byId.has(org.id)) repeated++;
         byId.set(org.id, org);
@@ -184,6 +209,38 @@ export function createClient(options: ClientOptions): ZitadelClient {
       if (offset + ORG_PAGE_SIZE >= page.total) break;
     }
     return { orgs: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), repeated };
+  }
+
+  /**
+   * Names for orgs known by id, at the cost of whichever is less: one request per id, or one org-list page
+   * per 1,000 orgs. The first page tells how many pages there are; an id it did not hold is then looked up
+   * on its own when that is cheaper than reading the rest of the list.
+   */
+  async function findOrgNames(orgIds: readonly string[]): Promise<Map<string, string>> {
+    const wanted = new Set(orgIds.map(checkOrgId));
+    const names = new Map<string, string>();
+    const byOne = async (ids: Iterable<string>) => {
+      await Promise.all([...ids].map(async (id) => {
+        const org = (await searchOrgs([{ idQuery: { id } }])).find((o) => o.id === id);
+        if (org) names.set(id, org.name);
+      }));
+    };
+    if (wanted.size <= 1) {
+      await byOne(wanted);
+      return names;
+    }
+    const first = await orgPage([], 0);
+    const take = (orgs: readonly OrgSummary[]) => orgs.forEach((o) => wanted.has(o.id) && names.set(o.id, o.name));
+    take(first.orgs);
+    const pages = Math.ceil(first.total / ORG_PAGE_SIZE);
+    const missing = [...wanted].filter((id) => !names.has(id));
+    if (missing.length === 0 || pages <= 1) return names;
+    if (pages - 1 <= missing.length) {
+      for (let offset = ORG_PAGE_SIZE; offset < first.total; offset += ORG_PAGE_SIZE) take((await orgPage([], offset)).orgs);
+    }
+    // Still missing: the rest of the list cost more than asking for each, or an org moved across a page boundary.
+    await byOne([...wanted].filter((id) => !names.has(id)));
+    return names;
   }
 
   return {
@@ -207,6 +264,27 @@ export function createClient(options: ClientOptions): ZitadelClient {
       return found.find((o) => o.id === orgId);
     },
     listOrgs: (onPage) => searchOrgs([], onPage),
+    findOrgNames,
+    // No body: the method's HTTP binding has none (everything it needs is in the headers).
+    listMyPermissions: async (orgId) => call("listMyPermissions", decodePermissions, orgId === undefined ? undefined : checkOrgId(orgId)),
+    async listMyMemberships() {
+      const all: Membership[] = [];
+      for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
+        const page = await call("listMyMemberships", decodeMembershipPage, undefined, { query: { offset: String(offset), limit: ORG_PAGE_SIZE } });
+        all.push(...page.memberships);
+        if (offset + ORG_PAGE_SIZE >= page.total || page.memberships.length === 0) return all;
+      }
+    },
+    listEvents: (q) =>
+      call("listEvents", decodeEventPage, undefined, {
+        asc: q.asc,
+        limit: q.limit,
+        eventTypes: q.eventTypes,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.aggregateId !== undefined ? { aggregateId: q.aggregateId } : {}),
+      }),
+    listEventTypes: () => call("listEventTypes", decodeEventTypes, undefined, {}),
+    ...recoveryCalls(call as Call, checkOrgId),
     close: () => transport.close(),
   };
 }

@@ -2,7 +2,8 @@
 // but a key that is present with the wrong type, or a missing object, means this is not the response we
 // asked for (a proxy, a different API version): that is an error, never silently a 0.
 import { ID_RULE, looksLikeId, UINT32_MAX, type LockoutSettings } from "../model.js";
-import type { OrgSummary, PolicyRead, WriteResult } from "./types.js";
+import { isLockoutCount } from "../rules.js";
+import type { Membership, OrgSummary, PolicyRead, WriteResult } from "./types.js";
 
 /** Reports a shape problem; the caller turns it into an ApiError with the request's context. */
 export type Fail = (problem: string) => never;
@@ -27,7 +28,7 @@ function uint64(v: unknown, field: string, fail: Fail): string {
 /** A lockout count: uint64 on read, but only uint32 values can be written, so anything larger is not ours. */
 function count(v: unknown, field: string, fail: Fail): number {
   const n = Number(uint64(v, field, fail));
-  if (n > UINT32_MAX) return fail(`${field} is ${n}, larger than the write API allows (${UINT32_MAX})`);
+  if (!isLockoutCount(n)) return fail(`${field} is ${n}, larger than the write API allows (${UINT32_MAX})`);
   return n;
 }
 
@@ -134,4 +135,41 @@ export function decodeOrgPage(body: unknown, fail: Fail): OrgPage {
     };
   });
   return { orgs, total };
+}
+
+function stringList(v: unknown, field: string, fail: Fail): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return fail(`${field} is not a list`);
+  return v.map((item, i) => (typeof item === "string" ? item : fail(`${field}[${i}] is not a string`)));
+}
+
+/** `{result: ["policy.read", …]}` from POST /auth/v1/permissions/zitadel/me/_search. */
+export function decodePermissions(body: unknown, fail: Fail): string[] {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  return stringList(body.result, "result", fail);
+}
+
+export interface MembershipPage {
+  readonly memberships: readonly Membership[];
+  readonly total: number;
+}
+
+/** `{details: {totalResult}, result: [Membership]}` from POST /auth/v1/memberships/me/_search. */
+export function decodeMembershipPage(body: unknown, fail: Fail): MembershipPage {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
+  const total = Number(uint64(body.details?.totalResult, "details.totalResult", fail));
+  if (body.result !== undefined && !Array.isArray(body.result)) return fail("result is not a list");
+  const memberships = ((body.result as unknown[] | undefined) ?? []).map((m, i): Membership => {
+    const at = `result[${i}]`;
+    if (!isObject(m)) return fail(`${at} is not an object`);
+    const roles = stringList(m.roles, `${at}.roles`, fail);
+    if (optionalBool(m.iam, `${at}.iam`, fail)) return { kind: "instance", roles };
+    // Org and project memberships both count for the org that owns them (the resource owner).
+    const owner = isObject(m.details) ? optionalString(m.details.resourceOwner, `${at}.details.resourceOwner`, fail) : undefined;
+    const orgId = optionalString(m.orgId, `${at}.orgId`, fail) || owner;
+    if (!orgId) return fail(`${at} names neither the instance nor an org`);
+    return { kind: "org", orgId, roles };
+  });
+  return { memberships, total };
 }

@@ -10,13 +10,22 @@ export type EndpointName =
   | "updateOrgPolicy"
   | "resetOrgPolicy"
   | "searchOrgs"
-  | "token";
+  | "listMyPermissions"
+  | "listMyMemberships"
+  | "listEvents"
+  | "listEventTypes"
+  | "token"
+  | RecoveryEndpointName;
+
+/** The endpoints behind `locked`, `unlock` and the recovery check (docs/recovery.md, "The ZITADEL API behind it"). */
+export type RecoveryEndpointName = "getMyUser" | "listInstanceMembers" | "listOrgMembers" | "searchUsers" | "unlockUser";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface Endpoint {
   readonly name: EndpointName;
   readonly method: HttpMethod;
+  /** May hold `{userId}`, filled in per request. */
   readonly path: string;
   /** What the call does, for messages: "updating the instance default lockout policy". */
   readonly action: string;
@@ -25,6 +34,7 @@ export interface Endpoint {
 }
 
 const ORG_POLICY = "/management/v1/policies/lockout";
+const EVENT_READERS = "IAM_OWNER or IAM_OWNER_VIEWER on the instance";
 const ORG_WRITERS = "ORG_OWNER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER or IAM_ORG_MANAGER on the instance";
 
 export function endpoint(name: EndpointName): Endpoint {
@@ -69,8 +79,50 @@ export function endpoint(name: EndpointName): Endpoint {
     case "searchOrgs":
       // Any authenticated caller may search; the result is filtered to the orgs it has org.read in.
       return { name, method: "POST", path: "/v2/organizations/_search", action: "searching organizations" };
+    case "listMyPermissions":
+      // Any valid token: the permissions of the caller's instance memberships plus those of the org in
+      // x-zitadel-orgid (else the caller's own org), as ZITADEL's interceptor would combine them for a call
+      // in that org (docs/zitadel-api.md §7).
+      return { name, method: "POST", path: "/auth/v1/permissions/zitadel/me/_search", action: "listing the caller's permissions" };
+    case "listMyMemberships":
+      return { name, method: "POST", path: "/auth/v1/memberships/me/_search", action: "listing the caller's memberships" };
+    case "listEvents":
+      // The audit log (docs/events.md): folds every lockout policy in a handful of requests.
+      return { name, method: "POST", path: "/admin/v1/events/_search", action: "reading the event log", permission: { name: "events.read", grantedBy: EVENT_READERS } };
+    case "listEventTypes":
+      return { name, method: "POST", path: "/admin/v1/events/types/_search", action: "listing the server's event types", permission: { name: "events.read", grantedBy: EVENT_READERS } };
     case "token":
       return { name, method: "POST", path: "/oauth/v2/token", action: "getting an access token" };
+    case "getMyUser":
+      return { name, method: "GET", path: "/auth/v1/users/me", action: "reading which user the credentials belong to" };
+    case "listInstanceMembers":
+      return {
+        name,
+        method: "POST",
+        path: "/admin/v1/members/_search",
+        action: "listing the instance's managers",
+        permission: { name: "iam.member.read", grantedBy: "IAM_OWNER, IAM_OWNER_VIEWER or IAM_LOGIN_CLIENT on the instance" },
+      };
+    case "listOrgMembers":
+      return {
+        name,
+        method: "POST",
+        path: "/management/v1/orgs/me/members/_search",
+        action: "listing an org's managers",
+        permission: { name: "org.member.read", grantedBy: "ORG_OWNER, ORG_OWNER_VIEWER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER, IAM_OWNER_VIEWER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance" },
+      };
+    case "searchUsers":
+      // Any authenticated caller; rows are filtered to the orgs it has user.read in.
+      return { name, method: "POST", path: "/v2/users", action: "searching users" };
+    case "unlockUser":
+      return {
+        name,
+        method: "POST",
+        path: "/v2/users/{userId}/unlock",
+        action: "unlocking a user",
+        // The route itself only needs a valid token; the command checks user.write on the user's org.
+        permission: { name: "user.write", grantedBy: "ORG_OWNER or ORG_USER_MANAGER in the user's org, or IAM_OWNER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance" },
+      };
     default:
       return assertNever(name);
   }
@@ -84,10 +136,31 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   "updateOrgPolicy",
   "resetOrgPolicy",
   "searchOrgs",
+  "listMyPermissions",
+  "listMyMemberships",
+  "listEvents",
+  "listEventTypes",
   "token",
 ];
 
+export const RECOVERY_ENDPOINT_NAMES: readonly RecoveryEndpointName[] = ["getMyUser", "listInstanceMembers", "listOrgMembers", "searchUsers", "unlockUser"];
+
+const templateMatches = (template: string, path: string): boolean => {
+  if (!template.includes("{")) return template === path;
+  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("[^/]+");
+  return new RegExp(`^${pattern}$`).test(path);
+};
+
 /** The endpoint a request went to, from its method and path (as an ApiError records them). */
 export function endpointOf(method: string, path: string): Endpoint | undefined {
-  return ENDPOINT_NAMES.map(endpoint).find((e) => e.method === method && e.path === path);
+  return [...ENDPOINT_NAMES, ...RECOVERY_ENDPOINT_NAMES].map(endpoint).find((e) => e.method === method && templateMatches(e.path, path));
+}
+
+/** The endpoint's path with its `{param}`s filled in. */
+export function endpointPath(e: Endpoint, params: Readonly<Record<string, string>> = {}): string {
+  return e.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${e.name}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
 }

@@ -14,7 +14,8 @@ const permissionNote = (info: ApiErrorInfo): string => {
 /** A hint for the cases the client recognises, or undefined when it has nothing to add. */
 export function hintFor(info: ApiErrorInfo): string | undefined {
   const needs = permissionNote(info);
-  if (info.id === "AUTH-5mWD2") {
+  // AUTH-5mWD2: the route's own check; AUTH-AWfge: a command's check on the target (e.g. unlock's user.write).
+  if (info.id === "AUTH-5mWD2" || info.id === "AUTH-AWfge") {
     return needs ? `the credentials lack a permission: ${needs}` : "the credentials lack the permission this call needs";
   }
   if (info.id === "AUTHZ-cdgFk" || /membership not found/i.test(info.serverMessage)) {
@@ -22,6 +23,13 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
   }
   if (info.id === "AUTH-Bs7Ds") {
     return `no organization ${info.orgId !== undefined ? `with id ${info.orgId} ` : ""}exists on this instance; check the org id`;
+  }
+  if (info.path === "/oauth/v2/token") {
+    const tokenHint = tokenEndpointHint(info);
+    if (tokenHint !== undefined) return tokenHint;
+  }
+  if (info.status === 0 && /\(ECONNREFUSED\)/.test(info.serverMessage)) {
+    return "nothing answers at this address: is the server running, and is ZITADEL_URL (or --url, or server: in the config) right?";
   }
   if (info.path === "/oauth/v2/token" && info.status >= 400 && info.status < 500) {
     return "the token endpoint refused the credentials: check the key file or client id/secret, and that the service user still exists";
@@ -49,6 +57,28 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
   }
   if ((info.status === 404 && info.code === 5 && info.id === undefined && info.serverMessage === "Not Found") || info.status === 405) {
     return "the server has no such API path: is the URL the ZITADEL instance itself (not the console or another service)?";
+  }
+  return undefined;
+}
+
+/**
+ * ZITADEL's token endpoint answers credential problems with unusual statuses (docs/zitadel-api.md §4):
+ * every rejected JWT-profile assertion (clock, audience, iss/sub, signature) is 500 server_error
+ * "Errors.Internal", an unknown or expired key 404 "Errors.AuthNKey.NotFound". Both are the caller's
+ * credentials, not a failing server, and "try again later" would be the wrong advice.
+ */
+function tokenEndpointHint(info: ApiErrorInfo): string | undefined {
+  if (info.status === 500 && /^server_error\b/.test(info.serverMessage)) {
+    return "ZITADEL refused the key file's JWT (it reports every such problem as a 500): check that this machine's " +
+      "clock is right to the second, that the URL is the instance's own (it is the JWT's audience), and that the " +
+      "key file belongs to a service user of this instance";
+  }
+  if (info.status === 404 && /Errors\.AuthNKey\.NotFound/.test(info.serverMessage)) {
+    return "ZITADEL does not know this key (deleted, expired, or made on another instance): add a new key to the " +
+      "service user in the console and use that key file";
+  }
+  if (/Errors\.User\.Machine\.Secret\.Invalid/.test(info.serverMessage)) {
+    return "the client secret is wrong: generate a new one for the service user and set ZITADEL_CLIENT_SECRET";
   }
   return undefined;
 }

@@ -21,26 +21,27 @@ export function parseKeyFile(text: string, source: string): ServiceAccountKey {
     return fail("is not valid JSON (expected the key file ZITADEL lets you download for a service user)");
   }
   if (!isObject(parsed)) return fail("must be a JSON object with type, keyId, key and userId");
-  const { type, keyId, key, userId, clientId } = parsed;
-  if (type !== "serviceaccount" && type !== "application") {
+  const { type, keyId, key, userId } = parsed;
+  if (type === "application") {
+    // ZITADEL's JWT-profile grant looks the key up among machine users' keys only (docs/zitadel-api.md §4):
+    // an API application's key can never get a token this way, so say so now instead of after a 404.
+    return fail(
+      'is the key of an API application ("type": "application"); the JWT-profile grant needs the key of a ' +
+        'service user ("type": "serviceaccount"): add a key to a service user in the console and use that file',
+    );
+  }
+  if (type !== "serviceaccount") {
     // Quote the value only when it looks like a type name: a file with its fields mixed up may hold the
     // private key here (found by test/security).
     const shown = typeof type === "string" && /^[A-Za-z_-]{1,40}$/.test(type) ? `, not "${type}"` : "";
-    return fail(`"type" must be "serviceaccount" or "application"${shown}`);
+    return fail(`"type" must be "serviceaccount" (a service user's key)${shown}`);
   }
   if (!nonEmptyString(keyId)) return fail(`"keyId" must be a non-empty string`);
   if (!nonEmptyString(key)) return fail(`"key" must be a PEM private key`);
-  if (type === "serviceaccount" && !nonEmptyString(userId)) return fail(`"userId" is required for a serviceaccount key`);
-  if (type === "application" && !nonEmptyString(clientId)) return fail(`"clientId" is required for an application key`);
+  if (!nonEmptyString(userId)) return fail(`"userId" is required for a serviceaccount key`);
   // Load it now so a broken key fails before any request, not in the middle of a run.
   loadPrivateKey(key, source);
-  return {
-    type,
-    keyId,
-    key,
-    ...(nonEmptyString(userId) ? { userId } : {}),
-    ...(nonEmptyString(clientId) ? { clientId } : {}),
-  };
+  return { type, keyId, key, userId };
 }
 
 /**
@@ -60,6 +61,3 @@ export function loadPrivateKey(pem: string, source: string): KeyObject {
   }
   return keyObject;
 }
-
-/** The JWT issuer and subject: the machine user for service-account keys, the client id for API-app keys. */
-export const keySubject = (key: ServiceAccountKey): string => (key.type === "serviceaccount" ? key.userId : key.clientId) ?? "";

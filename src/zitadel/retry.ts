@@ -6,8 +6,8 @@
 // asks for the same end state and cannot produce a different effect. If the first attempt did land and
 // only its response was lost, the repeat fails with NotChanged (PUT), AlreadyExists (POST) or NotFound
 // (DELETE); apply/ treats exactly those as "re-read the target and decide from what is there".
-import { setTimeout as sleep } from "node:timers/promises";
 import pRetry from "p-retry";
+import { systemClock, type Clock } from "../clock.js";
 import { ApiError } from "../errors.js";
 import { makeApiError } from "./api-error.js";
 
@@ -49,15 +49,33 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /**
+ * The wait before retry number `retry` (from 1): the base delay doubling each time, capped, times a jitter
+ * factor in [1, 2) so that clients that failed together (a 429 burst) do not retry together.
+ */
+export function backoffMs(retry: number, policy: RetryPolicy, random: () => number): number {
+  return Math.min(Math.round((1 + random()) * policy.baseDelayMs * 2 ** (retry - 1)), MAX_BACKOFF_MS);
+}
+
+/**
  * Runs `attempt` (given the attempt number, from 1) until it succeeds, throws a non-retryable error, or
  * the policy's attempts or time budget run out; then the last error is thrown as it is.
+ *
+ * p-retry runs the loop (numbering, judging, stopping on abort); the waits between attempts go through
+ * `clock`, not p-retry's own timer, so that a test's clock can skip them and the budget is measured on the
+ * same clock that waited.
  */
-export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, signal: AbortSignal): Promise<T> {
-  const started = performance.now();
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  clock: Clock = systemClock,
+): Promise<T> {
+  const started = clock.now();
+  const remainingMs = () => policy.maxTotalMs - (clock.now() - started);
   // Most calls succeed at once, and p-retry's set-up costs more than the rest of a call's bookkeeping
   // (bench/: 10,000-org plans). So the first attempt runs bare; a failure is handed to p-retry as the
-  // outcome of its attempt 1, which judges, backs off and numbers the next attempts exactly as if it had
-  // made that attempt itself — within what is left of the time budget.
+  // outcome of its attempt 1, which judges and numbers the next attempts exactly as if it had made that
+  // attempt itself.
   let firstFailure: unknown;
   try {
     return await attempt(1);
@@ -67,23 +85,21 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
   let attempts = 1;
   const retrying = pRetry((n) => (n === 1 ? Promise.reject(firstFailure) : ((attempts = n), attempt(n))), {
     retries: Math.max(0, policy.maxAttempts - 1),
-    factor: 2,
-    minTimeout: policy.baseDelayMs,
-    maxTimeout: MAX_BACKOFF_MS,
-    // Jitter: each delay is multiplied by a random factor in [1, 2), so clients that failed together
-    // (a 429 burst) do not retry together.
-    randomize: true,
-    maxRetryTime: Math.max(0, policy.maxTotalMs - (performance.now() - started)),
+    // No waiting inside p-retry: shouldRetry waits on the clock (see above).
+    minTimeout: 0,
     signal,
-    shouldRetry: async ({ error }) => {
+    shouldRetry: async ({ error, attemptNumber }) => {
       const mark = retryable.get(error);
-      if (mark === undefined) return false;
-      if (mark.afterMs === undefined || mark.afterMs === 0) return true;
-      // The server said when to come back. If that is beyond the budget, fail now with its error
-      // rather than sleep and fail anyway; otherwise wait it out (p-retry's jittered backoff follows).
-      const remaining = policy.maxTotalMs - (performance.now() - started);
-      if (mark.afterMs >= remaining) return false;
-      await sleep(mark.afterMs, undefined, { signal });
+      if (mark === undefined || remainingMs() <= 0) return false;
+      if (mark.afterMs !== undefined && mark.afterMs > 0) {
+        // The server said when to come back. If that is beyond the budget, fail now with its error
+        // rather than sleep and fail anyway; otherwise wait it out (the jittered backoff follows).
+        if (mark.afterMs >= remainingMs()) return false;
+        await clock.sleep(mark.afterMs, signal);
+      }
+      // The last wait is cut to what is left of the budget: one more attempt, then give up.
+      const wait = Math.min(backoffMs(attemptNumber, policy, () => clock.random()), remainingMs());
+      if (wait > 0) await clock.sleep(wait, signal);
       return true;
     },
   });
@@ -92,8 +108,9 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
     if (signal.aborted) throw signal.reason;
     // "timed out after 10 s" after a minute of retries would hide where the minute went.
     if (attempts > 1 && error instanceof ApiError) {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      throw makeApiError({ ...error.info, serverMessage: `${error.info.serverMessage} (gave up after ${attempts} attempts in ${seconds} s)` });
+      const seconds = ((clock.now() - started) / 1000).toFixed(1);
+      const serverMessage = `${error.info.serverMessage} (gave up after ${attempts} attempts in ${seconds} s)`;
+      throw makeApiError({ ...error.info, serverMessage });
     }
     throw error;
   });

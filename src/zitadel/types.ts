@@ -1,16 +1,19 @@
 // The client's public types: what callers (actual/, apply/, cli/) pass in and get back.
+import type { Clock } from "../clock.js";
 import type { LockoutSettings } from "../model.js";
+import type { RecoveryCalls } from "./recovery-calls.js";
 
-/** A ZITADEL service-account (or API-app) key file, as downloaded from the console. */
+/**
+ * A ZITADEL service-account key file, as downloaded from the console. API-application key files are
+ * refused: the JWT-profile grant only knows machine users' keys (docs/zitadel-api.md §4).
+ */
 export interface ServiceAccountKey {
-  readonly type: "serviceaccount" | "application";
+  readonly type: "serviceaccount";
   readonly keyId: string;
   /** PEM, PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`) as ZITADEL issues it; PKCS#8 is accepted too. */
   readonly key: string;
-  /** Set for `serviceaccount` keys: the machine user the JWT is issued for. */
-  readonly userId?: string;
-  /** Set for `application` keys (API apps). */
-  readonly clientId?: string;
+  /** The machine user the JWT is issued for (its iss and sub). */
+  readonly userId: string;
 }
 
 export type Credentials =
@@ -58,6 +61,8 @@ export interface ClientOptions {
   readonly insecureHttp?: boolean;
   readonly retry?: RetryOptions;
   readonly onRequest?: (e: RequestEvent) => void;
+  /** What retry waits and token renewal run on. Default: the system clock (tests pass one that skips waits). */
+  readonly clock?: Clock;
 }
 
 /** A lockout policy as read. `isDefault`: the org has no custom policy and the instance default was returned. */
@@ -87,7 +92,39 @@ export interface OrgSummary {
   readonly primaryDomain?: string;
 }
 
-export interface ZitadelClient {
+/** One of the caller's memberships: on the instance, or in an org (org or project roles owned by it). */
+export type Membership =
+  | { readonly kind: "instance"; readonly roles: readonly string[] }
+  | { readonly kind: "org"; readonly orgId: string; readonly roles: readonly string[] };
+
+/** One event of ZITADEL's audit log (POST /admin/v1/events/_search; docs/events.md). */
+export interface LogEvent {
+  /** e.g. `org.policy.lockout.changed`. */
+  readonly type: string;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly resourceOwner: string;
+  /** The aggregate's sequence (decimal string): what a lockout read returns as details.sequence. */
+  readonly sequence: string;
+  /** RFC 3339 as the server wrote it (microsecond precision on ZITADEL). */
+  readonly creationDate: string;
+  /** The JSON payload; absent when the event has none. */
+  readonly payload?: Readonly<Record<string, unknown>>;
+  /** The user who caused the event; displayName is "" when the server could not name them. */
+  readonly editor: { readonly userId: string; readonly displayName: string };
+}
+
+/** One page of the audit log: what to ask for (newest first unless asc; at most 1000 per page). */
+export interface EventQuery {
+  readonly eventTypes: readonly string[];
+  readonly asc: boolean;
+  readonly limit: number;
+  /** Strict bound on the creation date: after it when ascending, before it when descending. */
+  readonly from?: string;
+  readonly aggregateId?: string;
+}
+
+export interface ZitadelClient extends RecoveryCalls {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly credentialKind: CredentialKind;
@@ -112,8 +149,66 @@ export interface ZitadelClient {
   findOrgsByName(name: string): Promise<OrgSummary[]>;
   /** The org with this id, or undefined when the caller cannot see it or it does not exist. */
   getOrg(orgId: string): Promise<OrgSummary | undefined>;
+  /**
+   * Names of orgs known only by id (for reports), as cheaply as possible: one request per id or one list page
+   * per 1,000 orgs, whichever is less. Orgs the caller cannot see are left out.
+   */
+  findOrgNames(orgIds: readonly string[]): Promise<Map<string, string>>;
   /** Every org the caller can see, sorted by id. `onPage` reports progress after each page. */
   listOrgs(onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]>;
+  /**
+   * The caller's permissions for a call in `orgId` (or, without it, in the caller's own org): those of its
+   * instance memberships plus those of its memberships in that org (POST /auth/v1/permissions/zitadel/me/_search).
+   */
+  listMyPermissions(orgId?: string): Promise<string[]>;
+  /** The caller's memberships (POST /auth/v1/memberships/me/_search, every page). */
+  listMyMemberships(): Promise<Membership[]>;
+  /** One page of POST /admin/v1/events/_search (needs events.read). */
+  listEvents(query: EventQuery): Promise<LogEvent[]>;
+  /** Every event type the server knows (POST /admin/v1/events/types/_search, events.read). */
+  listEventTypes(): Promise<string[]>;
   /** Aborts waiting retries and closes the pooled connections. */
   close(): Promise<void>;
+}
+
+/** A member of the instance or an org, as the member searches return it (no user state). */
+export interface MemberRow {
+  readonly userId: string;
+  /** e.g. ["ORG_OWNER"]. */
+  readonly roles: readonly string[];
+  readonly loginName: string;
+  readonly kind: "human" | "machine" | "unknown";
+  /** The org the user belongs to (not necessarily the org it is a member of). */
+  readonly userOrgId: string;
+}
+
+export type UserState = "active" | "inactive" | "deleted" | "locked" | "initial" | "unknown";
+
+/** A user as the v2 user search returns it. */
+export interface UserRow {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly userName: string;
+  /** The preferred login name, e.g. alice@acme.zitadel.cloud. */
+  readonly loginName: string;
+  readonly state: UserState;
+  /** true: a human user (lockout applies); false: a service (machine) user. */
+  readonly human: boolean;
+}
+
+/** The user the credentials belong to. */
+export interface WhoAmI {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly loginName: string;
+}
+
+/** What a user search asks for; every given field must match. */
+export interface UserQuery {
+  readonly orgId?: string;
+  readonly state?: "locked" | "active";
+  /** At most 1000 ids per request; the client splits longer lists. */
+  readonly userIds?: readonly string[];
+  /** Exact login name, compared case-insensitively. */
+  readonly loginName?: string;
 }

@@ -2,7 +2,7 @@
 // "already so" and a re-read that either confirms it (converged) or contradicts it (a reported conflict).
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
-import type { LockoutSettings, PlannedChange } from "../../src/model.js";
+import type { LockoutSettings, PendingChange } from "../../src/model.js";
 import { executeChange, type WriteClient } from "../../src/apply/index.js";
 import type { PolicyRead } from "../../src/zitadel/index.js";
 
@@ -37,9 +37,11 @@ function client(fail: unknown, read: PolicyRead): WriteClient & { reads: number 
   return c;
 }
 
-const change = (action: PlannedChange["action"], after: LockoutSettings | null, target: PlannedChange["target"] = "org:42"): PlannedChange => ({
-  target, action, before: action === "create" ? null : s(9, 9), after, expectedSequence: "70", expectedInherited: action === "create", cause: "declared",
-});
+// Loosely typed on purpose: the cases pair each action with the matching `after` (settings, or null for reset).
+const change = (action: PendingChange["action"], after: LockoutSettings | null, target: PendingChange["target"] = "org:42"): PendingChange =>
+  ({
+    target, action, before: action === "create" ? null : s(9, 9), after, expectedSequence: "70", expectedInherited: action === "create", cause: "declared",
+  }) as PendingChange;
 
 describe("executeChange recovery", () => {
   it.each([

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import type { LockoutSettings, Plan, PlannedChange } from "../../src/model.js";
-import { applyPlan, type WriteClient } from "../../src/apply/index.js";
+import { applyPlan, type PermissionClient, type WriteClient } from "../../src/apply/index.js";
+import { GRANT_ALL } from "./support/grant-all.js";
 import type { PolicyRead, WriteResult } from "../../src/zitadel/index.js";
 
 const SERVER = "https://acme.zitadel.cloud";
@@ -32,7 +33,8 @@ function fakeClient(onWrite: (n: number) => void) {
     const p = held.get(id)!;
     return { settings: p.settings, isDefault: false, sequence: String(p.sequence) };
   };
-  const client: WriteClient & { baseUrl: string; concurrency: number } = {
+  const client: WriteClient & PermissionClient & { baseUrl: string; concurrency: number } = {
+    ...GRANT_ALL,
     baseUrl: SERVER,
     concurrency: CONCURRENCY,
     getInstancePolicy: async () => ({ settings: s(5, 5), isDefault: true, sequence: "50" }),

@@ -4,8 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import type { LockoutSettings, Plan, PlannedChange } from "../../src/model.js";
-import { applyPlan, type WriteClient } from "../../src/apply/index.js";
+import { applyPlan, type PermissionClient, type WriteClient } from "../../src/apply/index.js";
+import { GRANT_ALL } from "./support/grant-all.js";
 import type { PolicyRead, WriteResult } from "../../src/zitadel/index.js";
+import { fastClock } from "../support/clock.js";
 
 const SERVER = "https://acme.zitadel.cloud";
 const s = (p: number, o: number): LockoutSettings => ({ maxPasswordAttempts: p, maxOtpAttempts: o });
@@ -30,7 +32,8 @@ function laggingServer(before: PolicyRead, laggingReads: number) {
     lagging = laggingReads;
     return { sequence, changeDate: "2025-01-01T00:00:00Z" };
   };
-  const client: WriteClient & { baseUrl: string } = {
+  const client: WriteClient & PermissionClient & { baseUrl: string } = {
+    ...GRANT_ALL,
     baseUrl: SERVER,
     getInstancePolicy: async () => INSTANCE,
     getOrgPolicy: async () => {
@@ -49,14 +52,16 @@ function laggingServer(before: PolicyRead, laggingReads: number) {
   return { client, reads: () => reads };
 }
 
-const change = (action: PlannedChange["action"], before: LockoutSettings | null, after: LockoutSettings | null, seq: string): PlannedChange => ({
-  target: "org:42", action, before, after, expectedSequence: seq, expectedInherited: before === null, cause: "declared",
-});
+// Loosely typed on purpose: the cases pair each action with the matching before/after.
+const change = (action: PlannedChange["action"], before: LockoutSettings | null, after: LockoutSettings | null, seq: string): PlannedChange =>
+  ({
+    target: "org:42", action, before, after, expectedSequence: seq, expectedInherited: before === null, cause: "declared",
+  }) as PlannedChange;
 
 describe("verification waits out a lagging projection", () => {
   it("after a create, a read that still shows the org inheriting is re-read, not reported as unconverged", async () => {
     const server = laggingServer(INSTANCE, 2);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("create", null, s(3, 3), "50")), toolVersion: "test" });
+    const result = await applyPlan({ client: server.client, plan: planOf(change("create", null, s(3, 3), "50")), toolVersion: "test", clock: fastClock() });
     expect(result.results.map((r) => r.outcome.status)).toEqual(["applied"]);
     expect(result.ok).toBe(true);
     expect(result.observed.get("org:42")).toMatchObject({ inherited: false, settings: s(3, 3), sequence: "90" });
@@ -64,24 +69,27 @@ describe("verification waits out a lagging projection", () => {
 
   it("after an update, a read of the older custom row is re-read", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 2);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" });
+    const result = await applyPlan({ client: server.client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() });
     expect(result.ok).toBe(true);
   });
 
   it("after a reset, a read of the older custom row is re-read; an inheriting read is final", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 1);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("reset", s(9, 9), null, "70")), toolVersion: "test" });
+    const result = await applyPlan({ client: server.client, plan: planOf(change("reset", s(9, 9), null, "70")), toolVersion: "test", clock: fastClock() });
     expect(result.ok).toBe(true);
     expect(result.observed.get("org:42")).toMatchObject({ inherited: true });
   });
 
   it("a projection that never catches up is reported, after a bounded number of reads", async () => {
     const server = laggingServer(INSTANCE, 1000);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("create", null, s(3, 3), "50")), toolVersion: "test" });
+    const clock = fastClock();
+    const plan = planOf(change("create", null, s(3, 3), "50"));
+    const result = await applyPlan({ client: server.client, plan, toolVersion: "test", clock });
     expect(result.ok).toBe(false);
     expect(result.verification!.changes[0]).toMatchObject({ action: "create" });
     expect(server.reads()).toBeLessThan(15); // preflight + first read + the bounded retries
-  }, 10_000);
+    expect(clock.sleeps).toEqual(Array(8).fill(250)); // a short pause before each re-read, on the given clock
+  });
 });
 
 describe("a re-read that fails after the writes", () => {
@@ -91,7 +99,7 @@ describe("a re-read that fails after the writes", () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     // The plan is given, and the preflight reads only the org: the verification's instance read is the first.
     const client = { ...server.client, getInstancePolicy: async () => Promise.reject(denied) };
-    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" });
+    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() });
     expect(result.results.map((r) => r.outcome.status)).toEqual(["applied"]);
     expect(result.ok).toBe(false);
     expect(result.verification).toBeUndefined();
@@ -102,7 +110,7 @@ describe("a re-read that fails after the writes", () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     let orgReads = 0;
     const client = { ...server.client, getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(denied) : server.client.getOrgPolicy(id)) };
-    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" });
+    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() });
     expect(result.ok).toBe(false);
     expect(result.unverified).toEqual([{ target: "org:42", error: expect.stringMatching(/HTTP 503/) }]);
     expect(result.verification?.changes).toEqual([]);
@@ -112,6 +120,6 @@ describe("a re-read that fails after the writes", () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     let orgReads = 0;
     const client = { ...server.client, getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(new TypeError("bug")) : server.client.getOrgPolicy(id)) };
-    await expect(applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test" })).rejects.toThrow(TypeError);
+    await expect(applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() })).rejects.toThrow(TypeError);
   });
 });

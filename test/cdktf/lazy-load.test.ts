@@ -35,6 +35,9 @@ async function modulesLoadedBy(args: readonly string[], env: Record<string, stri
 
 const cdktfItself = (urls: readonly string[]) => urls.filter((u) => /\/node_modules\/(cdktf|constructs)\//.test(u) || u.includes("/dist/cdktf/"));
 const cdktfReader = (urls: readonly string[]) => urls.filter((u) => u.includes("/dist/desired/cdktf/"));
+// The Terraform front-end: HashiCorp's HCL parser (WASM), tree-sitter, and the reader that uses them.
+const hclParsers = (urls: readonly string[]) =>
+  urls.filter((u) => /\/node_modules\/(@cdktf\/hcl2json|tree-sitter|@tree-sitter-grammars)\//.test(u) || u.includes("/dist/desired/terraform/"));
 
 describe("lazy loading of the CDKTF front-end", () => {
   it.each([[["--version"]], [["validate", "-f", "examples/lockout.yaml"]], [["plan", "--help"]]])(
@@ -44,8 +47,23 @@ describe("lazy loading of the CDKTF front-end", () => {
       expect(urls.some((u) => u.endsWith("/dist/cli/main.js"))).toBe(true); // the tracer saw the CLI load
       expect(cdktfItself(urls)).toEqual([]);
       expect(cdktfReader(urls)).toEqual([]);
+      expect(hclParsers(urls)).toEqual([]);
     },
   );
+
+  it("validate --terraform loads the HCL parsers (and the shared JSON reader), never cdktf", async () => {
+    const urls = await modulesLoadedBy(["validate", "--terraform", "examples/terraform"]);
+    expect(urls.some((u) => u.includes("/node_modules/@cdktf/hcl2json/"))).toBe(true);
+    expect(urls.some((u) => u.includes("/node_modules/tree-sitter/"))).toBe(true);
+    expect(cdktfReader(urls).length).toBeGreaterThan(0);
+    expect(cdktfItself(urls)).toEqual([]);
+  });
+
+  it("validate --cdktf does not load the HCL parsers", async () => {
+    const urls = await modulesLoadedBy(["validate", "--cdktf", "test/cdktf/fixtures/cdktn-0.24.0"]);
+    expect(cdktfReader(urls).length).toBeGreaterThan(0);
+    expect(hclParsers(urls)).toEqual([]);
+  });
 
   it("plan --cdktf on a synthesized cdktf.out loads the reader, still not cdktf", async () => {
     const urls = await modulesLoadedBy(["plan", "--cdktf", "test/cdktf/fixtures/cdktn-0.24.0"], {

@@ -84,6 +84,9 @@ describe("readTerraformJson: what it reads", () => {
     [{ domain: "localhost", port: "8080", insecure: true }, "http://localhost:8080"],
     [{ domain: "localhost", port: "80", insecure: "true" }, "http://localhost"],
     [{ domain: "${var.domain}" }, undefined],
+    // The provider trims a scheme from domain (docs/zitadel-api.md §8); insecure still decides http or https.
+    [{ domain: "https://z.example.com" }, "https://z.example.com"],
+    [{ domain: "http://localhost", port: "8080", insecure: true }, "http://localhost:8080"],
   ])("server from the provider block %j → %s", (config, server) => {
     expect(readTerraformJson(one({ provider: { zitadel: config } })).server).toBe(server);
   });

@@ -66,6 +66,14 @@ describe("the example CDKTF app and its YAML twin", () => {
     expect(JSON.parse(after.stdout).summary).toEqual({ create: 0, update: 0, reset: 0, noop: 4 });
   });
 
+  it("the repository root's cdktf.json is the example app: plan --cdktf at the root plans the same", { timeout: 60_000 }, async () => {
+    const root = await h.cli(["plan", "--cdktf", process.cwd(), "--format", "json"]);
+    expect(root.code, root.stderr).toBe(0);
+    const yaml = await h.cli(["plan", "-f", twin, "--format", "json"]);
+    expect(withoutOrigins(JSON.parse(root.stdout))).toEqual(withoutOrigins(JSON.parse(yaml.stdout)));
+    rmSync(join(process.cwd(), "cdktf.out"), { recursive: true, force: true });
+  });
+
   it("still runs when copied out of this repository, into a project without \"type\": \"module\"", { timeout: 60_000 }, async () => {
     // A user copies examples/cdktf into their own project, often a CommonJS one (`cdktf init`'s default),
     // so the app must not depend on this repository's package.json making .ts files ES modules.
@@ -74,7 +82,8 @@ describe("the example CDKTF app and its YAML twin", () => {
       cpSync(exampleDir, copy, { recursive: true, filter: (src) => !src.includes("cdktf.out") });
       writeFileSync(join(copy, "package.json"), JSON.stringify({ name: "my-infra", private: true }));
       mkdirSync(join(copy, "node_modules"));
-      for (const dep of ["cdktf", "constructs", "tsx"]) symlinkSync(join(process.cwd(), "node_modules", dep), join(copy, "node_modules", dep));
+      // No tsx: the app runs with node alone.
+      for (const dep of ["cdktf", "constructs"]) symlinkSync(join(process.cwd(), "node_modules", dep), join(copy, "node_modules", dep));
       symlinkSync(process.cwd(), join(copy, "node_modules", "zitadel-lockout"));
       const plan = await h.cli(["plan", "--cdktf", copy, "--format", "json"]);
       expect(plan.code, plan.stderr).toBe(0);
@@ -96,7 +105,9 @@ describe("the example CDKTF app and its YAML twin", () => {
 
 describe("the example app's source", () => {
   it("type-checks against the package's published types (zitadel-lockout/cdktf → dist/)", { timeout: 60_000 }, () => {
-    const program = ts.createProgram([join(exampleDir, "main.mts")], {
+    const program = ts.createProgram([join(exampleDir, "main.mjs")], {
+      allowJs: true,
+      checkJs: true,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       target: ts.ScriptTarget.ES2023,

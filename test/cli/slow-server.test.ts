@@ -68,7 +68,7 @@ describe("slow-server notices", () => {
   });
 
   it("is wired into the commands that talk to a server", async () => {
-    const h = await harness({ seed: 7, faults: { rate: 0.5, kinds: ["503"] } });
+    const h = await harness({ seed: 7, faults: { firstAttempts: 1, kinds: ["503"] } });
     try {
       h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 5" }));
       const r = await h.cli(["plan"]);

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { isUtf8 } from "node:buffer";
 import { describe, expect, it } from "vitest";
 import { decodeConfigBytes, firstInvalidUtf8 } from "../../src/desired/decode.js";
+import { propertyParams } from "../support/property.js";
 
 const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
 
@@ -40,7 +41,7 @@ describe("decodeConfigBytes", () => {
         expect(firstInvalidUtf8(b) === b.length).toBe(isUtf8(b));
         if (!isUtf8(b)) expect(isUtf8(b.subarray(0, firstInvalidUtf8(b)))).toBe(true);
       }),
-      { numRuns: 2000 },
+      propertyParams({ numRuns: 2000 }),
     );
   });
 });

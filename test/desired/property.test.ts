@@ -11,6 +11,7 @@ import { stringify } from "yaml";
 import { LINT_RULE_IDS, lintDesired, parseDesired, parseDesiredBytes, serializeDesired } from "../../src/desired/index.js";
 import { ConfigError } from "../../src/errors.js";
 import { UINT32_MAX, type DesiredState } from "../../src/model.js";
+import { propertyParams } from "../support/property.js";
 
 /** The state without positions: what must survive a round trip. */
 function meaning(s: DesiredState) {
@@ -86,7 +87,7 @@ describe("round trip: valid configs", () => {
         const again = parseDesired([{ file: "again.yaml", text: serializeDesired(first) }], {});
         expect(meaning(again)).toEqual(meaning(first));
       }),
-      { numRuns: 300 },
+      propertyParams({ numRuns: 300 }),
     );
   });
 });
@@ -148,7 +149,7 @@ describe("mutations of valid files", () => {
         const text = edits.reduce((s, m) => m(s), seed);
         loadsOrConfigError(() => parseDesired([{ file: "m.yaml", text }], {}));
       }),
-      { numRuns: 1000 },
+      propertyParams({ numRuns: 1000 }),
     );
   });
 
@@ -160,7 +161,7 @@ describe("mutations of valid files", () => {
         for (const [at, b] of edits) bytes[at % bytes.length] = b;
         loadsOrConfigError(() => parseDesiredBytes([{ file: "b.yaml", bytes }], {}));
       }),
-      { numRuns: 500 },
+      propertyParams({ numRuns: 500 }),
     );
   });
 });

@@ -148,7 +148,8 @@ describe("locked users: search, lock and unlock (API doc §8)", () => {
     expect(byOrgOwner.json).toMatchObject({ message: "membership not found (AUTHZ-cdgFk)" });
     const byViewer = await callEmulator(emu.current, { method: "POST", path: `/v2/users/${grace}/unlock`, token: c().viewerToken, body: "{}" });
     expect(byViewer.status).toBe(403);
-    expect(byViewer.json).toMatchObject({ code: 7, message: "Errors.PermissionDenied (AUTHZ-HKJD33)" });
+    // authz.CheckPermission's answer (internal/api/authz/permission.go checkUserResourcePermissions).
+    expect(byViewer.json).toMatchObject({ code: 7, message: "No matching permissions found (AUTH-AWfge)" });
     const unknown = await callEmulator(emu.current, { method: "POST", path: "/v2/users/399999999999999999/unlock", token: c().viewerToken, body: "{}" });
     expect(unknown.json).toMatchObject({ code: 5, message: "User could not be found (COMMAND-x377t913pw)" });
     const ok = await callEmulator(emu.current, { method: "POST", path: `/v2/users/${grace}/unlock`, token: c().iamOwnerToken, body: "{}" });

@@ -9,7 +9,8 @@ describe("emulator command", () => {
     let interrupt!: () => void;
     const io = memoryIo({ onInterrupt: (handler) => ((interrupt = handler), () => {}) });
     const done = runCli(["emulator", "--port", "0", "--seed", "42"], io);
-    const deadline = Date.now() + 10_000;
+    // Loading the proto definitions of seven services takes a few seconds on a busy 2-core machine.
+    const deadline = Date.now() + 25_000;
     while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const vars = Object.fromEntries(
       io.out.join("").split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),

@@ -1,4 +1,4 @@
-// The knobs: seeded fault injection (429 JSON, 429 text, 503, dropped connection), latency, generated
+// The knobs: seeded and scheduled fault injection (429 JSON, 429 text, 503, dropped connection), latency, generated
 // orgs, and --state persistence (atomic, reloaded on restart, no credential inside).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,6 +34,59 @@ describe("fault injection", () => {
     expect(faulted).toBeLessThan(25);
   });
 
+  describe("scheduled (firstAttempts): the same faults whatever the order requests arrive in", () => {
+    const put = (emu: Emulator, otp: number) =>
+      callEmulator(emu, {
+        method: "PUT",
+        path: "/admin/v1/policies/password/lockout",
+        token: emu.credentials.iamOwnerToken,
+        body: JSON.stringify({ maxPasswordAttempts: 3, maxOtpAttempts: otp }),
+      }).catch(() => ({ status: 0 }));
+    /**
+     * Sets the schedule afresh (which forgets the attempts seen), then sends each body in `order` until it
+     * is answered by the handler (200, or 400 NotChanged on a second pass); returns the faults' statuses
+     * each body met, by body.
+     */
+    const run = async (emu: Emulator, order: number[], share?: number) => {
+      emu.setFaults({ firstAttempts: 2, kinds: ["429-json", "503", "drop"], ...(share !== undefined ? { share } : {}) });
+      const met = new Map<number, number[]>();
+      for (const otp of order) {
+        const statuses: number[] = [];
+        for (let status = (await put(emu, otp)).status; [0, 429, 503].includes(status); status = (await put(emu, otp)).status) {
+          statuses.push(status);
+          expect(statuses.length).toBeLessThanOrEqual(2);
+        }
+        met.set(otp, statuses);
+      }
+      return [...met.entries()].sort(([a], [b]) => a - b);
+    };
+    const bodies = Array.from({ length: 40 }, (_, i) => i + 1);
+
+    it("fails each distinct request exactly its first N attempts, the same kinds in any order", async () => {
+      const forward = await withEmu({ seed: 7 }, async (emu) => {
+        const first = await run(emu, [1, 2, 3, 4, 5, 6]);
+        expect(await run(emu, [6, 5, 4, 3, 2, 1])).toEqual(first);
+        return first;
+      });
+      expect(forward.every(([, statuses]) => statuses.length === 2)).toBe(true);
+      // Every kind occurs, and another seed picks other kinds for the same requests.
+      expect(new Set(forward.flatMap(([, s]) => s))).toEqual(new Set([429, 503, 0]));
+      expect(await withEmu({ seed: 8 }, (emu) => run(emu, [1, 2, 3, 4, 5, 6]))).not.toEqual(forward);
+    });
+
+    it("with a share, faults only that part of the requests (chosen by request and seed)", async () => {
+      await withEmu({ seed: 7 }, async (emu) => {
+        const met = await run(emu, bodies, 0.25);
+        const faulted = met.filter(([, s]) => s.length > 0).length;
+        expect(faulted).toBeGreaterThan(3);
+        expect(faulted).toBeLessThan(20);
+        expect(await run(emu, [...bodies].reverse(), 0.25)).toEqual(met);
+        expect(() => emu.setFaults({ firstAttempts: 1, share: 2 })).toThrow(RangeError);
+        expect(() => emu.setFaults({ firstAttempts: -1 })).toThrow(RangeError);
+      });
+    });
+  });
+
   const kinds: readonly [FaultKind, number, (r: Awaited<ReturnType<typeof read>>) => void][] = [
     ["429-json", 429, (r) => expect(r.json).toMatchObject({ code: 8, message: "Errors.Limits.Instance.Blocked (LIMITS-molsj)" })],
     ["429-text", 429, (r) => {
@@ -66,7 +119,7 @@ describe("fault injection", () => {
       expect((await callEmulator(emu, { method: "GET", path: "/management/v1/policies/default/lockout", token: emu.credentials.iamOwnerToken })).status).toBe(200);
       emu.setFaults({ rate: 1 });
       const token = await fetch(`${emu.url}/oauth/v2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
-      expect(token.status).toBe(401); // reached the token endpoint: no fault injected there
+      expect(token.status).toBe(400); // invalid_client: it reached the token endpoint, no fault injected there
       expect(() => emu.setFaults({ rate: 2 })).toThrow(RangeError);
     });
   });

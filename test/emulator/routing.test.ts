@@ -10,7 +10,7 @@ import { buildRoutes, createRouter, SERVICES, serviceBasePath } from "../../src/
 import { callEmulator, withEmulator } from "../support/emulator.js";
 
 const router = createRouter(buildRoutes());
-const RELEVANT = /Lockout|^ListOrgs$|^ListOrganizations$|^GetMyOrg$|^ListUsers$|^LockUser$|^UnlockUser$/;
+const RELEVANT = /Lockout|^ListOrgs$|^ListOrganizations$|^GetMyOrg$|^ListUsers$|^LockUser$|^UnlockUser$|^ListIAMMembers$|^ListOrgMembers$|^GetMyUser$/;
 
 describe("route table from the proto options", () => {
   const methods = SERVICES.flatMap((service) =>
@@ -19,16 +19,19 @@ describe("route table from the proto options", () => {
       .map((m) => ({ service, method: m, rule: getExtension(m.proto.options!, http) })),
   );
 
-  it("covers the lockout, org-search and user methods of all six services", () => {
+  it("covers the lockout, org-search, user, member and who-am-I methods of all seven services", () => {
     expect(methods.map((m) => `${m.service.typeName}.${m.method.name}`).sort()).toEqual(
       [
         "zitadel.admin.v1.AdminService.GetLockoutPolicy",
+        "zitadel.admin.v1.AdminService.ListIAMMembers",
         "zitadel.admin.v1.AdminService.ListOrgs",
+        "zitadel.auth.v1.AuthService.GetMyUser",
         "zitadel.admin.v1.AdminService.UpdateLockoutPolicy",
         "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy",
         "zitadel.management.v1.ManagementService.GetDefaultLockoutPolicy",
         "zitadel.management.v1.ManagementService.GetLockoutPolicy",
         "zitadel.management.v1.ManagementService.GetMyOrg",
+        "zitadel.management.v1.ManagementService.ListOrgMembers",
         "zitadel.management.v1.ManagementService.ListUsers",
         "zitadel.management.v1.ManagementService.LockUser",
         "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault",

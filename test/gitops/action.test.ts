@@ -167,6 +167,21 @@ describe("plan on a pull request", () => {
     expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 (never lock) → **8** | 0 (never lock) → **5** |");
   });
 
+  it("plans a Terraform module (terraform, var-files) like a config", async () => {
+    mkdirSync(join(h.ws.dir, "policies", "infra"));
+    h.ws.write(
+      "policies/infra/main.tf",
+      'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n  max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n',
+    );
+    h.ws.write("policies/prod.tfvars", "attempts = 7\n");
+    const r = await run({ command: "plan", terraform: "infra", "var-files": "prod.tfvars", comment: "false" });
+    expect(r.code, r.log).toBe(0);
+    expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 (never lock) → **7** | 0 (never lock) → **5** |");
+    const both = await run({ command: "plan", terraform: "infra", config: "lockout.yaml", comment: "false" });
+    expect(both.code).not.toBe(0);
+    expect(both.log).toContain("::error::give either config or terraform, not both");
+  });
+
   it("passes config names as written: no glob expansion", async () => {
     h.ws.write("policies/a.yaml", config({ instance: "maxPasswordAttempts: 9" }));
     h.ws.write("policies/[ab].yaml", config({ instance: "maxPasswordAttempts: 8" }));

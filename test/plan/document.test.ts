@@ -55,6 +55,20 @@ describe("plan document", () => {
     expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/damaged/);
   });
 
+  it("refuses a noop whose before and after say different things (a noop changes nothing)", () => {
+    const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
+    const update = doc.changes.find((c: { action: string }) => c.action === "update");
+    update.action = "noop";
+    doc.summary = { ...doc.summary, update: doc.summary.update - 1, noop: 1 };
+    update.after = null; // one side inherits, the other has numbers
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/p\.json: the plan file is damaged/);
+    update.after = update.before; // both numbers, yet the org inherited at plan time
+    update.expectedInherited = true;
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/p\.json: the plan file is damaged/);
+    update.expectedInherited = false; // a consistent noop is accepted
+    expect(parsePlanDocument(JSON.stringify(doc), "p.json").summary.noop).toBe(1);
+  });
+
   it("refuses a plan whose summary does not match its changes", () => {
     const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
     doc.summary.update = 0;

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ActualState, LockoutSettings, ObservedOrg, Plan, ResolvedOrg } from "../../src/model.js";
 import { computePlan, desiredFromPlan, type ResolvedDesired } from "../../src/plan/index.js";
+import { propertyParams } from "../support/property.js";
 
 const num = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(4294967295));
 const settings = fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num });
@@ -66,7 +67,7 @@ describe("computePlan convergence (property)", () => {
         // Summary counts match the changes.
         expect(Object.values(first.summary).reduce((a, b) => a + b, 0)).toBe(first.changes.length);
       }),
-      { numRuns: 500 },
+      propertyParams({ numRuns: 500 }),
     );
   });
 });

@@ -4,8 +4,10 @@ import { config, harness, type Harness } from "./harness.js";
 
 let h: Harness;
 let org: string;
+/** How far the emulator's clock is ahead of the real one: token lifetimes pass without waiting. */
+let skipped = 0;
 beforeAll(async () => {
-  h = await harness({ accessTokenTtlSeconds: 2 });
+  h = await harness({ accessTokenTtlSeconds: 2, now: () => new Date(Date.now() + skipped) });
   org = h.emu.credentials.orgOwnerOrgId;
   h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
 });
@@ -43,7 +45,7 @@ describe("credentials", () => {
     h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 7" }));
     const first = await h.cli(["plan"], { ...noToken, ZITADEL_KEY_FILE: "key.json" });
     expect(first.code, first.stderr).toBe(0);
-    await new Promise((r) => setTimeout(r, 2200)); // tokens live 2 s in this emulator
+    skipped += 2200; // tokens live 2 s in this emulator
     const r = await h.cli(["apply", "--auto-approve"], { ...noToken, ZITADEL_KEY_FILE: "key.json" });
     expect(r.code, r.stderr).toBe(0);
     expect(h.emu.control.instancePolicy().maxPasswordAttempts).toBe(7);
@@ -66,36 +68,68 @@ describe("credentials", () => {
 });
 
 describe("permissions", () => {
-  it("an ORG_OWNER changing the instance is told which permission is missing; its own org works", async () => {
+  it("an ORG_OWNER changing the instance and its org writes nothing: apply names the target and the missing permission first", async () => {
     h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 8", orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }));
+    const orgBefore = h.emu.control.orgPolicy(org);
+    h.emu.clearLog();
     const r = await h.cli(["apply", "--auto-approve"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
     expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toMatch(/iam\.policy\.write/);
-    expect(r.stdout).toMatch(/✗ instance: update failed: PUT \/admin\/v1\/policies\/password\/lockout: HTTP 403/);
-    // The org write either went through or was not attempted after the failure — and the report says which.
-    expect(r.stdout).toMatch(new RegExp(`org:${org}: (updated|custom policy created|create not attempted|update not attempted)`));
+    expect(r.stderr).toMatch(/^Error: the credentials may not make this change; nothing was written$/m);
+    expect(r.stderr).toMatch(/^ {2}instance: updating the instance default lockout policy needs iam\.policy\.write, granted by IAM_OWNER on the instance/m);
+    // The org change is allowed (ORG_OWNER), so it is not listed — and not written either.
+    expect(r.stderr).not.toMatch(new RegExp(`^ {2}org:${org}`, "m"));
+    expect(h.writes()).toEqual([]);
     expect(h.emu.control.instancePolicy().maxPasswordAttempts).not.toBe(8);
+    expect(h.emu.control.orgPolicy(org)).toEqual(orgBefore);
   });
 
-  it("a viewer can plan but not apply", async () => {
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 11`] }));
+  it("an ORG_OWNER's apply of its own org passes the check and writes", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }));
+    const r = await h.cli(["apply", "--auto-approve"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
+    expect(r.code, r.stderr).toBe(0);
+    expect(h.emu.control.orgPolicy(org)?.maxPasswordAttempts).toBe(4);
+  });
+
+  it("a viewer can plan but not apply: every target is named with its missing permission, nothing written", async () => {
+    const umbrella = h.emu.control.listOrgs().find((o) => o.name === "Umbrella")!.id;
+    h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 9", orgs: [`id: "${org}"\nmaxPasswordAttempts: 11`, "name: Globex\ninherit: true", `id: "${umbrella}"\nmaxOtpAttempts: 2`] }));
     const plan = await h.cli(["plan", "--detailed-exitcode"], { ZITADEL_TOKEN: h.emu.credentials.viewerToken });
     expect(plan.code, plan.stderr).toBe(2);
+    h.emu.clearLog();
     const apply = await h.cli(["apply", "--auto-approve"], { ZITADEL_TOKEN: h.emu.credentials.viewerToken });
     expect(apply.code).toBe(1);
-    expect(apply.stdout + apply.stderr).toMatch(/policy\.write/);
+    expect(apply.stderr).toMatch(/the credentials may not make these 4 changes; nothing was written/);
+    expect(apply.stderr).toMatch(/^ {2}instance: .* needs iam\.policy\.write/m);
+    expect(apply.stderr).toMatch(new RegExp(`^ {2}org:${org} \\(ACME\\): updating an org's custom lockout policy needs policy\\.write, granted by ORG_OWNER`, "m"));
+    expect(apply.stderr).toMatch(/^ {2}org:\d+ \(Globex\): resetting an org's lockout policy to the instance default needs policy\.delete/m);
+    expect(apply.stderr).toMatch(new RegExp(`^ {2}org:${umbrella} \\(Umbrella\\): creating an org's custom lockout policy needs policy\\.write`, "m"));
+    expect(h.writes()).toEqual([]);
+    // The viewer has an instance role and no org roles: its memberships and one permission query decide it all.
+    const checks = h.emu.requestLog.filter((e) => e.path.startsWith("/auth/v1/"));
+    expect(checks.map((e) => e.path).sort()).toEqual(["/auth/v1/memberships/me/_search", "/auth/v1/permissions/zitadel/me/_search"]);
+  });
+
+  it("an IAM owner's apply of the instance and many orgs costs two requests of permission checks", async () => {
+    const targets = ["ACME", "Globex", "Initech", "Umbrella"];
+    h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 9", orgs: targets.map((n) => `name: ${n}\nmaxPasswordAttempts: 12`) }));
+    h.emu.clearLog();
+    const r = await h.cli(["apply", "--auto-approve"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(h.emu.requestLog.filter((e) => e.path.startsWith("/auth/v1/"))).toHaveLength(2);
   });
 
   it("a failing apply --format json keeps stdout one JSON document and says why on stderr", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 11`] }));
-    const r = await h.cli(["apply", "--auto-approve", "--format", "json"], { ZITADEL_TOKEN: h.emu.credentials.viewerToken });
+    // A write that fails after the permission check passed: the server refuses the org's PUT (no retries).
+    h.emu.setFaults({ rate: 1, kinds: ["503"], methods: ["PUT", "POST"], paths: /^\/management\/v1\/policies\/lockout$/ });
+    const r = await h.cli(["apply", "--auto-approve", "--format", "json", "--retries", "0"]).finally(() => h.emu.setFaults(undefined));
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { ok: boolean; results: { target: string; status: string; error?: string }[]; unconverged: { target: string; expected: unknown; found: unknown; reason: string }[] };
     expect(doc.ok).toBe(false);
-    expect(doc.results).toMatchObject([{ target: `org:${org}`, status: "failed", error: expect.stringMatching(/HTTP 403/) }]);
+    expect(doc.results).toMatchObject([{ target: `org:${org}`, status: "failed", error: expect.stringMatching(/HTTP 503/) }]);
     expect(doc.unconverged).toMatchObject([{ target: `org:${org}`, expected: { maxPasswordAttempts: 11 }, reason: expect.stringMatching(/^the write failed/) }]);
     // The CI log (stderr) tells the same story in words: which target, what failed, the verdict.
-    expect(r.stderr).toMatch(new RegExp(`✗ org:${org}.*failed: .*HTTP 403`));
+    expect(r.stderr).toMatch(new RegExp(`✗ org:${org}.*failed: .*HTTP 503`));
     expect(r.stderr).toMatch(/Apply failed: 0 applied, 1 failed, 0 not attempted, 1 not converged\./);
   });
 

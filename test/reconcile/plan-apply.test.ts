@@ -182,8 +182,9 @@ describe("plan and apply against the emulator", () => {
   });
 
   it("reports every unknown name, missing id and unmatched protect entry at once, in line order, and writes nothing", async () => {
+    // Two orgs of one name exist only as data from before ZITADEL made names unique (legacy duplicates).
     h.emu.control.addOrg("Twin");
-    h.emu.control.addOrg("Twin");
+    h.emu.control.addOrg("Twin", { legacyDuplicate: true });
     h.ws.write(
       "lockout.yaml",
       config({
@@ -210,5 +211,17 @@ describe("plan and apply against the emulator", () => {
     const r = await h.cli(["plan"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`lockout\\.yaml:5:\\d+: org ${acme} \\("Test ACME"\\) is listed twice: here and at lockout\\.yaml:3`));
+  });
+
+  it("names every org in every report, also orgs declared by id, with one org-list request for a few of them", async () => {
+    h.ws.write("lockout.yaml", config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 13`, `id: "${globex}"\nmaxPasswordAttempts: 13`] }));
+    h.emu.clearLog();
+    const r = await h.cli(["plan", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { changes: { target: string; orgName?: string }[] };
+    expect(doc.changes.map((c) => [c.target, c.orgName])).toEqual(
+      expect.arrayContaining([[`org:${acme}`, "Test ACME"], [`org:${globex}`, "Test Globex"]]),
+    );
+    expect(h.emu.requestLog.filter((e) => e.path === "/v2/organizations/_search")).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UINT32_MAX } from "../../src/model.js";
 import { config, harness, type Harness } from "./harness.js";
+import { propertyParams } from "../support/property.js";
 
 type Settings = { maxPasswordAttempts: number; maxOtpAttempts: number };
 const ORGS = 6;
@@ -18,7 +19,7 @@ let h: Harness;
 let orgs: string[];
 beforeAll(async () => {
   h = await harness();
-  orgs = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(nameOf(i)));
+  orgs = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(nameOf(i), { legacyDuplicate: true }));
 });
 afterAll(async () => h.close());
 
@@ -110,7 +111,7 @@ describe("apply converges for random states (property, against the emulator)", (
         expect(second.code).toBe(0);
         expect(h.writes()).toEqual([]);
       }),
-      { numRuns: 60, seed: 1729 },
+      propertyParams({ numRuns: 60, seed: 1729 }),
     );
   }, 180_000);
 });

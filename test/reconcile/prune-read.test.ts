@@ -23,6 +23,7 @@ function server(orgs: Record<string, PolicyRead | "gone">): LiveReader {
     },
     findOrgsByName: async (name) => list.filter((o) => o.name === name),
     listOrgs: async () => list,
+    findOrgNames: async (ids) => new Map(list.filter((o) => ids.includes(o.id)).map((o) => [o.id, o.name])),
   };
 }
 

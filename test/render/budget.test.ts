@@ -1,7 +1,7 @@
 // The Markdown size cap (design.md §6): GitHub refuses comments over 65,536 characters. With thousands of
 // orgs every report stays under it, keeps its headline counts, and says how many rows it left out.
 import { describe, expect, it } from "vitest";
-import type { ActualState, ObservedOrg, Plan } from "../../src/model.js";
+import { pendingChanges, type ActualState, type ObservedOrg, type Plan } from "../../src/model.js";
 import { computeDrift, computePlan } from "../../src/plan/index.js";
 import { renderApplyMarkdown } from "../../src/render/apply-markdown.js";
 import { renderDriftMarkdown } from "../../src/render/drift-markdown.js";
@@ -39,7 +39,7 @@ describe("markdown size budget", () => {
 
   it("apply: 5000 results fit one comment", () => {
     const { plan } = hugePlan();
-    const results = plan.changes.map((change) => ({ change, outcome: { status: "applied" as const, sequence: "6" } }));
+    const results = pendingChanges(plan).map((change) => ({ change, outcome: { status: "applied" as const, sequence: "6" } }));
     const md = renderApplyMarkdown({ plan, results, verification: undefined, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true });
     expect(md.length).toBeLessThanOrEqual(GITHUB_LIMIT);
     expect(md).toContain(`${N} applied`);

@@ -1,7 +1,7 @@
 // Fixed inputs for the renderers: a plan with every action, apply results with every outcome, drift
 // reports with every verdict. Built through the real computePlan / computeDrift, with fixed dates.
 import type { ApplyResult, TargetResult } from "../../src/apply/index.js";
-import type { ActualState, ObservedPolicy, Plan } from "../../src/model.js";
+import { pendingChanges, type ActualState, type NoopChange, type ObservedPolicy, type Plan, type PlannedChange } from "../../src/model.js";
 import { computeDrift, computePlan, type Journal, type JournalInput } from "../../src/plan/index.js";
 import { custom, desired, inherit, s } from "../plan/fixtures.js";
 
@@ -58,7 +58,7 @@ export function noChangePlan(): Plan {
 /** Every outcome once: applied, converged, failed, not attempted; one target left unconverged. */
 export function mixedApplyResult(): ApplyResult {
   const plan = mixedPlan();
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   const outcomes: TargetResult["outcome"][] = [
     { status: "applied", sequence: "58" },
     { status: "converged", answer: "AlreadyExists" },
@@ -71,11 +71,17 @@ export function mixedApplyResult(): ApplyResult {
   return { plan, results, verification: { ...plan, changes: unconverged }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: false };
 }
 
+/** What a re-read plans for a target that now holds the change's `after`: nothing. */
+const settled = (c: PlannedChange): NoopChange =>
+  c.after === null
+    ? { ...c, action: "noop", before: null, after: null, expectedInherited: true }
+    : { ...c, action: "noop", before: c.after, after: c.after, expectedInherited: false };
+
 export function successfulApplyResult(): ApplyResult {
   const plan = mixedPlan();
-  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const pending = pendingChanges(plan);
   const results = pending.map((change, i) => ({ change, outcome: { status: "applied", sequence: String(100 + i) } as const }));
-  return { plan, results, verification: { ...plan, changes: plan.changes.map((c) => ({ ...c, action: "noop" as const })) }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true };
+  return { plan, results, verification: { ...plan, changes: plan.changes.map(settled) }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true };
 }
 
 /** The journal of an apply that made the config true: instance 6/5, ACME 3/5, Globex 4/4, Initech inherits, Hooli 4/0. */

@@ -7,7 +7,7 @@ import addFormats from "ajv-formats";
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 
-export type SchemaName = "plan" | "apply-result" | "drift" | "journal";
+export type SchemaName = "plan" | "apply-result" | "drift" | "journal" | "locked" | "unlock-result" | "journal-v1";
 
 const compiled = new Map<SchemaName, ReturnType<Ajv2020["compile"]>>();
 

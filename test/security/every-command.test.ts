@@ -72,6 +72,10 @@ describe.each(KINDS)("every command with %s", (kind) => {
     }
     h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 77, maxOtpAttempts: 7 }); // drift for drift to report
     for (const format of ["text", "json", "markdown"]) await run(["drift", "--journal", "journal.json", "--format", format], [3]);
+    for (const format of ["text", "json", "markdown"]) await run(["locked", "--all-orgs", "--format", format], [0]);
+    // Bob is locked in the demo instance: the first credential kind unlocks him, the others find him unlocked.
+    await run(["unlock", "--auto-approve", "--format", "markdown", "bob@acme.emulator.localhost"], [0]);
+    await run(["unlock", "--auto-approve", "--locked-managers"], [0]);
     await run(["export", "--orgs", "all"], [0]);
     await run(["export", "-o", "export.yaml"], [0]);
     // A stale plan and a config error, with the credentials in the environment.

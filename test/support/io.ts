@@ -1,6 +1,7 @@
 // An in-memory Io for running the CLI in-process.
 import type { Io } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
+import { fastClock } from "./clock.js";
 
 export interface CapturedRun {
   readonly code: number;
@@ -23,6 +24,8 @@ export function memoryIo(overrides: Partial<Io> = {}): Io & { out: string[]; err
     stdoutIsTTY: false,
     confirm: async () => false,
     onInterrupt: () => () => {},
+    // Retry backoff and verification pauses are skipped, not slept through.
+    clock: fastClock(),
     ...overrides,
   };
 }

@@ -1,3 +1,5 @@
+import type { Clock } from "../../src/clock.js";
+import { manualClock } from "../support/clock.js";
 import { jwtVerify, decodeProtectedHeader } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
@@ -13,9 +15,9 @@ afterEach(async () => {
   }
 });
 
-async function setup(handler: Handler, credentials: (url: string) => Credentials) {
+async function setup(handler: Handler, credentials: (url: string) => Credentials, clock: Clock = manualClock()) {
   const server = await startFake(handler);
-  const client = createClient({ baseUrl: server.url, credentials: credentials(server.url), retry: { baseDelayMs: 0 } });
+  const client = createClient({ baseUrl: server.url, credentials: credentials(server.url), retry: { baseDelayMs: 0 }, clock });
   open.push({ server, client });
   return { server, client };
 }
@@ -81,16 +83,6 @@ describe("JWT profile (key file)", () => {
     expect(apiReq?.headers.authorization).toBe("Bearer token-1");
   });
 
-  it("uses the clientId as issuer and subject for an API-application key", async () => {
-    const app = makeKeyFile({ type: "application", clientId: "api-app@project" });
-    const key = parseKeyFile(app.keyFileText, "app.json");
-    const { server, client } = await setup(issuer(), () => ({ kind: "key-file", key, source: "app.json" }));
-    await client.getInstancePolicy();
-    const { payload } = await jwtVerify(form(tokenCalls(server)[0]!).assertion!, app.publicKey, { audience: server.url });
-    expect(payload.iss).toBe("api-app@project");
-    expect(payload.sub).toBe("api-app@project");
-  });
-
   it("caches the token: many calls, concurrent ones included, share one token request", async () => {
     const key = parseKeyFile(sa.keyFileText, "sa.json");
     const { server, client } = await setup(issuer(), () => ({ kind: "key-file", key, source: "sa.json" }));
@@ -102,10 +94,12 @@ describe("JWT profile (key file)", () => {
 
   it("renews an expiring token before it expires", async () => {
     const key = parseKeyFile(sa.keyFileText, "sa.json");
-    const { server, client } = await setup(issuer({ expiresIn: 1 }), () => ({ kind: "key-file", key, source: "sa.json" }));
+    const clock = manualClock();
+    const { server, client } = await setup(issuer({ expiresIn: 1 }), () => ({ kind: "key-file", key, source: "sa.json" }), clock);
     await client.getInstancePolicy();
-    await client.getInstancePolicy(); // still fresh
-    await new Promise((r) => setTimeout(r, 850)); // past 80 % of the 1 s lifetime
+    await clock.advance(750);
+    await client.getInstancePolicy(); // still fresh: renewal is due after 80 % of the 1 s lifetime
+    await clock.advance(100); // past 80 %
     await client.getInstancePolicy();
     expect(tokenCalls(server)).toHaveLength(2);
     expect(apiCalls(server).map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-1", "Bearer token-2"]);

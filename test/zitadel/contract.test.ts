@@ -6,6 +6,7 @@ import { create, fromJson, getOption, hasOption, toJson, type DescFile, type Des
 import { http } from "@zitadel/proto/google/api/annotations_pb.js";
 import { openapiv2_swagger } from "@zitadel/proto/protoc-gen-openapiv2/options/annotations_pb.js";
 import { file_zitadel_admin } from "@zitadel/proto/zitadel/admin_pb.js";
+import { file_zitadel_auth } from "@zitadel/proto/zitadel/auth_pb.js";
 import { file_zitadel_management } from "@zitadel/proto/zitadel/management_pb.js";
 import { OrganizationState } from "@zitadel/proto/zitadel/org/v2/org_pb.js";
 import { file_zitadel_org_v2_org_service } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
@@ -52,7 +53,7 @@ function routesOf(file: DescFile): Route[] {
   );
 }
 
-const ROUTES = [file_zitadel_admin, file_zitadel_management, file_zitadel_org_v2_org_service, file_zitadel_settings_v2_settings_service].flatMap(routesOf);
+const ROUTES = [file_zitadel_admin, file_zitadel_auth, file_zitadel_management, file_zitadel_org_v2_org_service, file_zitadel_settings_v2_settings_service].flatMap(routesOf);
 const routesFor = (verb: string, path: string) => ROUTES.filter((r) => r.verb === verb && r.pattern.test(path));
 
 // Upstream response messages for the methods the client calls, filled in like ZITADEL would.
@@ -71,6 +72,28 @@ const RESPONSES: Readonly<Record<string, object>> = {
   "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy": { details: { sequence: 7n, creationDate: at, resourceOwner: orgId } },
   "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy": { details: { sequence: 8n, changeDate: at, resourceOwner: orgId } },
   "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault": { details: { sequence: 9n, changeDate: at, resourceOwner: orgId } },
+  "zitadel.admin.v1.AdminService.ListEvents": {
+    events: [
+      {
+        editor: { userId: "300000000000000042", displayName: "Alice Anders", service: "zitadel" },
+        aggregate: { id: orgId, type: { type: "org" }, resourceOwner: orgId },
+        sequence: 7n,
+        creationDate: at,
+        payload: { maxPasswordAttempts: 3, maxOTPAttempts: 1 },
+        type: { type: "org.policy.lockout.added" },
+      },
+    ],
+  },
+  "zitadel.auth.v1.AuthService.ListMyZitadelPermissions": { result: ["policy.read", "policy.write", "policy.write:300000000000000777"] },
+  "zitadel.auth.v1.AuthService.ListMyMemberships": {
+    details: { totalResult: 3n },
+    result: [
+      { userId: "300000000000000042", roles: ["IAM_OWNER_VIEWER"], details: { sequence: 5n, resourceOwner: instanceId }, type: { case: "iam", value: true } },
+      { userId: "300000000000000042", roles: ["ORG_OWNER"], details: { sequence: 6n, resourceOwner: orgId }, type: { case: "orgId", value: orgId } },
+      { userId: "300000000000000042", roles: ["PROJECT_OWNER"], details: { sequence: 7n, resourceOwner: orgId }, type: { case: "projectId", value: "300000000000000777" } },
+    ],
+  },
+  "zitadel.admin.v1.AdminService.ListEventTypes": { eventTypes: [{ type: "org.policy.lockout.added" }, { type: "org.removed" }] },
   "zitadel.org.v2.OrganizationService.ListOrganizations": {
     details: { totalResult: 1n },
     result: [{ id: orgId, name: "ACME", state: OrganizationState.ACTIVE, primaryDomain: "acme.localhost", details: { sequence: 3n, resourceOwner: orgId } }],
@@ -123,10 +146,29 @@ describe("contract with @zitadel/proto", () => {
     expect(await client.findOrgsByName("ACME")).toEqual([acme]);
     expect(await client.getOrg(orgId)).toEqual(acme);
     expect(await client.listOrgs()).toEqual([acme]);
+    expect(await client.listEvents({ eventTypes: ["org.policy.lockout.added", "org.removed"], asc: true, limit: 1000, from: "2025-03-02T09:59:59.999999Z" })).toEqual([
+      {
+        type: "org.policy.lockout.added",
+        aggregateType: "org",
+        aggregateId: orgId,
+        resourceOwner: orgId,
+        sequence: "7",
+        creationDate: "2025-03-02T10:00:00.000001Z",
+        payload: { maxPasswordAttempts: 3, maxOTPAttempts: 1 },
+        editor: { userId: "300000000000000042", displayName: "Alice Anders" },
+      },
+    ]);
+    expect(await client.listEventTypes()).toEqual(["org.policy.lockout.added", "org.removed"]);
+    expect(await client.listMyPermissions(orgId)).toEqual(["policy.read", "policy.write", "policy.write:300000000000000777"]);
+    expect(await client.listMyMemberships()).toEqual([
+      { kind: "instance", roles: ["IAM_OWNER_VIEWER"] },
+      { kind: "org", orgId, roles: ["ORG_OWNER"] },
+      { kind: "org", orgId, roles: ["PROJECT_OWNER"] }, // a project's membership counts for the org that owns it
+    ]);
   });
 
   it("sent only requests that match exactly one upstream HTTP binding, with bodies that parse strictly", () => {
-    expect(server.requests.length).toBe(9);
+    expect(server.requests.length).toBe(13);
     for (const req of server.requests) {
       const matches = routesFor(req.method, req.path);
       expect(matches.map((r) => `${r.verb} ${r.template}`), `${req.method} ${req.path}`).toHaveLength(1);
@@ -158,6 +200,9 @@ describe("contract with @zitadel/proto", () => {
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME", queries: [{ nameQuery: { name: "ACME" } }] },
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME", queries: [{ idQuery: { id: orgId } }] },
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME" },
+      { limit: 1000, asc: true, eventTypes: ["org.policy.lockout.added", "org.removed"], from: "2025-03-02T09:59:59.999999Z" },
+      {}, // ListEventTypes takes no fields
+      { query: { limit: 1000 } },
     ]);
   });
 

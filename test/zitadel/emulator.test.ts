@@ -1,4 +1,5 @@
 // Integration: the client against the ZITADEL-compatible emulator over real loopback HTTP.
+import { manualClock } from "../support/clock.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -114,6 +115,37 @@ describe("auth against the emulator", () => {
     expect(res.status, await res.clone().text()).toBe(200);
   });
 
+  it("a key file ZITADEL refuses is reported as a credential problem, not a server failure (500 / 404)", async () => {
+    const real = emulator.credentials.iamOwnerKeyFile;
+    // A known key whose file names another user: the JWT's iss/sub do not match the key — ZITADEL answers 500.
+    const mixedUp = parseKeyFile(JSON.stringify({ ...real, userId: "300000000000000999" }), "mixed-up.json");
+    const refused = await caught(connect({ kind: "key-file", key: mixedUp, source: "mixed-up.json" }).getInstancePolicy());
+    expect(refused.info).toMatchObject({ status: 500, path: "/oauth/v2/token", serverMessage: "server_error: Errors.Internal" });
+    expect(describeError(refused)).toMatch(/^ZITADEL refused the key file's JWT .*clock.*audience.*service user of this instance$/);
+    expect(describeError(refused)).not.toMatch(/try again later/);
+    const unknownKey = parseKeyFile(JSON.stringify({ ...real, keyId: "399999999999999999" }), "old-key.json");
+    const e = await caught(connect({ kind: "key-file", key: unknownKey, source: "old-key.json" }).getInstancePolicy());
+    expect(e.info).toMatchObject({ status: 404, serverMessage: "invalid_request: Errors.AuthNKey.NotFound" });
+    expect(describeError(e)).toMatch(/^ZITADEL does not know this key/);
+  });
+
+  it("a wrong client secret says so", async () => {
+    const e = await caught(connect({ kind: "client-credentials", clientId: emulator.credentials.iamOwnerClientId, clientSecret: "wrong" }).listOrgs());
+    expect(e.info.status).toBe(400);
+    expect(describeError(e)).toMatch(/^the client secret is wrong/);
+  });
+
+  it("a refused connection asks whether the server runs and the URL is right", async () => {
+    const gone = await startEmulator();
+    const url = gone.url;
+    await gone.close();
+    const client = createClient({ baseUrl: url, credentials: iamOwner(), retry: { maxAttempts: 1 } });
+    clients.push(client);
+    const e = await caught(client.getInstancePolicy());
+    expect(e.info.status).toBe(0);
+    expect(describeError(e)).toMatch(/^nothing answers at this address: is the server running, and is ZITADEL_URL \(or --url/);
+  });
+
   it("client credentials", async () => {
     const { iamOwnerClientId: clientId, iamOwnerClientSecret: clientSecret } = emulator.credentials;
     const client = connect({ kind: "client-credentials", clientId, clientSecret });
@@ -121,12 +153,14 @@ describe("auth against the emulator", () => {
   });
 
   it("renews short-lived tokens", async () => {
-    const shortLived = await startEmulator({ accessTokenTtlSeconds: 1 });
+    // Both sides' clocks move on together, 1.1 s, without anyone waiting.
+    const clock = manualClock();
+    const shortLived = await startEmulator({ accessTokenTtlSeconds: 1, now: () => new Date(Date.now() + clock.now()) });
     try {
       const { iamOwnerClientId: clientId, iamOwnerClientSecret: clientSecret } = shortLived.credentials;
-      const client = connect({ kind: "client-credentials", clientId, clientSecret }, {}, shortLived);
+      const client = connect({ kind: "client-credentials", clientId, clientSecret }, { clock }, shortLived);
       await client.getInstancePolicy();
-      await new Promise((r) => setTimeout(r, 1100));
+      await clock.advance(1100);
       await client.getInstancePolicy();
       const log = shortLived.requestLog.map((e) => `${e.path} ${e.status}`);
       expect(log).toEqual(["/oauth/v2/token 200", "/v2/settings/lockout 200", "/oauth/v2/token 200", "/v2/settings/lockout 200"]);
@@ -182,7 +216,8 @@ describe("faults", () => {
     const client = connect(iamOwner(), { retry: { baseDelayMs: 1, maxAttempts: 10 } });
     const globex = orgId("Globex");
     emulator.clearLog();
-    emulator.setFaults({ rate: 0.4 });
+    // Every distinct request fails its first attempt (the kinds chosen by request and seed), then goes through.
+    emulator.setFaults({ firstAttempts: 1 });
     for (let i = 1; i <= 10; i++) {
       await client.updateOrgPolicy(globex, { maxPasswordAttempts: 20 + i, maxOtpAttempts: 5 });
       expect((await client.getOrgPolicy(globex)).settings.maxPasswordAttempts).toBe(20 + i);

@@ -22,10 +22,11 @@ describe("parseKeyFile", () => {
     expect(sa.pem).toContain("-----BEGIN RSA PRIVATE KEY-----");
   });
 
-  it("reads an API-application key file (clientId instead of userId)", () => {
+  it("refuses an API-application key file: ZITADEL's JWT-profile grant knows only service users' keys", () => {
     const app = makeKeyFile({ type: "application", clientId: "client-9" });
-    expect(parseKeyFile(app.keyFileText, "app.json")).toMatchObject({ type: "application", clientId: "client-9" });
-    expect(parseKeyFile(app.keyFileText, "app.json").userId).toBeUndefined();
+    const e = errorOf(() => parseKeyFile(app.keyFileText, "app.json"));
+    expect(e.message).toMatch(/^key file app\.json: is the key of an API application \("type": "application"\); the JWT-profile grant needs the key of a service user/);
+    expect(e.message).not.toContain("PRIVATE KEY");
   });
 
   it("names the file and the problem, never quoting the file", () => {
@@ -38,11 +39,10 @@ describe("parseKeyFile", () => {
   });
 
   it.each([
-    [{ type: "user", keyId: "k", key: "x", userId: "u" }, /"type" must be "serviceaccount" or "application", not "user"/],
+    [{ type: "user", keyId: "k", key: "x", userId: "u" }, /"type" must be "serviceaccount" \(a service user's key\), not "user"/],
     [{ type: "serviceaccount", key: "x", userId: "u" }, /"keyId" must be a non-empty string/],
     [{ type: "serviceaccount", keyId: "k", userId: "u" }, /"key" must be a PEM private key/],
     [{ type: "serviceaccount", keyId: "k", key: "x" }, /"userId" is required/],
-    [{ type: "application", keyId: "k", key: "x" }, /"clientId" is required/],
     [[1, 2], /must be a JSON object/],
   ])("rejects %j", (content, message) => {
     expect(errorOf(() => parseKeyFile(JSON.stringify(content), "k.json")).message).toMatch(message);

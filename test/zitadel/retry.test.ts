@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
 import { createClient, type ClientOptions, type RequestEvent, type ZitadelClient } from "../../src/zitadel/index.js";
 import { parseRetryAfter } from "../../src/zitadel/retry.js";
+import { fastClock, manualClock, type TestClock } from "../support/clock.js";
 import { cannedZitadel, startFake, zitadelError, type FakeServer, type Handler } from "./support/fake-server.js";
 
 const open: { server: FakeServer; client: ZitadelClient }[] = [];
@@ -12,18 +13,21 @@ afterEach(async () => {
   }
 });
 
-async function setup(handler: Handler, options: Partial<ClientOptions> = {}) {
+/** A client of a fake server; its waits go to `clock` (default: skipped at once, and recorded). */
+async function setup(handler: Handler, options: Partial<ClientOptions> & { clock?: TestClock } = {}) {
   const server = await startFake(handler);
   const events: RequestEvent[] = [];
+  const clock = options.clock ?? fastClock();
   const client = createClient({
     baseUrl: server.url,
     credentials: { kind: "pat", token: "pat-retry-test" },
     retry: { baseDelayMs: 10 },
     onRequest: (e) => events.push(e),
     ...options,
+    clock,
   });
   open.push({ server, client });
-  return { server, client, events };
+  return { server, client, events, clock };
 }
 
 /** Fails the first `n` requests with `reply`, then answers normally. */
@@ -84,28 +88,33 @@ describe("retries", () => {
   });
 
   it("is bounded in total time", async () => {
-    const { server, client } = await setup(() => ({ status: 503, text: "" }), { retry: { maxAttempts: 100, maxTotalMs: 300, baseDelayMs: 50 } });
-    const started = Date.now();
+    const retry = { maxAttempts: 100, maxTotalMs: 300, baseDelayMs: 50 };
+    const { server, client, clock } = await setup(() => ({ status: 503, text: "" }), { retry });
+    const started = clock.now();
     await expect(client.getInstancePolicy()).rejects.toBeInstanceOf(ApiError);
-    expect(Date.now() - started).toBeLessThan(1500);
+    // On the client's clock (which skips its waits) the budget holds: the last wait is cut to what is left.
+    expect(clock.now() - started).toBeLessThan(1500);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(300);
     expect(server.requests.length).toBeGreaterThan(1);
     expect(server.requests.length).toBeLessThan(100);
   });
 
   it("honours Retry-After in seconds", async () => {
-    const { server, client } = await setup(failFirst(1, { status: 429, text: "slow down", headers: { "retry-after": "1" } }));
-    const started = Date.now();
+    const { server, client, clock } = await setup(failFirst(1, { status: 429, text: "slow down", headers: { "retry-after": "1" } }));
+    const started = clock.now();
     await client.getInstancePolicy();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(clock.sleeps[0]).toBe(1000); // the server's wait first, then the usual jittered backoff
     expect(server.requests).toHaveLength(2);
   });
 
   it("fails at once when Retry-After is beyond the time budget", async () => {
-    const { server, client } = await setup(() => ({ status: 429, text: "banned", headers: { "retry-after": "120" } }));
-    const started = Date.now();
+    const { server, client, clock } = await setup(() => ({ status: 429, text: "banned", headers: { "retry-after": "120" } }));
+    const started = clock.now();
     const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
     expect(e.info.status).toBe(429);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(clock.now() - started).toBeLessThan(1000);
+    expect(clock.sleeps).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -188,13 +197,16 @@ describe("limits", () => {
   });
 
   it("close() stops a request waiting to retry", async () => {
-    const { client } = await setup(() => ({ status: 503, text: "", headers: { "retry-after": "5" } }));
+    const clock = manualClock();
+    const { client, server } = await setup(() => ({ status: 503, text: "", headers: { "retry-after": "5" } }), { clock });
     const pending = client.getInstancePolicy().catch((x: unknown) => x);
-    await new Promise((r) => setTimeout(r, 100));
+    await clock.pending(); // the request is waiting out the server's Retry-After
+    expect(clock.sleeps).toEqual([5000]);
     const started = Date.now();
     await client.close();
     const e = await pending;
     expect(Date.now() - started).toBeLessThan(1000);
     expect((e as Error).message).toMatch(/client was closed/);
+    expect(server.requests).toHaveLength(1); // time never moved on: no second attempt
   });
 });

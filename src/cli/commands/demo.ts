@@ -1,6 +1,7 @@
 // zitadel-lockout demo: the out-of-the-box run (design.md §3). Starts the emulator on a free loopback
 // port, then runs the same commands a user would — plan, apply, plan again — on examples/lockout.yaml,
-// makes an out-of-band change through the API, and shows the drift report.
+// makes an out-of-band change through the API, and shows the drift report; then locks ACME's owner out
+// with wrong passwords, lists the locked users and unlocks her.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +19,7 @@ const EXAMPLE = "examples/lockout.yaml";
 export const registerDemo: RegisterCommand = (program, io, setExit) => {
   program.addCommand(
     new Command("demo")
-      .description("try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift")
+      .description("try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift, then lock a manager out and unlock her")
       .action(async () => setExit(await demo(io))),
   );
 };
@@ -54,7 +55,17 @@ async function demo(io: Io): Promise<ExitCode> {
       await client.close();
     }
     await step("5. Drift: the scheduled check catches it (exit 3)", ["drift", "-f", EXAMPLE, "--journal", journal], [3]);
-    io.stdout(`\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, export the ZITADEL_URL and ZITADEL_TOKEN lines it prints, then npx zitadel-lockout plan -f examples/lockout.yaml (and apply, drift).\n`);
+
+    // The way back in: a manager locked by wrong passwords, found and unlocked by the service user.
+    const alice = emu.control.listUsers(acme.id).find((u) => u.userName === "alice");
+    if (!alice) throw new Error("the demo instance has no user alice in ACME");
+    const limit = emu.control.orgPolicy(acme.id)?.maxPasswordAttempts ?? emu.control.instancePolicy().maxPasswordAttempts;
+    const attempt = emu.control.failPassword(alice.id, Math.max(limit, 1));
+    if (attempt.kind !== "counted" || !attempt.locked) throw new Error("the demo could not lock alice out");
+    io.stdout(`\n━━ 6. Alice, ACME's owner, mistypes her password ${attempt.failedCount} times: ACME's policy locks her out\n`);
+    await step("7. Who is locked? Managers first", ["locked", "-f", EXAMPLE], [0]);
+    await step("8. The way back in: the service user unlocks her", ["unlock", alice.loginName, "--auto-approve"], [0]);
+    io.stdout(`\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, export the ZITADEL_URL and ZITADEL_TOKEN lines it prints, then npx zitadel-lockout plan -f examples/lockout.yaml (and apply, drift, locked, unlock). docs/recovery.md explains recovering from a lockout.\n`);
     return 0;
   } finally {
     await emu.close();

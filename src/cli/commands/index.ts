@@ -9,11 +9,14 @@ import { registerEmulator } from "./emulator.js";
 import { registerDemo } from "./demo.js";
 import { registerDrift } from "./drift.js";
 import { registerExport } from "./export.js";
+import { registerLocked } from "./locked.js";
+import { registerUnlock } from "./unlock.js";
+import { registerRollback } from "./rollback.js";
 
 export type SetExit = (code: ExitCode) => void;
 export type RegisterCommand = (program: Command, io: Io, setExit: SetExit) => void;
 
-const commands: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerDrift, registerExport, registerEmulator, registerDemo];
+const commands: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerDrift, registerRollback, registerLocked, registerUnlock, registerExport, registerEmulator, registerDemo];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
   for (const register of commands) register(program, io, setExit);

@@ -1,13 +1,13 @@
 // zitadel-lockout plan [-f FILE]... [--out PLANFILE] [--format text|json|markdown] [--detailed-exitcode]
 import { Command } from "commander";
-import { addConfigOptions, addConnectionOptions, formatOption } from "../options.js";
+import { addConfigOptions, addConnectionOptions, addReadOption, formatOption } from "../options.js";
 import type { PlanFlags } from "../run-plan.js";
 import type { RegisterCommand } from "./index.js";
 
 export const registerPlan: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("plan").copyInheritedSettings(program).description("show what apply would change, without changing anything");
   addConfigOptions(cmd, { cdktf: true });
-  addConnectionOptions(cmd)
+  addReadOption(addConnectionOptions(cmd))
     .option("--out <PLANFILE>", "also save the plan (JSON) for `apply PLANFILE`")
     .addOption(formatOption(["text", "json", "markdown"]))
     .option("--detailed-exitcode", "exit 2 when changes are pending, 0 when there are none")

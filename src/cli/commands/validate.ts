@@ -38,7 +38,12 @@ export const registerValidate: RegisterCommand = (program, io, setExit) => {
     .option("--strict", "fail on lint warnings too")
     .action(async (flags: ValidateFlags) => {
       // loadConfig: the same loading as plan (YAML files, or the CDKTF app, loaded only when asked for).
-      const sources = flags.cdktf !== undefined ? [`--cdktf ${flags.cdktf === true ? "." : flags.cdktf}`] : configFiles(flags);
+      const sources =
+        flags.terraform !== undefined
+          ? [`--terraform ${flags.terraform === true ? "." : flags.terraform}`]
+          : flags.cdktf !== undefined
+            ? [`--cdktf ${flags.cdktf === true ? "." : flags.cdktf}`]
+            : configFiles(flags);
       const report = await validateWith(() => loadConfig(flags, io), sources, flags.strict === true);
       io.stdout(flags.format === "json" ? renderJson(report) : renderText(report, flags.strict === true, useColor(io, "stdout")));
       setExit(report.valid ? 0 : 1);

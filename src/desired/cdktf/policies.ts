@@ -2,6 +2,7 @@
 // zitadel_lockout_policy resource block, or an entry of the zitadel-lockout record (record.ts).
 // Each function reports problems through the context and returns undefined when the policy is unusable.
 import type { FieldOrigins, OrgRef, Origin, SettingName, SettingsPatch } from "../../model.js";
+import { judgeOrgEntry, numbersSet, type OrgEntryVerdict } from "../../rules.js";
 import {
   EXACT_NAME_METHOD,
   INSTANCE_POLICY_ATTRIBUTES,
@@ -10,9 +11,10 @@ import {
   ORG_LOOKUP_ATTRIBUTES,
   ORG_LOOKUP_TYPE,
   ORG_POLICY_ATTRIBUTES,
+  ORG_TYPE,
   PROVIDER_NAME,
 } from "./provider-schema.js";
-import { didYouMean, isRecord, orgLookupReference, parseAttempts, parseLiteralString, type Parsed } from "./values.js";
+import { didYouMean, isRecord, orgLookupReference, orgResourceReference, parseAttempts, parseLiteralString, type Parsed } from "./values.js";
 
 /** A policy as declared, before duplicates across the whole app are checked. */
 export type DeclaredPolicy =
@@ -24,8 +26,10 @@ export interface PolicyContext {
   readonly origin: Origin;
   /** Where a field of this block is written (its attribute or record key). */
   readonly fieldOrigin: (key: string) => Origin;
-  /** The data.zitadel_orgs blocks of the same document, by name. */
+  /** The data.zitadel_orgs blocks of the same document (or module), by name. */
   readonly orgLookups: Readonly<Record<string, unknown>>;
+  /** The zitadel_org resources of the same module, by name (HCL modules; empty for cdktf stacks). */
+  readonly orgResources?: Readonly<Record<string, unknown>>;
   readonly problem: (message: string) => void;
 }
 
@@ -112,6 +116,8 @@ function readOrgId(value: unknown, ctx: PolicyContext): OrgRef | undefined {
   }
   const lookup = orgLookupReference(value);
   if (lookup !== undefined) return take(readOrgLookup(lookup, ctx.orgLookups[lookup]), ctx);
+  const created = orgResourceReference(value);
+  if (created !== undefined && ctx.orgResources) return take(readOrgResource(created, ctx.orgResources[created]), ctx);
   const id = take(parseLiteralString("org_id", value), ctx);
   return id === undefined ? undefined : { kind: "id", id };
 }
@@ -143,6 +149,22 @@ function readOrgLookup(name: string, body: unknown): Parsed<OrgRef> {
   return parsed.ok ? { ok: true, value: { kind: "name", name: parsed.value } } : parsed;
 }
 
+/**
+ * zitadel_org.NAME.id: an org the same module creates. zitadel-lockout creates no orgs; it finds this one
+ * by the exact name the resource gives it, so the org must exist (Terraform creates it) before a plan.
+ */
+function readOrgResource(name: string, body: unknown): Parsed<OrgRef> {
+  const address = `${ORG_TYPE}.${name}`;
+  if (!isRecord(body)) return { ok: false, problem: `org_id refers to ${address}, which this module does not declare` };
+  for (const key of ["count", "for_each"]) {
+    if (key in body) return { ok: false, problem: `org_id refers to ${address}, which sets ${key}: zitadel-lockout needs one org per policy` };
+  }
+  if ("provider" in body && body.provider !== PROVIDER_NAME)
+    return { ok: false, problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against` };
+  const parsed = parseLiteralString(`${address}.name`, body.name);
+  return parsed.ok ? { ok: true, value: { kind: "name", name: parsed.value } } : parsed;
+}
+
 const RECORD_FIELDS: Readonly<Record<string, readonly string[]>> = {
   instance: ["target", "maxPasswordAttempts", "maxOtpAttempts"],
   org: ["target", "orgId", "orgName", "mode", "maxPasswordAttempts", "maxOtpAttempts"],
@@ -169,13 +191,20 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
   // Neither number and no inherit: an error, as in YAML (the constructs refuse such props as well).
   const nothing = (what: string): undefined => void ctx.problem(`nothing to manage; ${what}`);
   if (entry.target === "instance") {
-    if (usable && read && Object.keys(read.settings).length === 0) return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
+    if (usable && read && numbersSet(read.settings).length === 0) return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
     return usable && read ? { target: "instance", ...read } : undefined;
   }
 
-  const ref = readRecordedOrgRef(entry, ctx);
+  const verdict = judgeOrgEntry({
+    hasId: entry.orgId !== undefined,
+    hasName: entry.orgName !== undefined,
+    inherit: entry.mode === "inherit",
+    // What the entry writes, usable or not: a misspelt number beside inherit still contradicts it.
+    numbers: numbersSet(entry),
+  });
+  const ref = readRecordedOrgRef(entry, verdict, ctx);
   if (entry.mode === "inherit") {
-    if (entry.maxPasswordAttempts !== undefined || entry.maxOtpAttempts !== undefined) {
+    if (verdict.besideInherit.length > 0) {
       ctx.problem("inherit excludes maxPasswordAttempts and maxOtpAttempts");
       usable = false;
     }
@@ -185,13 +214,13 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
     ctx.problem(`mode must be "inherit" or "custom", got ${JSON.stringify(entry.mode)}`);
     return undefined;
   }
-  if (usable && read && ref && Object.keys(read.settings).length === 0)
+  if (usable && read && ref && verdict.managesNothing)
     return nothing("set mode inherit, or maxPasswordAttempts and/or maxOtpAttempts");
   return usable && read && ref ? { target: "org", ref, mode: "custom", ...read } : undefined;
 }
 
-function readRecordedOrgRef(entry: Readonly<Record<string, unknown>>, ctx: PolicyContext): OrgRef | undefined {
-  if ((entry.orgId === undefined) === (entry.orgName === undefined)) {
+function readRecordedOrgRef(entry: Readonly<Record<string, unknown>>, verdict: OrgEntryVerdict, ctx: PolicyContext): OrgRef | undefined {
+  if (verdict.naming === "both" || verdict.naming === "neither") {
     ctx.problem("exactly one of orgId and orgName is required");
     return undefined;
   }

@@ -5,6 +5,8 @@
 export const INSTANCE_POLICY_TYPE = "zitadel_default_lockout_policy";
 export const ORG_POLICY_TYPE = "zitadel_lockout_policy";
 export const ORG_LOOKUP_TYPE = "zitadel_orgs";
+/** An org that the same Terraform module creates; a policy's org_id may refer to it (HCL modules). */
+export const ORG_TYPE = "zitadel_org";
 export const PROVIDER_NAME = "zitadel";
 
 export const INSTANCE_POLICY_ATTRIBUTES = ["id", "max_otp_attempts", "max_password_attempts"] as const;

@@ -4,8 +4,9 @@
 // into one ConfigError.
 import { ConfigError, type ConfigIssue } from "../../errors.js";
 import { formatOrgRef, type DesiredInstance, type DesiredOrg, type DesiredState, type Origin } from "../../model.js";
+import { orgRefKey } from "../../rules.js";
 import { readPolicyResource, readRecordedPolicy, type DeclaredPolicy, type PolicyContext } from "./policies.js";
-import { INSTANCE_POLICY_TYPE, ORG_LOOKUP_TYPE, ORG_POLICY_TYPE, PROVIDER_NAME } from "./provider-schema.js";
+import { INSTANCE_POLICY_TYPE, ORG_LOOKUP_TYPE, ORG_POLICY_TYPE, ORG_TYPE, PROVIDER_NAME } from "./provider-schema.js";
 import { RECORD_FORMAT_VERSION, RECORD_KEY } from "./record.js";
 import { keyPositions } from "./positions.js";
 import { didYouMean, isExpression, isRecord } from "./values.js";
@@ -16,6 +17,19 @@ export interface TerraformJsonSource {
   readonly json: unknown;
   /** The file's text, when known: lets messages point at the line of a resource. */
   readonly text?: string;
+  /**
+   * Where a key path of `json` is written, when the document was not read from JSON text (HCL: the
+   * path's block or attribute, possibly in another file of the module); takes precedence over `text`.
+   */
+  readonly locate?: (keys: readonly string[]) => Origin | undefined;
+}
+
+export interface ReadOptions {
+  /**
+   * The sources are the files of one Terraform module (a directory of *.tf / *.tf.json): a resource may
+   * refer to a data source or resource of another file. Stacks of a cdktf.out are separate modules.
+   */
+  readonly oneModule?: boolean;
 }
 
 interface Located {
@@ -28,11 +42,12 @@ interface Located {
 const POLICY_TYPES = [INSTANCE_POLICY_TYPE, ORG_POLICY_TYPE];
 
 /** Reads every source; throws ConfigError with all problems found. */
-export function readTerraformJson(sources: readonly TerraformJsonSource[]): DesiredState {
+export function readTerraformJson(sources: readonly TerraformJsonSource[], options: ReadOptions = {}): DesiredState {
   const issues: ConfigIssue[] = [];
   const policies: Located[] = [];
   const servers: { server: string; origin: Origin }[] = [];
-  for (const source of sources) readDocument(source, issues, policies, servers);
+  const moduleWide = options.oneModule ? moduleReferences(sources) : undefined;
+  for (const source of sources) readDocument(source, issues, policies, servers, moduleWide);
 
   const firstServer = servers[0];
   for (const other of servers.slice(1)) {
@@ -61,9 +76,45 @@ function inReadingOrder(issues: readonly ConfigIssue[], sources: readonly Terraf
   return [...issues].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
 }
 
-function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], policies: Located[], servers: { server: string; origin: Origin }[]): void {
+/** What a policy may refer to: the data.zitadel_orgs and zitadel_org blocks, by name. */
+interface References {
+  readonly orgLookups: Readonly<Record<string, unknown>>;
+  /** Only in a module read as one (HCL): a cdktf stack's zitadel_org is not a declaration zitadel-lockout reads. */
+  readonly orgResources?: Readonly<Record<string, unknown>>;
+}
+
+function referencesOf(doc: Readonly<Record<string, unknown>>): Required<References> {
+  const data = isRecord(doc.data) ? doc.data : {};
+  const resources = isRecord(doc.resource) ? doc.resource : {};
+  return {
+    orgLookups: isRecord(data[ORG_LOOKUP_TYPE]) ? data[ORG_LOOKUP_TYPE] : {},
+    orgResources: isRecord(resources[ORG_TYPE]) ? resources[ORG_TYPE] : {},
+  };
+}
+
+/** The references of every file of a module together (the first declaration of a name wins). */
+function moduleReferences(sources: readonly TerraformJsonSource[]): References {
+  const orgLookups: Record<string, unknown> = {};
+  const orgResources: Record<string, unknown> = {};
+  for (const source of [...sources].reverse()) {
+    if (!isRecord(source.json)) continue;
+    const refs = referencesOf(source.json);
+    Object.assign(orgLookups, refs.orgLookups);
+    Object.assign(orgResources, refs.orgResources);
+  }
+  return { orgLookups, orgResources };
+}
+
+function readDocument(
+  source: TerraformJsonSource,
+  issues: ConfigIssue[],
+  policies: Located[],
+  servers: { server: string; origin: Origin }[],
+  moduleWide: References | undefined,
+): void {
   const positions = source.text === undefined ? () => undefined : keyPositions(source.text);
-  const at = (keys: readonly string[]): Origin => ({ file: source.file, ...(positions(keys) ?? { line: 1, column: 1 }) });
+  const at = (keys: readonly string[]): Origin =>
+    source.locate?.(keys) ?? { file: source.file, ...(positions(keys) ?? { line: 1, column: 1 }) };
   const doc = source.json;
   if (!isRecord(doc)) {
     issues.push({ ...at([]), message: "not a Terraform JSON document (expected a JSON object)" });
@@ -76,10 +127,11 @@ function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], polici
     if (type !== ORG_LOOKUP_TYPE)
       issues.push({ ...at(["data", type]), message: `data source ${type}${constructsOf(data[type])} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}` });
   }
-  const orgLookups = isRecord(data[ORG_LOOKUP_TYPE]) ? data[ORG_LOOKUP_TYPE] : {};
+  const refs: References = moduleWide ?? { orgLookups: referencesOf(doc).orgLookups };
 
   const resources = isRecord(doc.resource) ? doc.resource : {};
   for (const [type, blocks] of Object.entries(resources)) {
+    if (type === ORG_TYPE && moduleWide) continue; // an org a policy may refer to (HCL modules)
     if (!POLICY_TYPES.includes(type)) {
       issues.push({ ...at(["resource", type]), message: `resource type ${type}${constructsOf(blocks)} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}` });
       continue;
@@ -87,23 +139,24 @@ function readDocument(source: TerraformJsonSource, issues: ConfigIssue[], polici
     for (const [name, body] of Object.entries(isRecord(blocks) ? blocks : {})) {
       const keys = ["resource", type, name];
       const label = `${type}.${name}${constructOf(body)}`;
-      const policy = readPolicyResource(type, body, context(at, keys, label, orgLookups, issues));
+      const policy = readPolicyResource(type, body, context(at, keys, label, refs, issues));
       if (policy) policies.push({ policy, origin: at(keys), label });
     }
   }
-  readRecord(doc["//"], at, orgLookups, issues, policies);
+  readRecord(doc["//"], at, refs, issues, policies);
   const server = serverOf(doc.provider);
   if (server) servers.push({ server, origin: at(["provider", PROVIDER_NAME]) });
 }
 
 type Locate = (keys: readonly string[]) => Origin;
 
-function context(at: Locate, keys: readonly string[], label: string, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): PolicyContext {
+function context(at: Locate, keys: readonly string[], label: string, refs: References, issues: ConfigIssue[]): PolicyContext {
   const origin = at(keys);
   return {
     origin,
     fieldOrigin: (key) => at([...keys, key]),
-    orgLookups,
+    orgLookups: refs.orgLookups,
+    ...(refs.orgResources ? { orgResources: refs.orgResources } : {}),
     problem: (message) => issues.push({ ...origin, message: `${label}: ${message}` }),
   };
 }
@@ -122,7 +175,7 @@ function constructsOf(blocks: unknown): string {
   return paths.length === 0 ? "" : ` (construct${paths.length > 1 ? "s" : ""} ${paths.join(", ")})`;
 }
 
-function readRecord(comment: unknown, at: Locate, orgLookups: Readonly<Record<string, unknown>>, issues: ConfigIssue[], policies: Located[]): void {
+function readRecord(comment: unknown, at: Locate, refs: References, issues: ConfigIssue[], policies: Located[]): void {
   const record = isRecord(comment) ? comment[RECORD_KEY] : undefined;
   if (record === undefined) return;
   if (!isRecord(record) || record.formatVersion !== RECORD_FORMAT_VERSION || !isRecord(record.policies)) {
@@ -131,8 +184,9 @@ function readRecord(comment: unknown, at: Locate, orgLookups: Readonly<Record<st
   }
   for (const [path, entry] of Object.entries(record.policies)) {
     const keys = ["//", RECORD_KEY, "policies", path];
-    const label = `construct ${path}`;
-    const policy = readRecordedPolicy(entry, context(at, keys, label, orgLookups, issues));
+    // Entries of a Terraform module's locals.zitadel_lockout (desired/terraform/settings.ts) say where they are.
+    const label = path.startsWith("local.") ? path : `construct ${path}`;
+    const policy = readRecordedPolicy(entry, context(at, keys, label, refs, issues));
     if (policy) policies.push({ policy, origin: at(keys), label });
   }
 }
@@ -146,7 +200,10 @@ function serverOf(provider: unknown): string | undefined {
   const insecure = config.insecure === true || config.insecure === "true";
   const port = typeof config.port === "string" && !isExpression(config.port) ? config.port : undefined;
   const defaultPort = insecure ? "80" : "443";
-  return `${insecure ? "http" : "https"}://${config.domain}${port && port !== defaultPort ? `:${port}` : ""}`;
+  // The provider trims "http://" / "https://" from domain, so a domain written as a URL is still a domain
+  // (docs/zitadel-api.md §8); the scheme comes from insecure alone.
+  const domain = config.domain.replace(/^https?:\/\//, "");
+  return `${insecure ? "http" : "https"}://${domain}${port && port !== defaultPort ? `:${port}` : ""}`;
 }
 
 /** One instance policy at most, one policy per org reference; the first declaration wins. */
@@ -160,7 +217,7 @@ function collectPolicies(policies: readonly Located[], issues: ConfigIssue[]): {
       else instance = located;
       continue;
     }
-    const key = policy.ref.kind === "id" ? `id:${policy.ref.id}` : `name:${policy.ref.name}`;
+    const key = orgRefKey(policy.ref);
     const earlier = orgs.get(key);
     if (earlier) {
       issues.push({ ...origin, message: `${label}: ${formatOrgRef(policy.ref)} is already declared by ${earlier.located.label}` });

@@ -2,6 +2,7 @@
 // reader understands. Everything else that Terraform would evaluate at plan time is an unresolved
 // token for zitadel-lockout, which reads the JSON as it is and never runs Terraform.
 import { UINT32_MAX } from "../../model.js";
+import { isLockoutCount } from "../../rules.js";
 import { closestMatch } from "../did-you-mean.js";
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -30,7 +31,7 @@ export function parseAttempts(attribute: string, value: unknown): Parsed<number>
   else if (typeof value === "string" && /^\d+$/.test(value)) n = Number(value);
   else return fail(`${attribute} must be an integer from 0 to ${UINT32_MAX}, got ${JSON.stringify(value)}`);
   if (looksLikeNumberToken(n)) return fail(`${attribute} is an unresolved CDKTF number token: ${TOKEN_HINT}`);
-  if (!Number.isInteger(n) || n < 0 || n > UINT32_MAX)
+  if (!isLockoutCount(n))
     return fail(`${attribute} must be an integer from 0 to ${UINT32_MAX} (0 = never lock), got ${n}`);
   return ok(n);
 }
@@ -41,8 +42,12 @@ export function parseLiteralString(attribute: string, value: unknown): Parsed<st
     return fail(`${attribute} must be a non-empty string, got ${JSON.stringify(value)}`);
   if (isExpression(value))
     return fail(`${attribute} is an unresolved Terraform expression ${JSON.stringify(value)}: ${TOKEN_HINT}`);
-  return ok(value);
+  // In Terraform's JSON (and HCL) strings `$${` and `%%{` are the escaped, literal `${` and `%{`.
+  return ok(value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{"));
 }
+
+/** A literal text as a Terraform string: `${` and `%{` escaped, so Terraform reads it as text. */
+export const templateEscaped = (text: string): string => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 
 // `${data.zitadel_orgs.NAME.ids[0]}` (hand-written) or `${element(data.zitadel_orgs.NAME.ids, 0)}`
 // (what cdktf writes for Fn.element): the first id of a zitadel_orgs lookup.
@@ -54,6 +59,14 @@ export function orgLookupReference(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const m = ORG_LOOKUP_REFERENCE.exec(value);
   return m ? (m[1] ?? m[2]) : undefined;
+}
+
+const ORG_RESOURCE_REFERENCE = /^\$\{\s*zitadel_org\.([A-Za-z_][\w-]*)\.id\s*\}$/;
+
+/** The resource name when `value` is `${zitadel_org.NAME.id}`: an org the same module creates. */
+export function orgResourceReference(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  return ORG_RESOURCE_REFERENCE.exec(value)?.[1];
 }
 
 /** " (did you mean x?)" for a near miss among the known names (the YAML front-end's matcher), else "". */

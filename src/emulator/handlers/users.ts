@@ -33,7 +33,7 @@ function stateV2(s: UserState): StateV2 {
   }
 }
 
-const loginName = (u: UserRecord, call: CallContext): string =>
+export const loginName = (u: UserRecord, call: CallContext): string =>
   `${u.userName}@${call.store.findOrg(u.orgId)?.primaryDomain ?? "emulator.localhost"}`;
 
 /** The fields both query trees (v1 zitadel.user.v1, v2 zitadel.user.v2) filter on, and their sort keys. */
@@ -101,7 +101,7 @@ const listDetails = (total: number, call: CallContext) => ({
   processedSequence: u64(call.store.data.sequences[call.store.data.instance.id] ?? 0),
 });
 
-const userV1 = (u: UserRecord, call: CallContext) => ({
+export const userV1 = (u: UserRecord, call: CallContext) => ({
   id: u.id,
   details: { sequence: u64(u.sequence), creationDate: timestamp(u.creationDate), changeDate: timestamp(u.changeDate), resourceOwner: u.orgId },
   state: stateV1(u.state),
@@ -136,9 +136,11 @@ function commandResult(result: UserCommandResult, notFound: () => RpcError, wron
   }
 }
 
-/** v2's checkPermissionUpdateUser: the user themself, or user.write in the user's org. */
+/**
+ * v2's checkPermissionUpdateUser for lock and unlock: user.write in the user's org or on the instance. Being
+ * the user is not enough (lock/unlock pass allowSelfManagement = false; docs/zitadel-api.md §3).
+ */
 const requireUserWrite = (call: CallContext) => (user: UserRecord): void => {
-  if (user.id === call.caller.user.id) return;
   const check = call.auth.check(call.caller.user.id, "user.write", user.orgId);
   if (check === "no-membership") throw Errors.membershipNotFound();
   if (check === "denied") throw Errors.commandPermissionDenied();

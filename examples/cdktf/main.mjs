@@ -1,11 +1,13 @@
+// @ts-check
 // A CDKTF app declaring ZITADEL lockout policies with zitadel-lockout's constructs.
 //
-//   zitadel-lockout plan --cdktf examples/cdktf      # runs this app, reads what it synthesizes
+//   zitadel-lockout plan --cdktf examples/cdktf      # runs this app (node main.mjs), reads what it synthesizes
 //   cdktf synth && terraform -chdir=cdktf.out/stacks/lockout plan   # the same JSON, with Terraform
 //
 // Its YAML twin, lockout.yaml beside this file, declares exactly the same policies.
-// `.mts`, not `.ts`: zitadel-lockout is an ES module package, and a .mts file is an ES module in any
-// project, also a CommonJS one like the project `cdktf init` creates.
+// Plain JavaScript (type-checked by `// @ts-check` in an editor) so that it runs with node alone, no tsx or
+// ts-node; `.mjs` makes it an ES module in any project, also a CommonJS one like `cdktf init` creates. In
+// TypeScript the same code works unchanged in a main.ts.
 import { App, TerraformStack } from "cdktf";
 import { InstanceLockoutPolicy, OrgLockoutPolicy, ZitadelProvider } from "zitadel-lockout/cdktf";
 
