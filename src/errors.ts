@@ -11,11 +11,21 @@ export interface ConfigIssue {
 
 export const formatIssue = (i: ConfigIssue): string => `${i.file}:${i.line}:${i.column}: ${i.message}`;
 
+/** A text report lists this many problems, then how many more there are: 100,000 lines help nobody. */
+export const MAX_REPORTED_ISSUES = 100;
+
+/** The first MAX_REPORTED_ISSUES of `lines`, then "… and K more …" when there are more. */
+export function capIssueLines(lines: readonly string[]): string[] {
+  if (lines.length <= MAX_REPORTED_ISSUES) return [...lines];
+  const more = lines.length - MAX_REPORTED_ISSUES;
+  return [...lines.slice(0, MAX_REPORTED_ISSUES), `… and ${more} more problem${more === 1 ? "" : "s"} (only the first ${MAX_REPORTED_ISSUES} are listed)`];
+}
+
 /** Bad configuration: carries every issue found in every file, never only the first. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   constructor(readonly issues: readonly ConfigIssue[]) {
-    super(issues.map(formatIssue).join("\n"));
+    super(capIssueLines(issues.map(formatIssue)).join("\n"));
   }
   static at(origin: Origin, message: string): ConfigError {
     return new ConfigError([{ ...origin, message }]);
@@ -44,6 +54,8 @@ export class ApiError extends Error {
       readonly serverMessage: string;
       /** The org the request was about (x-zitadel-orgid), if any. */
       readonly orgId?: string;
+      /** Which kind of credential the request carried, when the client knows (hints differ: a PAT cannot be renewed). */
+      readonly credentialKind?: "pat" | "key-file" | "client-credentials";
     },
   ) {
     super(
@@ -130,3 +142,13 @@ export class PlanFileError extends Error {
 }
 
 export type ExitCode = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * Why a saved document (plan file, journal) is not JSON, without quoting it: JSON.parse's own message
+ * quotes the text around the error, and a wrong file given by mistake (`apply .env`) may hold a token.
+ */
+export const jsonProblem = (text: string): string =>
+  text.trim() === "" ? "the file is empty" : "it is not valid JSON (its contents are not shown: a file given by mistake may hold secrets)";
+
+/** A format version as it may be shown: a number as written, anything else only by its type. */
+export const shownVersion = (v: unknown): string => (typeof v === "number" && Number.isFinite(v) ? String(v) : `of type ${v === null ? "null" : typeof v}`);

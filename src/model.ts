@@ -19,6 +19,15 @@ export type OrgTargetId = `org:${string}`;
 /** `instance` (the instance default) or `org:<orgId>`. */
 export type TargetId = "instance" | OrgTargetId;
 
+/**
+ * What an org or instance id may be: 1-200 letters, digits, `_` or `-` — one rule for ids in configs, in what
+ * the server answers, and in plan files and journals (schemas/ use the same pattern), so that every id the
+ * tool accepts can be written to a file and read back. ZITADEL's generated ids are decimal digits.
+ */
+export const ID_PATTERN = /^[0-9A-Za-z_-]{1,200}$/;
+export const ID_RULE = "1-200 letters, digits, _ or -";
+export const looksLikeId = (value: unknown): value is string => typeof value === "string" && ID_PATTERN.test(value);
+
 export const orgTarget = (orgId: string): OrgTargetId => `org:${orgId}`;
 export function orgIdOf(target: OrgTargetId): string;
 export function orgIdOf(target: TargetId): string | undefined;

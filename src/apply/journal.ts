@@ -3,8 +3,9 @@
 // applies that changed something, each with its targets' states before and after, for `rollback`
 // (docs/rollback.md).
 // A versioned JSON file, written atomically (a crash never leaves half a journal), holding no credentials.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { jsonProblem } from "../errors.js";
 import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
 import {
   appendHistory,
@@ -20,6 +21,7 @@ import {
   type OutOfBandChange,
   type TargetState,
 } from "../plan/index.js";
+import { FileReadError, readBounded } from "../desired/index.js";
 import type { ApplyResult } from "./apply.js";
 
 /** A journal file that exists but cannot be used (broken JSON, unknown format, damaged content). */
@@ -154,8 +156,9 @@ export function parseJournal(text: string, source: string): Journal {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    throw new JournalError(`${source}: not a journal file: ${(err as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text around the error: a wrong file (a .env) would be printed.
+    throw new JournalError(`${source}: not a journal file: ${jsonProblem(text)}`);
   }
   const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
@@ -171,24 +174,36 @@ export function parseJournal(text: string, source: string): Journal {
   return json as Journal;
 }
 
+/** A journal holds a few hundred bytes per target: this is room for far more orgs than an instance has. */
+export const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
+
 /** Reads a journal; undefined when the file does not exist yet (no apply has written it). */
 export async function readJournal(path: string, source = path): Promise<Journal | undefined> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, "utf8");
+    // A FIFO or a device is refused, not read: it could hang the run (see desired/bounded-read.ts).
+    bytes = await readBounded(path, { maxBytes: MAX_JOURNAL_BYTES, sizeHint: "a journal holds a few hundred bytes per target" });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new JournalError(`cannot read the journal ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (err instanceof FileReadError && err.code === "ENOENT") return undefined;
+    throw new JournalError(`cannot read the journal ${source}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return parseJournal(text, source);
+  return parseJournal(Buffer.from(bytes).toString("utf8"), source);
 }
 
 const renderJournal = (journal: Journal): string => JSON.stringify(journal, null, 2) + "\n";
 
 /** Writes atomically (temp file + rename), creating the folder (e.g. `.zitadel-lockout/`) if needed. */
 export async function writeJournal(path: string, journal: Journal): Promise<void> {
+  const text = renderJournal(journal);
+  // A journal this tool writes must be one it reads back: values from the server (an instance id, an org
+  // name) that would make it unreadable are refused here, before anything is written.
+  try {
+    parseJournal(text, path);
+  } catch (err) {
+    throw new JournalError(`the journal was not written: it would not be readable (${err instanceof Error ? err.message : String(err)})`);
+  }
   await mkdir(dirname(path), { recursive: true });
   // Loaded when a journal is written, not with apply/: runs without --journal never pay for it.
   const { default: writeFileAtomic } = await import("write-file-atomic");
-  await writeFileAtomic(path, renderJournal(journal), { mode: 0o644 });
+  await writeFileAtomic(path, text, { mode: 0o644 });
 }

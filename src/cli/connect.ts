@@ -1,7 +1,7 @@
 // Which server, which credentials: the rules of design.md §3, read from flags and the environment.
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
+import { FileReadError, readBounded } from "../desired/index.js";
 import { assertNever } from "../model.js";
 import { judgeServerUrl, normalizedServer } from "../rules.js";
 import { createClient, parseKeyFile, type Credentials, type ZitadelClient } from "../zitadel/index.js";
@@ -41,6 +41,9 @@ export function resolveServer(flags: ConnectionFlags, io: Io, configured?: strin
   }
 }
 
+/** ZITADEL's key files are about 2 KB. */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+
 const KIND_TEXT: Record<Credentials["kind"], string> = {
   "key-file": "a service-account key (JWT profile)",
   "client-credentials": "client credentials (ZITADEL_CLIENT_ID)",
@@ -54,9 +57,10 @@ async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Crede
     const path = resolve(io.cwd, keyPath);
     let text: string;
     try {
-      text = await readFile(path, "utf8");
+      // Bounded, and never a FIFO or a device: either could hang the run before the first request.
+      text = Buffer.from(await readBounded(path, { maxBytes: MAX_KEY_FILE_BYTES, sizeHint: "a key file is a few kilobytes" })).toString("utf8");
     } catch (err) {
-      throw new UsageError(`cannot read the key file ${keyPath}: ${describeFileError(err)}`);
+      throw new UsageError(`cannot read the key file ${keyPath}: ${err instanceof FileReadError ? err.message : describeFileError(err)}`);
     }
     return { kind: "key-file", key: parseKeyFile(text, keyPath), source: keyPath };
   }

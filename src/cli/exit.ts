@@ -1,5 +1,5 @@
 // The one place where failures become exit codes and messages (design.md §3).
-import { ApiError, ConfigError, PermissionError, PlanFileError, ResolveError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
+import { ApiError, capIssueLines, ConfigError, formatIssue, PermissionError, PlanFileError, ResolveError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
 import type { Io } from "./io.js";
 
 export function reportError(err: unknown, io: Io): ExitCode {
@@ -10,7 +10,7 @@ export function reportError(err: unknown, io: Io): ExitCode {
     return 4;
   }
   if (err instanceof ConfigError) {
-    io.stderr(err.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`).join("\n") + "\n");
+    io.stderr(capIssueLines(err.issues.map(formatIssue)).join("\n") + "\n");
     return 1;
   }
   if (err instanceof UsageError || err instanceof ApiError || err instanceof ResolveError || err instanceof PlanFileError || err instanceof PermissionError) {

@@ -1,7 +1,9 @@
 // The journal as the commands see it: a path (from --journal or `journal:` in the config, relative to the
 // working directory; there is no default), read before anything is written, and recorded after a verified
 // apply. A journal of another server is refused: comparing sequences across instances means nothing.
-import { resolve } from "node:path";
+import { constants } from "node:fs";
+import { access as fsAccess, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { ActualState } from "../model.js";
 import {
@@ -49,6 +51,8 @@ export async function loadJournalInput(path: string | undefined, io: Io, server:
 export async function openJournal(path: string | undefined, io: Io, server: string): Promise<JournalRecorder | undefined> {
   if (path === undefined) return undefined;
   const previous = await readChecked(path, io, server);
+  // Found out now, not after the writes: a journal that cannot be written leaves drift blind.
+  await checkJournalWritable(resolve(io.cwd, path), path);
   return {
     path,
     record: async (result, live) => {
@@ -69,7 +73,8 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
       try {
         await writeJournal(resolve(io.cwd, path), journal);
       } catch (err) {
-        throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${describeFileError(err)}`);
+        const why = err instanceof JournalError ? err.message : describeFileError(err);
+        throw new UsageError(`the apply succeeded, but the journal ${path} could not be written: ${why}`);
       }
       io.stderr(`Recorded ${plural(journal.entries.length, "target")} in the journal ${path}.\n`);
       for (const c of baseline ? changedSinceJournal(result.plan, baseline) : []) {
@@ -79,6 +84,36 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
       }
     },
   };
+}
+
+type AccessCheck = (path: string, mode: number) => Promise<void>;
+
+/**
+ * Whether the journal can be written where it is to go: the nearest folder that exists (writeJournal
+ * creates the missing ones) must be a writable directory. Names the real cause — a read-only file system
+ * (EROFS) is not "no such file". `access` is injectable for tests (a read-only mount cannot be staged).
+ */
+export async function checkJournalWritable(path: string, shown: string, access: AccessCheck = fsAccess): Promise<void> {
+  let dir = dirname(path);
+  for (;;) {
+    try {
+      if (!(await stat(dir)).isDirectory()) throw new UsageError(`the journal ${shown} cannot be written: ${dir} is not a directory; nothing was written`);
+      break;
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && dirname(dir) !== dir) {
+        dir = dirname(dir);
+        continue;
+      }
+      throw new UsageError(`the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`);
+    }
+  }
+  try {
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`);
+  }
 }
 
 /** The journal at `path` (relative to the working directory), checked; undefined when it does not exist yet. */

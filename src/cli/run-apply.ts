@@ -1,16 +1,17 @@
 // The apply command's work, loaded only when `apply` runs (the client's imports cost ~200 ms).
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, pendingChanges, printable, type ActualState, type Plan } from "../model.js";
+import { PlanFileError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
+import { hasChanges, pendingChanges, printable, type ActualState, type DesiredState, type LockoutSettings, type Plan } from "../model.js";
+import { FileReadError, lintDesired, readBounded } from "../desired/index.js";
 import { applyPlan, refusedFindings, type ApplyResult } from "../apply/index.js";
-import { parsePlanDocument } from "../plan/index.js";
+import { desiredFromPlanAfter, needsInheritedValues, parsePlanDocument, planConfigDifferences } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
 import { describeFileError } from "./file-error.js";
 import { useColor, type Io } from "./io.js";
 import { openJournal, type JournalRecorder } from "./journal-file.js";
 import { startProgress } from "./progress.js";
+import { loadConfig } from "./load.js";
 import { makePlan } from "./make-plan.js";
 import type { ConfigFlags, ConnectionFlags, Format, ReadFlags } from "./options.js";
 import { renderAs } from "../render/render-as.js";
@@ -69,33 +70,85 @@ export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: 
 }
 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
-  if (flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined)
-    throw new UsageError("apply PLANFILE applies the saved plan; it takes no -f, --cdktf or --terraform");
   // `apply lockout.yaml` is a common slip for `apply -f lockout.yaml`: a plan file is JSON, never YAML.
   if (/\.ya?ml$/i.test(planFile)) {
     throw new UsageError(`${planFile} is a config file, not a saved plan: did you mean zitadel-lockout apply -f ${planFile}?`);
   }
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, planFile), "utf8");
-  } catch (err) {
-    throw new UsageError(`cannot read the plan file ${planFile}: ${describeFileError(err)}`);
-  }
-  const plan = parsePlanDocument(text, planFile);
-  // The plan names its server; a different --url or ZITADEL_URL is a mistake, not an override.
-  const requested = flags.url ?? io.env.ZITADEL_URL;
-  const server = resolveServer({ ...flags, url: plan.server }, io);
-  if (requested !== undefined && resolveServer({ ...flags, url: requested }, io) !== server) {
-    throw new UsageError(`the plan was made for ${plan.server}, but ${flags.url ? "--url" : "ZITADEL_URL"} names ${requested}`);
+  const plan = await readPlanFile(planFile, io);
+  // With -f/--cdktf, the config the plan must come from (the example workflow passes the merged config).
+  const desired = flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined ? await loadConfig(flags, io) : undefined;
+  const server = await confirmServer(plan, flags, io, desired?.server);
+  for (const f of lintDesired(desiredFromPlanAfter(plan, planFile, desired?.lintIgnore ?? []))) {
+    io.stderr(`${planFile}: ${f.severity}[${f.rule}]: ${f.message} (in the plan's values)\n`);
   }
   // The findings the plan was saved with: refused before anything is read or written.
   if (refuseUnsafe(plan, flags, io)) return 1;
-  const journal = await openJournal(flags.journal, io, server);
+  const journal = await openJournal(flags.journal ?? desired?.journal, io, server);
   const client = await connect(flags, io, server);
   try {
+    if (desired) await checkAgainstConfig(plan, planFile, desired, client);
     return finish(await run(plan, client, io), flags, io, { journal });
   } finally {
     await client.close();
+  }
+}
+
+/** Plan files hold a few hundred bytes per target: room for far more orgs than an instance has. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+async function readPlanFile(planFile: string, io: Io): Promise<Plan> {
+  let text: string;
+  try {
+    // Never a FIFO or a device (either could hang the run), never more than the cap.
+    const bytes = await readBounded(resolve(io.cwd, planFile), { maxBytes: MAX_PLAN_BYTES, sizeHint: "a plan holds a few hundred bytes per target" });
+    text = Buffer.from(bytes).toString("utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read the plan file ${planFile}: ${err instanceof FileReadError ? err.message : describeFileError(err)}`);
+  }
+  return parsePlanDocument(text, planFile);
+}
+
+/**
+ * A plan file names its server, but a file alone must not decide where credentials go (a crafted plan
+ * would collect them): --url, ZITADEL_URL or the config's server: must name the same server, or the user
+ * says yes on a terminal. A different one is a mistake, not an override.
+ */
+async function confirmServer(plan: Plan, flags: ApplyFlags, io: Io, configured: string | undefined): Promise<string> {
+  const server = resolveServer({ ...flags, url: plan.server }, io);
+  const requested = flags.url ?? io.env.ZITADEL_URL ?? configured;
+  if (requested !== undefined) {
+    const source = flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
+    if (resolveServer({ ...flags, url: requested }, io) !== server) {
+      throw new UsageError(`the plan was made for ${printable(plan.server)}, but ${source} names ${printable(requested)}`);
+    }
+    return server;
+  }
+  const how = "pass --url with that server, set ZITADEL_URL, or give the config (-f) whose server: it is";
+  if (!io.interactive) {
+    throw new UsageError(`the plan file names the server ${printable(server)}, and nothing confirms it: ${how}. A plan file alone does not decide where credentials are sent`);
+  }
+  if (!(await io.confirm(`The plan file names the server ${printable(server)}. Send your credentials there and apply it?`))) {
+    throw new UsageError(`not confirmed; nothing was sent to ${printable(server)}`);
+  }
+  return server;
+}
+
+/** `apply PLANFILE -f …`: the plan must be what the config produces against the plan's own `before` state. */
+async function checkAgainstConfig(plan: Plan, planFile: string, desired: DesiredState, client: ZitadelClient): Promise<void> {
+  let inherited: LockoutSettings | undefined;
+  if (needsInheritedValues(plan)) {
+    // Creates fill omitted fields from what the org inherited: the instance values at the plan's sequence.
+    const instance = await client.getInstancePolicy();
+    const stale = plan.changes.filter((c) => c.action === "create" && c.expectedSequence !== instance.sequence);
+    if (stale.length > 0) {
+      throw new StalePlanError(stale.map((c) => ({ target: c.target, expected: { sequence: c.expectedSequence, inherited: true }, found: { sequence: instance.sequence, inherited: true } })));
+    }
+    inherited = instance.settings;
+  }
+  const problems = planConfigDifferences({ plan, desired, ...(inherited ? { inherited } : {}) });
+  if (problems.length > 0) {
+    const files = desired.sources.join(", ");
+    throw new PlanFileError(`the plan file ${planFile} is not what ${files} produces against the plan's own before state; nothing was written:\n  ${problems.join("\n  ")}`);
   }
 }
 

@@ -5,3 +5,4 @@ export { serializeDesired } from "./serialize.js";
 export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding, type LintRuleId, type LintSeverity } from "./lint.js";
 export { validateWith, type ValidationReport } from "./validation.js";
 export type { Env } from "./substitute.js";
+export { FileReadError, readBounded, type BoundedReadOptions } from "./bounded-read.js";

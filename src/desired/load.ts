@@ -1,10 +1,10 @@
 // The loader: files → bytes → text → YAML tree → plain value (substituted, typed fields decoded) →
 // schema check → per-file meaning → merge. Every stage reports all it finds, in every file, and the
 // result is a ConfigError with all issues (sorted by file order, line, column) or a DesiredState.
-import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import type { DesiredState } from "../model.js";
+import { FileReadError, readBounded } from "./bounded-read.js";
 import { decodeConfigBytes } from "./decode.js";
 import { interpretFile, type FileConfig } from "./file-config.js";
 import { mergeFiles } from "./merge.js";
@@ -25,6 +25,10 @@ export interface ConfigBytes {
 
 /** A config is a few kilobytes; the cap keeps `-f /dev/zero` or a wrong huge file from hanging the run. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** -f is repeatable; these bound what one run reads (a glob gone wrong, the same big file many times). */
+export const MAX_CONFIG_FILES = 100;
+export const MAX_TOTAL_CONFIG_BYTES = 4 * 1024 * 1024;
 
 type Analysis = { readonly config?: FileConfig; readonly issues: readonly ConfigIssue[] };
 
@@ -74,7 +78,17 @@ export function parseDesiredBytes(sources: readonly ConfigBytes[], env: Env): De
  */
 export async function loadDesired(files: readonly string[], env: Env, cwd: string = process.cwd()): Promise<DesiredState> {
   if (files.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  if (files.length > MAX_CONFIG_FILES) {
+    throw new ConfigError([{ file: files[MAX_CONFIG_FILES]!, line: 1, column: 1, message: `more than ${MAX_CONFIG_FILES} config files given (${files.length}); merge some of them` }]);
+  }
   const read = await Promise.all(files.map((f) => readConfigFile(resolve(cwd, f), f)));
+  let total = 0;
+  for (const r of read) {
+    total += r.ok ? r.bytes.length : 0;
+    if (r.ok && total > MAX_TOTAL_CONFIG_BYTES) {
+      throw new ConfigError([{ file: r.file, line: 1, column: 1, message: `the config files together are larger than ${MAX_TOTAL_CONFIG_BYTES} bytes; configs are a few kilobytes` }]);
+    }
+  }
   const analyses = read.map((r) => {
     if (!r.ok) return { issues: [r.issue] };
     const decoded = decodeConfigBytes(r.file, r.bytes);
@@ -89,31 +103,16 @@ async function readConfigFile(path: string, file: string): Promise<ReadResult> {
   const failed = (message: string): ReadResult => ({ ok: false, issue: { file, line: 1, column: 1, message } });
   // `-f "$CONFIG"` with CONFIG unset would otherwise read the working directory ("this is a directory").
   if (file.trim() === "") return failed("the file name is empty (is the variable used with -f unset?)");
-  let handle;
   try {
-    handle = await open(path, "r");
+    // A pipe is read (-f /dev/stdin, -f <(...)) within the cap; devices and sockets are refused.
+    const bytes = await readBounded(path, { maxBytes: MAX_CONFIG_BYTES, sizeHint: "a config is a few kilobytes", allowPipe: true });
+    return { ok: true, file, bytes };
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (!(err instanceof FileReadError)) throw err;
     // Many tools read standard input for `-`; this one names files, and /dev/stdin is one.
-    if (file === "-" && code === "ENOENT") return failed("`-` is not read as standard input; write -f /dev/stdin to read the config from a pipe");
+    if (file === "-" && err.code === "ENOENT") return failed("`-` is not read as standard input; write -f /dev/stdin to read the config from a pipe");
+    if (err.code === undefined) return failed(err.message.startsWith("the file is larger") ? err.message : `cannot read the config: ${err.message}`);
     return failed(describeReadError(err));
-  }
-  try {
-    if ((await handle.stat()).isDirectory()) return failed("cannot read the config: this is a directory, not a file");
-    // Read at most the cap plus one byte: works for pipes (-f <(...)) and never reads forever.
-    const buffer = new Uint8Array(MAX_CONFIG_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > MAX_CONFIG_BYTES) return failed(`the file is larger than ${MAX_CONFIG_BYTES} bytes; a config is a few kilobytes`);
-    }
-    return { ok: true, file, bytes: buffer.subarray(0, length) };
-  } catch (err) {
-    return failed(describeReadError(err));
-  } finally {
-    await handle.close();
   }
 }
 

@@ -12,6 +12,16 @@ export interface PlainValue {
   readonly checked: ReadonlySet<string>;
 }
 
+/** The characters YAML does not allow in a file (C0 and C1 controls but tab, LF, CR and NEL; U+FFFE/U+FFFF). */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+/** `U+001B` for the first control character in `text`, or undefined. */
+function firstControl(text: string): string | undefined {
+  const found = CONTROL.exec(text)?.[0];
+  return found === undefined ? undefined : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 const COUNT_KEYS = new Set(["maxPasswordAttempts", "maxOtpAttempts"]);
 
 /**
@@ -70,7 +80,17 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     const substituted = node.kind === "scalar" ? substitute(node, pointer) : undefined;
     if (kind !== "text" || substituted === null) checked.add(pointer);
     if (substituted === null) return PLACEHOLDER[kind];
-    if (kind === "text") return substituted ? substituted.text : decodeText(node as ScalarNode);
+    if (kind === "text") {
+      const text = substituted ? substituted.text : decodeText(node as ScalarNode);
+      // An escape ("\x1b[31m", "\0") or a variable can put into a value what the file itself may not hold.
+      const control = typeof text === "string" ? firstControl(text) : undefined;
+      if (control !== undefined) {
+        report(node.pos, pointer, `${labelOf(path)} contains control character ${control}${substituted?.sub ? " (from a ${...} variable)" : " (written as an escape)"}; org names, ids and paths never hold one`);
+        checked.add(pointer);
+        return PLACEHOLDER.text;
+      }
+      return text;
+    }
     // Text with only `$${` escapes is still text: a count or flag written that way is refused as text.
     const target = substituted && !substituted.sub ? { ...(node as ScalarNode), value: substituted.text } : node;
     const key = labelOf(path); // "instance.maxOtpAttempts", "orgs[1].inherit": which one, not just which key

@@ -217,12 +217,30 @@ export function labelOf(path: readonly PathSegment[]): string {
   return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("") || "the config";
 }
 
+type MapNode = Extract<ConfigNode, { kind: "map" }>;
+const entryIndex = new WeakMap<MapNode, Map<string, MapNode["entries"][number]>>();
+
+/**
+ * A map's entry by key, through an index built on first use: messages look up one position per problem,
+ * and a linear search per lookup made 100,000 unknown keys take minutes. The first entry wins (a
+ * duplicate key is an error of its own).
+ */
+function entryOf(node: MapNode, key: string): MapNode["entries"][number] | undefined {
+  let index = entryIndex.get(node);
+  if (index === undefined) {
+    index = new Map();
+    for (const e of node.entries) if (!index.has(e.key)) index.set(e.key, e);
+    entryIndex.set(node, index);
+  }
+  return index.get(key);
+}
+
 /** The node at a path (keys and list indexes), or undefined. */
 export function nodeAt(root: ConfigNode | undefined, path: readonly PathSegment[]): ConfigNode | undefined {
   let node = root;
   for (const seg of path) {
     if (!node) return undefined;
-    if (node.kind === "map") node = node.entries.find((e) => e.key === String(seg))?.value;
+    if (node.kind === "map") node = entryOf(node, String(seg))?.value;
     else if (node.kind === "seq") node = typeof seg === "number" || /^\d+$/.test(seg) ? node.items[Number(seg)] : undefined;
     else return undefined;
   }
@@ -234,6 +252,6 @@ export function keyPosAt(root: ConfigNode | undefined, path: readonly PathSegmen
   if (path.length === 0) return root?.pos;
   const parent = nodeAt(root, path.slice(0, -1));
   const last = path[path.length - 1]!;
-  if (parent?.kind === "map") return parent.entries.find((e) => e.key === String(last))?.keyPos;
+  if (parent?.kind === "map") return entryOf(parent, String(last))?.keyPos;
   return nodeAt(root, path)?.pos;
 }

@@ -175,3 +175,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 export type { Settings, UserState };
+export { EmulatorStateError } from "./persist.js";

@@ -6,13 +6,25 @@ import writeFileAtomic from "write-file-atomic";
 import { eventsFromState } from "./state-events.js";
 import type { StateData } from "./state.js";
 
+/** A --state file that cannot be used: the CLI reports it as bad input, without a stack trace. */
+export class EmulatorStateError extends Error {
+  override readonly name = "EmulatorStateError";
+}
+
 export function loadState(path: string): StateData | undefined {
   if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new EmulatorStateError(`cannot read the emulator state ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new Error(`emulator state ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    parsed = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the file (say, /etc/passwd); the path is enough.
+    throw new EmulatorStateError(`emulator state ${path} is not valid JSON; --state names a file the emulator itself wrote (or a new path)`);
   }
   const data = parsed as Partial<StateData> | null;
   if (
@@ -25,7 +37,7 @@ export function loadState(path: string): StateData | undefined {
     typeof data.sequences !== "object" ||
     typeof data.nextId !== "string"
   ) {
-    throw new Error(`emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`);
+    throw new EmulatorStateError(`emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`);
   }
   const state = data as StateData;
   // A state file from before the event log: its state becomes the events that would have made it.

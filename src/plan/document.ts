@@ -1,9 +1,10 @@
 // The plan as a JSON document: what `plan --format json` prints and what `plan --out` writes — one format,
 // so a saved plan is exactly what a reviewer saw. Parsing checks it against schemas/plan.schema.json.
-import { PlanFileError } from "../errors.js";
+import { jsonProblem, PlanFileError } from "../errors.js";
 import { ACTIONS, type Plan, type PlannedChange } from "../model.js";
 import { summarize } from "./compute.js";
 import { unsupportedFormat } from "./document-format.js";
+import { planInconsistencies } from "./saved-check.js";
 import { lazySchemaCheck } from "./schema-check.js";
 
 export const PLAN_KIND = "zitadel-lockout-plan";
@@ -48,8 +49,8 @@ export function parsePlanDocument(text: string, source: string): Plan {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    throw new PlanFileError(`${source}: not a plan file: ${(err as Error).message}`);
+  } catch {
+    throw new PlanFileError(`${source}: not a plan file: ${jsonProblem(text)}`);
   }
   const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== PLAN_KIND) {
@@ -76,6 +77,9 @@ export function parsePlanDocument(text: string, source: string): Plan {
     if (seen.has(c.target)) throw new PlanFileError(`${source}: the plan file is damaged: it lists ${c.target} more than once`);
     seen.add(c.target);
   }
+  // Values edited consistently with the schema can still contradict themselves (a noop that changes values).
+  const inconsistent = planInconsistencies(plan);
+  if (inconsistent.length > 0) throw new PlanFileError(`${source}: the plan file is inconsistent (edited by hand?):\n  ${inconsistent.join("\n  ")}`);
   const summary = summarize(plan.changes);
   if (ACTIONS.some((a) => summary[a] !== plan.summary[a])) {
     throw new PlanFileError(`${source}: the plan file is damaged: its summary does not match its changes`);

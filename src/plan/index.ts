@@ -21,6 +21,7 @@ export {
 export { lazySchemaCheck } from "./schema-check.js";
 export { attribute, editorName, type Attribution, type ChangeBy, type EventHistory } from "./drift-who.js";
 export { FORMAT_VERSION, unsupportedFormat } from "./document-format.js";
+export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences, planInconsistencies, type SavedPlanCheckInput } from "./saved-check.js";
 export {
   appendHistory,
   planRollback,

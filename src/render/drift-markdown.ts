@@ -81,7 +81,8 @@ function outsideRow(t: DriftTarget, withWho: boolean): string {
   const o = t.outsideGit;
   const then = `${state(o.recorded.settings)} · seq ${o.recorded.sequence} · applied ${o.recorded.appliedAt}`;
   const now = `${state(t.live)} · seq ${t.liveSequence}`;
-  const date = o.changeDate ?? (o.change === "reset-to-default" ? "(not kept for a reset)" : "");
+  // The change date comes from the server (or a journal file): escaped like any other cell.
+  const date = o.changeDate !== undefined ? markdownText(o.changeDate) : o.change === "reset-to-default" ? "(not kept for a reset)" : "";
   return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |${withWho ? ` ${whoCell(o.changedBy)} |` : ""}`;
 }
 

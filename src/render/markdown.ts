@@ -5,6 +5,7 @@
 // a big one.
 import { plural } from "./view.js";
 
+
 /** Leaves room under GitHub's 65,536-character limit for what a workflow adds (e.g. its own marker line). */
 export const MARKDOWN_BUDGET = 60_000;
 

@@ -1,11 +1,13 @@
 // The human view of `validate`: errors, then lint findings, each as FILE:LINE:COLUMN: message (so editors
 // and CI problem matchers pick them up), then one summary line.
 import type { ValidationReport } from "../desired/index.js";
+import { capIssueLines } from "../errors.js";
 import { makeStyle, originText, plural } from "./view.js";
 
 export function renderValidateText(r: ValidationReport, options: { color: boolean }): string {
   const { red, yellow } = makeStyle(options.color);
-  const lines = r.errors.map((i) => `${red(`${i.file}:${i.line}:${i.column}:`)} ${i.message}`);
+  // The first problems and a count of the rest: a file with 100,000 mistakes stays readable.
+  const lines = capIssueLines(r.errors.map((i) => `${red(`${i.file}:${i.line}:${i.column}:`)} ${i.message}`));
   for (const f of r.findings) {
     const tag = f.severity === "error" ? red(`error[${f.rule}]`) : yellow(`warning[${f.rule}]`);
     lines.push(`${f.origin ? `${originText(f.origin)}: ` : ""}${tag}: ${f.message}`);

@@ -30,6 +30,11 @@ const MAX_SNIPPET = 300;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A server's own error message is shown whole up to this length, then cut (after redaction). */
+const MAX_SERVER_MESSAGE = 1000;
+const capped = (text: string): string => (text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text);
+
+/** Shortens a text that is already redacted (callers redact first). */
 function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > MAX_SNIPPET ? `${flat.slice(0, MAX_SNIPPET)}…` : flat;
@@ -47,7 +52,7 @@ function errorDetailId(details: unknown): string | undefined {
 }
 
 /** What the body says, as ApiError fields. Never throws: any body becomes a message. */
-function describeBody(status: number, contentType: string, text: string): Pick<ApiErrorInfo, "code" | "id" | "serverMessage"> {
+function describeBody(status: number, contentType: string, text: string, redactor: Redactor): Pick<ApiErrorInfo, "code" | "id" | "serverMessage"> {
   let json: unknown;
   try {
     json = text.trim() === "" ? undefined : JSON.parse(text);
@@ -63,7 +68,8 @@ function describeBody(status: number, contentType: string, text: string): Pick<A
     const description = typeof json.error_description === "string" ? `: ${json.error_description}` : "";
     return { serverMessage: `${json.error}${description}` };
   }
-  if (json !== undefined) return { serverMessage: `unexpected JSON error body: ${snippet(text)}` };
+  // Re-serialized from the decoded value: \u escapes in the raw text could hide a secret from the redactor.
+  if (json !== undefined) return { serverMessage: `unexpected JSON error body: ${snippet(redactor.redact(JSON.stringify(json)))}` };
   if (text.trim() === "") return { serverMessage: `empty body${status >= 500 ? " (the server or a proxy in front of it failed)" : ""}` };
   const type = contentType.split(";")[0]?.trim() || "no content type";
   if (/html/i.test(type) || /^\s*</.test(text)) {
@@ -87,13 +93,19 @@ export function errorFromResponse(ctx: RequestContext, res: RawResponse, redacto
     const to = res.location ? ` to ${redactor.redact(res.location.split(/[?#]/)[0] ?? "")}` : "";
     return makeApiError({ ...ctx, status: res.status, serverMessage: `redirect${to} (not followed)` });
   }
-  const body = describeBody(res.status, res.contentType, res.text);
-  return makeApiError({ ...ctx, status: res.status, ...body, serverMessage: redactor.redact(body.serverMessage) });
+  // Redact before anything is cut or picked out: a body cut at MAX_SNIPPET characters would otherwise keep
+  // the first part of an echoed token, which no longer matches the whole one. JSON strings are redacted
+  // again once decoded (an echo written with \u escapes only shows its secret then).
+  const body = describeBody(res.status, redactor.redact(res.contentType), redactor.redact(res.text), redactor);
+  return makeApiError({ ...ctx, status: res.status, ...body, serverMessage: capped(redactor.redact(body.serverMessage)) });
 }
 
-/** An ApiError for a 2xx whose body is not what the endpoint returns: never read as zeros. */
-export function unexpectedResponse(ctx: RequestContext, status: number, problem: string): ApiError {
-  return makeApiError({ ...ctx, status, serverMessage: `unexpected response: ${problem}` });
+/**
+ * An ApiError for a 2xx whose body is not what the endpoint returns: never read as zeros. `problem` may
+ * quote the server's values; it is redacted, then shortened.
+ */
+export function unexpectedResponse(ctx: RequestContext, status: number, problem: string, redactor: Redactor): ApiError {
+  return makeApiError({ ...ctx, status, serverMessage: `unexpected response: ${snippet(redactor.redact(problem))}` });
 }
 
 /** Network-level failures (no HTTP response). `retryable`: a new attempt may well succeed. */

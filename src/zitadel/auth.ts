@@ -123,7 +123,7 @@ function cachedTokens(deps: TokenDeps, buildRequest: () => Promise<TokenRequest>
       deps.transport.signal,
       deps.clock,
     );
-    const { token, lifetimeS } = parseTokenResponse(res.status, res.text);
+    const { token, lifetimeS } = parseTokenResponse(res.status, res.text, deps.redactor);
     deps.redactor.add(token);
     const lifetimeMs = lifetimeS * 1000;
     return { token, renewAt: requested + lifetimeMs - Math.min(MAX_RENEW_MARGIN_MS, lifetimeMs * 0.2) };
@@ -146,9 +146,10 @@ function cachedTokens(deps: TokenDeps, buildRequest: () => Promise<TokenRequest>
 }
 
 /** Reads `{access_token, token_type, expires_in}`; anything else is an error that quotes no part of the body. */
-function parseTokenResponse(status: number, text: string): { token: string; lifetimeS: number } {
+function parseTokenResponse(status: number, text: string, redactor: Redactor): { token: string; lifetimeS: number } {
   const { method, path } = endpoint("token");
-  const fail = (problem: string) => unexpectedResponse({ method, path }, status, problem);
+  // The problems below may quote a value (token_type): redacted, since a server can echo the Basic header there.
+  const fail = (problem: string) => unexpectedResponse({ method, path }, status, problem, redactor);
   let json: unknown;
   try {
     json = JSON.parse(text);

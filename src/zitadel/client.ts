@@ -3,9 +3,9 @@
 import { AbortError } from "p-retry";
 import { systemClock } from "../clock.js";
 import { ApiError, UsageError } from "../errors.js";
-import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { ID_RULE, looksLikeId, UINT32_MAX, type LockoutSettings } from "../model.js";
 import { isLockoutCount } from "../rules.js";
-import { unexpectedResponse } from "./api-error.js";
+import { makeApiError, unexpectedResponse } from "./api-error.js";
 import { createTokenSource, type TokenSource } from "./auth.js";
 import { parseBaseUrl } from "./base-url.js";
 import {
@@ -20,7 +20,7 @@ import {
 import { decodeEventPage, decodeEventTypes } from "./decode-events.js";
 import { endpoint, endpointPath, type EndpointName } from "./endpoints.js";
 import { recoveryCalls, type Call } from "./recovery-calls.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, type Redactor } from "./redact.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
 import type { ClientOptions, Membership, OrgSummary, ZitadelClient } from "./types.js";
@@ -51,10 +51,20 @@ function retryPolicy(options: ClientOptions["retry"]): RetryPolicy {
 
 /** An org id goes into a header and selects what is changed; an empty one would silently mean "my own org". */
 function checkOrgId(orgId: string): string {
-  if (typeof orgId !== "string" || !/^[\x21-\x7e]{1,200}$/.test(orgId)) {
-    throw new UsageError(`invalid org id ${JSON.stringify(orgId)}: expected 1-200 visible ASCII characters`);
+  if (!looksLikeId(orgId)) {
+    throw new UsageError(`invalid org id ${JSON.stringify(orgId)}: expected ${ID_RULE}`);
   }
   return orgId;
+}
+
+/** Whether any string in a decoded JSON value (keys included) holds a known secret. */
+function holdsSecret(value: unknown, redactor: Redactor): boolean {
+  if (typeof value === "string") return redactor.contains(value);
+  if (Array.isArray(value)) return value.some((v) => holdsSecret(v, redactor));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).some(([k, v]) => redactor.contains(k) || holdsSecret(v, redactor));
+  }
+  return false;
 }
 
 /** Both fields, as JSON numbers: a write never leaves a field to the server's zero default. */
@@ -137,9 +147,12 @@ export function createClient(options: ClientOptions): ZitadelClient {
       retry,
       transport.signal,
       clock,
-    );
+    ).catch((err: unknown) => {
+      // A 401's hint depends on the credential: a PAT must be renewed by hand, an obtained token was renewed already.
+      throw err instanceof ApiError && err.info.status === 401 ? makeApiError({ ...err.info, credentialKind: options.credentials.kind }) : err;
+    });
     const fail: Fail = (problem) => {
-      throw unexpectedResponse(ctx, res.status, problem);
+      throw unexpectedResponse(ctx, res.status, problem, redactor);
     };
     let json: unknown;
     try {
@@ -147,6 +160,10 @@ export function createClient(options: ClientOptions): ZitadelClient {
     } catch {
       return fail(`not JSON (${res.contentType || "no content type"}, ${Buffer.byteLength(res.text)} bytes)`);
     }
+    // ZITADEL never sends a credential back. A body that does (a debugging proxy, a hostile server echoing
+    // the Authorization header into an org name or a field) is not used at all: its values would reach
+    // reports, plan files, exports and journals.
+    if (holdsSecret(json, redactor)) return fail("the response repeats a credential this client sent; it is not ZITADEL's answer and is not used");
     return decode(json, fail);
   }
 
@@ -164,6 +181,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
           { method, path },
           200,
           `the organization list kept changing while it was read (${repeated} org${repeated === 1 ? "" : "s"} on two pages, ${ORG_LIST_ATTEMPTS} times in a row); run again later`,
+          redactor,
         );
       }
     }

@@ -1,7 +1,7 @@
 // Reads success bodies strictly. ZITADEL omits zero values (a missing key is 0, "" or false, API doc §0),
 // but a key that is present with the wrong type, or a missing object, means this is not the response we
 // asked for (a proxy, a different API version): that is an error, never silently a 0.
-import { UINT32_MAX, type LockoutSettings } from "../model.js";
+import { ID_RULE, looksLikeId, UINT32_MAX, type LockoutSettings } from "../model.js";
 import { isLockoutCount } from "../rules.js";
 import type { Membership, OrgSummary, PolicyRead, WriteResult } from "./types.js";
 
@@ -55,12 +55,16 @@ function details(v: unknown, field: string, fail: Fail): WriteResult {
   if (!isObject(v)) return fail(`no ${field} object`);
   const changeDate = timestamp(v.changeDate, `${field}.changeDate`, fail);
   const creationDate = timestamp(v.creationDate, `${field}.creationDate`, fail);
+  // The resource owner is an org or instance id, and is written to journals: it must look like one.
   const resourceOwner = optionalString(v.resourceOwner, `${field}.resourceOwner`, fail);
+  if (resourceOwner !== undefined && resourceOwner !== "" && !looksLikeId(resourceOwner)) {
+    return fail(`${field}.resourceOwner is not an id (expected ${ID_RULE})`);
+  }
   return {
     sequence: uint64(v.sequence, `${field}.sequence`, fail),
     ...(changeDate !== undefined ? { changeDate } : {}),
     ...(creationDate !== undefined ? { creationDate } : {}),
-    ...(resourceOwner !== undefined ? { resourceOwner } : {}),
+    ...(resourceOwner !== undefined && resourceOwner !== "" ? { resourceOwner } : {}),
   };
 }
 
@@ -119,6 +123,8 @@ export function decodeOrgPage(body: unknown, fail: Fail): OrgPage {
     const at = `result[${i}]`;
     if (!isObject(o)) return fail(`${at} is not an object`);
     if (typeof o.id !== "string" || o.id === "") return fail(`${at}.id is missing`);
+    // Ids go into headers, plan files, exports and journals: one that is not an id is not used.
+    if (!looksLikeId(o.id)) return fail(`${at}.id is not an id (expected ${ID_RULE})`);
     const primaryDomain = optionalString(o.primaryDomain, `${at}.primaryDomain`, fail);
     return {
       id: o.id,

@@ -35,9 +35,17 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
     return "the token endpoint refused the credentials: check the key file or client id/secret, and that the service user still exists";
   }
   if (info.status === 401) {
-    return info.serverMessage === "auth header missing"
-      ? "no Authorization header reached ZITADEL (a proxy in front of it may strip it)"
-      : "the access token was rejected (invalid, expired or revoked); a personal access token must be renewed in the console";
+    if (info.serverMessage === "auth header missing") return "no Authorization header reached ZITADEL (a proxy in front of it may strip it)";
+    switch (info.credentialKind) {
+      case "pat":
+        return "the access token was rejected (invalid, expired or revoked); a personal access token must be renewed in the console";
+      case "client-credentials":
+        return "the access token obtained with ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET was rejected, also after renewing it once: check that the service user still exists and is active, and that the secret is current";
+      case "key-file":
+        return "the access token obtained with the key file was rejected, also after renewing it once: check that the key is still registered for the service user, and that the user still exists and is active";
+      default:
+        return "the access token was rejected (invalid, expired or revoked)";
+    }
   }
   if (info.status === 429) {
     return /instance is blocked|LIMITS-molsj|QUOTA-vjAy8/.test(info.serverMessage + (info.id ?? ""))

@@ -6,7 +6,7 @@ import pLimit from "p-limit";
 import pThrottle from "p-throttle";
 import { Pool } from "undici";
 import { ApiError } from "../errors.js";
-import { errorFromNetwork, errorFromResponse, type RequestContext } from "./api-error.js";
+import { errorFromNetwork, errorFromResponse, makeApiError, type RequestContext } from "./api-error.js";
 import type { BaseUrl } from "./base-url.js";
 import type { HttpMethod } from "./endpoints.js";
 import type { Redactor } from "./redact.js";
@@ -69,6 +69,27 @@ function abortAttempt(attempt: AttemptAbort, reason: unknown): void {
   attempt.emit("abort");
 }
 
+/**
+ * The largest answer read: a page of 1,000 orgs is a few hundred kilobytes. Anything bigger is not
+ * ZITADEL's answer to these requests, and reading it whole would let a server fill the memory.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** The body as text, or an ApiError (not retried) once it grows past MAX_RESPONSE_BYTES. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, ctx: RequestContext, status: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    length += chunk.length;
+    if (length > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw makeApiError({ ...ctx, status, serverMessage: `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further; this is not ZITADEL's answer (check the URL)` });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const { base, timeoutMs, redactor } = options;
   const closing = new AbortController();
@@ -79,7 +100,9 @@ export function createTransport(options: TransportOptions): Transport {
     connections: options.concurrency,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: { timeout: Math.min(timeoutMs, 10_000) },
+    // Explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot turn verification off (Node's
+    // TLS reads that variable only when this option is left unset). Own CAs: NODE_EXTRA_CA_CERTS.
+    connect: { timeout: Math.min(timeoutMs, 10_000), rejectUnauthorized: true },
   });
   const limit = pLimit(options.concurrency);
   const rps = options.maxRequestsPerSecond;
@@ -132,7 +155,7 @@ export function createTransport(options: TransportOptions): Transport {
         signal: abort,
       });
       status = res.statusCode;
-      const text = await res.body.text();
+      const text = await readCapped(res.body, ctx, status);
       const response = { status, contentType: header(res.headers["content-type"]) ?? "", text };
       if (status >= 200 && status < 300) return response;
       const error = errorFromResponse(ctx, { ...response, location: header(res.headers.location) }, redactor);

@@ -120,7 +120,7 @@ describe("journal file", () => {
   it("reports an unreadable path (a directory) as a JournalError, not a crash", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "x"), "");
-    await expect(readJournal(dir, "journal-dir")).rejects.toThrow(/cannot read the journal journal-dir: EISDIR/);
+    await expect(readJournal(dir, "journal-dir")).rejects.toThrow(/cannot read the journal journal-dir: this is a directory, not a file \(EISDIR\)/);
   });
 });
 

@@ -38,12 +38,26 @@ export function wireSecrets(proxy: Proxy): string[] {
   return [...found].filter((s) => s.length >= MIN_FRAGMENT);
 }
 
+/**
+ * The texts hidden inside `text` that a reader could decode: every run of base64 (either alphabet) decoded
+ * from each of its four possible starting points, and the text with JSON's \uXXXX escapes undone.
+ * Independent of the tool's own redactor, which is what these checks test.
+ */
+export function decodedForms(text: string): string[] {
+  const forms = [text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))];
+  for (const run of text.match(/[A-Za-z0-9+/_-]{12,}/g) ?? []) {
+    for (let start = 0; start < 4; start++) forms.push(Buffer.from(run.slice(start), "base64").toString("latin1"));
+  }
+  return forms;
+}
+
 /** Fails naming the secret's kind of place, never printing the secret itself. */
 export function expectNoSecret(secrets: readonly string[], texts: Readonly<Record<string, string>>): void {
   for (const [where, text] of Object.entries(texts)) {
+    const hidden = decodedForms(text);
     for (const [i, s] of secrets.entries()) {
-      // Also URL-encoded: how a secret would appear inside a logged URL or form body.
-      const leaked = text.includes(s) || text.includes(encodeURIComponent(s));
+      // Also URL-encoded (inside a logged URL or form body), base64 (an echoed header) and \u-escaped.
+      const leaked = text.includes(s) || text.includes(encodeURIComponent(s)) || hidden.some((h) => h.includes(s));
       expect(leaked, `secret #${i} (${s.length} chars) appears in ${where}`).toBe(false);
     }
   }

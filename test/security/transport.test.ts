@@ -143,7 +143,7 @@ describe("plain http:// to a host that is not loopback", () => {
       for (const cmd of ["plan", "drift", "export"]) cases.push([`${cmd} --url (${kind})`, [cmd, "--url", server.url], env]);
       cases.push([`apply ZITADEL_URL (${kind})`, ["apply", "--auto-approve"], { ...env, ZITADEL_URL: server.url }]);
       cases.push([`plan server: (${kind})`, ["plan", "-f", "remote.yaml"], { ...env, ZITADEL_URL: undefined }]);
-      cases.push([`apply PLANFILE (${kind})`, ["apply", "remote-plan.json"], { ...env, ZITADEL_URL: undefined }]);
+      cases.push([`apply PLANFILE (${kind})`, ["apply", "remote-plan.json", "-f", "remote.yaml"], { ...env, ZITADEL_URL: undefined }]);
     }
     for (const [name, argv, env] of cases) {
       const r = await h.cli(argv, env);

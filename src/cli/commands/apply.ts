@@ -1,5 +1,6 @@
 // zitadel-lockout apply [-f FILE]... [--auto-approve] [--journal FILE] [--format ...]
-// zitadel-lockout apply PLANFILE [--journal FILE] [--format ...]
+// zitadel-lockout apply PLANFILE [-f FILE]... [--cdktf [DIR]] [--journal FILE] [--format ...]
+//   (with -f/--cdktf: the plan must be what that config produces against the plan's own before state)
 import { Command } from "commander";
 import { addConfigOptions, addConnectionOptions, addReadOption, formatOption } from "../options.js";
 import type { ApplyFlags } from "../run-apply.js";
@@ -9,7 +10,7 @@ export const registerApply: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("apply")
     .copyInheritedSettings(program)
     .description("make the server match the config (or apply a saved plan)")
-    .argument("[PLANFILE]", "a plan saved with plan --out");
+    .argument("[PLANFILE]", "a plan saved with plan --out; its server must be confirmed (--url, ZITADEL_URL, the config's server: or a yes), and with -f/--cdktf it must be what that config produces");
   addConfigOptions(cmd, { cdktf: true });
   addReadOption(addConnectionOptions(cmd))
     .option("--auto-approve", "apply without asking (required when there is no terminal)")

@@ -2,6 +2,7 @@
 // Serves the ZITADEL-compatible emulator until interrupted. The credentials are printed on purpose
 // (design.md §3: the user pastes them into a shell); they are emulator credentials and open nothing else.
 // The emulator is loaded with import() so no other command pays for its proto definitions.
+import { randomInt } from "node:crypto";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { UsageError } from "../../errors.js";
@@ -40,21 +41,23 @@ export const registerEmulator: RegisterCommand = (program, io, setExit) => {
     .option("--state <file>", "keep the instance in this JSON file (loaded if it exists, rewritten atomically on every change)")
     .option("--latency <ms>", "delay every response by this many milliseconds", integer("--latency", 0, 600_000), 0)
     .option("--fault-rate <r>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
-    .option("--seed <n>", "seed for fault injection and the emulator credentials", integer("--seed", 0, 2 ** 32 - 1))
+    .option("--seed <n>", "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every start; give a seed for repeatable tokens)", integer("--seed", 0, 2 ** 32 - 1))
     .option("--orgs <n>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
     .action(async (flags: EmulatorFlags) => setExit(await serve(flags, io)));
   program.addCommand(cmd);
 };
 
 async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
-  const { startEmulator } = await import("../../emulator/index.js");
+  const { startEmulator, EmulatorStateError } = await import("../../emulator/index.js");
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({
       host: flags.host,
       port: flags.port,
       ...(flags.state ? { statePath: resolve(io.cwd, flags.state) } : {}),
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      // Without --seed the tokens differ on every start: a fixed default would be a known token for anyone
+      // who can reach an emulator left listening.
+      seed: flags.seed ?? randomInt(2 ** 32),
       latencyMs: flags.latency,
       ...(flags.faultRate > 0 ? { faults: { rate: flags.faultRate } } : {}),
       extraOrgs: flags.orgs,
@@ -64,6 +67,7 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
       onInternalError: (err) => io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
     });
   } catch (err) {
+    if (err instanceof EmulatorStateError) throw new UsageError(err.message);
     throw listenError(err, flags);
   }
   const c = emulator.credentials;
