@@ -8,7 +8,7 @@ import type { LogEvent, ZitadelClient } from "../zitadel/index.js";
 import type { Vouched } from "./verify.js";
 
 /** The events that can move a target's read: every lockout event, and an org's removal. */
-export const MOVING_EVENT_TYPES: readonly string[] = [...Object.values(LOCKOUT_TYPES), "org.removed"];
+const MOVING_EVENT_TYPES: readonly string[] = [...Object.values(LOCKOUT_TYPES), "org.removed"];
 
 export type EventSource = Pick<ZitadelClient, "listEvents">;
 

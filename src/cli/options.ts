@@ -88,7 +88,7 @@ export const addReadOption = (cmd: Command): Command =>
       .default("auto"),
   );
 
-export { FORMATS, type Format } from "../render/formats.js";
+export type { Format } from "../render/formats.js";
 import type { Format } from "../render/formats.js";
 
 export const formatOption = (formats: readonly Format[]): Option =>

@@ -2,7 +2,6 @@
 // Never touches the network; reads files only in loadDesired; gets the environment passed in.
 export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES } from "./load.js";
 export { serializeDesired } from "./serialize.js";
-export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding, type LintRuleId, type LintSeverity } from "./lint.js";
+export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding } from "./lint.js";
 export { validateWith, type ValidationReport } from "./validation.js";
-export type { Env } from "./substitute.js";
-export { FileReadError, readBounded, type BoundedReadOptions } from "./bounded-read.js";
+export { FileReadError, readBounded } from "./bounded-read.js";

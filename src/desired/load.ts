@@ -28,7 +28,7 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** -f is repeatable; these bound what one run reads (a glob gone wrong, the same big file many times). */
 export const MAX_CONFIG_FILES = 100;
-export const MAX_TOTAL_CONFIG_BYTES = 4 * 1024 * 1024;
+const MAX_TOTAL_CONFIG_BYTES = 4 * 1024 * 1024;
 
 type Analysis = { readonly config?: FileConfig; readonly issues: readonly ConfigIssue[] };
 

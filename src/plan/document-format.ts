@@ -6,7 +6,7 @@
 import { printable } from "../model.js";
 
 /** The major version of every document this build writes and reads. */
-export const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 1;
 
 /**
  * Why a document with this head cannot be read, or undefined when it can. `noun` names the document in

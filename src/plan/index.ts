@@ -19,9 +19,9 @@ export {
   type TargetState,
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
-export { attribute, editorName, type Attribution, type ChangeBy, type EventHistory } from "./drift-who.js";
-export { FORMAT_VERSION, unsupportedFormat } from "./document-format.js";
-export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences, planInconsistencies, type SavedPlanCheckInput } from "./saved-check.js";
+export { editorName, type Attribution, type EventHistory } from "./drift-who.js";
+export { unsupportedFormat } from "./document-format.js";
+export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences } from "./saved-check.js";
 export {
   appendHistory,
   planRollback,

@@ -137,7 +137,7 @@ function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { status: "ch
 }
 
 /** Who made an out-of-band change and when (from the event log), or why that cannot be told. Names are the server's: escaped. */
-export function whoLines(a: Attribution): string[] {
+function whoLines(a: Attribution): string[] {
   if (a.status === "unknown") return [`who: cannot tell — ${a.reason}.`];
   return a.changes.map((c) => `by ${printable(editorName(c))} at ${c.date} (${c.event})`);
 }

@@ -1,9 +1,9 @@
 // The machine view of `validate` (schemas/validate.schema.json): validity, errors and lint findings.
 import type { ValidationReport } from "../desired/index.js";
 
-export const VALIDATE_KIND = "zitadel-lockout-validate";
+const VALIDATE_KIND = "zitadel-lockout-validate";
 
-export function validateDocument(r: ValidationReport) {
+function validateDocument(r: ValidationReport) {
   return {
     kind: VALIDATE_KIND,
     formatVersion: 1 as const,

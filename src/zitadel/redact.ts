@@ -23,7 +23,7 @@ const MIN_BASE64_RUN = 8;
  * by 7 bytes). For each of the three offsets, the characters computed only from the secret's own bytes are
  * the same whatever surrounds it; those runs are what an echo of the encoded header or `id:secret` holds.
  */
-export function base64Runs(secret: string): string[] {
+function base64Runs(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
   const runs: string[] = [];
   for (let offset = 0; offset < 3; offset++) {

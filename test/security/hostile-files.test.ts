@@ -3,7 +3,7 @@
 // key, plan and journal files, a bound on -f, and a loader whose error collection is linear with a capped
 // report (104,646 unknown keys took 66 s, 24,000 duplicate names 14 s: both quadratic).
 import { spawn, execFileSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,7 +92,8 @@ describe("the journal", () => {
     await expect(readJournal(fifo("journal.fifo"), "journal.fifo")).rejects.toThrow("cannot read the journal journal.fifo: this is a pipe (FIFO), not a regular file");
     const big = join(ws.dir, "big-journal.json");
     closeSync(openSync(big, "w"));
-    execFileSync("truncate", ["-s", String(MAX_JOURNAL_BYTES + 1), big]);
+    writeFileSync(big, "", { flag: "a" });
+    truncateSync(big, MAX_JOURNAL_BYTES + 1);
     await expect(readJournal(big, "big-journal.json")).rejects.toThrow(`cannot read the journal big-journal.json: the file is larger than ${MAX_JOURNAL_BYTES} bytes`);
   });
 });
@@ -105,7 +106,8 @@ describe("size caps", () => {
     // Sparse: the size is there, the bytes are never written (or read).
     const fd = openSync(join(ws.dir, name), "w");
     closeSync(fd);
-    execFileSync("truncate", ["-s", String(cap + 1), join(ws.dir, name)]);
+    writeFileSync(join(ws.dir, name), "", { flag: "a" });
+    truncateSync(join(ws.dir, name), cap + 1);
     const r = await run(argv as string[], { cwd: ws.dir, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);

@@ -43,7 +43,7 @@ export function wireSecrets(proxy: Proxy): string[] {
  * from each of its four possible starting points, and the text with JSON's \uXXXX escapes undone.
  * Independent of the tool's own redactor, which is what these checks test.
  */
-export function decodedForms(text: string): string[] {
+function decodedForms(text: string): string[] {
   const forms = [text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))];
   for (const run of text.match(/[A-Za-z0-9+/_-]{12,}/g) ?? []) {
     for (let start = 0; start < 4; start++) forms.push(Buffer.from(run.slice(start), "base64").toString("latin1"));
