@@ -11,18 +11,31 @@ describe("emulator command", () => {
     const done = runCli(["emulator", "--port", "0", "--seed", "42"], io);
     // Loading the proto definitions of seven services takes a few seconds on a busy 2-core machine.
     const deadline = Date.now() + 25_000;
-    while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const vars = Object.fromEntries(
-      io.out.join("").split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+      io.out
+        .join("")
+        .split("\n")
+        .map((l) => /^(?:export )?([A-Z_]+)=(.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => [m[1], m[2]]),
     );
     expect(Object.keys(vars)).toEqual([
-      "ZITADEL_URL", "ZITADEL_TOKEN", "ZITADEL_ORG_OWNER_TOKEN", "ZITADEL_ORG_OWNER_ORG_ID", "ZITADEL_VIEWER_TOKEN", "ZITADEL_NO_MEMBERSHIP_TOKEN",
+      "ZITADEL_URL",
+      "ZITADEL_TOKEN",
+      "ZITADEL_ORG_OWNER_TOKEN",
+      "ZITADEL_ORG_OWNER_ORG_ID",
+      "ZITADEL_VIEWER_TOKEN",
+      "ZITADEL_NO_MEMBERSHIP_TOKEN",
     ]);
     expect(vars.ZITADEL_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // The client credentials are printed commented out, so pasting does not override ZITADEL_TOKEN.
-    expect(io.out.join("")).toMatch(/^# ZITADEL_CLIENT_ID=lockout-admin$/m);
+    expect(io.out.join("")).toMatch(/^# export ZITADEL_CLIENT_ID=lockout-admin$/m);
 
-    const res = await fetch(`${vars.ZITADEL_URL}/admin/v1/policies/lockout`, { headers: { authorization: `Bearer ${vars.ZITADEL_TOKEN}` } });
+    const res = await fetch(`${vars.ZITADEL_URL}/admin/v1/policies/lockout`, {
+      headers: { authorization: `Bearer ${vars.ZITADEL_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     await res.text();
     interrupt();

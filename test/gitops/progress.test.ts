@@ -33,13 +33,22 @@ afterAll(async () => {
 
 /** The environment of a developer's shell: no CI variable, a terminal type. */
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: dir, TERM: "xterm-256color", ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken };
+  const base: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: dir,
+    TERM: "xterm-256color",
+    ZITADEL_URL: emu.url,
+    ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
+  };
   return { ...base, ...extra };
 }
 
 /** Runs the CLI under a pseudo-terminal: stdout and stderr are both the terminal; returns what it showed. */
 async function onTerminal(args: string, extra: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await promisify(execFile)("script", ["-qec", `${process.execPath} ${bin} ${args}`, "/dev/null"], { env: env(extra), cwd: dir });
+  const { stdout } = await promisify(execFile)("script", ["-qec", `${process.execPath} ${bin} ${args}`, "/dev/null"], {
+    env: env(extra),
+    cwd: dir,
+  });
   return stdout;
 }
 
@@ -51,13 +60,16 @@ describe("progress on stderr", () => {
   });
 
   it.skipIf(!hasScript)("draws nothing on a terminal in CI", async () => {
-    const shown = await onTerminal("export --orgs all -o all.yaml", { CI: "true" });
+    // Its own file: export refuses to overwrite the one the test before wrote.
+    const shown = await onTerminal("export --orgs all -o ci.yaml", { CI: "true" });
     expect(shown).toContain("Exported the instance default");
     expect(shown).not.toContain("Reading organizations");
   });
 
   it.skipIf(!hasScript)("draws a bar on a terminal while apply writes to many organizations", async () => {
-    const orgs = emu.control.listOrgs().map((o) => `  - id: "${o.id}"\n    maxPasswordAttempts: 7\n    maxOtpAttempts: 7`);
+    const orgs = emu.control
+      .listOrgs()
+      .map((o) => `  - id: "${o.id}"\n    maxPasswordAttempts: 7\n    maxOtpAttempts: 7`);
     writeFileSync(join(dir, "many.yaml"), `version: 1\norgs:\n${orgs.join("\n")}\n`);
     const shown = await onTerminal("apply -f many.yaml --auto-approve");
     expect(shown).toContain("Applying changes [");
@@ -66,11 +78,20 @@ describe("progress on stderr", () => {
   });
 
   it("writes nothing of it into a pipe", async () => {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, "export", "--orgs", "all"], { env: env(), cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, "export", "--orgs", "all"], {
+      env: env(),
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     expect(stdout).toMatch(/^# Exported from /);
     expect(stderr).not.toContain("Reading organizations");
     expect(stderr).not.toContain("\u001b[");
     // "Connecting to …", "Read mode: …" (how the orgs were read) and "Exported …": no progress line among them.
-    expect(stderr.trim().split("\n").map((l) => l.split(/[ :]/)[0])).toEqual(["Connecting", "Read", "Exported"]);
+    expect(
+      stderr
+        .trim()
+        .split("\n")
+        .map((l) => l.split(/[ :]/)[0]),
+    ).toEqual(["Connecting", "Read", "Exported"]);
   });
 });
