@@ -1,4 +1,4 @@
-// apply (design.md §5): preflight without writes → one write per change → verify with the same diff.
+// apply (docs/guarantees.md): preflight without writes → one write per change → verify with the same diff.
 // Guarantees: a target already as desired gets no write; a stale plan writes nothing; after a partial
 // failure every target says whether it was applied, converged, failed or not attempted.
 import pLimit from "p-limit";

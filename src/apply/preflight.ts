@@ -1,4 +1,4 @@
-// Step 2 of apply (design.md §5): re-read every target that has a change and refuse the whole plan, before
+// Step 2 of apply (docs/guarantees.md): re-read every target that has a change and refuse the whole plan, before
 // the first write, if any target's sequence or inherit state moved — even when its values look equal again.
 // A plan read from the event log carries its read position: then only the targets that the log's newer
 // events touch are re-read (events-since.ts); when nothing moved, that is one request for any plan size.

@@ -1,5 +1,5 @@
 // Step 4 of apply: re-read every changed target and run the same diff against the plan's `after` values.
-// Both reads the client uses bring ZITADEL's projection up to date first (API doc §2.3: M1 and S1), but
+// Both reads the client uses bring ZITADEL's projection up to date first (docs/zitadel-api.md §2.3: M1 and S1), but
 // when that catch-up fails ZITADEL only logs it and answers from the projection as it stands
 // (internal/query/lockout_policy.go, LockoutPolicyByOrg): a read whose sequence is older than the one our
 // write returned is re-read after a short pause, a bounded number of times, instead of reported as a failure.

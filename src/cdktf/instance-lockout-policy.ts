@@ -1,4 +1,4 @@
-// The instance default lockout policy (design.md §8, contract).
+// The instance default lockout policy (docs/cdktf.md, contract).
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DefaultLockoutPolicy } from "./gen/default-lockout-policy/index.js";

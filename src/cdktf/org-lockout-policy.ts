@@ -1,4 +1,4 @@
-// One organization's lockout policy (design.md §8, contract): custom numbers, or inherit the default.
+// One organization's lockout policy (docs/cdktf.md, contract): custom numbers, or inherit the default.
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { formatOrgRef, type OrgRef } from "../model.js";

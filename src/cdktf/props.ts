@@ -1,4 +1,4 @@
-// The constructs' props (design.md §8, contract) and their validation. Pure: the token test is passed
+// The constructs' props (docs/cdktf.md, contract) and their validation. Pure: the token test is passed
 // in, so this file needs neither cdktf nor constructs. Every problem is returned, never only the first.
 import { SETTING_NAMES, UINT32_MAX } from "../model.js";
 import { isLockoutCount, judgeOrgEntry, numbersSet } from "../rules.js";

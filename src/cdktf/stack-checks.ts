@@ -90,7 +90,7 @@ export function stackProblems(construct: IConstruct): string[] {
 /**
  * The same JSON means two things when maxOtpAttempts is omitted: zitadel-lockout leaves the server's
  * value, but the official provider sends max_otp_attempts = 0 (never lock) when it creates the policy
- * (zitadel-lockout-api.md §7). Said at synth time (`cdktf synth` prints it) for teams that may run Terraform.
+ * (docs/zitadel-api.md §7). Said at synth time (`cdktf synth` prints it) for teams that may run Terraform.
  */
 export function warnOtpZeroOnCreate(construct: IConstruct): void {
   Annotations.of(construct).addWarning(

@@ -1,4 +1,4 @@
-// Which server, which credentials: the rules of design.md §3, read from flags and the environment.
+// Which server, which credentials: the rules of README.md#commands, read from flags and the environment.
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { FileReadError, readBounded } from "../desired/index.js";
@@ -50,7 +50,7 @@ const KIND_TEXT: Record<Credentials["kind"], string> = {
   pat: "a token (ZITADEL_TOKEN)",
 };
 
-/** Order (design.md §3): --key-file, ZITADEL_KEY_FILE, ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET, ZITADEL_TOKEN. */
+/** Order (README.md#commands): --key-file, ZITADEL_KEY_FILE, ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET, ZITADEL_TOKEN. */
 async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Credentials> {
   const keyPath = flags.keyFile ?? io.env.ZITADEL_KEY_FILE;
   if (keyPath) {

@@ -1,4 +1,4 @@
-// The one place where failures become exit codes and messages (design.md §3).
+// The one place where failures become exit codes and messages (README.md#commands).
 import { ApiError, capIssueLines, ConfigError, formatIssue, PermissionError, PlanFileError, ResolveError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
 import type { Io } from "./io.js";
 

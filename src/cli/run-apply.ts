@@ -178,7 +178,7 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
     io.stderr("\nInterrupted: no new write will start; the writes in flight finish, then the result is checked and reported. Interrupt again to stop at once.\n");
     stop.abort();
   });
-  // A bar on a terminal while the writes run (design.md §6); nothing in pipes or CI logs.
+  // A bar on a terminal while the writes run (docs/gitops.md); nothing in pipes or CI logs.
   const progress = startProgress(io, "Applying changes");
   const total = pendingChanges(plan).length;
   let done = 0;

@@ -1,5 +1,5 @@
 // The drift command's work (loaded only when `drift` runs; `demo` reuses it): the same load → read → diff as
-// plan, then the comparison with the journal. Exit 3 on drift, 0 without (design.md §3).
+// plan, then the comparison with the journal. Exit 3 on drift, 0 without (README.md#commands).
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isManager, LOCKOUT_TYPES, readEventLog, readLockedUsers, UnpageableLog, type LiveRead, type StateRead } from "../actual/index.js";

@@ -1,4 +1,4 @@
-// desired/: the config file (YAML, design.md §2) → DesiredState, its lint rules, and the way back.
+// desired/: the config file (YAML, docs/config.md) → DesiredState, its lint rules, and the way back.
 // Never touches the network; reads files only in loadDesired; gets the environment passed in.
 export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES } from "./load.js";
 export { serializeDesired } from "./serialize.js";

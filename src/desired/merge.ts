@@ -1,4 +1,4 @@
-// Several files (-f base.yaml -f prod.yaml) → one desired state, in order (design.md §2):
+// Several files (-f base.yaml -f prod.yaml) → one desired state, in order (docs/config.md):
 // later files override `server`, `journal`, `prune.enabled`, individual `instance` fields, and whole
 // org entries with the same id or the same name; `prune.protect` and `lint.ignore` concatenate
 // (first occurrence kept). Across files an id and a name cannot be matched without the server: plan

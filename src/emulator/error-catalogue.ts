@@ -1,18 +1,18 @@
-// Every error the emulator answers with, in one place, verbatim from API doc §2.1, §3.3 and §8
+// Every error the emulator answers with, in one place, verbatim from docs/zitadel-api.md §2.1, §3.3 and §8
 // (and the ZITADEL source where the doc is silent; those rows say so). Tests assert these literally.
 import { GrpcCode, plainError, zitadelError, type RpcError } from "./rpc-error.js";
 
 export const Errors = {
-  // ---- routing (grpc-gateway; API doc §1.1) ----
+  // ---- routing (grpc-gateway; docs/zitadel-api.md §1) ----
   notFound: (): RpcError => plainError(GrpcCode.NotFound, "Not Found"),
   methodNotAllowed: (): RpcError => plainError(GrpcCode.Unimplemented, "Method Not Allowed", 405),
   /** A real upstream route the emulator does not serve: said honestly, with the method's name. */
   notImplemented: (method: string): RpcError =>
     plainError(GrpcCode.Unimplemented, `Not Implemented: ${method} is not served by the zitadel-lockout emulator`),
-  /** Body or query decoding failed (API doc §0): 400, code 3, no details. */
+  /** Body or query decoding failed (docs/zitadel-api.md §0): 400, code 3, no details. */
   decode: (text: string): RpcError => plainError(GrpcCode.InvalidArgument, text),
 
-  // ---- authentication and authorization (API doc §3.3) ----
+  // ---- authentication and authorization (docs/zitadel-api.md §3) ----
   authHeaderMissing: (): RpcError => plainError(GrpcCode.Unauthenticated, "auth header missing"),
   /** Authorization header without the "Bearer " prefix (docs/zitadel-api.md §3). */
   invalidAuthHeader: (): RpcError => zitadelError(GrpcCode.Unauthenticated, "invalid auth header", "AUTH-toLo1"),
@@ -29,7 +29,7 @@ export const Errors = {
   commandPermissionDenied: (): RpcError =>
     zitadelError(GrpcCode.PermissionDenied, "No matching permissions found", "AUTH-AWfge"),
 
-  // ---- lockout policy state machine (API doc §2.1; these keys have no translation) ----
+  // ---- lockout policy state machine (docs/zitadel-api.md §2.1; these keys have no translation) ----
   instanceLockoutNotChanged: (): RpcError =>
     zitadelError(GrpcCode.FailedPrecondition, "Errors.IAM.LockoutPolicy.NotChanged", "INSTANCE-0psjF"),
   instanceLockoutNotFound: (): RpcError =>
@@ -43,7 +43,7 @@ export const Errors = {
   orgLockoutNotFoundOnReset: (): RpcError =>
     zitadelError(GrpcCode.NotFound, "Errors.Org.LockoutPolicy.NotFound", "ORG-D4zuz"),
 
-  // ---- users (API doc §8; these keys are translated, English shown) ----
+  // ---- users (docs/zitadel-api.md §8; these keys are translated, English shown) ----
   userNotFoundOnLockV1: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-5M9fs"),
   userNotFoundOnUnlockV1: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-M0dos"),
   userNotFoundOnLockV2: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-450yxuqrh1"),
@@ -58,7 +58,7 @@ export const Errors = {
   // ---- list limits (docs/zitadel-api.md §4) ----
   limitExceeded: (): RpcError => zitadelError(GrpcCode.InvalidArgument, "Errors.Query.LimitExceeded", "QUERY-4M0fs"),
 
-  // ---- limits and injected failures (API doc §6) ----
+  // ---- limits and injected failures (docs/zitadel-api.md §6) ----
   instanceBlocked: (): RpcError =>
     zitadelError(GrpcCode.ResourceExhausted, "Errors.Limits.Instance.Blocked", "LIMITS-molsj"),
   unavailable: (): RpcError => plainError(GrpcCode.Unavailable, "upstream unavailable"),

@@ -1,4 +1,4 @@
-// The ZITADEL-compatible emulator (design.md §7): a real HTTP server on loopback that answers the REST
+// The ZITADEL-compatible emulator (docs/emulator.md): a real HTTP server on loopback that answers the REST
 // API of a small demo instance exactly as ZITADEL's gateway would for the endpoints the tool uses.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,4 +1,4 @@
-// POST /oauth/v2/token: the two grants a service user needs (API doc §5.1).
+// POST /oauth/v2/token: the two grants a service user needs (docs/zitadel-api.md §5.1).
 // - JWT profile (urn:ietf:params:oauth:grant-type:jwt-bearer): an RS256 assertion signed with a machine
 //   key; iss and sub are the key's user, aud must contain the issuer (this server's URL). Times as ZITADEL's
 //   verifier checks them (op.NewJWTProfileVerifier(…, time.Hour, time.Second); zitadel/oidc CheckIssuedAt

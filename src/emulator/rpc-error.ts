@@ -1,4 +1,4 @@
-// gRPC status errors as ZITADEL's gateway renders them (API doc §3): a numeric code, a message
+// gRPC status errors as ZITADEL's gateway renders them (docs/zitadel-api.md §3): a numeric code, a message
 // "<text> (<id>)" for ZITADEL errors (plain text for gateway/routing errors), and at most one
 // zitadel.v1.ErrorDetail {id, message}. The HTTP status follows grpc-gateway's HTTPStatusFromCode.
 
@@ -23,7 +23,7 @@ export const GrpcCode = {
 
 export type GrpcCodeNumber = (typeof GrpcCode)[keyof typeof GrpcCode];
 
-/** grpc-gateway v2.26.3 runtime/errors.go HTTPStatusFromCode (API doc §3.2). */
+/** grpc-gateway v2.26.3 runtime/errors.go HTTPStatusFromCode (docs/zitadel-api.md §3). */
 function httpStatusFromCode(code: GrpcCodeNumber): number {
   switch (code) {
     case GrpcCode.InvalidArgument:

@@ -139,7 +139,7 @@ function injectFault(kind: FaultKind, res: ServerResponse): void {
     case "429-json":
       return send(res, 429, "application/json", errorBody(Errors.instanceBlocked()));
     case "429-text":
-      // The access interceptor's quota answer (API doc §6): plain text plus the quota cookie.
+      // The access interceptor's quota answer (docs/zitadel-api.md §6): plain text plus the quota cookie.
       return send(res, 429, "text/plain; charset=utf-8", "Your ZITADEL instance is blocked.", {
         "set-cookie": "zitadel.quota.exhausted=true; Path=/; Max-Age=300",
       });

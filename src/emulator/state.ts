@@ -2,7 +2,7 @@
 // sequences. Plain JSON-serialisable data (it is what --state persists) plus the commands that change it.
 // Commands mirror ZITADEL's command side: each successful one pushes events, and every event takes the
 // next sequence of its aggregate (the instance, an org, or a user), so a policy's sequence jumps whenever
-// unrelated events happened on the same aggregate in between (API doc §2.3).
+// unrelated events happened on the same aggregate in between (docs/zitadel-api.md §2.3).
 import { Errors } from "./error-catalogue.js";
 import { addedPayload, changedPayload, LOCKOUT_EVENT } from "./policy-events.js";
 import { createEventLog, isoFromUs, SYSTEM_EDITOR, type AggregateType, type EventLog, type EventRecord } from "./event-log.js";
@@ -10,7 +10,7 @@ import { createEventLog, isoFromUs, SYSTEM_EDITOR, type AggregateType, type Even
 export interface PolicyRecord {
   maxPasswordAttempts: number;
   maxOtpAttempts: number;
-  /** Hidden flag (API doc §2.1 quirk): true on a fresh instance, false after any API write. */
+  /** Hidden flag (docs/zitadel-api.md §2.1 quirk): true on a fresh instance, false after any API write. */
   showLockOutFailures: boolean;
   sequence: number;
   creationDate: string;
@@ -156,7 +156,7 @@ export interface Store {
    * written before the rule existed still does on old instances.
    */
   addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): OrgRecord;
-  /** The policy an org's reads return: its custom one, else the instance default (API doc §2.4). */
+  /** The policy an org's reads return: its custom one, else the instance default (docs/zitadel-api.md §2.4). */
   effectivePolicy(orgId: string): { readonly policy: PolicyRecord; readonly isDefault: boolean; readonly resourceOwner: string };
   updateInstancePolicy(s: Settings): WriteResult;
   addOrgPolicy(orgId: string, s: Settings): WriteResult;

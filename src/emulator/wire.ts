@@ -27,7 +27,7 @@ export function encodeMessage<D extends DescMessage>(schema: D, init: MessageIni
   return JSON.stringify(toJson(schema, create(schema, init)));
 }
 
-/** The JSON body of an error, exactly as grpc-gateway's DefaultHTTPErrorHandler writes it (API doc §3.1). */
+/** The JSON body of an error, exactly as grpc-gateway's DefaultHTTPErrorHandler writes it (docs/zitadel-api.md §3). */
 export function errorBody(err: RpcError): string {
   const body: { code: number; message: string; details?: JsonValue[] } = { code: err.code, message: err.message };
   if (err.detail) {

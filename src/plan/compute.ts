@@ -1,4 +1,4 @@
-// The one diff (design.md §4): desired state + actual state → plan. Pure: no network, files or clock.
+// The one diff (README.md#architecture): desired state + actual state → plan. Pure: no network, files or clock.
 // Preview, apply and the post-apply verification all go through this function.
 import { ResolveError } from "../errors.js";
 import {

@@ -1,4 +1,4 @@
-// Drift (design.md §3, §6): two independent questions about every managed target.
+// Drift (README.md#commands, §6): two independent questions about every managed target.
 //   1. Do the live values differ from the config?  That is exactly the plan: any change that is not a noop.
 //   2. Did the target change outside Git since the last journaled apply?  Its sequence moved (or its
 //      inherit state flipped), even if the values are equal again.

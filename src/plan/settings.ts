@@ -4,7 +4,7 @@ import type { LockoutSettings, SettingsPatch } from "../model.js";
 export const sameSettings = (a: LockoutSettings, b: LockoutSettings): boolean =>
   a.maxPasswordAttempts === b.maxPasswordAttempts && a.maxOtpAttempts === b.maxOtpAttempts;
 
-/** The omitted-field rule (design.md §2): a field the config does not write keeps `base`'s value. */
+/** The omitted-field rule (docs/config.md): a field the config does not write keeps `base`'s value. */
 export const fillPatch = (patch: SettingsPatch, base: LockoutSettings): LockoutSettings => ({
   maxPasswordAttempts: patch.maxPasswordAttempts ?? base.maxPasswordAttempts,
   maxOtpAttempts: patch.maxOtpAttempts ?? base.maxOtpAttempts,

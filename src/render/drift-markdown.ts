@@ -1,4 +1,4 @@
-// The pull-request / job-summary view of a drift check (design.md §6): a headline with counts, a table of
+// The pull-request / job-summary view of a drift check (docs/gitops.md): a headline with counts, a table of
 // values that differ from the config (org name and id, live → config), a separate "changed outside Git"
 // table (recorded → now, with the server's change date), a hidden marker for comment upsert, and the
 // size budget of markdown.ts.

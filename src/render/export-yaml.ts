@@ -1,4 +1,4 @@
-// `export`: live state → config v1 YAML (design.md §3). Orgs are listed by id (names can change and need a
+// `export`: live state → config v1 YAML (README.md#commands). Orgs are listed by id (names can change and need a
 // lookup; ids cannot), each with its name as a comment for the reader. The text comes from the config's
 // own serializer, so it loads back to exactly this state: plan with the export finds nothing to do.
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";

@@ -1,4 +1,4 @@
-// The pull-request view of a plan (design.md §6): a headline with counts, a table with org name, id and
+// The pull-request view of a plan (docs/gitops.md): a headline with counts, a table with org name, id and
 // before → after for every pending change, and a hidden marker so a workflow updates its own comment
 // instead of adding one. Past the size budget the table gives way to a summary (see markdown.ts).
 import { pendingChanges, type Plan, type PlannedChange } from "../model.js";

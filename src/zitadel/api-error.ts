@@ -170,7 +170,7 @@ export function errorFromNetwork(ctx: RequestContext, err: unknown, timeoutMs: n
 }
 
 // ---------------------------------------------------------------------------------------------
-// Errors callers act on (API doc §2.1). The lockout keys are not translated, so the key in the message
+// Errors callers act on (docs/zitadel-api.md §2.1). The lockout keys are not translated, so the key in the message
 // is as reliable as the id; both are checked in case a proxy dropped `details`.
 
 const hasIdOrKey = (e: unknown, ids: readonly string[], key: RegExp): boolean =>

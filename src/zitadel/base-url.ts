@@ -12,7 +12,7 @@ export interface BaseUrl {
   readonly href: string;
 }
 
-/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine (design.md §3). */
+/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine (README.md#commands). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
   if (host === "localhost" || host === "::1") return true;

@@ -25,7 +25,7 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
 import type { ClientOptions, Membership, OrgSummary, ZitadelClient } from "./types.js";
 
-/** Orgs per search page: the largest limit ZITADEL documents for searches (API doc §4.2). */
+/** Orgs per search page: the largest limit ZITADEL documents for searches (docs/zitadel-api.md §4). */
 const ORG_PAGE_SIZE = 1000;
 /** How often a list whose pages overlapped is read again before giving up. */
 const ORG_LIST_ATTEMPTS = 3;
@@ -197,7 +197,7 @@ export function createClient(options: ClientOptions): ZitadelClient {
   async function searchOrgsOnce(queries: readonly object[], onPage?: (seen: number, total: number) => void) {
     const byId = new Map<string, OrgSummary>();
     let repeated = 0;
-    // totalResult counts rows before ZITADEL filters them by permission (API doc §4.2), so a page can
+    // totalResult counts rows before ZITADEL filters them by permission (docs/zitadel-api.md §4), so a page can
     // hold fewer rows than the limit while more pages follow: step by the page size up to totalResult.
     for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
       const page = await orgPage(queries, offset);

@@ -1,4 +1,4 @@
-// Reads success bodies strictly. ZITADEL omits zero values (a missing key is 0, "" or false, API doc §0),
+// Reads success bodies strictly. ZITADEL omits zero values (a missing key is 0, "" or false, docs/zitadel-api.md §0),
 // but a key that is present with the wrong type, or a missing object, means this is not the response we
 // asked for (a proxy, a different API version): that is an error, never silently a 0.
 import { ID_RULE, looksLikeId, UINT32_MAX, type LockoutSettings } from "../model.js";
@@ -78,12 +78,12 @@ export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
     maxOtpAttempts: count(policy.maxOtpAttempts, "policy.maxOtpAttempts", fail),
   };
   // policy.isDefault is authoritative; the top-level isDefault of the management response is a
-  // deprecated duplicate of it (API doc §1.1, M1), checked only for its type.
+  // deprecated duplicate of it (docs/zitadel-api.md §1, M1), checked only for its type.
   optionalBool(body.isDefault, "isDefault", fail);
   return { settings, isDefault: optionalBool(policy.isDefault, "policy.isDefault", fail), ...details(policy.details, "policy.details", fail) };
 }
 
-/** `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (API doc §1.1 S1). */
+/** `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (docs/zitadel-api.md §1 S1). */
 export function decodeInstanceSettingsRead(body: unknown, fail: Fail): PolicyRead {
   if (!isObject(body)) return fail("the body is not a JSON object");
   const { settings } = body;
@@ -109,7 +109,7 @@ export function decodeWriteResult(body: unknown, fail: Fail): WriteResult {
 
 export interface OrgPage {
   readonly orgs: readonly OrgSummary[];
-  /** details.totalResult: all matches, which may exceed what the caller is allowed to see (API doc §4.2). */
+  /** details.totalResult: all matches, which may exceed what the caller is allowed to see (docs/zitadel-api.md §4). */
   readonly total: number;
 }
 

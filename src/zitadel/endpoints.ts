@@ -1,4 +1,4 @@
-// Every ZITADEL endpoint the client calls, with the permission each needs (API doc §1.1 and §5.2), so a
+// Every ZITADEL endpoint the client calls, with the permission each needs (docs/zitadel-api.md §1 and §5.2), so a
 // permission error can say what is missing instead of only "No matching permissions found".
 import { assertNever } from "../model.js";
 
@@ -40,10 +40,10 @@ const ORG_WRITERS = "ORG_OWNER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER 
 export function endpoint(name: EndpointName): Endpoint {
   switch (name) {
     case "getInstancePolicy":
-      // The v2 settings API's view of the instance default (API doc §1.1 S1) rather than admin's
+      // The v2 settings API's view of the instance default (docs/zitadel-api.md §1 S1) rather than admin's
       // GET /admin/v1/policies/lockout (A1) or management's GET /management/v1/policies/default/lockout (M2):
       // the same row and sequence, but S1 brings ZITADEL's projection up to date before it answers
-      // (read-your-writes, API doc §2.3) where A1 and M2 may briefly show the state before a write; and it
+      // (read-your-writes, docs/zitadel-api.md §2.3) where A1 and M2 may briefly show the state before a write; and it
       // needs only policy.read, so an ORG_OWNER managing just their own org can still plan (creates fill
       // omitted fields from it).
       return {
@@ -57,7 +57,7 @@ export function endpoint(name: EndpointName): Endpoint {
       return {
         name,
         method: "PUT",
-        // Not a typo: the instance write lives under /password/, the read does not (API doc §1.1).
+        // Not a typo: the instance write lives under /password/, the read does not (docs/zitadel-api.md §1).
         path: "/admin/v1/policies/password/lockout",
         action: "updating the instance default lockout policy",
         permission: { name: "iam.policy.write", grantedBy: "IAM_OWNER on the instance (org roles never grant it)" },

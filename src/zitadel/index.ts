@@ -1,4 +1,4 @@
-// The ZITADEL REST client: the one module that talks to a ZITADEL server (design.md §4).
+// The ZITADEL REST client: the one module that talks to a ZITADEL server (README.md#architecture).
 export { createClient } from "./client.js";
 export { isAlreadyExists, isNotChanged, isPolicyNotFound } from "./api-error.js";
 export { describeError } from "./hints.js";

@@ -1,4 +1,4 @@
-// The level-triggered recovery paths of apply (design.md §5 step 3), each with a client that answers
+// The level-triggered recovery paths of apply (docs/guarantees.md step 3), each with a client that answers
 // "already so" and a re-read that either confirms it (converged) or contradicts it (a reported conflict).
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";

@@ -150,7 +150,7 @@ describe("a server that never answers", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`GET ${ORG_POLICY} (org ${orgs[1]}): no response: timed out after 1 s`);
     expect(attempts).toBeGreaterThanOrEqual(2); // retried…
-    expect(attempts).toBeLessThanOrEqual(6); // …a handful of times (design.md §3)
+    expect(attempts).toBeLessThanOrEqual(6); // …a handful of times (README.md#commands)
     expect(h.writes()).toEqual([]);
     // Six attempts of one second plus jittered backoff (0.2 s doubling): well inside the minute budget.
     expect(seconds).toBeGreaterThan(5);

@@ -76,7 +76,7 @@ describe("the provider schema subset", () => {
     expect(names(provider.data_source_schemas[ORG_LOOKUP_TYPE])).toEqual([...ORG_LOOKUP_ATTRIBUTES]);
   });
 
-  it("has the attribute kinds of the official provider (API doc §7)", async () => {
+  it("has the attribute kinds of the official provider (docs/zitadel-api.md §7)", async () => {
     const schema = JSON.parse(await readFile("schemas/zitadel-provider.schema.json", "utf8"));
     const resources = schema.provider_schemas["registry.terraform.io/zitadel/zitadel"].resource_schemas;
     for (const type of [INSTANCE_POLICY_TYPE, ORG_POLICY_TYPE]) {

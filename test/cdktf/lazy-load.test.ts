@@ -1,4 +1,4 @@
-// cdktf stays off the CLI's hot path (design.md §4): YAML commands load neither cdktf nor the CDKTF
+// cdktf stays off the CLI's hot path (README.md#architecture): YAML commands load neither cdktf nor the CDKTF
 // reader, and `--cdktf` loads only the reader (plain JSON), never cdktf itself. Checked on the built
 // CLI with a module-resolution hook that records every module the process loads.
 import { execFile } from "node:child_process";

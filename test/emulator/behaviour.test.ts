@@ -1,5 +1,5 @@
 // Semantics beyond single responses: per-aggregate sequences with gaps, the org fallback, the hidden
-// showLockOutFailures quirk, permissions per role (API doc §5.2), locked users, the request log.
+// showLockOutFailures quirk, permissions per role (docs/zitadel-api.md §5.2), locked users, the request log.
 import { describe, expect, it } from "vitest";
 import { callEmulator, withEmulator } from "../support/emulator.js";
 
@@ -67,7 +67,7 @@ describe("sequences, fallback and the showLockOutFailures quirk", () => {
   });
 });
 
-describe("permissions per role (API doc §5.2)", () => {
+describe("permissions per role (docs/zitadel-api.md §5.2)", () => {
   const emu = withEmulator();
   const c = () => emu.current.credentials;
   const other = () => emu.current.control.listOrgs().find((o) => o.name === "Globex")!.id;
@@ -114,7 +114,7 @@ describe("permissions per role (API doc §5.2)", () => {
   });
 });
 
-describe("locked users: search, lock and unlock (API doc §8)", () => {
+describe("locked users: search, lock and unlock (docs/zitadel-api.md §8)", () => {
   const emu = withEmulator();
   const c = () => emu.current.credentials;
   const user = (name: string) => emu.current.control.listUsers().find((u) => u.userName === name)!;

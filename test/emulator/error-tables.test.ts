@@ -1,4 +1,4 @@
-// API doc §2.1 (lockout state machine) and §3.3 (auth and permission errors), row by row, over real
+// docs/zitadel-api.md §2.1 (lockout state machine) and §3.3 (auth and permission errors), row by row, over real
 // loopback HTTP, with the literal status, gRPC code, message and ErrorDetail id.
 import { describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -28,7 +28,7 @@ function expectError(res: { status: number; json: unknown }, row: ErrorRow): voi
 
 const orgId = (emu: Emulator, name: string): string => emu.control.listOrgs().find((o) => o.name === name)!.id;
 
-describe("API doc §2.1: lockout policy state machine errors", () => {
+describe("docs/zitadel-api.md §2.1: lockout policy state machine errors", () => {
   const emu = withEmulator();
   const put = (path: string, orgHeader: string | undefined, body: object) =>
     callEmulator(emu.current, { method: "PUT", path, token: emu.current.credentials.iamOwnerToken, ...(orgHeader ? { orgId: orgHeader } : {}), body: JSON.stringify(body) });
@@ -89,7 +89,7 @@ describe("API doc §2.1: lockout policy state machine errors", () => {
   });
 });
 
-describe("API doc §3.3: authentication and permission errors", () => {
+describe("docs/zitadel-api.md §3: authentication and permission errors", () => {
   const emu = withEmulator();
   const lockout = (extra: { token?: string; orgId?: string; headers?: Record<string, string> }) =>
     callEmulator(emu.current, { method: "GET", path: "/management/v1/policies/lockout", ...extra });

@@ -21,7 +21,7 @@ describe("token endpoint", () => {
   async function assertion(overrides: { iss?: string; sub?: string; aud?: string; exp?: number; iat?: number; kid?: string } = {}): Promise<string> {
     const keyFile = emu.current.credentials.iamOwnerKeyFile;
     const now = Math.floor(Date.now() / 1000);
-    // ZITADEL issues PKCS#1 keys: jose needs a KeyObject for those (design.md §9).
+    // ZITADEL issues PKCS#1 keys: jose needs a KeyObject for those (README.md#architecture).
     return new SignJWT({})
       .setProtectedHeader({ alg: "RS256", kid: overrides.kid ?? keyFile.keyId })
       .setIssuer(overrides.iss ?? keyFile.userId)

@@ -1,5 +1,5 @@
 // The route table comes from @zitadel/proto's google.api.http options: checked here against every
-// lockout, org-search and user method's option, against API doc §1.1's literal paths, and for the
+// lockout, org-search and user method's option, against docs/zitadel-api.md §1's literal paths, and for the
 // gateway's routing answers (405 for a known path with another method, 404 for an unknown path, 501 for
 // an upstream route the emulator does not serve).
 import { getExtension, hasExtension } from "@bufbuild/protobuf";
@@ -63,7 +63,7 @@ describe("route table from the proto options", () => {
     }
   });
 
-  it("matches API doc §1.1 and §8 literally (method, full path, permission)", () => {
+  it("matches docs/zitadel-api.md §1 and §8 literally (method, full path, permission)", () => {
     const table: readonly [string, string, string, string][] = [
       ["GET", "/admin/v1/policies/lockout", "zitadel.admin.v1.AdminService.GetLockoutPolicy", "iam.policy.read"],
       ["PUT", "/admin/v1/policies/password/lockout", "zitadel.admin.v1.AdminService.UpdateLockoutPolicy", "iam.policy.write"],

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { callEmulator, withEmulator } from "../support/emulator.js";
 
-describe("list sorting and paging (API doc §4)", () => {
+describe("list sorting and paging (docs/zitadel-api.md §4)", () => {
   const emu = withEmulator();
   const token = () => emu.current.credentials.iamOwnerToken;
   const search = async (path: string, body: string, orgId?: string): Promise<Record<string, unknown>[]> => {

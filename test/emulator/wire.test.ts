@@ -1,4 +1,4 @@
-// API doc §0 wire conventions and the §1.3 JSON examples, over HTTP: uint64 as strings, zero values and
+// docs/zitadel-api.md §0 wire conventions and the §1 endpoints, over HTTP: uint64 as strings, zero values and
 // false omitted, the details fields each endpoint sets, numbers or numeric strings accepted, the uint32
 // range, unknown fields ignored, an empty body meaning zeros, decode errors 400/3 without details.
 import { describe, expect, it } from "vitest";
@@ -99,7 +99,7 @@ describe("wire conventions", () => {
     expect((inst.json as { settings: { resourceOwnerType: string } }).settings.resourceOwnerType).toBe("RESOURCE_OWNER_TYPE_INSTANCE");
     const umbrella = org("Umbrella");
     const byProtoName = await call("GET", `/v2/settings/lockout?ctx.org_id=${umbrella}`);
-    // Umbrella inherits: the instance default comes back (API doc §2.4).
+    // Umbrella inherits: the instance default comes back (docs/zitadel-api.md §2.4).
     expect((byProtoName.json as { details: { resourceOwner: string } }).details.resourceOwner).toBe(emu.current.instanceId);
     const bad = await call("GET", "/v2/settings/lockout?ctx.instance=maybe");
     expect(bad.status).toBe(400);

@@ -1,4 +1,4 @@
-// Progress (design.md §6): a bar on stderr for runs over many organizations when stderr is a terminal;
+// Progress (docs/gitops.md): a bar on stderr for runs over many organizations when stderr is a terminal;
 // nothing of it in pipes or CI logs. Checked on the built CLI, under a real pseudo-terminal (`script`)
 // and through pipes.
 import { execFile, execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Credentials never appear in what the GitOps commands produce (design.md §3): apply's journal, drift in
+// Credentials never appear in what the GitOps commands produce (README.md#commands): apply's journal, drift in
 // every format, export on stdout and in its file — with every kind of credential, and when a hostile server
 // echoes the Authorization header back in its error.
 import { createServer } from "node:http";

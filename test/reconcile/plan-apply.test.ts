@@ -1,4 +1,4 @@
-// plan → apply → plan is empty; a second apply writes nothing; stale plans write nothing (design.md §5).
+// plan → apply → plan is empty; a second apply writes nothing; stale plans write nothing (docs/guarantees.md).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "./harness.js";
 

@@ -1,5 +1,5 @@
 // Credentials never appear in stdout, stderr, plan files or error messages — in successful runs and in
-// every failure path we can provoke (design.md §3).
+// every failure path we can provoke (README.md#commands).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

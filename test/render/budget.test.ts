@@ -1,4 +1,4 @@
-// The Markdown size cap (design.md §6): GitHub refuses comments over 65,536 characters. With thousands of
+// The Markdown size cap (docs/gitops.md): GitHub refuses comments over 65,536 characters. With thousands of
 // orgs every report stays under it, keeps its headline counts, and says how many rows it left out.
 import { describe, expect, it } from "vitest";
 import { pendingChanges, type ActualState, type ObservedOrg, type Plan } from "../../src/model.js";

@@ -1,5 +1,5 @@
 // Two applies over the same targets at once, with different desired values (issue #7). ZITADEL's writes
-// take no expected sequence (design.md §5.5), so no client can make this race safe on its own; what the
+// take no expected sequence (docs/guarantees.md), so no client can make this race safe on its own; what the
 // tool guarantees, and what this test checks for every interleaving it meets:
 //   - each run exits 0 (its values written and verified), 4 (stale: nothing written) or 1 (a conflict,
 //     reported as such) — never a success that a read after its writes does not back;

@@ -213,7 +213,7 @@ describe("contract with @zitadel/proto", () => {
   });
 
   it("would catch a wrong route or a sloppy body (the check itself can fail)", () => {
-    // The instance read and write paths differ; the swapped ones are 405 upstream (API doc §1.1).
+    // The instance read and write paths differ; the swapped ones are 405 upstream (docs/zitadel-api.md §1).
     expect(routesFor("PUT", "/admin/v1/policies/lockout")).toEqual([]);
     expect(routesFor("GET", "/admin/v1/policies/password/lockout")).toEqual([]);
     const put = routesFor("PUT", "/management/v1/policies/lockout")[0]!;

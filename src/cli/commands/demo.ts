@@ -1,4 +1,4 @@
-// zitadel-lockout demo: the out-of-the-box run (design.md §3). Starts the emulator on a free loopback
+// zitadel-lockout demo: the out-of-the-box run (README.md#commands). Starts the emulator on a free loopback
 // port, then runs the same commands a user would — plan, apply, plan again — on examples/lockout.yaml,
 // makes an out-of-band change through the API, and shows the drift report; then locks ACME's owner out
 // with wrong passwords, lists the locked users and unlocks her.

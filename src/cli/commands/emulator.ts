@@ -1,6 +1,6 @@
 // zitadel-lockout emulator [--host H] [--port N] [--state FILE] [--latency MS] [--fault-rate R] [--seed N] [--orgs N]
 // Serves the ZITADEL-compatible emulator until interrupted. The credentials are printed on purpose
-// (design.md §3: the user pastes them into a shell); they are emulator credentials and open nothing else.
+// (README.md#commands: the user pastes them into a shell); they are emulator credentials and open nothing else.
 // The emulator is loaded with import() so no other command pays for its proto definitions.
 import { randomInt } from "node:crypto";
 import { resolve } from "node:path";

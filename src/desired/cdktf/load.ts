@@ -12,7 +12,7 @@ import { readTerraformJson, type TerraformJsonSource } from "./reader.js";
 import { isRecord } from "./values.js";
 
 /**
- * Secret values the app has no use for never reach the user code we run (design.md §3: credentials
+ * Secret values the app has no use for never reach the user code we run (README.md#commands: credentials
  * stay put). ZITADEL_KEY_FILE and ZITADEL_CLIENT_ID are a path and a name, not secrets: an app may
  * well pass the key file's path to ZitadelProvider's jwtProfileFile.
  */

@@ -1,4 +1,4 @@
-// The lockout policy endpoints of API doc §1.1: A1/A2 (admin), M1-M5 (management), S1/S1b (settings v2,
+// The lockout policy endpoints of docs/zitadel-api.md §1: A1/A2 (admin), M1-M5 (management), S1/S1b (settings v2,
 // v2beta). Details carry exactly the fields the upstream converters set: GETs both dates, A2/M4/M5 only
 // changeDate, M3 only creationDate.
 import * as admin from "@zitadel/proto/zitadel/admin_pb.js";

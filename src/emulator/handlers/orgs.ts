@@ -1,4 +1,4 @@
-// Organization search (API doc §4): admin v1 ListOrgs (iam.read, every org), org v2 ListOrganizations
+// Organization search (docs/zitadel-api.md §4): admin v1 ListOrgs (iam.read, every org), org v2 ListOrganizations
 // (authenticated; rows filtered by org.read *after* counting and paging, so totalResult may exceed what
 // the caller sees, as upstream's legacy permission check does), and management GetMyOrg.
 import * as admin from "@zitadel/proto/zitadel/admin_pb.js";

@@ -1,4 +1,4 @@
-// Locked-user search and lock/unlock (API doc §8). v1 works inside the request's org (x-zitadel-orgid or
+// Locked-user search and lock/unlock (docs/zitadel-api.md §8). v1 works inside the request's org (x-zitadel-orgid or
 // the caller's); v2 searches every org, filtered by user.read per org after counting, and lock/unlock run
 // the command's own user.write check on the user's org after the existence and state checks.
 import * as mgmt from "@zitadel/proto/zitadel/management_pb.js";

@@ -81,7 +81,7 @@ export async function startFake(handler: Handler): Promise<FakeServer> {
   };
 }
 
-/** ZITADEL's error body (API doc §3.1). */
+/** ZITADEL's error body (docs/zitadel-api.md §3). */
 export function zitadelError(status: number, code: number, message: string, id?: string): Reply {
   const key = id !== undefined ? message.replace(` (${id})`, "") : message;
   return {
