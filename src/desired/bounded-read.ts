@@ -28,14 +28,18 @@ export interface BoundedReadOptions {
   readonly allowPipe?: boolean;
 }
 
-const WORDS: Readonly<Record<string, string>> = {
+/** System error codes in words, for every message about a file the user named (read here, written by cli/). */
+export const FILE_ERROR_WORDS: Readonly<Record<string, string>> = {
   ENOENT: "no such file",
   EACCES: "permission denied",
   EPERM: "permission denied",
   EISDIR: "this is a directory, not a file",
   ENOTDIR: "a part of the path is not a directory",
   ELOOP: "too many symbolic links",
+  ENOSPC: "no space left on the device",
+  EROFS: "the file system is read-only",
 };
+const WORDS = FILE_ERROR_WORDS;
 
 const openFd = promisify(open);
 const statFd = promisify(fstat);

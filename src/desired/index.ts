@@ -4,4 +4,4 @@ export { loadDesired, parseDesired, parseDesiredBytes, MAX_CONFIG_BYTES } from "
 export { serializeDesired } from "./serialize.js";
 export { lintDesired, LINT_RULES, LINT_RULE_IDS, type LintFinding } from "./lint.js";
 export { validateWith, type ValidationReport } from "./validation.js";
-export { FileReadError, readBounded } from "./bounded-read.js";
+export { FILE_ERROR_WORDS, FileReadError, readBounded } from "./bounded-read.js";
