@@ -53,7 +53,7 @@ export async function readState(
   const orgCount = desired.orgs.length;
   if (options.mode === "auto" && !desired.prune.enabled && orgCount < AUTO_EVENTS_MIN_ORGS) {
     return perOrg(
-      `${orgCount} org${orgCount === 1 ? "" : "s"} to read; the event log pays off from ${AUTO_EVENTS_MIN_ORGS} (--read events to use it anyway)`,
+      `${orgCount} org${orgCount === 1 ? "" : "s"} to read; the event log pays off from ${AUTO_EVENTS_MIN_ORGS}, or with --read events`,
     );
   }
   const why =

@@ -68,7 +68,7 @@ describe("read mode selection", () => {
     const r = await h.cli(["plan", "-f", "small.yaml"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
-      "Read mode: per org (1 org to read; the event log pays off from 20 (--read events to use it anyway)).",
+      "Read mode: per org (1 org to read; the event log pays off from 20, or with --read events).",
     );
   });
 
