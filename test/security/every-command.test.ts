@@ -10,11 +10,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { harness, type Harness } from "../reconcile/harness.js";
 import { startProxy, type Proxy } from "../scale/proxy.js";
-import { expectNoSecret, givenSecrets, wireSecrets } from "./secrets.js";
+import { credentialEnv, CREDENTIAL_KINDS, expectNoSecret, type CredentialKind, givenSecrets, wireSecrets } from "./secrets.js";
 
 const BIN = fileURLToPath(new URL("../../dist/cli/bin.js", import.meta.url));
-const KINDS = ["pat", "client credentials", "key file"] as const;
-type Kind = (typeof KINDS)[number];
+const KINDS = CREDENTIAL_KINDS;
+type Kind = CredentialKind;
 
 let h: Harness;
 let proxy: Proxy;
@@ -31,17 +31,7 @@ afterAll(async () => {
   await h.close();
 });
 
-function env(kind: Kind): Record<string, string | undefined> {
-  const c = h.emu.credentials;
-  const none = { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: undefined, ZITADEL_CLIENT_SECRET: undefined, ZITADEL_KEY_FILE: undefined };
-  const creds =
-    kind === "pat"
-      ? { ZITADEL_TOKEN: c.iamOwnerToken }
-      : kind === "client credentials"
-        ? { ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret }
-        : { ZITADEL_KEY_FILE: "key.json" };
-  return { ...none, ZITADEL_URL: proxy.url, ...creds };
-}
+const env = (kind: Kind): Record<string, string | undefined> => credentialEnv(h.emu, kind, proxy.url);
 
 const config = (n: number) =>
   ["version: 1", "instance:", `  maxPasswordAttempts: ${n}`, "  maxOtpAttempts: 3", "orgs:", `  - id: "${org}"`, `    maxPasswordAttempts: ${n + 1}`, ""].join("\n");

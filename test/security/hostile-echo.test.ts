@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { harness, type Harness } from "../reconcile/harness.js";
 import { ECHO_PLACES, startHostileServer, type EchoEncoding, type EchoPlace, type HostileServer } from "../support/hostile-server.js";
-import { expectNoSecret, givenSecrets } from "./secrets.js";
+import { credentialEnv, CREDENTIAL_KINDS, expectNoSecret, type CredentialKind, givenSecrets } from "./secrets.js";
 
-const KINDS = ["pat", "client credentials", "key file"] as const;
-type Kind = (typeof KINDS)[number];
+const KINDS = CREDENTIAL_KINDS;
+type Kind = CredentialKind;
 
 let h: Harness;
 let hostile: HostileServer;
@@ -35,17 +35,7 @@ afterAll(async () => {
   await h.close();
 });
 
-function env(kind: Kind): Record<string, string | undefined> {
-  const c = h.emu.credentials;
-  const none = { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: undefined, ZITADEL_CLIENT_SECRET: undefined, ZITADEL_KEY_FILE: undefined };
-  const creds =
-    kind === "pat"
-      ? { ZITADEL_TOKEN: c.iamOwnerToken }
-      : kind === "client credentials"
-        ? { ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret }
-        : { ZITADEL_KEY_FILE: "key.json" };
-  return { ...none, ZITADEL_URL: hostile.url, ...creds };
-}
+const env = (kind: Kind): Record<string, string | undefined> => credentialEnv(h.emu, kind, hostile.url);
 
 const COMMANDS: readonly string[][] = [
   ["plan", "-f", "by-name.yaml"],

@@ -6,6 +6,26 @@ import { expect } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { Proxy } from "../scale/proxy.js";
 
+/** The three kinds of credentials every sweep runs with. */
+export const CREDENTIAL_KINDS = ["pat", "client credentials", "key file"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/**
+ * The environment of a run with one kind of credentials against `url` (the key file as "key.json" in the
+ * working directory), every other kind explicitly unset so that precedence cannot pick another one.
+ */
+export function credentialEnv(emu: Emulator, kind: CredentialKind, url: string): Record<string, string | undefined> {
+  const c = emu.credentials;
+  const none = { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: undefined, ZITADEL_CLIENT_SECRET: undefined, ZITADEL_KEY_FILE: undefined };
+  const creds =
+    kind === "pat"
+      ? { ZITADEL_TOKEN: c.iamOwnerToken }
+      : kind === "client credentials"
+        ? { ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret }
+        : { ZITADEL_KEY_FILE: "key.json" };
+  return { ...none, ZITADEL_URL: url, ...creds };
+}
+
 /** Long enough to be recognisable; shorter fragments would also match harmless text. */
 const MIN_FRAGMENT = 24;
 
