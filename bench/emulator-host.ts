@@ -6,7 +6,9 @@ import type { HostReply, HostRequest, RequestCounts, SeedOrg } from "./host-prot
 
 // The built emulator (npm run bench builds first), as users run it: plain JavaScript, no tsx transform and
 // no source maps in its hot path. The types come from the sources it was built from.
-const { startEmulator } = (await import(new URL("../dist/emulator/index.js", import.meta.url).href)) as typeof import("../src/emulator/index.js");
+const { startEmulator } = (await import(
+  new URL("../dist/emulator/index.js", import.meta.url).href
+)) as typeof import("../src/emulator/index.js");
 
 const [orgCount, latencyMs] = process.argv.slice(2).map(Number) as [number, number];
 
@@ -33,7 +35,10 @@ const orgs: SeedOrg[] = emulator.control
   .filter((o) => o.name.startsWith("Org "))
   .map((o) => {
     const p = emulator.control.orgPolicy(o.id);
-    return { id: o.id, custom: p === null ? null : { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts } };
+    return {
+      id: o.id,
+      custom: p === null ? null : { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts },
+    };
   });
 
 const send = (reply: HostReply): void => void process.send!(reply);

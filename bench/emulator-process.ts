@@ -20,7 +20,10 @@ export interface EmulatorProcess {
 }
 
 export async function startEmulatorProcess(orgCount: number, latencyMs: number): Promise<EmulatorProcess> {
-  const child = fork(HOST, [String(orgCount), String(latencyMs)], { execArgv: ["--import", TSX], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(HOST, [String(orgCount), String(latencyMs)], {
+    execArgv: ["--import", TSX],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const ready = await nextReply(child, "ready", START_TIMEOUT_MS);
   if (ready.type !== "ready") throw new Error("internal: expected the ready message");
   return {
@@ -47,11 +50,15 @@ export async function startEmulatorProcess(orgCount: number, latencyMs: number):
 
 function nextReply(child: ChildProcess, type: HostReply["type"], timeoutMs: number): Promise<HostReply> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`the emulator process sent no "${type}" within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`the emulator process sent no "${type}" within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (m: HostReply) => {
       if (m.type === type) finish(undefined, m);
     };
-    const onExit = (code: number | null) => finish(new Error(`the emulator process exited (code ${code}) before sending "${type}"`));
+    const onExit = (code: number | null) =>
+      finish(new Error(`the emulator process exited (code ${code}) before sending "${type}"`));
     function finish(error: Error | undefined, reply?: HostReply) {
       clearTimeout(timer);
       child.off("message", onMessage);

@@ -56,7 +56,8 @@ export async function runCli(args: readonly string[], options: RunOptions): Prom
     // when the command fails, so the figures are on the last line.
     const lines = readFileSync(usageFile, "utf8").trim().split("\n");
     const [kib, user, system] = (lines[lines.length - 1] ?? "").split(" ").map(Number) as [number, number, number];
-    if (!(kib > 0) || !(user >= 0) || !(system >= 0)) throw new Error(`could not read the peak RSS and CPU of zitadel-lockout ${args.join(" ")}`);
+    if (!(kib > 0) || !(user >= 0) || !(system >= 0))
+      throw new Error(`could not read the peak RSS and CPU of zitadel-lockout ${args.join(" ")}`);
     return {
       code,
       stdout,
@@ -76,7 +77,11 @@ export async function runCli(args: readonly string[], options: RunOptions): Prom
 /** CPU time all processors spent busy since boot (user, nice, system, irq, softirq, steal), in ms. */
 function machineBusyMs(): number | undefined {
   try {
-    const [, user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+    const [, user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     // /proc/stat counts in USER_HZ ticks, 100 per second on Linux.
     return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
   } catch {
@@ -98,7 +103,11 @@ interface Collected {
   readonly stderr: string;
 }
 
-function spawnCollect(command: string, args: readonly string[], o: { cwd: string; env: Record<string, string | undefined>; timeoutMs: number }): Promise<Collected> {
+function spawnCollect(
+  command: string,
+  args: readonly string[],
+  o: { cwd: string; env: Record<string, string | undefined>; timeoutMs: number },
+): Promise<Collected> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: o.cwd, env: o.env, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
@@ -113,7 +122,12 @@ function spawnCollect(command: string, args: readonly string[], o: { cwd: string
     child.once("close", (code, signal) => {
       clearTimeout(timer);
       if (signal) reject(new Error(`${args.join(" ")} was killed (${signal})`));
-      else resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+      else
+        resolve({
+          code: code ?? 1,
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: Buffer.concat(err).toString("utf8"),
+        });
     });
   });
 }

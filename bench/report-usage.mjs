@@ -6,5 +6,8 @@ import process from "node:process";
 
 process.on("exit", () => {
   const usage = process.resourceUsage();
-  writeFileSync(process.env.BENCH_USAGE_FILE, `${usage.maxRSS} ${usage.userCPUTime / 1e6} ${usage.systemCPUTime / 1e6}`);
+  writeFileSync(
+    process.env.BENCH_USAGE_FILE,
+    `${usage.maxRSS} ${usage.userCPUTime / 1e6} ${usage.systemCPUTime / 1e6}`,
+  );
 });

@@ -70,24 +70,40 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 export function renderTable(rows: readonly Row[], latencyMs: number, concurrency: number): string {
-  return table(
-    ["orgs", "step", "wall ms", `N·L/c ms`, "ratio", "ratio to requests·L/c", "peak RSS MB", "CLI CPU ms", "server CPU ms", "other CPU ms", "requests", "writes"],
-    rows.map((r) => [
-      r.orgs.toLocaleString("en"),
-      r.step,
-      r.wallMs.toFixed(0),
-      r.boundMs.toFixed(0),
-      r.ratio.toFixed(2),
-      r.requestRatio.toFixed(2),
-      r.peakRssMb.toFixed(0),
-      r.cliCpuMs.toFixed(0),
-      r.serverCpuMs.toFixed(0),
-      r.otherCpuMs === undefined ? "n/a" : r.otherCpuMs.toFixed(0),
-      describeRequests(r.requests),
-      String(r.requests.writes),
-    ]),
-  ) + `\n(L = ${latencyMs} ms injected latency, c = --concurrency ${concurrency}; times: median of the runs; peak RSS: the highest;
- other CPU: what the rest of the machine used meanwhile — large values mean the figure was disturbed)`;
+  return (
+    table(
+      [
+        "orgs",
+        "step",
+        "wall ms",
+        `N·L/c ms`,
+        "ratio",
+        "ratio to requests·L/c",
+        "peak RSS MB",
+        "CLI CPU ms",
+        "server CPU ms",
+        "other CPU ms",
+        "requests",
+        "writes",
+      ],
+      rows.map((r) => [
+        r.orgs.toLocaleString("en"),
+        r.step,
+        r.wallMs.toFixed(0),
+        r.boundMs.toFixed(0),
+        r.ratio.toFixed(2),
+        r.requestRatio.toFixed(2),
+        r.peakRssMb.toFixed(0),
+        r.cliCpuMs.toFixed(0),
+        r.serverCpuMs.toFixed(0),
+        r.otherCpuMs === undefined ? "n/a" : r.otherCpuMs.toFixed(0),
+        describeRequests(r.requests),
+        String(r.requests.writes),
+      ]),
+    ) +
+    `\n(L = ${latencyMs} ms injected latency, c = --concurrency ${concurrency}; times: median of the runs; peak RSS: the highest;
+ other CPU: what the rest of the machine used meanwhile — large values mean the figure was disturbed)`
+  );
 }
 
 export function renderStartup(s: StartupResult): string {
@@ -104,7 +120,11 @@ export function verdicts(rows: readonly Row[], startup: StartupResult | undefine
   const out: Verdict[] = [];
   const plan10k = rows.find((r) => r.orgs === 10_000 && r.step === "plan");
   if (plan10k && concurrency === 32) {
-    out.push({ target: "plan of 10,000 orgs within 1.5× of N·L/c at --concurrency 32", measured: `${plan10k.ratio.toFixed(2)}×`, met: plan10k.ratio <= 1.5 });
+    out.push({
+      target: "plan of 10,000 orgs within 1.5× of N·L/c at --concurrency 32",
+      measured: `${plan10k.ratio.toFixed(2)}×`,
+      met: plan10k.ratio <= 1.5,
+    });
   }
   const big = rows.filter((r) => r.orgs === 10_000);
   if (big.length > 0) {
@@ -112,13 +132,23 @@ export function verdicts(rows: readonly Row[], startup: StartupResult | undefine
     out.push({ target: "peak RSS under 200 MB at 10,000 orgs", measured: `${peak.toFixed(0)} MB`, met: peak < 200 });
   }
   for (const r of rows.filter((r) => r.step === "apply (in sync)")) {
-    out.push({ target: `zero writes when in sync (${r.orgs.toLocaleString("en")} orgs)`, measured: `${r.requests.writes} writes`, met: r.requests.writes === 0 });
+    out.push({
+      target: `zero writes when in sync (${r.orgs.toLocaleString("en")} orgs)`,
+      measured: `${r.requests.writes} writes`,
+      met: r.requests.writes === 0,
+    });
   }
-  if (startup) out.push({ target: "validate start-up under 250 ms", measured: `${startup.medianMs.toFixed(0)} ms`, met: startup.medianMs < 250 });
+  if (startup)
+    out.push({
+      target: "validate start-up under 250 ms",
+      measured: `${startup.medianMs.toFixed(0)} ms`,
+      met: startup.medianMs < 250,
+    });
   return out;
 }
 
-export const renderVerdicts = (vs: readonly Verdict[]): string => vs.map((v) => `${v.met ? "✓" : "✗"} ${v.target}: ${v.measured}`).join("\n");
+export const renderVerdicts = (vs: readonly Verdict[]): string =>
+  vs.map((v) => `${v.met ? "✓" : "✗"} ${v.target}: ${v.measured}`).join("\n");
 
 export function machine(): string {
   const cpu = cpus();

@@ -55,9 +55,11 @@ const cli = values.cli === undefined ? undefined : resolve(values.cli);
 const log = (line: string) => void process.stderr.write(`${line}\n`);
 
 const workloads = new Set(values.workload.split(",").map((w) => w.trim()));
-for (const w of workloads) if (w !== "scale" && w !== "rate-limited") throw new Error(`--workload takes scale and/or rate-limited, not "${w}"`);
+for (const w of workloads)
+  if (w !== "scale" && w !== "rate-limited") throw new Error(`--workload takes scale and/or rate-limited, not "${w}"`);
 const perOrgRateLimited = values["per-org-rate-limited"];
-if (perOrgRateLimited !== "measure" && perOrgRateLimited !== "extrapolate") throw new Error("--per-org-rate-limited takes measure or extrapolate");
+if (perOrgRateLimited !== "measure" && perOrgRateLimited !== "extrapolate")
+  throw new Error("--per-org-rate-limited takes measure or extrapolate");
 const rateOrgs = whole("rate-orgs", values["rate-orgs"], 4);
 const rateLimit = whole("rate-limit", values["rate-limit"], 1);
 
@@ -102,6 +104,9 @@ process.stdout.write(
   ].join("\n"),
 );
 if (values.json) {
-  writeFileSync(values.json, `${JSON.stringify({ machine: machine(), command, latencyMs, concurrency, runs, rows, startup, verdicts: verdictList, steps, rate }, null, 2)}\n`);
+  writeFileSync(
+    values.json,
+    `${JSON.stringify({ machine: machine(), command, latencyMs, concurrency, runs, rows, startup, verdicts: verdictList, steps, rate }, null, 2)}\n`,
+  );
 }
 process.exitCode = values.strict && verdictList.some((v) => !v.met) ? 1 : 0;

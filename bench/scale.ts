@@ -59,7 +59,8 @@ export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
 
     // A real ZITADEL is a warm, long-running server: let the emulator's JIT warm up before measuring
     // (its cost per request settles after ~10,000 requests).
-    for (let i = 0; i < WARM_UP_PLANS(o.orgs); i++) expectExit(await cli(["plan", "--format", "json"]), "warm-up plan", [0]);
+    for (let i = 0; i < WARM_UP_PLANS(o.orgs); i++)
+      expectExit(await cli(["plan", "--format", "json"]), "warm-up plan", [0]);
     await server.takeCounts();
 
     const results: StepResult[] = [];
@@ -67,16 +68,32 @@ export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
       const { counts, serverCpuMs } = await server.takeCounts();
       const boundMs = (o.orgs * o.latencyMs) / o.concurrency;
       const requestBoundMs = (counts.total * o.latencyMs) / o.concurrency;
-      const otherCpuMs = run.machineCpuMs === undefined ? undefined : Math.max(0, run.machineCpuMs - run.cpuMs - serverCpuMs);
-      results.push({ step, orgs: o.orgs, wallMs: run.wallMs, peakRssMb: run.peakRssMb, requests: counts, serverCpuMs, cliCpuMs: run.cpuMs, otherCpuMs, boundMs, requestBoundMs });
-      o.log(`  ${step}: ${Math.round(run.wallMs)} ms, ${run.peakRssMb.toFixed(0)} MB, ${counts.total} requests (${counts.writes} writes)`);
+      const otherCpuMs =
+        run.machineCpuMs === undefined ? undefined : Math.max(0, run.machineCpuMs - run.cpuMs - serverCpuMs);
+      results.push({
+        step,
+        orgs: o.orgs,
+        wallMs: run.wallMs,
+        peakRssMb: run.peakRssMb,
+        requests: counts,
+        serverCpuMs,
+        cliCpuMs: run.cpuMs,
+        otherCpuMs,
+        boundMs,
+        requestBoundMs,
+      });
+      o.log(
+        `  ${step}: ${Math.round(run.wallMs)} ms, ${run.peakRssMb.toFixed(0)} MB, ${counts.total} requests (${counts.writes} writes)`,
+      );
     };
 
     const plan = expectExit(await cli(["plan", "--format", "json"]), "plan", [0]);
     const summary = (JSON.parse(plan.stdout) as { summary: PlanSummary }).summary;
     const { create, update, reset, noop } = scenario.expected;
     if (summary.create !== create || summary.update !== update || summary.reset !== reset || summary.noop !== noop) {
-      throw new Error(`the plan does not match the scenario: ${JSON.stringify(summary)} vs ${JSON.stringify(scenario.expected)}`);
+      throw new Error(
+        `the plan does not match the scenario: ${JSON.stringify(summary)} vs ${JSON.stringify(scenario.expected)}`,
+      );
     }
     await record("plan", plan);
 

@@ -6,7 +6,12 @@ import type { SeedOrg } from "./host-protocol.js";
 export interface Scenario {
   readonly yaml: string;
   readonly declared: number;
-  readonly expected: { readonly create: number; readonly update: number; readonly reset: number; readonly noop: number };
+  readonly expected: {
+    readonly create: number;
+    readonly update: number;
+    readonly reset: number;
+    readonly noop: number;
+  };
 }
 
 export function buildScenario(orgs: readonly SeedOrg[]): Scenario {
@@ -27,10 +32,18 @@ export function buildScenario(orgs: readonly SeedOrg[]): Scenario {
       }
     } else if (!change) {
       expected.noop++;
-      lines.push(`  - id: "${org.id}"`, `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts}`, `    maxOtpAttempts: ${org.custom.maxOtpAttempts}`);
+      lines.push(
+        `  - id: "${org.id}"`,
+        `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts}`,
+        `    maxOtpAttempts: ${org.custom.maxOtpAttempts}`,
+      );
     } else if (Math.floor(i / 20) % 2 === 0) {
       expected.update++;
-      lines.push(`  - id: "${org.id}"`, `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts + 2}`, `    maxOtpAttempts: ${org.custom.maxOtpAttempts + 2}`);
+      lines.push(
+        `  - id: "${org.id}"`,
+        `    maxPasswordAttempts: ${org.custom.maxPasswordAttempts + 2}`,
+        `    maxOtpAttempts: ${org.custom.maxOtpAttempts + 2}`,
+      );
     } else {
       expected.reset++;
       lines.push(`  - id: "${org.id}"`, "    inherit: true");

@@ -28,7 +28,13 @@ export async function measureStartup(runs: number, cli?: string): Promise<Startu
       walls.push(r.wallMs);
       rss.push(r.peakRssMb);
     }
-    return { runs, medianMs: median(walls), minMs: Math.min(...walls), maxMs: Math.max(...walls), peakRssMb: median(rss) };
+    return {
+      runs,
+      medianMs: median(walls),
+      minMs: Math.min(...walls),
+      maxMs: Math.max(...walls),
+      peakRssMb: median(rss),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

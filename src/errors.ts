@@ -18,7 +18,10 @@ export const MAX_REPORTED_ISSUES = 100;
 export function capIssueLines(lines: readonly string[]): string[] {
   if (lines.length <= MAX_REPORTED_ISSUES) return [...lines];
   const more = lines.length - MAX_REPORTED_ISSUES;
-  return [...lines.slice(0, MAX_REPORTED_ISSUES), `… and ${more} more problem${more === 1 ? "" : "s"} (only the first ${MAX_REPORTED_ISSUES} are listed)`];
+  return [
+    ...lines.slice(0, MAX_REPORTED_ISSUES),
+    `… and ${more} more problem${more === 1 ? "" : "s"} (only the first ${MAX_REPORTED_ISSUES} are listed)`,
+  ];
 }
 
 /** Bad configuration: carries every issue found in every file, never only the first. */
@@ -80,13 +83,16 @@ export class ResolveError extends Error {
   /** All problems in one error, in file and line order, so that a config with five bad references is fixed in one round. */
   static combine(problems: readonly ResolveError[]): ResolveError {
     if (problems.length === 1) return problems[0]!;
-    const key = (e: ResolveError) => (e.origin ? [e.origin.file, e.origin.line, e.origin.column] : ["\uffff", 0, 0]) as [string, number, number];
+    const key = (e: ResolveError) =>
+      (e.origin ? [e.origin.file, e.origin.line, e.origin.column] : ["\uffff", 0, 0]) as [string, number, number];
     const sorted = [...problems].sort((a, b) => {
       const [fa, la, ca] = key(a);
       const [fb, lb, cb] = key(b);
       return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb;
     });
-    return new ResolveError(`${problems.length} problems with the organizations the config names:\n${sorted.map((e) => `  ${e.message.replace(/\n/g, "\n  ")}`).join("\n")}`);
+    return new ResolveError(
+      `${problems.length} problems with the organizations the config names:\n${sorted.map((e) => `  ${e.message.replace(/\n/g, "\n  ")}`).join("\n")}`,
+    );
   }
 }
 
@@ -130,7 +136,10 @@ export class PermissionError extends Error {
     super(
       `the credentials may not make ${missing.length === 1 ? "this change" : `these ${missing.length} changes`}; nothing was written\n` +
         missing
-          .map((m) => `  ${m.target}${m.orgName !== undefined ? ` (${m.orgName})` : ""}: ${m.action} needs ${m.permission}, granted by ${m.grantedBy}`)
+          .map(
+            (m) =>
+              `  ${m.target}${m.orgName !== undefined ? ` (${m.orgName})` : ""}: ${m.action} needs ${m.permission}, granted by ${m.grantedBy}`,
+          )
           .join("\n"),
     );
   }
@@ -148,7 +157,10 @@ export type ExitCode = 0 | 1 | 2 | 3 | 4;
  * quotes the text around the error, and a wrong file given by mistake (`apply .env`) may hold a token.
  */
 export const jsonProblem = (text: string): string =>
-  text.trim() === "" ? "the file is empty" : "it is not valid JSON (its contents are not shown: a file given by mistake may hold secrets)";
+  text.trim() === ""
+    ? "the file is empty"
+    : "it is not valid JSON (its contents are not shown: a file given by mistake may hold secrets)";
 
 /** A format version as it may be shown: a number as written, anything else only by its type. */
-export const shownVersion = (v: unknown): string => (typeof v === "number" && Number.isFinite(v) ? String(v) : `of type ${v === null ? "null" : typeof v}`);
+export const shownVersion = (v: unknown): string =>
+  typeof v === "number" && Number.isFinite(v) ? String(v) : `of type ${v === null ? "null" : typeof v}`;

@@ -3,8 +3,22 @@
 // The emulator is a separate entry point (`zitadel-lockout/emulator`), the constructs another (`zitadel-lockout/cdktf`).
 export * from "./model.js";
 export * from "./errors.js";
-export { loadDesired, parseDesired, serializeDesired, lintDesired, LINT_RULES, type LintFinding } from "./desired/index.js";
-export { createClient, parseKeyFile, type ClientOptions, type Credentials, type ServiceAccountKey, type ZitadelClient } from "./zitadel/index.js";
+export {
+  loadDesired,
+  parseDesired,
+  serializeDesired,
+  lintDesired,
+  LINT_RULES,
+  type LintFinding,
+} from "./desired/index.js";
+export {
+  createClient,
+  parseKeyFile,
+  type ClientOptions,
+  type Credentials,
+  type ServiceAccountKey,
+  type ZitadelClient,
+} from "./zitadel/index.js";
 export { readLive, type LiveRead } from "./actual/index.js";
 export { computePlan, desiredFromPlan, parsePlanDocument, toPlanDocument, type PlanDocument } from "./plan/index.js";
 export { computeDrift, type DriftReport, type DriftTarget, type Journal, type JournalInput } from "./plan/index.js";

@@ -50,8 +50,11 @@ export const formatOrigin = (o: Origin): string => `${o.file}:${o.line}:${o.colu
  * so such text cannot move the cursor, colour the output, forge a line of a report or reorder what follows.
  */
 export const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
-  text.replace(/[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  text.replace(
+    // eslint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
+    /[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Desired state (what Git says)

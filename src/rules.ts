@@ -100,4 +100,5 @@ export function judgeServerUrl(raw: string): ServerUrlVerdict {
 export const normalizedServer = (url: URL): string => `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
 
 /** Whether two server URLs name the same server: same scheme, host, port and path (a trailing slash aside). */
-export const sameServer = (a: string, b: string): boolean => normalizedServer(new URL(a)) === normalizedServer(new URL(b));
+export const sameServer = (a: string, b: string): boolean =>
+  normalizedServer(new URL(a)) === normalizedServer(new URL(b));

@@ -11,9 +11,15 @@ describe("package entry points", () => {
     const lib = await import("zitadel-lockout");
     const { startEmulator } = await import("zitadel-lockout/emulator");
     const emu = await startEmulator();
-    const client = lib.createClient({ baseUrl: emu.url, credentials: { kind: "pat", token: emu.credentials.iamOwnerToken } });
+    const client = lib.createClient({
+      baseUrl: emu.url,
+      credentials: { kind: "pat", token: emu.credentials.iamOwnerToken },
+    });
     try {
-      const desired = lib.parseDesired([{ file: "inline.yaml", text: "version: 1\ninstance:\n  maxPasswordAttempts: 4\n" }], {});
+      const desired = lib.parseDesired(
+        [{ file: "inline.yaml", text: "version: 1\ninstance:\n  maxPasswordAttempts: 4\n" }],
+        {},
+      );
       const live = await lib.readLive(client, desired);
       const plan = lib.computePlan({ desired: live.resolved, actual: live.actual, toolVersion: "lib-test" });
       expect(plan.summary.update).toBe(1);

@@ -5,7 +5,14 @@ import { orgPropsProblems } from "../src/cdktf/props.js";
 import { readRecordedPolicy, type PolicyContext } from "../src/desired/cdktf/policies.js";
 import { parseDesired } from "../src/desired/index.js";
 import { ConfigError } from "../src/errors.js";
-import { isLockoutCount, judgeOrgEntry, judgeServerUrl, normalizedServer, orgRefKey, sameServer } from "../src/rules.js";
+import {
+  isLockoutCount,
+  judgeOrgEntry,
+  judgeServerUrl,
+  normalizedServer,
+  orgRefKey,
+  sameServer,
+} from "../src/rules.js";
 
 describe("lockout counts", () => {
   it.each([
@@ -23,14 +30,20 @@ describe("lockout counts", () => {
 
 describe("org entries", () => {
   it("judges naming, numbers beside inherit, and an entry that manages nothing", () => {
-    expect(judgeOrgEntry({ hasId: true, hasName: true, inherit: false, numbers: ["maxOtpAttempts"] }).naming).toBe("both");
+    expect(judgeOrgEntry({ hasId: true, hasName: true, inherit: false, numbers: ["maxOtpAttempts"] }).naming).toBe(
+      "both",
+    );
     expect(judgeOrgEntry({ hasId: false, hasName: false, inherit: true, numbers: [] }).naming).toBe("neither");
     expect(judgeOrgEntry({ hasId: false, hasName: true, inherit: true, numbers: ["maxOtpAttempts"] })).toEqual({
       naming: "name",
       besideInherit: ["maxOtpAttempts"],
       managesNothing: false,
     });
-    expect(judgeOrgEntry({ hasId: true, hasName: false, inherit: false, numbers: [] })).toEqual({ naming: "id", besideInherit: [], managesNothing: true });
+    expect(judgeOrgEntry({ hasId: true, hasName: false, inherit: false, numbers: [] })).toEqual({
+      naming: "id",
+      besideInherit: [],
+      managesNothing: true,
+    });
     expect(orgRefKey({ kind: "id", id: "7" })).not.toBe(orgRefKey({ kind: "name", name: "7" }));
   });
 
@@ -44,13 +57,28 @@ describe("org entries", () => {
   const entries: Entry[] = [];
   for (const naming of [{}, { id: "42" }, { name: "ACME" }, { id: "42", name: "ACME" }])
     for (const inherit of [{}, { inherit: true }])
-      for (const numbers of [{}, { maxPasswordAttempts: 3 }, { maxOtpAttempts: 0 }, { maxPasswordAttempts: 3, maxOtpAttempts: 2 }])
+      for (const numbers of [
+        {},
+        { maxPasswordAttempts: 3 },
+        { maxOtpAttempts: 0 },
+        { maxPasswordAttempts: 3, maxOtpAttempts: 2 },
+      ])
         entries.push({ ...naming, ...inherit, ...numbers });
 
   const yamlAccepts = (e: Entry): boolean => {
-    const lines = Object.entries(e).map(([k, v], i) => `${i === 0 ? "  - " : "    "}${k}: ${typeof v === "string" ? JSON.stringify(v) : v}`);
+    const lines = Object.entries(e).map(
+      ([k, v], i) => `${i === 0 ? "  - " : "    "}${k}: ${typeof v === "string" ? JSON.stringify(v) : v}`,
+    );
     try {
-      parseDesired([{ file: "c.yaml", text: ["version: 1", "orgs:", ...(lines.length > 0 ? lines : ["  - {}"])].join("\n") + "\n" }], {});
+      parseDesired(
+        [
+          {
+            file: "c.yaml",
+            text: ["version: 1", "orgs:", ...(lines.length > 0 ? lines : ["  - {}"])].join("\n") + "\n",
+          },
+        ],
+        {},
+      );
       return true;
     } catch (err) {
       if (err instanceof ConfigError) return false;
@@ -58,10 +86,18 @@ describe("org entries", () => {
     }
   };
   const propsAccept = (e: Entry): boolean =>
-    orgPropsProblems({ ...(e.id ? { orgId: e.id } : {}), ...(e.name ? { orgName: e.name } : {}), ...without(e, ["id", "name"]) }, () => false).length === 0;
+    orgPropsProblems(
+      { ...(e.id ? { orgId: e.id } : {}), ...(e.name ? { orgName: e.name } : {}), ...without(e, ["id", "name"]) },
+      () => false,
+    ).length === 0;
   const recordAccepts = (e: Entry): boolean => {
     const problems: string[] = [];
-    const ctx: PolicyContext = { origin: { file: "s.json", line: 1, column: 1 }, fieldOrigin: () => ctx.origin, orgLookups: {}, problem: (m) => void problems.push(m) };
+    const ctx: PolicyContext = {
+      origin: { file: "s.json", line: 1, column: 1 },
+      fieldOrigin: () => ctx.origin,
+      orgLookups: {},
+      problem: (m) => void problems.push(m),
+    };
     const entry = {
       target: "org",
       ...(e.id ? { orgId: e.id } : {}),
@@ -72,16 +108,26 @@ describe("org entries", () => {
     return readRecordedPolicy(entry, ctx) !== undefined && problems.length === 0;
   };
 
-  it.each(entries.map((e) => [JSON.stringify(e), e] as const))("%s: YAML, construct props and the CDKTF record agree", (_name, e) => {
-    const verdict = judgeOrgEntry({
-      hasId: e.id !== undefined,
-      hasName: e.name !== undefined,
-      inherit: e.inherit === true,
-      numbers: (["maxPasswordAttempts", "maxOtpAttempts"] as const).filter((k) => e[k] !== undefined),
-    });
-    const usable = (verdict.naming === "id" || verdict.naming === "name") && verdict.besideInherit.length === 0 && !verdict.managesNothing;
-    expect({ yaml: yamlAccepts(e), props: propsAccept(e), record: recordAccepts(e) }).toEqual({ yaml: usable, props: usable, record: usable });
-  });
+  it.each(entries.map((e) => [JSON.stringify(e), e] as const))(
+    "%s: YAML, construct props and the CDKTF record agree",
+    (_name, e) => {
+      const verdict = judgeOrgEntry({
+        hasId: e.id !== undefined,
+        hasName: e.name !== undefined,
+        inherit: e.inherit === true,
+        numbers: (["maxPasswordAttempts", "maxOtpAttempts"] as const).filter((k) => e[k] !== undefined),
+      });
+      const usable =
+        (verdict.naming === "id" || verdict.naming === "name") &&
+        verdict.besideInherit.length === 0 &&
+        !verdict.managesNothing;
+      expect({ yaml: yamlAccepts(e), props: propsAccept(e), record: recordAccepts(e) }).toEqual({
+        yaml: usable,
+        props: usable,
+        record: usable,
+      });
+    },
+  );
 });
 
 function without(e: object, keys: readonly string[]): Record<string, unknown> {

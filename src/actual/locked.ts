@@ -24,7 +24,8 @@ export interface LockedRead {
   readonly warnings: readonly string[];
 }
 
-export type LockedScope = { readonly kind: "all" } | { readonly kind: "orgs"; readonly orgs: ReadonlyMap<string, string> };
+export type LockedScope =
+  { readonly kind: "all" } | { readonly kind: "orgs"; readonly orgs: ReadonlyMap<string, string> };
 
 export type LockedClient = Pick<ZitadelClient, "searchUsers" | "listInstanceMembers" | "listOrgMembers" | "listOrgs">;
 
@@ -34,14 +35,19 @@ export const isManager = (u: Pick<LockedUser, "roles">): boolean => u.roles.leng
 function compareLocked(a: LockedUser, b: LockedUser): number {
   const byRole = Number(isManager(b)) - Number(isManager(a));
   if (byRole !== 0) return byRole;
-  for (const [x, y] of [[a.orgName, b.orgName], [a.loginName, b.loginName], [a.userId, b.userId]] as const) {
+  for (const [x, y] of [
+    [a.orgName, b.orgName],
+    [a.loginName, b.loginName],
+    [a.userId, b.userId],
+  ] as const) {
     if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
 }
 
 /** A permission problem while reading members: the listing goes on without those roles. */
-const isDenied = (e: unknown): e is ApiError => e instanceof ApiError && (e.info.status === 403 || e.info.status === 404);
+const isDenied = (e: unknown): e is ApiError =>
+  e instanceof ApiError && (e.info.status === 403 || e.info.status === 404);
 
 export async function readLockedUsers(
   client: LockedClient,
@@ -66,7 +72,9 @@ export async function readLockedUsers(
   const warnings: string[] = [];
   // The server counts matches before it drops the rows the caller may not read (user.read per org).
   if (counted > visible) {
-    warnings.push(`the server counts ${counted} locked users on the instance; these credentials may read ${visible} of them (user.read is missing in the other orgs)`);
+    warnings.push(
+      `the server counts ${counted} locked users on the instance; these credentials may read ${visible} of them (user.read is missing in the other orgs)`,
+    );
   }
   const roles = new Map<string, Set<string>>();
   const addRoles = (members: readonly MemberRow[]) => {
@@ -82,19 +90,25 @@ export async function readLockedUsers(
     const reads: Promise<void>[] = [
       client.listInstanceMembers().then(addRoles, (e: unknown) => {
         if (!isDenied(e)) throw e;
-        warnings.push(`instance roles could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading instance members needs iam.member.read)`);
+        warnings.push(
+          `instance roles could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading instance members needs iam.member.read)`,
+        );
       }),
       ...orgIds.map((orgId) =>
         client.listOrgMembers(orgId).then(addRoles, (e: unknown) => {
           if (!isDenied(e)) throw e;
-          warnings.push(`roles in ${orgNames.get(orgId) ?? orgId} could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading org members needs org.member.read)`);
+          warnings.push(
+            `roles in ${orgNames.get(orgId) ?? orgId} could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading org members needs org.member.read)`,
+          );
         }),
       ),
     ];
     await Promise.all(reads);
   }
-  const users = [...found.values()].map(
-    (u): LockedUser => ({ ...u, orgName: orgNames.get(u.orgId) ?? "", roles: [...(roles.get(u.userId) ?? [])].sort() }),
-  );
+  const users = [...found.values()].map((u): LockedUser => ({
+    ...u,
+    orgName: orgNames.get(u.orgId) ?? "",
+    roles: [...(roles.get(u.userId) ?? [])].sort(),
+  }));
   return { users: users.sort(compareLocked), warnings: warnings.sort() };
 }

@@ -15,5 +15,7 @@ export const toObserved = (read: PolicyRead, isOrg: boolean): ObservedPolicy => 
 
 export async function observeTarget(client: PolicyReader, target: TargetId): Promise<ObservedPolicy> {
   const orgId = orgIdOf(target);
-  return orgId === undefined ? toObserved(await client.getInstancePolicy(), false) : toObserved(await client.getOrgPolicy(orgId), true);
+  return orgId === undefined
+    ? toObserved(await client.getInstancePolicy(), false)
+    : toObserved(await client.getOrgPolicy(orgId), true);
 }

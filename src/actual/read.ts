@@ -2,7 +2,14 @@
 // prune is on, the full org list plus every org's policy (there is no API that lists custom policies).
 import pLimit from "p-limit";
 import { ApiError, ResolveError } from "../errors.js";
-import { formatOrigin, type ActualState, type DesiredState, type ObservedOrg, type ResolvedDesired, type ResolvedOrg } from "../model.js";
+import {
+  formatOrigin,
+  type ActualState,
+  type DesiredState,
+  type ObservedOrg,
+  type ResolvedDesired,
+  type ResolvedOrg,
+} from "../model.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { toObserved } from "./observe.js";
 import { matchProtected, resolveOrg } from "./resolve.js";
@@ -24,7 +31,11 @@ export interface LiveRead {
 // The client has its own concurrency limit; this only keeps millions of promises from being created at once.
 const FAN_OUT = 256;
 
-export async function readLive(client: LiveReader, desired: DesiredState, onProgress?: ReadProgress): Promise<LiveRead> {
+export async function readLive(
+  client: LiveReader,
+  desired: DesiredState,
+  onProgress?: ReadProgress,
+): Promise<LiveRead> {
   const limit = pLimit(FAN_OUT);
   // Config problems (unknown names and ids, bad protect entries) are collected and reported together at
   // the end; anything else (the server's errors) stops the read at once.

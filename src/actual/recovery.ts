@@ -4,7 +4,13 @@
 // ids, 1000 per request). The counting and the verdict are plan/recovery.ts's.
 import pLimit from "p-limit";
 import { ApiError } from "../errors.js";
-import { INSTANCE_RECOVERER_ROLES, ORG_RECOVERER_ROLES, type RecoveryFacts, type RecoveryMember, type RecoveryUser } from "../model.js";
+import {
+  INSTANCE_RECOVERER_ROLES,
+  ORG_RECOVERER_ROLES,
+  type RecoveryFacts,
+  type RecoveryMember,
+  type RecoveryUser,
+} from "../model.js";
 import { USER_PAGE_SIZE, type MemberRow, type ZitadelClient } from "../zitadel/index.js";
 
 export type RecoveryClient = Pick<ZitadelClient, "whoAmI" | "listInstanceMembers" | "listOrgMembers" | "searchUsers">;
@@ -18,14 +24,17 @@ export class RecoveryReadDenied extends Error {
 // in the org gets 404 instead of 403.
 const denied = (err: unknown, what: string, permission: string): never => {
   if (err instanceof ApiError && (err.info.status === 403 || err.info.status === 404)) {
-    throw new RecoveryReadDenied(`${what} could not be read (${err.info.id ?? `HTTP ${err.info.status}`}; it needs ${permission})`);
+    throw new RecoveryReadDenied(
+      `${what} could not be read (${err.info.id ?? `HTTP ${err.info.status}`}; it needs ${permission})`,
+    );
   }
   throw err;
 };
 
 const FAN_OUT = 64;
 
-const asMembers = (rows: readonly MemberRow[]): RecoveryMember[] => rows.map((m) => ({ userId: m.userId, roles: m.roles }));
+const asMembers = (rows: readonly MemberRow[]): RecoveryMember[] =>
+  rows.map((m) => ({ userId: m.userId, roles: m.roles }));
 
 /** Who the tool is, the instance's members, and the states of those with an instance role that may unlock. */
 export async function readInstanceRecovery(client: RecoveryClient): Promise<RecoveryFacts> {
@@ -40,11 +49,25 @@ export async function readInstanceRecovery(client: RecoveryClient): Promise<Reco
 }
 
 /** `facts` plus the members of `orgIds` and the states of those with an org role that may unlock. */
-export async function addOrgRecovery(client: RecoveryClient, facts: RecoveryFacts, orgIds: readonly string[]): Promise<RecoveryFacts> {
+export async function addOrgRecovery(
+  client: RecoveryClient,
+  facts: RecoveryFacts,
+  orgIds: readonly string[],
+): Promise<RecoveryFacts> {
   const limit = pLimit(FAN_OUT);
   const read = await Promise.all(
     orgIds.map((orgId) =>
-      limit(async () => [orgId, asMembers(await client.listOrgMembers(orgId).catch((err: unknown) => denied(err, `the members of org ${orgId}`, "org.member.read")))] as const),
+      limit(
+        async () =>
+          [
+            orgId,
+            asMembers(
+              await client
+                .listOrgMembers(orgId)
+                .catch((err: unknown) => denied(err, `the members of org ${orgId}`, "org.member.read")),
+            ),
+          ] as const,
+      ),
     ),
   );
   const orgMembers = new Map(facts.orgMembers);
@@ -65,7 +88,11 @@ const holders = (members: readonly RecoveryMember[], roles: readonly string[], s
  * User states by id, 1000 ids per search. The v2 search leaves out users the caller may not read (no
  * error): such a user is then missing from `into` and is not counted — the check errs towards a finding.
  */
-async function readStates(client: RecoveryClient, ids: readonly string[], into: Map<string, RecoveryUser>): Promise<void> {
+async function readStates(
+  client: RecoveryClient,
+  ids: readonly string[],
+  into: Map<string, RecoveryUser>,
+): Promise<void> {
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += USER_PAGE_SIZE) {
     await client

@@ -35,12 +35,18 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
  * would otherwise silently leave the org it meant unprotected, and prune would reset it. The problems are
  * returned for the caller to report along with its own.
  */
-export function matchProtected(entries: readonly ProtectEntry[], allOrgs: readonly OrgSummary[]): { ids: Set<string>; problems: ResolveError[] } {
+export function matchProtected(
+  entries: readonly ProtectEntry[],
+  allOrgs: readonly OrgSummary[],
+): { ids: Set<string>; problems: ResolveError[] } {
   const ids = new Set<string>();
   const problems: ResolveError[] = [];
   for (const entry of entries) {
     const hits = allOrgs.filter((o) => o.id === entry.value || o.name === entry.value);
-    if (hits.length === 0) problems.push(new ResolveError(`prune.protect entry "${entry.value}" matches no organization id or name`, entry.origin));
+    if (hits.length === 0)
+      problems.push(
+        new ResolveError(`prune.protect entry "${entry.value}" matches no organization id or name`, entry.origin),
+      );
     for (const hit of hits) ids.add(hit.id);
   }
   return { ids, problems };

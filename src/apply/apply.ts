@@ -34,7 +34,9 @@ export interface ApplyResult {
 
 export interface ApplyOptions {
   /** listEvents: with a plan read from the event log, preflight and verification ask the log what moved. */
-  readonly client: WriteClient & PermissionClient & Partial<EventSource> & { readonly baseUrl: string; readonly concurrency?: number };
+  readonly client: WriteClient &
+    PermissionClient &
+    Partial<EventSource> & { readonly baseUrl: string; readonly concurrency?: number };
   readonly plan: Plan;
   readonly toolVersion: string;
   /** Called as each write finishes (progress, logs). */
@@ -54,10 +56,13 @@ const DEFAULT_WRITE_CONCURRENCY = 8;
 export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const { client, plan, toolVersion, onResult, stop, clock = systemClock } = options;
   if (!sameServer(plan.server, client.baseUrl)) {
-    throw new PlanFileError(`the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`);
+    throw new PlanFileError(
+      `the plan was made for ${plan.server}, not ${client.baseUrl}; make a new plan for this server`,
+    );
   }
   const pending = pendingChanges(plan);
-  if (pending.length === 0) return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
+  if (pending.length === 0)
+    return { plan, results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion, ok: true };
 
   await checkPermissions(client, pending); // throws PermissionError: nothing written
   await preflight(client, plan); // throws StalePlanError: nothing written
@@ -71,10 +76,11 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const results = await Promise.all(
     pending.map((change) =>
       limit(async (): Promise<TargetResult> => {
-        const outcome: Outcome =
-          failed ? { status: "not-attempted", stoppedBy: "failure" }
-          : stop?.aborted ? { status: "not-attempted", stoppedBy: "interrupt" }
-          : await executeChange(client, change);
+        const outcome: Outcome = failed
+          ? { status: "not-attempted", stoppedBy: "failure" }
+          : stop?.aborted
+            ? { status: "not-attempted", stoppedBy: "interrupt" }
+            : await executeChange(client, change);
         if (outcome.status === "failed") failed = true;
         const r = { change, outcome };
         onResult?.(r);
@@ -92,9 +98,15 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
 }
 
 /** For a plan read from the event log: the written targets the log shows unchanged since our write. */
-async function vouchFromLog(client: ApplyOptions["client"], plan: Plan, results: readonly TargetResult[]): Promise<Map<TargetId, Vouched>> {
+async function vouchFromLog(
+  client: ApplyOptions["client"],
+  plan: Plan,
+  results: readonly TargetResult[],
+): Promise<Map<TargetId, Vouched>> {
   if (plan.readPosition === undefined || client.listEvents === undefined) return new Map();
-  const written = results.flatMap((r) => (r.outcome.status === "applied" ? [{ change: r.change, sequence: r.outcome.sequence }] : []));
+  const written = results.flatMap((r) =>
+    r.outcome.status === "applied" ? [{ change: r.change, sequence: r.outcome.sequence }] : [],
+  );
   try {
     return vouchedByEvents(await eventsSince({ listEvents: client.listEvents }, plan.readPosition), written);
   } catch (err) {

@@ -34,7 +34,10 @@ export async function executeChange(client: WriteClient, change: PendingChange):
     try {
       now = await observeTarget(client, change.target);
     } catch (readErr) {
-      return { status: "failed", error: `the server answered ${answer}, and the re-read to check it failed: ${(readErr as Error).message}` };
+      return {
+        status: "failed",
+        error: `the server answered ${answer}, and the re-read to check it failed: ${(readErr as Error).message}`,
+      };
     }
     if (reached(change, now)) return { status: "converged", answer };
     return {
@@ -48,7 +51,9 @@ function write(client: WriteClient, change: PendingChange) {
   switch (change.action) {
     case "update": {
       const orgId = orgIdOf(change.target);
-      return orgId === undefined ? client.updateInstancePolicy(change.after) : client.updateOrgPolicy(orgId, change.after);
+      return orgId === undefined
+        ? client.updateInstancePolicy(change.after)
+        : client.updateOrgPolicy(orgId, change.after);
     }
     case "create":
       return client.addOrgPolicy(orgIdOf(change.target), change.after);
@@ -65,7 +70,11 @@ function alreadySoAnswer(change: PendingChange, err: unknown): string | undefine
   if (isAlreadyExists(err) && change.action === "create") return "AlreadyExists";
   // The instance policy cannot be absent on a working instance (setup creates it, nothing deletes it): its
   // NotFound (INSTANCE-0oPew) never means "already so" and is reported as the server said it.
-  if (isPolicyNotFound(err) && (change.action === "reset" || (change.action === "update" && change.target !== "instance"))) return "NotFound";
+  if (
+    isPolicyNotFound(err) &&
+    (change.action === "reset" || (change.action === "update" && change.target !== "instance"))
+  )
+    return "NotFound";
   return undefined;
 }
 

@@ -6,7 +6,14 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { jsonProblem } from "../errors.js";
-import { orgIdOf, type ActualState, type ObservedPolicy, type Plan, type PlannedChange, type TargetId } from "../model.js";
+import {
+  orgIdOf,
+  type ActualState,
+  type ObservedPolicy,
+  type Plan,
+  type PlannedChange,
+  type TargetId,
+} from "../model.js";
 import {
   appendHistory,
   compareOrgIds,
@@ -59,7 +66,8 @@ export function journalAfterApply({ result, previous, live, now, toolVersion }: 
   const planned = result.plan.changes.map((change): JournalEntry => {
     const state = afterState(change);
     const old = before.get(change.target);
-    const unchanged = old !== undefined && old.sequence === state.sequence && (old.settings === null) === (state.settings === null);
+    const unchanged =
+      old !== undefined && old.sequence === state.sequence && (old.settings === null) === (state.settings === null);
     return {
       target: change.target,
       ...(change.orgName !== undefined ? { orgName: change.orgName } : {}),
@@ -115,7 +123,13 @@ function mergeEntries(previous: readonly JournalEntry[], updates: readonly Journ
   const byTarget = new Map(previous.map((e) => [e.target, e]));
   for (const e of updates) byTarget.set(e.target, e);
   return [...byTarget.values()].sort((a, b) =>
-    a.target === b.target ? 0 : a.target === "instance" ? -1 : b.target === "instance" ? 1 : compareOrgIds(a.target.slice(4), b.target.slice(4)),
+    a.target === b.target
+      ? 0
+      : a.target === "instance"
+        ? -1
+        : b.target === "instance"
+          ? 1
+          : compareOrgIds(a.target.slice(4), b.target.slice(4)),
   );
 }
 
@@ -125,7 +139,10 @@ function liveRead(live: ActualState | undefined, target: TargetId): ObservedPoli
 }
 
 /** What the plan saw (values or "inherits", and the sequence), without a change date. */
-const planState = (change: PlannedChange): TargetState => ({ settings: change.before, sequence: change.expectedSequence });
+const planState = (change: PlannedChange): TargetState => ({
+  settings: change.before,
+  sequence: change.expectedSequence,
+});
 
 export interface AcknowledgedChange {
   readonly target: TargetId;
@@ -142,7 +159,12 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
   const found: AcknowledgedChange[] = [];
   for (const change of plan.changes) {
     const verdict = compareWithJournal(entries.get(change.target), planState(change));
-    if (verdict.status === "changed") found.push({ target: change.target, ...(change.orgName !== undefined ? { orgName: change.orgName } : {}), change: verdict.change });
+    if (verdict.status === "changed")
+      found.push({
+        target: change.target,
+        ...(change.orgName !== undefined ? { orgName: change.orgName } : {}),
+        change: verdict.change,
+      });
   }
   return found;
 }
@@ -182,7 +204,10 @@ export async function readJournal(path: string, source = path): Promise<Journal 
   let bytes: Uint8Array;
   try {
     // A FIFO or a device is refused, not read: it could hang the run (see desired/bounded-read.ts).
-    bytes = await readBounded(path, { maxBytes: MAX_JOURNAL_BYTES, sizeHint: "a journal holds a few hundred bytes per target" });
+    bytes = await readBounded(path, {
+      maxBytes: MAX_JOURNAL_BYTES,
+      sizeHint: "a journal holds a few hundred bytes per target",
+    });
   } catch (err) {
     if (err instanceof FileReadError && err.code === "ENOENT") return undefined;
     throw new JournalError(`cannot read the journal ${source}: ${err instanceof Error ? err.message : String(err)}`);
@@ -200,7 +225,9 @@ export async function writeJournal(path: string, journal: Journal): Promise<void
   try {
     parseJournal(text, path);
   } catch (err) {
-    throw new JournalError(`the journal was not written: it would not be readable (${err instanceof Error ? err.message : String(err)})`);
+    throw new JournalError(
+      `the journal was not written: it would not be readable (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   await mkdir(dirname(path), { recursive: true });
   // Loaded when a journal is written, not with apply/: runs without --journal never pay for it.

@@ -20,7 +20,8 @@ interface Need {
 function writeOf(change: PlannedChange): Need {
   const orgId = orgIdOf(change.target);
   if (orgId === undefined) return { change, orgId, endpoint: "updateInstancePolicy" };
-  const name: EndpointName = change.action === "create" ? "addOrgPolicy" : change.action === "reset" ? "resetOrgPolicy" : "updateOrgPolicy";
+  const name: EndpointName =
+    change.action === "create" ? "addOrgPolicy" : change.action === "reset" ? "resetOrgPolicy" : "updateOrgPolicy";
   return { change, orgId, endpoint: name };
 }
 
@@ -45,8 +46,11 @@ export async function checkPermissions(client: PermissionClient, changes: readon
   };
   // What instance roles alone grant: the answer for any org the caller has no role in.
   const outsider = needs.find((n) => n.orgId !== undefined && !memberOrgs.has(n.orgId))?.orgId;
-  const instanceOnly: Promise<ReadonlySet<string>> | undefined =
-    !onInstance ? Promise.resolve(new Set<string>()) : outsider !== undefined ? permissionsIn(outsider) : undefined;
+  const instanceOnly: Promise<ReadonlySet<string>> | undefined = !onInstance
+    ? Promise.resolve(new Set<string>())
+    : outsider !== undefined
+      ? permissionsIn(outsider)
+      : undefined;
 
   const allowed = async (need: Need, permission: string): Promise<boolean> => {
     if (instanceOnly && (await instanceOnly).has(permission)) return true;

@@ -9,7 +9,12 @@ import { hasRecoveryPath, recoverersOf, recoveryFindings, stricterChanges, withR
 export const NO_RECOVERY_PATH = "no-recovery-path";
 
 /** The plan with `recoveryCheck` and `safety` filled in. `waived`: lint.ignore lists no-recovery-path (nothing is read). */
-export async function checkRecovery(client: RecoveryClient, plan: Plan, instanceNow: LockoutSettings, waived: boolean): Promise<Plan> {
+export async function checkRecovery(
+  client: RecoveryClient,
+  plan: Plan,
+  instanceNow: LockoutSettings,
+  waived: boolean,
+): Promise<Plan> {
   const changes = stricterChanges(plan, instanceNow);
   if (changes.length === 0) return withRecoveryCheck(plan, { status: "not-needed" }, []);
   if (waived) return withRecoveryCheck(plan, { status: "waived" }, []);
@@ -20,10 +25,12 @@ export async function checkRecovery(client: RecoveryClient, plan: Plan, instance
     if (orgIds.length > 0) facts = await addOrgRecovery(client, facts, orgIds);
     return withRecoveryCheck(plan, { status: "checked", targets: changes.length }, recoveryFindings(changes, facts));
   } catch (err) {
-    if (err instanceof RecoveryReadDenied) return withRecoveryCheck(plan, { status: "not-checked", reason: err.message }, []);
+    if (err instanceof RecoveryReadDenied)
+      return withRecoveryCheck(plan, { status: "not-checked", reason: err.message }, []);
     throw err;
   }
 }
 
 /** The findings apply must refuse: all of them, unless the risk was accepted. */
-export const refusedFindings = (plan: Plan, acceptLockoutRisk: boolean): readonly SafetyFinding[] => (acceptLockoutRisk ? [] : (plan.safety ?? []));
+export const refusedFindings = (plan: Plan, acceptLockoutRisk: boolean): readonly SafetyFinding[] =>
+  acceptLockoutRisk ? [] : (plan.safety ?? []);

@@ -37,7 +37,9 @@ export interface UnlockOutcome {
 
 const NOT_LOCKED = ["COMMAND-olb9vb0oca", "COMMAND-4M0ds"];
 const isNotLocked = (e: unknown): boolean =>
-  e instanceof ApiError && ((e.info.id !== undefined && NOT_LOCKED.includes(e.info.id)) || /User is not locked|Errors\.User\.NotLocked/.test(e.info.serverMessage));
+  e instanceof ApiError &&
+  ((e.info.id !== undefined && NOT_LOCKED.includes(e.info.id)) ||
+    /User is not locked|Errors\.User\.NotLocked/.test(e.info.serverMessage));
 
 /** Ids are ZITADEL's decimal snowflakes; anything else is a login name. */
 const looksLikeId = (s: string): boolean => /^\d{1,30}$/.test(s);
@@ -58,7 +60,11 @@ async function findUser(client: UnlockClient, request: string): Promise<UserRow 
   return byLogin.length === 1 ? byLogin[0] : undefined;
 }
 
-export async function findTargets(client: UnlockClient, requests: readonly string[], me: WhoAmI): Promise<UnlockTarget[]> {
+export async function findTargets(
+  client: UnlockClient,
+  requests: readonly string[],
+  me: WhoAmI,
+): Promise<UnlockTarget[]> {
   const unique = [...new Set(requests)];
   return Promise.all(
     unique.map(async (request): Promise<UnlockTarget> => {
@@ -71,7 +77,11 @@ export async function findTargets(client: UnlockClient, requests: readonly strin
 
 /** Users already found (e.g. the locked managers of a scope) as targets. */
 export const targetsOf = (users: readonly UserRow[], me: WhoAmI): UnlockTarget[] =>
-  users.map((user) => (user.userId === me.userId ? { kind: "self", request: user.userId, user } : { kind: "found", request: user.userId, user }));
+  users.map((user) =>
+    user.userId === me.userId
+      ? { kind: "self", request: user.userId, user }
+      : { kind: "found", request: user.userId, user },
+  );
 
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -81,11 +91,26 @@ export async function unlockTargets(client: UnlockClient, targets: readonly Unlo
   const attempted = await Promise.all(
     targets.map(async (t): Promise<UnlockOutcome> => {
       if (t.kind === "unknown") {
-        return { request: t.request, status: "failed", error: "no such user (no user has this id or login name, or these credentials may not read it)" };
+        return {
+          request: t.request,
+          status: "failed",
+          error: "no such user (no user has this id or login name, or these credentials may not read it)",
+        };
       }
-      const base = { request: t.request, userId: t.user.userId, loginName: t.user.loginName, orgId: t.user.orgId, human: t.user.human };
+      const base = {
+        request: t.request,
+        userId: t.user.userId,
+        loginName: t.user.loginName,
+        orgId: t.user.orgId,
+        human: t.user.human,
+      };
       if (t.kind === "self") {
-        return { ...base, status: "failed", finalState: t.user.state, error: "this is the tool's own user: ZITADEL lets no user unlock itself; another manager must do it" };
+        return {
+          ...base,
+          status: "failed",
+          finalState: t.user.state,
+          error: "this is the tool's own user: ZITADEL lets no user unlock itself; another manager must do it",
+        };
       }
       try {
         await client.unlockUser(t.user.userId);
@@ -100,18 +125,26 @@ export async function unlockTargets(client: UnlockClient, targets: readonly Unlo
   const ids = attempted.flatMap((o) => (o.userId !== undefined ? [o.userId] : []));
   const after = new Map<string, UserRow>();
   for (let i = 0; i < ids.length; i += 1000) {
-    await client.searchUsers({ userIds: ids.slice(i, i + 1000) }, (rows) => rows.forEach((r) => after.set(r.userId, r)));
+    await client.searchUsers({ userIds: ids.slice(i, i + 1000) }, (rows) =>
+      rows.forEach((r) => after.set(r.userId, r)),
+    );
   }
   return attempted.map((o) => {
     if (o.userId === undefined || (o.status === "failed" && o.finalState !== undefined)) return o;
     const now = after.get(o.userId);
     if (!now) return { ...o, status: "failed", error: o.error ?? "the user could not be read again after the unlock" };
     if (now.state === "locked") {
-      return { ...o, status: "failed", finalState: now.state, error: o.error ?? "still locked when read again (locked again meanwhile?); run unlock again" };
+      return {
+        ...o,
+        status: "failed",
+        finalState: now.state,
+        error: o.error ?? "still locked when read again (locked again meanwhile?); run unlock again",
+      };
     }
     return { ...o, finalState: now.state };
   });
 }
 
 /** Exit 0 only when every named user ended unlocked. */
-export const allUnlocked = (outcomes: readonly UnlockOutcome[]): boolean => outcomes.every((o) => o.status !== "failed");
+export const allUnlocked = (outcomes: readonly UnlockOutcome[]): boolean =>
+  outcomes.every((o) => o.status !== "failed");

@@ -25,7 +25,10 @@ export class InstanceLockoutPolicy extends Construct {
       });
       if (maxOtpAttempts === undefined) warnOtpZeroOnCreate(this);
     } else {
-      new LockoutRecordEntry(this, "Record", { target: "instance", ...(maxOtpAttempts !== undefined ? { maxOtpAttempts } : {}) });
+      new LockoutRecordEntry(this, "Record", {
+        target: "instance",
+        ...(maxOtpAttempts !== undefined ? { maxOtpAttempts } : {}),
+      });
       Annotations.of(this).addWarning(
         "maxPasswordAttempts is not set, and the official provider's zitadel_default_lockout_policy requires it: " +
           "this policy is recorded for zitadel-lockout only, Terraform will not manage it",

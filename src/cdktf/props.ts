@@ -42,18 +42,21 @@ function settingProblems(props: Readonly<Record<string, unknown>>, isToken: IsTo
     if (value === undefined) continue;
     if (isToken(value)) problems.push(`${name} must be a literal number, not a token: ${TOKEN_HINT}`);
     else if (!isLockoutCount(value))
-      problems.push(`${name} must be an integer from 0 to ${UINT32_MAX} (0 = never lock), got ${JSON.stringify(value)}`);
+      problems.push(
+        `${name} must be an integer from 0 to ${UINT32_MAX} (0 = never lock), got ${JSON.stringify(value)}`,
+      );
   }
   return problems;
 }
 
 function asProps(props: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof props === "object" && props !== null && !Array.isArray(props) ? (props as Record<string, unknown>) : undefined;
+  return typeof props === "object" && props !== null && !Array.isArray(props)
+    ? (props as Record<string, unknown>)
+    : undefined;
 }
 
 const INSTANCE_NOTHING = "nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the construct";
 const ORG_NOTHING = "nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts";
-
 
 export function instancePropsProblems(props: unknown, isToken: IsToken): string[] {
   if (props === undefined) return [INSTANCE_NOTHING];
@@ -69,10 +72,16 @@ export function orgPropsProblems(props: unknown, isToken: IsToken): string[] {
   const p = asProps(props);
   if (!p) return [`props must be an object with orgId or orgName, got ${JSON.stringify(props)}`];
   const problems = [...unknownProps(p, ORG_PROPS), ...settingProblems(p, isToken)];
-  const verdict = judgeOrgEntry({ hasId: p.orgId !== undefined, hasName: p.orgName !== undefined, inherit: p.inherit === true, numbers: numbersSet(p) });
+  const verdict = judgeOrgEntry({
+    hasId: p.orgId !== undefined,
+    hasName: p.orgName !== undefined,
+    inherit: p.inherit === true,
+    numbers: numbersSet(p),
+  });
   if (verdict.naming === "both") problems.push("give either orgId or orgName, not both");
   if (verdict.naming === "neither") problems.push("orgId or orgName is required");
-  if (p.orgId !== undefined) problems.push(...literalStringProblems("orgId", p.orgId, isToken, "use orgName to look an org up by name"));
+  if (p.orgId !== undefined)
+    problems.push(...literalStringProblems("orgId", p.orgId, isToken, "use orgName to look an org up by name"));
   if (p.orgName !== undefined) problems.push(...literalStringProblems("orgName", p.orgName, isToken));
   if (p.inherit !== undefined && typeof p.inherit !== "boolean")
     problems.push(`inherit must be true or false, got ${JSON.stringify(p.inherit)}`);
@@ -84,6 +93,7 @@ export function orgPropsProblems(props: unknown, isToken: IsToken): string[] {
 
 function literalStringProblems(name: string, value: unknown, isToken: IsToken, hint?: string): string[] {
   if (isToken(value)) return [`${name} must be a literal string, not a token: ${TOKEN_HINT}${hint ? `; ${hint}` : ""}`];
-  if (typeof value !== "string" || value.trim() === "") return [`${name} must be a non-empty string, got ${JSON.stringify(value)}`];
+  if (typeof value !== "string" || value.trim() === "")
+    return [`${name} must be a non-empty string, got ${JSON.stringify(value)}`];
   return [];
 }

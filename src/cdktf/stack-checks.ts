@@ -83,7 +83,8 @@ export function stackProblems(construct: IConstruct): string[] {
   const problems: string[] = [];
   const mine = targets.get(construct);
   const first = mine && index.firstByKey.get(mine.key);
-  if (mine && first && first !== construct) problems.push(`${mine.description} is already declared by ${first.node.path}`);
+  if (mine && first && first !== construct)
+    problems.push(`${mine.description} is already declared by ${first.node.path}`);
   return problems;
 }
 

@@ -14,11 +14,20 @@ import { describeFileError } from "./file-error.js";
  * --url, else ZITADEL_URL, else `server:` from the config. `readsConfig: false` for commands that take no
  * config (export), so the error does not suggest one.
  */
-export function resolveServer(flags: ConnectionFlags, io: Io, configured?: string, { readsConfig = true } = {}): string {
+export function resolveServer(
+  flags: ConnectionFlags,
+  io: Io,
+  configured?: string,
+  { readsConfig = true } = {},
+): string {
   const url = flags.url ?? io.env.ZITADEL_URL ?? configured;
-  if (!url) throw new UsageError(`no server: pass --url or set ZITADEL_URL${readsConfig ? ", or write server: in the config" : ""}`);
+  if (!url)
+    throw new UsageError(
+      `no server: pass --url or set ZITADEL_URL${readsConfig ? ", or write server: in the config" : ""}`,
+    );
   // Name where the URL came from: a stale ZITADEL_URL in the shell is easy to forget.
-  const source = flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
+  const source =
+    flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
   // A URL with user:password@ must not be quoted back whole: that part may be a secret.
   const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1…@");
   const example = "e.g. https://acme.zitadel.cloud, or http://127.0.0.1:PORT for the emulator";
@@ -26,10 +35,13 @@ export function resolveServer(flags: ConnectionFlags, io: Io, configured?: strin
   if (verdict.ok) return normalizedServer(verdict.url);
   switch (verdict.problem) {
     case "invalid":
-      throw new UsageError(`the server URL "${shown}" (${source}) is not a valid URL; write it with https:// (${example})`);
+      throw new UsageError(
+        `the server URL "${shown}" (${source}) is not a valid URL; write it with https:// (${example})`,
+      );
     case "scheme":
       // "localhost:8080" parses as scheme "localhost:": say what is missing rather than quote a made-up scheme.
-      if (!url.includes("://")) throw new UsageError(`the server URL "${shown}" (${source}) has no https:// in front (${example})`);
+      if (!url.includes("://"))
+        throw new UsageError(`the server URL "${shown}" (${source}) has no https:// in front (${example})`);
       throw new UsageError(`the server URL must start with https:// (got ${verdict.url.protocol}// from ${source})`);
     case "credentials":
       throw new UsageError("the server URL must not contain credentials; use ZITADEL_TOKEN or a key file");
@@ -58,19 +70,26 @@ async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Crede
     let text: string;
     try {
       // Bounded, and never a FIFO or a device: either could hang the run before the first request.
-      text = Buffer.from(await readBounded(path, { maxBytes: MAX_KEY_FILE_BYTES, sizeHint: "a key file is a few kilobytes" })).toString("utf8");
+      text = Buffer.from(
+        await readBounded(path, { maxBytes: MAX_KEY_FILE_BYTES, sizeHint: "a key file is a few kilobytes" }),
+      ).toString("utf8");
     } catch (err) {
-      throw new UsageError(`cannot read the key file ${keyPath}: ${err instanceof FileReadError ? err.message : describeFileError(err)}`);
+      throw new UsageError(
+        `cannot read the key file ${keyPath}: ${err instanceof FileReadError ? err.message : describeFileError(err)}`,
+      );
     }
     return { kind: "key-file", key: parseKeyFile(text, keyPath), source: keyPath };
   }
   const { ZITADEL_CLIENT_ID: clientId, ZITADEL_CLIENT_SECRET: clientSecret, ZITADEL_TOKEN: token } = io.env;
   if (clientId || clientSecret) {
-    if (!clientId || !clientSecret) throw new UsageError("client credentials need both ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET");
+    if (!clientId || !clientSecret)
+      throw new UsageError("client credentials need both ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET");
     return { kind: "client-credentials", clientId, clientSecret };
   }
   if (token) return { kind: "pat", token };
-  throw new UsageError("no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE (or --key-file), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET");
+  throw new UsageError(
+    "no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE (or --key-file), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET",
+  );
 }
 
 export async function connect(flags: ConnectionFlags, io: Io, server: string): Promise<ZitadelClient> {
@@ -86,6 +105,8 @@ export async function connect(flags: ConnectionFlags, io: Io, server: string): P
     onRequest: slowServerNotices(io.stderr, flags.timeout * 1000, () => io.clock.now()),
     clock: io.clock,
   });
-  io.stderr(`Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`);
+  io.stderr(
+    `Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`,
+  );
   return client;
 }

@@ -31,7 +31,13 @@ export interface JournalRecorder {
  * Reads the journal for drift: none configured, not written yet, or the parsed file. `warn`: also say on
  * stderr that it is missing — for JSON and Markdown reports; the text report says so itself.
  */
-export async function loadJournalInput(path: string | undefined, io: Io, server: string, warn = true, instanceId?: string): Promise<JournalInput> {
+export async function loadJournalInput(
+  path: string | undefined,
+  io: Io,
+  server: string,
+  warn = true,
+  instanceId?: string,
+): Promise<JournalInput> {
   if (path === undefined) return { kind: "none" };
   const journal = await readChecked(path, io, server);
   if (journal?.instanceId !== undefined && instanceId !== undefined && journal.instanceId !== instanceId) {
@@ -41,14 +47,19 @@ export async function loadJournalInput(path: string | undefined, io: Io, server:
     );
   }
   if (!journal) {
-    if (warn) io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
+    if (warn)
+      io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
     return { kind: "missing", path };
   }
   return { kind: "read", path, journal };
 }
 
 /** For apply: undefined when no journal is configured. Reads (and checks) the old journal before any write. */
-export async function openJournal(path: string | undefined, io: Io, server: string): Promise<JournalRecorder | undefined> {
+export async function openJournal(
+  path: string | undefined,
+  io: Io,
+  server: string,
+): Promise<JournalRecorder | undefined> {
   if (path === undefined) return undefined;
   const previous = await readChecked(path, io, server);
   // Found out now, not after the writes: a journal that cannot be written leaves drift blind.
@@ -61,12 +72,19 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
         return;
       }
       const now = io.clock.date();
-      const build = (base: Journal | undefined) => journalAfterApply({ result, previous: base, ...(live ? { live } : {}), now, toolVersion: TOOL_VERSION });
+      const build = (base: Journal | undefined) =>
+        journalAfterApply({ result, previous: base, ...(live ? { live } : {}), now, toolVersion: TOOL_VERSION });
       let journal = build(previous);
       let baseline = previous;
-      if (previous?.instanceId !== undefined && journal.instanceId !== undefined && previous.instanceId !== journal.instanceId) {
+      if (
+        previous?.instanceId !== undefined &&
+        journal.instanceId !== undefined &&
+        previous.instanceId !== journal.instanceId
+      ) {
         // Same URL, another instance: nothing in the old journal describes this one.
-        io.stderr(`The journal ${path} described instance ${previous.instanceId}; ${result.plan.server} now serves instance ${journal.instanceId}, so it starts over.\n`);
+        io.stderr(
+          `The journal ${path} described instance ${previous.instanceId}; ${result.plan.server} now serves instance ${journal.instanceId}, so it starts over.\n`,
+        );
         baseline = undefined;
         journal = build(undefined);
       }
@@ -79,8 +97,13 @@ export async function openJournal(path: string | undefined, io: Io, server: stri
       io.stderr(`Recorded ${plural(journal.entries.length, "target")} in the journal ${path}.\n`);
       for (const c of baseline ? changedSinceJournal(result.plan, baseline) : []) {
         const change = result.plan.changes.find((p) => p.target === c.target);
-        const what = change?.action === "noop" ? "its state now matches the config and is the new baseline" : "this apply restored the config";
-        io.stderr(`  ${targetLabel(c.target, c.orgName)} had changed outside Git since the previous apply (${c.change}); ${what}.\n`);
+        const what =
+          change?.action === "noop"
+            ? "its state now matches the config and is the new baseline"
+            : "this apply restored the config";
+        io.stderr(
+          `  ${targetLabel(c.target, c.orgName)} had changed outside Git since the previous apply (${c.change}); ${what}.\n`,
+        );
       }
     },
   };
@@ -97,7 +120,8 @@ export async function checkJournalWritable(path: string, shown: string, access: 
   let dir = dirname(path);
   for (;;) {
     try {
-      if (!(await stat(dir)).isDirectory()) throw new UsageError(`the journal ${shown} cannot be written: ${dir} is not a directory; nothing was written`);
+      if (!(await stat(dir)).isDirectory())
+        throw new UsageError(`the journal ${shown} cannot be written: ${dir} is not a directory; nothing was written`);
       break;
     } catch (err) {
       if (err instanceof UsageError) throw err;
@@ -106,13 +130,17 @@ export async function checkJournalWritable(path: string, shown: string, access: 
         dir = dirname(dir);
         continue;
       }
-      throw new UsageError(`the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`);
+      throw new UsageError(
+        `the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`,
+      );
     }
   }
   try {
     await access(dir, constants.W_OK);
   } catch (err) {
-    throw new UsageError(`the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`);
+    throw new UsageError(
+      `the journal ${shown} cannot be written: ${dir}: ${describeFileError(err)}; nothing was written`,
+    );
   }
 }
 
@@ -131,7 +159,9 @@ async function readChecked(path: string, io: Io, server: string): Promise<Journa
     throw err;
   }
   if (journal && !sameServer(journal.server, server)) {
-    throw new UsageError(`the journal ${path} was written for ${journal.server}, not ${server}; use a journal per server`);
+    throw new UsageError(
+      `the journal ${path} was written for ${journal.server}, not ${server}; use a journal per server`,
+    );
   }
   return journal;
 }

@@ -7,9 +7,11 @@ import type { Io } from "./io.js";
 import type { ConfigFlags } from "./options.js";
 
 export async function loadConfig(flags: ConfigFlags, io: Io): Promise<DesiredState> {
-  if ((flags.varFile?.length || flags.var?.length) && flags.terraform === undefined) throw new UsageError("--var-file and --var go with --terraform");
+  if ((flags.varFile?.length || flags.var?.length) && flags.terraform === undefined)
+    throw new UsageError("--var-file and --var go with --terraform");
   if (flags.terraform !== undefined) {
-    if (flags.file?.length || flags.cdktf !== undefined) throw new UsageError("use one of -f/--file, --cdktf and --terraform");
+    if (flags.file?.length || flags.cdktf !== undefined)
+      throw new UsageError("use one of -f/--file, --cdktf and --terraform");
     // The HCL parser (WASM) and tree-sitter are loaded only when asked for: YAML commands never pay for them.
     const { loadTerraformDesired } = await import("../desired/terraform/index.js");
     const assignments = [
@@ -19,7 +21,11 @@ export async function loadConfig(flags: ConfigFlags, io: Io): Promise<DesiredSta
       .sort((a, b) => a.seq - b.seq)
       .map((a) => a.assignment);
     const tfVars = Object.fromEntries(Object.entries(io.env).filter(([key]) => key.startsWith("TF_VAR_")));
-    return loadTerraformDesired(flags.terraform === true ? "." : flags.terraform, { assignments, env: tfVars, cwd: io.cwd });
+    return loadTerraformDesired(flags.terraform === true ? "." : flags.terraform, {
+      assignments,
+      env: tfVars,
+      cwd: io.cwd,
+    });
   }
   if (flags.cdktf !== undefined) {
     if (flags.file?.length) throw new UsageError("use either -f/--file or --cdktf, not both");
@@ -34,7 +40,8 @@ export async function loadConfig(flags: ConfigFlags, io: Io): Promise<DesiredSta
 const DEFAULT_CONFIG = "lockout.yaml";
 
 /** The -f files, or the default one. */
-export const configFiles = (flags: Pick<ConfigFlags, "file">): readonly string[] => (flags.file?.length ? flags.file : [DEFAULT_CONFIG]);
+export const configFiles = (flags: Pick<ConfigFlags, "file">): readonly string[] =>
+  flags.file?.length ? flags.file : [DEFAULT_CONFIG];
 
 /**
  * Without -f, "lockout.yaml: no such file" names a file the user never mentioned: say where it came from.
@@ -47,7 +54,10 @@ const explainDefault =
     throw new ConfigError(
       err.issues.map((i) =>
         i.file === DEFAULT_CONFIG && i.message.endsWith(": no such file")
-          ? { ...i, message: `${i.message} (no -f was given, so ${DEFAULT_CONFIG} in the working directory was read; name your file with -f FILE)` }
+          ? {
+              ...i,
+              message: `${i.message} (no -f was given, so ${DEFAULT_CONFIG} in the working directory was read; name your file with -f FILE)`,
+            }
           : i,
       ),
     );

@@ -38,11 +38,18 @@ export async function makePlan(
   const client = await connect(flags, io, resolveServer(flags, io, desired.server));
   try {
     const progress = startProgress(io, "Reading organizations");
-    const live = await readState(client, desired, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
+    const live = await readState(client, desired, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(
+      progress.stop,
+    );
     reportReadMode(live, io);
     const computed = computePlan({ desired: live.resolved, actual: live.actual, toolVersion: TOOL_VERSION });
     const checked = options.recoveryCheck
-      ? await checkRecovery(client, computed, live.actual.instance.settings, desired.lintIgnore.includes(NO_RECOVERY_PATH))
+      ? await checkRecovery(
+          client,
+          computed,
+          live.actual.instance.settings,
+          desired.lintIgnore.includes(NO_RECOVERY_PATH),
+        )
       : computed;
 
     // An events read records where it read up to: apply's preflight then asks the log only for what came later.
@@ -56,6 +63,7 @@ export async function makePlan(
 
 /** On stderr, every run: which read ran and why; a fallback as a warning with its reason. */
 export function reportReadMode(live: Pick<StateRead, "mode" | "why" | "fallback">, io: Io): void {
-  if (live.fallback !== undefined) io.stderr(`Warning: not using the event log: ${live.fallback}. Reading each org instead.\n`);
+  if (live.fallback !== undefined)
+    io.stderr(`Warning: not using the event log: ${live.fallback}. Reading each org instead.\n`);
   io.stderr(`Read mode: ${live.mode === "events" ? "event log" : "per org"} (${live.why}).\n`);
 }

@@ -25,7 +25,12 @@ export function startProgress(io: Io, label: string): Progress {
       if (!bar) {
         const cliProgress = loadCliProgress();
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+          {
+            format: `${label} [{bar}] {value}/{total}`,
+            stream: process.stderr,
+            clearOnComplete: true,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);

@@ -1,7 +1,15 @@
 // The apply command's work, loaded only when `apply` runs (the client's imports cost ~200 ms).
 import { resolve } from "node:path";
 import { PlanFileError, StalePlanError, UsageError, type ExitCode } from "../errors.js";
-import { hasChanges, pendingChanges, printable, type ActualState, type DesiredState, type LockoutSettings, type Plan } from "../model.js";
+import {
+  hasChanges,
+  pendingChanges,
+  printable,
+  type ActualState,
+  type DesiredState,
+  type LockoutSettings,
+  type Plan,
+} from "../model.js";
 import { FileReadError, lintDesired, readBounded } from "../desired/index.js";
 import { applyPlan, refusedFindings, type ApplyResult } from "../apply/index.js";
 import { desiredFromPlanAfter, needsInheritedValues, parsePlanDocument, planConfigDifferences } from "../plan/index.js";
@@ -29,7 +37,9 @@ export async function runApply(planFile: string | undefined, flags: ApplyFlags, 
   if (planFile !== undefined) return applySaved(planFile, flags, io);
   // Decide before touching the server: no terminal and no --auto-approve is a usage error.
   if (!flags.autoApprove && !io.interactive) {
-    throw new UsageError("apply needs --auto-approve when there is no terminal to confirm on (or apply a saved plan: apply PLANFILE)");
+    throw new UsageError(
+      "apply needs --auto-approve when there is no terminal to confirm on (or apply a saved plan: apply PLANFILE)",
+    );
   }
   const { desired, live, plan, client } = await makePlan(flags, io, { recoveryCheck: true });
   try {
@@ -47,7 +57,13 @@ export interface Journaling {
 }
 
 /** Shows the plan, asks (unless --auto-approve), applies and reports: shared by apply and rollback. */
-export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: Omit<ApplyFlags, keyof ConfigFlags | keyof ConnectionFlags>, io: Io, journaling: Journaling): Promise<0 | 1> {
+export async function confirmAndApply(
+  plan: Plan,
+  client: ZitadelClient,
+  flags: Omit<ApplyFlags, keyof ConfigFlags | keyof ConnectionFlags>,
+  io: Io,
+  journaling: Journaling,
+): Promise<0 | 1> {
   // The plan goes to stderr when stdout carries a machine-readable result.
   const show = flags.format === "text" ? io.stdout : io.stderr;
   show(renderAs("plan", plan, "text", { color: useColor(io, flags.format === "text" ? "stdout" : "stderr") }));
@@ -72,11 +88,16 @@ export async function confirmAndApply(plan: Plan, client: ZitadelClient, flags: 
 async function applySaved(planFile: string, flags: ApplyFlags, io: Io): Promise<0 | 1> {
   // `apply lockout.yaml` is a common slip for `apply -f lockout.yaml`: a plan file is JSON, never YAML.
   if (/\.ya?ml$/i.test(planFile)) {
-    throw new UsageError(`${planFile} is a config file, not a saved plan: did you mean zitadel-lockout apply -f ${planFile}?`);
+    throw new UsageError(
+      `${planFile} is a config file, not a saved plan: did you mean zitadel-lockout apply -f ${planFile}?`,
+    );
   }
   const plan = await readPlanFile(planFile, io);
   // With -f/--cdktf, the config the plan must come from (the example workflow passes the merged config).
-  const desired = flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined ? await loadConfig(flags, io) : undefined;
+  const desired =
+    flags.file?.length || flags.cdktf !== undefined || flags.terraform !== undefined
+      ? await loadConfig(flags, io)
+      : undefined;
   const server = await confirmServer(plan, flags, io, desired?.server);
   for (const f of lintDesired(desiredFromPlanAfter(plan, planFile, desired?.lintIgnore ?? []))) {
     io.stderr(`${planFile}: ${f.severity}[${f.rule}]: ${f.message} (in the plan's values)\n`);
@@ -100,10 +121,15 @@ async function readPlanFile(planFile: string, io: Io): Promise<Plan> {
   let text: string;
   try {
     // Never a FIFO or a device (either could hang the run), never more than the cap.
-    const bytes = await readBounded(resolve(io.cwd, planFile), { maxBytes: MAX_PLAN_BYTES, sizeHint: "a plan holds a few hundred bytes per target" });
+    const bytes = await readBounded(resolve(io.cwd, planFile), {
+      maxBytes: MAX_PLAN_BYTES,
+      sizeHint: "a plan holds a few hundred bytes per target",
+    });
     text = Buffer.from(bytes).toString("utf8");
   } catch (err) {
-    throw new UsageError(`cannot read the plan file ${planFile}: ${err instanceof FileReadError ? err.message : describeFileError(err)}`);
+    throw new UsageError(
+      `cannot read the plan file ${planFile}: ${err instanceof FileReadError ? err.message : describeFileError(err)}`,
+    );
   }
   return parsePlanDocument(text, planFile);
 }
@@ -117,38 +143,60 @@ async function confirmServer(plan: Plan, flags: ApplyFlags, io: Io, configured: 
   const server = resolveServer({ ...flags, url: plan.server }, io);
   const requested = flags.url ?? io.env.ZITADEL_URL ?? configured;
   if (requested !== undefined) {
-    const source = flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
+    const source =
+      flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
     if (resolveServer({ ...flags, url: requested }, io) !== server) {
-      throw new UsageError(`the plan was made for ${printable(plan.server)}, but ${source} names ${printable(requested)}`);
+      throw new UsageError(
+        `the plan was made for ${printable(plan.server)}, but ${source} names ${printable(requested)}`,
+      );
     }
     return server;
   }
   const how = "pass --url with that server, set ZITADEL_URL, or give the config (-f) whose server: it is";
   if (!io.interactive) {
-    throw new UsageError(`the plan file names the server ${printable(server)}, and nothing confirms it: ${how}. A plan file alone does not decide where credentials are sent`);
+    throw new UsageError(
+      `the plan file names the server ${printable(server)}, and nothing confirms it: ${how}. A plan file alone does not decide where credentials are sent`,
+    );
   }
-  if (!(await io.confirm(`The plan file names the server ${printable(server)}. Send your credentials there and apply it?`))) {
+  if (
+    !(await io.confirm(
+      `The plan file names the server ${printable(server)}. Send your credentials there and apply it?`,
+    ))
+  ) {
     throw new UsageError(`not confirmed; nothing was sent to ${printable(server)}`);
   }
   return server;
 }
 
 /** `apply PLANFILE -f …`: the plan must be what the config produces against the plan's own `before` state. */
-async function checkAgainstConfig(plan: Plan, planFile: string, desired: DesiredState, client: ZitadelClient): Promise<void> {
+async function checkAgainstConfig(
+  plan: Plan,
+  planFile: string,
+  desired: DesiredState,
+  client: ZitadelClient,
+): Promise<void> {
   let inherited: LockoutSettings | undefined;
   if (needsInheritedValues(plan)) {
     // Creates fill omitted fields from what the org inherited: the instance values at the plan's sequence.
     const instance = await client.getInstancePolicy();
     const stale = plan.changes.filter((c) => c.action === "create" && c.expectedSequence !== instance.sequence);
     if (stale.length > 0) {
-      throw new StalePlanError(stale.map((c) => ({ target: c.target, expected: { sequence: c.expectedSequence, inherited: true }, found: { sequence: instance.sequence, inherited: true } })));
+      throw new StalePlanError(
+        stale.map((c) => ({
+          target: c.target,
+          expected: { sequence: c.expectedSequence, inherited: true },
+          found: { sequence: instance.sequence, inherited: true },
+        })),
+      );
     }
     inherited = instance.settings;
   }
   const problems = planConfigDifferences({ plan, desired, ...(inherited ? { inherited } : {}) });
   if (problems.length > 0) {
     const files = desired.sources.join(", ");
-    throw new PlanFileError(`the plan file ${planFile} is not what ${files} produces against the plan's own before state; nothing was written:\n  ${problems.join("\n  ")}`);
+    throw new PlanFileError(
+      `the plan file ${planFile} is not what ${files} produces against the plan's own before state; nothing was written:\n  ${problems.join("\n  ")}`,
+    );
   }
 }
 
@@ -159,9 +207,13 @@ async function checkAgainstConfig(plan: Plan, planFile: string, desired: Desired
 function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, io: Io): boolean {
   const findings = plan.safety ?? [];
   if (findings.length === 0) return false;
-  const list = findings.map((f) => `  ${f.target}${f.orgName !== undefined ? ` (${printable(f.orgName)})` : ""}: ${f.message}\n`).join("");
+  const list = findings
+    .map((f) => `  ${f.target}${f.orgName !== undefined ? ` (${printable(f.orgName)})` : ""}: ${f.message}\n`)
+    .join("");
   if (refusedFindings(plan, flags.acceptLockoutRisk ?? false).length === 0) {
-    io.stderr(`Warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`);
+    io.stderr(
+      `Warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`,
+    );
     return false;
   }
   io.stderr(
@@ -175,7 +227,9 @@ function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, 
 async function run(plan: Plan, client: ZitadelClient, io: Io) {
   const stop = new AbortController();
   const release = io.onInterrupt(() => {
-    io.stderr("\nInterrupted: no new write will start; the writes in flight finish, then the result is checked and reported. Interrupt again to stop at once.\n");
+    io.stderr(
+      "\nInterrupted: no new write will start; the writes in flight finish, then the result is checked and reported. Interrupt again to stop at once.\n",
+    );
     stop.abort();
   });
   // A bar on a terminal while the writes run (docs/gitops.md); nothing in pipes or CI logs.
@@ -191,11 +245,16 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   }
 }
 
-async function finish(result: ApplyResult, flags: Pick<ApplyFlags, "format">, io: Io, journaling: Journaling): Promise<0 | 1> {
+async function finish(
+  result: ApplyResult,
+  flags: Pick<ApplyFlags, "format">,
+  io: Io,
+  journaling: Journaling,
+): Promise<0 | 1> {
   io.stdout(renderAs("apply", result, flags.format, { color: useColor(io, "stdout") }));
   // Exit 1 with only JSON or Markdown on stdout would leave a CI log silent about why: say it on stderr too.
-  if (!result.ok && flags.format !== "text") io.stderr(renderAs("apply", result, "text", { color: useColor(io, "stderr") }));
+  if (!result.ok && flags.format !== "text")
+    io.stderr(renderAs("apply", result, "text", { color: useColor(io, "stderr") }));
   await journaling.journal?.record(result, journaling.live);
   return result.ok ? 0 : 1;
 }
-

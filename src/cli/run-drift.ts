@@ -2,7 +2,15 @@
 // plan, then the comparison with the journal. Exit 3 on drift, 0 without (README.md#commands).
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { isManager, LOCKOUT_TYPES, readEventLog, readLockedUsers, UnpageableLog, type LiveRead, type StateRead } from "../actual/index.js";
+import {
+  isManager,
+  LOCKOUT_TYPES,
+  readEventLog,
+  readLockedUsers,
+  UnpageableLog,
+  type LiveRead,
+  type StateRead,
+} from "../actual/index.js";
 import { ApiError, UsageError, type ExitCode } from "../errors.js";
 import type { Plan } from "../model.js";
 import { computeDrift, type DriftReport, type EventHistory, type JournalInput } from "../plan/index.js";
@@ -21,7 +29,11 @@ export interface DriftFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFl
 
 export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
   const { report, lockedManagers } = await checkDrift(flags, io);
-  io.stdout(renderAs("drift", { report, ...(lockedManagers ? { lockedManagers } : {}) }, flags.format, { color: useColor(io, "stdout") }));
+  io.stdout(
+    renderAs("drift", { report, ...(lockedManagers ? { lockedManagers } : {}) }, flags.format, {
+      color: useColor(io, "stdout"),
+    }),
+  );
   // Locked managers are reported, never counted as drift: the exit code is about the policies.
   return report.drifted ? 3 : 0;
 }
@@ -46,7 +58,10 @@ async function lockedManagersOf(client: ZitadelClient, live: LiveRead): Promise<
     return { status: "read", users: read.users.filter(isManager), warnings: read.warnings };
   } catch (err) {
     if (err instanceof ApiError && (err.info.status === 403 || err.info.status === 404)) {
-      return { status: "unreadable", reason: `${err.info.method} ${err.info.path}: HTTP ${err.info.status} ${err.info.serverMessage}` };
+      return {
+        status: "unreadable",
+        reason: `${err.info.method} ${err.info.path}: HTTP ${err.info.status} ${err.info.serverMessage}`,
+      };
     }
     throw err;
   }
@@ -78,7 +93,13 @@ async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck> {
     let journal: JournalInput;
     let history: EventHistory | undefined;
     try {
-      journal = await loadJournalInput(path, io, plan.server, flags.format !== "text" && attempt === 1, live.actual.instance.resourceOwner);
+      journal = await loadJournalInput(
+        path,
+        io,
+        plan.server,
+        flags.format !== "text" && attempt === 1,
+        live.actual.instance.resourceOwner,
+      );
       history = await historyFor(journal, plan, live, client);
     } catch (err) {
       await client.close();
@@ -87,12 +108,23 @@ async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck> {
     const lockedManagers = await lockedManagersOf(client, live).finally(() => client.close());
     const seen = journal.kind === "read" ? JSON.stringify(journal.journal) : journal.kind;
     // Unchanged since the previous attempt, which read it before this attempt's read began: consistent.
-    const settled = attempt > 1 ? seen === previous : !(path !== undefined && (await modifiedSince(resolve(io.cwd, path), readStarted - MTIME_MARGIN_MS)));
-    if (settled) return { report: computeDrift({ plan, actual: live.actual, journal, now, ...(history ? { history } : {}) }), lockedManagers };
+    const settled =
+      attempt > 1
+        ? seen === previous
+        : !(path !== undefined && (await modifiedSince(resolve(io.cwd, path), readStarted - MTIME_MARGIN_MS)));
+    if (settled)
+      return {
+        report: computeDrift({ plan, actual: live.actual, journal, now, ...(history ? { history } : {}) }),
+        lockedManagers,
+      };
     if (attempt === JOURNAL_READS) {
-      throw new UsageError(`the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is writing it. Run drift again when the apply has finished.`);
+      throw new UsageError(
+        `the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is writing it. Run drift again when the apply has finished.`,
+      );
     }
-    io.stderr(`The journal ${path ?? ""} was written just before or while the server was read (an apply may have finished meanwhile); reading again, so that both describe the same moment.\n`);
+    io.stderr(
+      `The journal ${path ?? ""} was written just before or while the server was read (an apply may have finished meanwhile); reading again, so that both describe the same moment.\n`,
+    );
     previous = seen;
   }
 }
@@ -111,21 +143,37 @@ async function modifiedSince(file: string, since: number): Promise<boolean> {
  * read from the log, else one query (a page per 1,000 events) starting shortly before the oldest journaled
  * apply — asked only when the journal says something changed. Without events.read: why it cannot tell.
  */
-async function historyFor(journal: JournalInput, plan: Plan, live: StateRead, client: ZitadelClient): Promise<EventHistory | undefined> {
+async function historyFor(
+  journal: JournalInput,
+  plan: Plan,
+  live: StateRead,
+  client: ZitadelClient,
+): Promise<EventHistory | undefined> {
   if (journal.kind !== "read") return undefined;
-  const changed = computeDrift({ plan, actual: live.actual, journal, now: new Date(0) }).targets.filter((t) => t.outsideGit.status === "changed");
+  const changed = computeDrift({ plan, actual: live.actual, journal, now: new Date(0) }).targets.filter(
+    (t) => t.outsideGit.status === "changed",
+  );
   if (changed.length === 0) return undefined;
   if (live.fold) return { kind: "events", events: live.fold.lockoutEvents };
-  const oldest = Math.min(...changed.map((t) => (t.outsideGit.status === "changed" ? Date.parse(t.outsideGit.recorded.appliedAt) : Infinity)));
+  const oldest = Math.min(
+    ...changed.map((t) => (t.outsideGit.status === "changed" ? Date.parse(t.outsideGit.recorded.appliedAt) : Infinity)),
+  );
   try {
     // Margin for the clocks of this machine and the server.
     const since = new Date(oldest - HISTORY_MARGIN_MS).toISOString();
     return { kind: "events", events: await readEventLog(client, Object.values(LOCKOUT_TYPES), since) };
   } catch (err) {
-    if (err instanceof ApiError && (err.info.status === 403 || (err.info.status === 404 && err.info.id === "AUTHZ-cdgFk"))) {
-      return { kind: "unavailable", reason: "the credentials may not read the event log (events.read), so who made the change cannot be told" };
+    if (
+      err instanceof ApiError &&
+      (err.info.status === 403 || (err.info.status === 404 && err.info.id === "AUTHZ-cdgFk"))
+    ) {
+      return {
+        kind: "unavailable",
+        reason: "the credentials may not read the event log (events.read), so who made the change cannot be told",
+      };
     }
-    if (err instanceof ApiError || err instanceof UnpageableLog) return { kind: "unavailable", reason: `the event log could not be read: ${err.message}` };
+    if (err instanceof ApiError || err instanceof UnpageableLog)
+      return { kind: "unavailable", reason: `the event log could not be read: ${err.message}` };
     throw err;
   }
 }

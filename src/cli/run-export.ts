@@ -34,14 +34,19 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
   // -o over a hand-written config would silently lose its comments, names and prune rules: refuse, before
   // any request, unless asked.
   if (flags.output !== undefined && !flags.force && existsSync(resolve(io.cwd, flags.output))) {
-    throw new UsageError(`${flags.output} exists: export -o replaces a file only with --force (or write elsewhere and compare)`);
+    throw new UsageError(
+      `${flags.output} exists: export -o replaces a file only with --force (or write elsewhere and compare)`,
+    );
   }
   const client = await connect(flags, io, resolveServer(flags, io, undefined, { readsConfig: false }));
   let text: string;
   let orgs: ExportedOrg[];
   try {
     const progress = startProgress(io, "Reading organizations");
-    const read = await readState(client, EVERYTHING, { mode: flags.read ?? "auto", onProgress: progress.update }).finally(progress.stop);
+    const read = await readState(client, EVERYTHING, {
+      mode: flags.read ?? "auto",
+      onProgress: progress.update,
+    }).finally(progress.stop);
     reportReadMode(read, io);
     const { actual } = read;
     orgs = (actual.allOrgs ?? [])
@@ -51,9 +56,20 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
         return { orgId, orgName, settings: policy.inherited ? null : policy.settings };
       })
       .sort((a, b) => compareOrgIds(a.orgId, b.orgId));
-    const input = { server: actual.server, instance: actual.instance.settings, orgs, scope: flags.orgs, toolVersion: TOOL_VERSION, now: io.clock.date() };
+    const input = {
+      server: actual.server,
+      instance: actual.instance.settings,
+      orgs,
+      scope: flags.orgs,
+      toolVersion: TOOL_VERSION,
+      now: io.clock.date(),
+    };
     text =
-      flags.format === "terraform" ? renderExportHcl(input) : flags.format === "terraform-json" ? renderExportTerraformJson(input) : renderExportYaml(input);
+      flags.format === "terraform"
+        ? renderExportHcl(input)
+        : flags.format === "terraform-json"
+          ? renderExportTerraformJson(input)
+          : renderExportYaml(input);
   } finally {
     await client.close();
   }
@@ -68,6 +84,8 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
       throw new UsageError(`cannot write ${flags.output}: ${describeFileError(err)}`);
     }
   }
-  io.stderr(`Exported the instance default and ${plural(listed, "org")} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`);
+  io.stderr(
+    `Exported the instance default and ${plural(listed, "org")} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`,
+  );
   return 0;
 }

@@ -21,17 +21,25 @@ export interface LockedFlags extends ConfigFlags, ConnectionFlags {
 }
 
 /** With --all-orgs the config is optional (it may still name the server); without, it says which orgs. */
-export async function loadScopeConfig(flags: ConfigFlags & { allOrgs?: boolean }, io: Io): Promise<DesiredState | undefined> {
+export async function loadScopeConfig(
+  flags: ConfigFlags & { allOrgs?: boolean },
+  io: Io,
+): Promise<DesiredState | undefined> {
   if (flags.allOrgs && !flags.file?.length && flags.cdktf === undefined) return undefined;
   return loadConfig(flags, io);
 }
 
-export async function scopeOf(client: ZitadelClient, desired: DesiredState | undefined, allOrgs: boolean | undefined): Promise<LockedScope> {
+export async function scopeOf(
+  client: ZitadelClient,
+  desired: DesiredState | undefined,
+  allOrgs: boolean | undefined,
+): Promise<LockedScope> {
   if (allOrgs) return { kind: "all" };
   if (!desired) throw new UsageError("no config: pass -f FILE, or --all-orgs");
   // With prune the config manages every org's policy, so every org is in scope.
   if (desired.prune.enabled) return { kind: "all" };
-  if (desired.orgs.length === 0) throw new UsageError("the config declares no orgs: name them under orgs:, or pass --all-orgs");
+  if (desired.orgs.length === 0)
+    throw new UsageError("the config declares no orgs: name them under orgs:, or pass --all-orgs");
   return declaredScope(client, desired);
 }
 
@@ -43,7 +51,13 @@ export async function runLocked(flags: LockedFlags, io: Io, now = io.clock.date(
     const scope = await scopeOf(client, desired, flags.allOrgs);
     const progress = startProgress(io, "Reading locked users");
     const read = await readLockedUsers(client, scope, progress.update).finally(progress.stop);
-    report = { ...read, server: client.baseUrl, toolVersion: TOOL_VERSION, checkedAt: now.toISOString(), scope: scope.kind === "all" ? "all" : scope.orgs.size };
+    report = {
+      ...read,
+      server: client.baseUrl,
+      toolVersion: TOOL_VERSION,
+      checkedAt: now.toISOString(),
+      scope: scope.kind === "all" ? "all" : scope.orgs.size,
+    };
   } finally {
     await client.close();
   }

@@ -29,29 +29,48 @@ export interface RollbackFlags extends ConfigFlags, ConnectionFlags {
 
 export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCode> {
   if (flags.out === undefined && !flags.autoApprove && !io.interactive) {
-    throw new UsageError("rollback needs --auto-approve when there is no terminal to confirm on (or save the plan with --out PLANFILE and apply it)");
+    throw new UsageError(
+      "rollback needs --auto-approve when there is no terminal to confirm on (or save the plan with --out PLANFILE and apply it)",
+    );
   }
   const desired = await optionalConfig(flags, io);
   const path = flags.journal ?? desired?.journal;
-  if (path === undefined) throw new UsageError("rollback needs the journal the applies wrote: pass --journal FILE or write journal: in the config");
+  if (path === undefined)
+    throw new UsageError(
+      "rollback needs the journal the applies wrote: pass --journal FILE or write journal: in the config",
+    );
   const server = resolveServer(flags, io, desired?.server);
   const journal = await readJournalFor(path, io, server);
-  if (!journal) throw new UsageError(`the journal ${path} does not exist: no apply has been recorded, so there is nothing to roll back`);
+  if (!journal)
+    throw new UsageError(
+      `the journal ${path} does not exist: no apply has been recorded, so there is nothing to roll back`,
+    );
   const record = lastApply(journal, path);
   const client = await connect(flags, io, server);
   try {
     const actual = await readRecordTargets(client, record);
-    if (journal.instanceId !== undefined && actual.instance.resourceOwner !== undefined && journal.instanceId !== actual.instance.resourceOwner) {
+    if (
+      journal.instanceId !== undefined &&
+      actual.instance.resourceOwner !== undefined &&
+      journal.instanceId !== actual.instance.resourceOwner
+    ) {
       throw new UsageError(
         `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves instance ${actual.instance.resourceOwner}; its history says nothing about this instance`,
       );
     }
     const waived = desired?.lintIgnore.includes(NO_RECOVERY_PATH) ?? false;
-    const plan = await checkRecovery(client, planRollback({ record, actual, toolVersion: TOOL_VERSION }), actual.instance.settings, waived);
+    const plan = await checkRecovery(
+      client,
+      planRollback({ record, actual, toolVersion: TOOL_VERSION }),
+      actual.instance.settings,
+      waived,
+    );
     if (flags.out !== undefined) {
       await savePlan(flags.out, renderPlanJson(plan), io);
       io.stdout(renderAs("plan", plan, flags.format, { color: useColor(io, "stdout") }));
-      io.stderr(`Saved the rollback plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out} --journal ${path}\n`);
+      io.stderr(
+        `Saved the rollback plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out} --journal ${path}\n`,
+      );
       return 0;
     }
     // Read (and check) the journal again as apply does, right before writing: the recorder appends to it.
@@ -93,7 +112,11 @@ async function readRecordTargets(client: ZitadelClient, record: HistoryRecord): 
     Promise.all(
       orgTargets.map(async (t): Promise<ObservedOrg> => {
         const orgId = orgIdOf(t.target)!;
-        return { orgId, ...(t.orgName !== undefined ? { orgName: t.orgName } : {}), policy: await observeTarget(client, t.target) };
+        return {
+          orgId,
+          ...(t.orgName !== undefined ? { orgName: t.orgName } : {}),
+          policy: await observeTarget(client, t.target),
+        };
       }),
     ),
   ]);

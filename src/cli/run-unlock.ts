@@ -26,11 +26,15 @@ export async function runUnlock(
   now: () => Date = () => io.clock.date(),
 ): Promise<ExitCode> {
   if (flags.lockedManagers && users.length > 0) throw new UsageError("name users or pass --locked-managers, not both");
-  if (!flags.lockedManagers && users.length === 0) throw new UsageError("name the users to unlock (user id or login name), or pass --locked-managers");
+  if (!flags.lockedManagers && users.length === 0)
+    throw new UsageError("name the users to unlock (user id or login name), or pass --locked-managers");
   if (!flags.lockedManagers && (flags.file?.length || flags.cdktf !== undefined)) {
-    throw new UsageError("-f/--cdktf only choose the orgs of --locked-managers; named users are found on the whole instance");
+    throw new UsageError(
+      "-f/--cdktf only choose the orgs of --locked-managers; named users are found on the whole instance",
+    );
   }
-  if (!flags.autoApprove && !io.interactive) throw new UsageError("unlock needs --auto-approve when there is no terminal to confirm on");
+  if (!flags.autoApprove && !io.interactive)
+    throw new UsageError("unlock needs --auto-approve when there is no terminal to confirm on");
   const desired = flags.lockedManagers ? await loadScopeConfig(flags, io) : undefined;
   const client = await connect(flags, io, resolveServer(flags, io, desired?.server));
   try {
@@ -40,7 +44,14 @@ export async function runUnlock(
       const locked = await readLockedUsers(client, await scopeOf(client, desired, false));
       for (const w of locked.warnings) io.stderr(`warning: ${w}\n`);
       targets = targetsOf(
-        locked.users.filter(isManager).map((u) => ({ userId: u.userId, orgId: u.orgId, userName: u.loginName, loginName: u.loginName, state: "locked" as const, human: u.human })),
+        locked.users.filter(isManager).map((u) => ({
+          userId: u.userId,
+          orgId: u.orgId,
+          userName: u.loginName,
+          loginName: u.loginName,
+          state: "locked" as const,
+          human: u.human,
+        })),
         me,
       );
     } else {
@@ -50,10 +61,22 @@ export async function runUnlock(
     const show = flags.format === "text" ? io.stdout : io.stderr;
     if (targets.length === 0) {
       show("No locked manager in the config's orgs: nothing to unlock.\n");
-      if (flags.format !== "text") io.stdout(renderAs("unlock", { server: client.baseUrl, toolVersion: TOOL_VERSION, finishedAt: now().toISOString(), outcomes: [] }, flags.format, { color: false }));
+      if (flags.format !== "text")
+        io.stdout(
+          renderAs(
+            "unlock",
+            { server: client.baseUrl, toolVersion: TOOL_VERSION, finishedAt: now().toISOString(), outcomes: [] },
+            flags.format,
+            { color: false },
+          ),
+        );
       return 0;
     }
-    show(renderUnlockPreview(targets, client.baseUrl, { color: useColor(io, flags.format === "text" ? "stdout" : "stderr") }) + "\n");
+    show(
+      renderUnlockPreview(targets, client.baseUrl, {
+        color: useColor(io, flags.format === "text" ? "stdout" : "stderr"),
+      }) + "\n",
+    );
     const writes = targets.filter((t) => t.kind === "found").length;
     if (writes > 0 && !flags.autoApprove) {
       const yes = await io.confirm(`Unlock ${plural(writes, "user")} on ${client.baseUrl}?`);
@@ -63,7 +86,12 @@ export async function runUnlock(
       }
     }
     const outcomes = await unlockTargets(client, targets);
-    const report: UnlockReport = { server: client.baseUrl, toolVersion: TOOL_VERSION, finishedAt: now().toISOString(), outcomes };
+    const report: UnlockReport = {
+      server: client.baseUrl,
+      toolVersion: TOOL_VERSION,
+      finishedAt: now().toISOString(),
+      outcomes,
+    };
     io.stdout(renderAs("unlock", report, flags.format, { color: useColor(io, "stdout") }));
     return allUnlocked(outcomes) ? 0 : 1;
   } finally {

@@ -5,7 +5,10 @@ import { ResolveError } from "../errors.js";
 import type { DesiredState } from "../model.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 
-export async function declaredScope(client: Pick<ZitadelClient, "findOrgsByName" | "getOrg">, desired: DesiredState): Promise<LockedScope> {
+export async function declaredScope(
+  client: Pick<ZitadelClient, "findOrgsByName" | "getOrg">,
+  desired: DesiredState,
+): Promise<LockedScope> {
   const problems: ResolveError[] = [];
   const orgs = new Map<string, string>();
   await Promise.all(
@@ -13,7 +16,11 @@ export async function declaredScope(client: Pick<ZitadelClient, "findOrgsByName"
       try {
         const resolved = await resolveOrg(client, org);
         const name = resolved.orgName ?? (await client.getOrg(resolved.orgId))?.name;
-        if (name === undefined) throw new ResolveError(`no organization with id ${resolved.orgId} is visible to these credentials`, org.origin);
+        if (name === undefined)
+          throw new ResolveError(
+            `no organization with id ${resolved.orgId} is visible to these credentials`,
+            org.origin,
+          );
         orgs.set(resolved.orgId, name);
       } catch (err) {
         if (!(err instanceof ResolveError)) throw err;

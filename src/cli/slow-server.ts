@@ -7,7 +7,11 @@ import { plural } from "../render/view.js";
 /** After the first notice, at most one summary line per this many ms. */
 export const NOTICE_INTERVAL_MS = 10_000;
 
-export function slowServerNotices(write: (text: string) => void, timeoutMs: number, now: () => number = () => performance.now()): (e: RequestEvent) => void {
+export function slowServerNotices(
+  write: (text: string) => void,
+  timeoutMs: number,
+  now: () => number = () => performance.now(),
+): (e: RequestEvent) => void {
   let last: number | undefined;
   let unreported = 0;
   return (e) => {
@@ -17,7 +21,11 @@ export function slowServerNotices(write: (text: string) => void, timeoutMs: numb
     unreported++;
     const t = now();
     if (last !== undefined && t - last < NOTICE_INTERVAL_MS) return;
-    const outcome = timedOut ? `got no answer within ${Math.round(timeoutMs / 1000)} s` : e.status === 0 ? "could not connect or lost the connection" : `was answered HTTP ${e.status}`;
+    const outcome = timedOut
+      ? `got no answer within ${Math.round(timeoutMs / 1000)} s`
+      : e.status === 0
+        ? "could not connect or lost the connection"
+        : `was answered HTTP ${e.status}`;
     const what = `${e.method} ${e.path} ${outcome} (attempt ${e.attempt})`;
     write(
       last === undefined

@@ -4,7 +4,7 @@
 // file is expected, and never more than a cap read. Pipes are read only where the caller allows them (the
 // config: `-f /dev/stdin`, `-f <(…)`), through the event loop, so an interrupt still ends the process.
 import { constants, fstat, open, read, close, type Stats } from "node:fs";
-// eslint-disable-next-line no-restricted-imports -- a local pipe's fd, read on the event loop; never a connection
+// A local pipe's fd, read on the event loop; never a connection.
 import { Socket } from "node:net";
 import { promisify } from "node:util";
 
@@ -53,7 +53,10 @@ export async function readBounded(path: string, options: BoundedReadOptions): Pr
     fd = await openFd(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FileReadError(code !== undefined && WORDS[code] !== undefined ? `${WORDS[code]} (${code})` : (code ?? String(err)), code);
+    throw new FileReadError(
+      code !== undefined && WORDS[code] !== undefined ? `${WORDS[code]} (${code})` : (code ?? String(err)),
+      code,
+    );
   }
   let stats: Stats;
   try {
@@ -66,7 +69,13 @@ export async function readBounded(path: string, options: BoundedReadOptions): Pr
   try {
     if (stats.isDirectory()) throw new FileReadError("this is a directory, not a file (EISDIR)", "EISDIR");
     if (!stats.isFile()) {
-      const kind = stats.isFIFO() ? "a pipe (FIFO)" : stats.isSocket() ? "a socket" : stats.isCharacterDevice() || stats.isBlockDevice() ? "a device" : "not a file";
+      const kind = stats.isFIFO()
+        ? "a pipe (FIFO)"
+        : stats.isSocket()
+          ? "a socket"
+          : stats.isCharacterDevice() || stats.isBlockDevice()
+            ? "a device"
+            : "not a file";
       throw new FileReadError(`this is ${kind}, not a regular file; give the path of a file`);
     }
     if (stats.size > options.maxBytes) throw tooLarge(options);
@@ -78,7 +87,8 @@ export async function readBounded(path: string, options: BoundedReadOptions): Pr
       const { bytesRead } = await readFd(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length === buffer.length) throw new FileReadError("the file grew while it was read; try again once it is written");
+      if (length === buffer.length)
+        throw new FileReadError("the file grew while it was read; try again once it is written");
     }
     return buffer.subarray(0, length);
   } finally {
@@ -86,7 +96,8 @@ export async function readBounded(path: string, options: BoundedReadOptions): Pr
   }
 }
 
-const tooLarge = (options: BoundedReadOptions) => new FileReadError(`the file is larger than ${options.maxBytes} bytes; ${options.sizeHint}`);
+const tooLarge = (options: BoundedReadOptions) =>
+  new FileReadError(`the file is larger than ${options.maxBytes} bytes; ${options.sizeHint}`);
 
 /** A pipe through the event loop (not a blocking worker read): an interrupt ends the process while it waits. */
 function readPipe(fd: number, options: BoundedReadOptions): Promise<Uint8Array> {
@@ -102,7 +113,9 @@ function readPipe(fd: number, options: BoundedReadOptions): Promise<Uint8Array> 
         reject(tooLarge(options));
       }
     });
-    socket.once("error", (err: NodeJS.ErrnoException) => reject(new FileReadError(`cannot read the pipe (${err.code ?? "error"})`, err.code)));
+    socket.once("error", (err: NodeJS.ErrnoException) =>
+      reject(new FileReadError(`cannot read the pipe (${err.code ?? "error"})`, err.code)),
+    );
     socket.once("end", () => {
       socket.destroy();
       resolve(new Uint8Array(Buffer.concat(chunks)));

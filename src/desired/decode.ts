@@ -4,7 +4,8 @@
 import { isUtf8 } from "node:buffer";
 import type { ConfigIssue } from "../errors.js";
 
-export type Decoded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly issue: ConfigIssue };
+export type Decoded =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly issue: ConfigIssue };
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
@@ -24,7 +25,10 @@ export function decodeConfigBytes(file: string, bytes: Uint8Array): Decoded {
   return fail(file, line, column, `the file is not valid UTF-8 (byte 0x${hex} here); save it as UTF-8`);
 }
 
-const fail = (file: string, line: number, column: number, message: string): Decoded => ({ ok: false, issue: { file, line, column, message } });
+const fail = (file: string, line: number, column: number, message: string): Decoded => ({
+  ok: false,
+  issue: { file, line, column, message },
+});
 
 function countNewlines(bytes: Uint8Array): number {
   let n = 0;

@@ -54,19 +54,25 @@ export function decodeCount(key: string, node: ConfigNode, sub?: SubstitutedText
 function decodeWrittenNumber(key: string, source: string, value: number): Decoded<number> {
   const s = source.trim();
   if (isDecimalDigits(s)) {
-    return isLockoutCountText(s) ? ok(Number(s)) : fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
+    return isLockoutCountText(s)
+      ? ok(Number(s))
+      : fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
   }
   if (!Number.isFinite(value)) return fail(`${key} must be ${RANGE}; found ${s}`);
-  if (/^-/.test(s) && !/^-0+(\.0*)?$/.test(s)) return fail(`${key} cannot be negative (0 means never lock); found ${s}`);
+  if (/^-/.test(s) && !/^-0+(\.0*)?$/.test(s))
+    return fail(`${key} cannot be negative (0 means never lock); found ${s}`);
   // Before the spelling hints below: "write 4294967296 in decimal" would suggest a value that is refused too.
-  if (value > UINT32_MAX) return fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
+  if (value > UINT32_MAX)
+    return fail(`${key} must be at most 4294967295 (ZITADEL stores it as a 32-bit unsigned number); found ${s}`);
   if (/^[-+]?0x/i.test(s)) return fail(`${key}: hexadecimal numbers are not accepted; write ${value} in decimal`);
   if (/^[-+]?0o/i.test(s)) return fail(`${key}: octal numbers are not accepted; write ${value} in decimal`);
   if (!Number.isInteger(value)) return fail(`${key} must be a whole number; found ${s}`);
-  if (/e/i.test(s)) return fail(`${key}: exponent notation is not accepted; write the number in plain decimal digits (${value})`);
+  if (/e/i.test(s))
+    return fail(`${key}: exponent notation is not accepted; write the number in plain decimal digits (${value})`);
   if (/\./.test(s)) return fail(`${key} must be written as a whole number without a decimal point; write ${value}`);
   if (/^\+/.test(s)) return fail(`${key}: write ${value} without the + sign`);
-  if (/^-?0[0-9]/.test(s)) return fail(`${key}: write ${value} without leading zeros (YAML 1.1 tools read ${s} as an octal number)`);
+  if (/^-?0[0-9]/.test(s))
+    return fail(`${key}: write ${value} without leading zeros (YAML 1.1 tools read ${s} as an octal number)`);
   return fail(`${key} must be ${RANGE} in plain decimal digits; found ${s}`);
 }
 

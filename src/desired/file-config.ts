@@ -17,12 +17,24 @@ import {
   type SettingsPatch,
 } from "../model.js";
 import { judgeOrgEntry, judgeServerUrl, numbersSet, orgRefKey } from "../rules.js";
-import { keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment } from "./yaml-tree.js";
+import {
+  keyPosAt,
+  labelOf,
+  nodeAt,
+  toPointer,
+  type ParsedYaml,
+  type PathIssue,
+  type PathSegment,
+} from "./yaml-tree.js";
 
 export interface FileConfig {
   readonly file: string;
   readonly server?: string;
-  readonly instance?: { readonly settings: SettingsPatch; readonly origin: Origin; readonly fieldOrigins: FieldOrigins };
+  readonly instance?: {
+    readonly settings: SettingsPatch;
+    readonly origin: Origin;
+    readonly fieldOrigins: FieldOrigins;
+  };
   readonly orgs: readonly DesiredOrg[];
   readonly prune?: { readonly enabled?: boolean; readonly protect: readonly ProtectEntry[]; readonly origin: Origin };
   readonly lintIgnore: readonly string[];
@@ -34,7 +46,12 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 /** Interprets one file. `config` is set only when the file has no problems at all. */
-export function interpretFile(parsed: ParsedYaml, value: unknown, file: string, earlier: readonly PathIssue[]): { config?: FileConfig; issues: PathIssue[] } {
+export function interpretFile(
+  parsed: ParsedYaml,
+  value: unknown,
+  file: string,
+  earlier: readonly PathIssue[],
+): { config?: FileConfig; issues: PathIssue[] } {
   const issues: PathIssue[] = [];
   // Every pointer that has an issue, and each of its ancestors: one lookup per question instead of a scan of
   // all issues (which made 24,000 duplicate names take 14 s).
@@ -48,7 +65,8 @@ export function interpretFile(parsed: ParsedYaml, value: unknown, file: string, 
   for (const i of earlier) mark(i.path);
   const hasIssueAt = (pointer: string) => troubled.has(pointer);
   const origin = (path: readonly PathSegment[], ofKey = true): Origin => {
-    const pos = (ofKey ? keyPosAt(parsed.root, path) : undefined) ?? nodeAt(parsed.root, path)?.pos ?? { line: 1, column: 1 };
+    const pos = (ofKey ? keyPosAt(parsed.root, path) : undefined) ??
+      nodeAt(parsed.root, path)?.pos ?? { line: 1, column: 1 };
     return { file, ...pos };
   };
   const report = (path: readonly PathSegment[], message: string, at: Origin = origin(path, false)) => {
@@ -70,7 +88,10 @@ export function interpretFile(parsed: ParsedYaml, value: unknown, file: string, 
     const key = orgRefKey(org.ref);
     const first = firstSeen.get(key);
     if (first) {
-      report(["orgs", i], `${formatOrgRef(org.ref)} is listed twice: here and at ${formatOrigin(first)}; list each org once`);
+      report(
+        ["orgs", i],
+        `${formatOrgRef(org.ref)} is listed twice: here and at ${formatOrigin(first)}; list each org once`,
+      );
       return;
     }
     firstSeen.set(key, org.origin);
@@ -83,7 +104,10 @@ export function interpretFile(parsed: ParsedYaml, value: unknown, file: string, 
   const prune = isObj(value.prune)
     ? {
         ...(typeof value.prune.enabled === "boolean" ? { enabled: value.prune.enabled } : {}),
-        protect: strings(value.prune.protect).map((v, i) => ({ value: v, origin: origin(["prune", "protect", i], false) })),
+        protect: strings(value.prune.protect).map((v, i) => ({
+          value: v,
+          origin: origin(["prune", "protect", i], false),
+        })),
         origin: origin(["prune"]),
       }
     : undefined;
@@ -108,9 +132,17 @@ function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): 
   const id = typeof entry.id === "string" ? entry.id : undefined;
   const name = typeof entry.name === "string" ? entry.name : undefined;
   const inherit = entry.inherit === true;
-  const verdict = judgeOrgEntry({ hasId: id !== undefined, hasName: name !== undefined, inherit, numbers: numbersSet(entry, (v) => typeof v === "number") });
+  const verdict = judgeOrgEntry({
+    hasId: id !== undefined,
+    hasName: name !== undefined,
+    inherit,
+    numbers: numbersSet(entry, (v) => typeof v === "number"),
+  });
   if (verdict.naming === "both") {
-    report(at, `${label}: write either id or name, not both (id names the org exactly; a name is looked up on the server)`);
+    report(
+      at,
+      `${label}: write either id or name, not both (id names the org exactly; a name is looked up on the server)`,
+    );
     return undefined;
   }
   if (id !== undefined && !looksLikeId(id)) {
@@ -126,7 +158,11 @@ function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): 
   const what = `${label} (${formatOrgRef(ref)})`;
   const entryOrigin = origin(at, false);
   for (const k of verdict.besideInherit) {
-    report([...at, k], `${what}: inherit: true excludes ${k} (the org then uses the instance default); remove one of them`, origin([...at, k]));
+    report(
+      [...at, k],
+      `${what}: inherit: true excludes ${k} (the org then uses the instance default); remove one of them`,
+      origin([...at, k]),
+    );
   }
   if (verdict.besideInherit.length > 0) return undefined;
   if (inherit) return { ref, mode: "inherit", origin: entryOrigin };
@@ -142,7 +178,10 @@ function interpretInstance(instance: Obj, origin: OriginOf): FileConfig["instanc
   return { ...pickSettings(instance, (k) => origin(["instance", k])), origin: origin(["instance"]) };
 }
 
-function pickSettings(obj: Obj, originOf: (k: SettingName) => Origin): { settings: SettingsPatch; fieldOrigins: FieldOrigins } {
+function pickSettings(
+  obj: Obj,
+  originOf: (k: SettingName) => Origin,
+): { settings: SettingsPatch; fieldOrigins: FieldOrigins } {
   const settings: { [K in SettingName]?: number } = {};
   const fieldOrigins: { [K in SettingName]?: Origin } = {};
   for (const k of SETTING_NAMES) {
@@ -158,6 +197,8 @@ function pickSettings(obj: Obj, originOf: (k: SettingName) => Origin): { setting
 function checkServer(server: string, report: (message: string) => void): void {
   const verdict = judgeServerUrl(server);
   if (verdict.ok) return;
-  if (verdict.problem === "invalid" || verdict.problem === "scheme") report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
-  else if (verdict.problem === "credentials") report("server must not contain a user name or password: credentials never belong in a config file");
+  if (verdict.problem === "invalid" || verdict.problem === "scheme")
+    report("server must be an http:// or https:// URL (like https://acme.zitadel.cloud)");
+  else if (verdict.problem === "credentials")
+    report("server must not contain a user name or password: credentials never belong in a config file");
 }

@@ -1,7 +1,14 @@
 // Lint rules: settings that are valid but probably not what a team wants. Stable ids (they are
 // waived by id under `lint.ignore` and listed in the JSON schema's enum), one severity each.
 // Warnings inform; an "error" rule fails validate and plan unless it is waived.
-import { formatOrgRef, type DesiredState, type FieldOrigins, type Origin, type SettingName, type SettingsPatch } from "../model.js";
+import {
+  formatOrgRef,
+  type DesiredState,
+  type FieldOrigins,
+  type Origin,
+  type SettingName,
+  type SettingsPatch,
+} from "../model.js";
 
 export type LintSeverity = "warning" | "error";
 
@@ -16,7 +23,8 @@ export const LINT_RULES = [
   {
     id: "password-lockout-disabled",
     severity: "warning",
-    summary: "maxPasswordAttempts: 0 (never lock) on the instance or a custom org: passwords can be guessed without limit",
+    summary:
+      "maxPasswordAttempts: 0 (never lock) on the instance or a custom org: passwords can be guessed without limit",
   },
   {
     id: "otp-lockout-disabled",
@@ -27,7 +35,8 @@ export const LINT_RULES = [
   {
     id: "lockout-threshold-too-low",
     severity: "warning",
-    summary: "a limit of 1 or 2: ordinary typos lock real users out, and a locked-out manager needs another manager, or the vendor's support, to get back in",
+    summary:
+      "a limit of 1 or 2: ordinary typos lock real users out, and a locked-out manager needs another manager, or the vendor's support, to get back in",
   },
   {
     id: "org-weaker-than-instance",
@@ -37,12 +46,14 @@ export const LINT_RULES = [
   {
     id: "prune-without-protect",
     severity: "warning",
-    summary: "prune is enabled with an empty protect list: every unlisted org with a custom policy is reset, including break-glass or legacy orgs",
+    summary:
+      "prune is enabled with an empty protect list: every unlisted org with a custom policy is reset, including break-glass or legacy orgs",
   },
   {
     id: "prune-resets-every-org",
     severity: "error",
-    summary: "prune is enabled, no org is listed and nothing is protected: apply would reset every custom org policy on the instance",
+    summary:
+      "prune is enabled, no org is listed and nothing is protected: apply would reset every custom org policy on the instance",
   },
   {
     id: "terraform-otp-omitted",
@@ -53,7 +64,8 @@ export const LINT_RULES = [
   {
     id: "terraform-lifecycle-ignored",
     severity: "warning",
-    summary: "lifecycle on a Terraform lockout resource (ignore_changes, prevent_destroy, …) is Terraform's: zitadel-lockout corrects every attribute the block sets",
+    summary:
+      "lifecycle on a Terraform lockout resource (ignore_changes, prevent_destroy, …) is Terraform's: zitadel-lockout corrects every attribute the block sets",
   },
   {
     id: "terraform-removed-not-reset",
@@ -84,7 +96,10 @@ interface LintTarget {
   readonly isOrg: boolean;
 }
 
-const WHAT: Readonly<Record<SettingName, string>> = { maxPasswordAttempts: "wrong passwords", maxOtpAttempts: "wrong one-time codes" };
+const WHAT: Readonly<Record<SettingName, string>> = {
+  maxPasswordAttempts: "wrong passwords",
+  maxOtpAttempts: "wrong one-time codes",
+};
 
 /** Every finding for a desired state, minus the rules waived in `lint.ignore`, in file and line order. */
 export function lintDesired(state: DesiredState): LintFinding[] {
@@ -99,7 +114,12 @@ export function lintDesired(state: DesiredState): LintFinding[] {
   for (const t of targets) {
     const at = (k: SettingName) => t.fieldOrigins?.[k] ?? t.origin;
     const { maxPasswordAttempts: pw, maxOtpAttempts: otp } = t.settings;
-    if (pw === 0) add("password-lockout-disabled", `${t.label}: maxPasswordAttempts: 0 never locks an account, so passwords can be guessed without limit`, at("maxPasswordAttempts"));
+    if (pw === 0)
+      add(
+        "password-lockout-disabled",
+        `${t.label}: maxPasswordAttempts: 0 never locks an account, so passwords can be guessed without limit`,
+        at("maxPasswordAttempts"),
+      );
     // An org without its own password limit gets the configured instance value when its policy is created.
     const passwordOn = (pw ?? (t.isOrg ? instance.maxPasswordAttempts : undefined) ?? 0) > 0;
     if (otp === 0 && passwordOn) {
@@ -120,16 +140,28 @@ export function lintDesired(state: DesiredState): LintFinding[] {
       }
       const base = instance[k];
       if (t.isOrg && v !== undefined && base !== undefined && base > 0 && v > base) {
-        add("org-weaker-than-instance", `${t.label}: ${k}: ${v} allows more ${WHAT[k]} than the instance default (${base})`, at(k));
+        add(
+          "org-weaker-than-instance",
+          `${t.label}: ${k}: ${v} allows more ${WHAT[k]} than the instance default (${base})`,
+          at(k),
+        );
       }
     }
   }
   const { prune } = state;
   if (prune.enabled && prune.protect.length === 0) {
     if (state.orgs.length === 0) {
-      add("prune-resets-every-org", "prune is enabled, no org is listed and prune.protect is empty: apply would reset every custom org policy on the instance", prune.origin);
+      add(
+        "prune-resets-every-org",
+        "prune is enabled, no org is listed and prune.protect is empty: apply would reset every custom org policy on the instance",
+        prune.origin,
+      );
     } else {
-      add("prune-without-protect", "prune is enabled and prune.protect is empty: every org not listed under orgs loses its custom policy; protect break-glass or legacy orgs", prune.origin);
+      add(
+        "prune-without-protect",
+        "prune is enabled and prune.protect is empty: every org not listed under orgs loses its custom policy; protect break-glass or legacy orgs",
+        prune.origin,
+      );
     }
   }
   for (const f of state.sourceFindings ?? []) {
@@ -139,5 +171,10 @@ export function lintDesired(state: DesiredState): LintFinding[] {
   const fileOrder = (o?: Origin) => (o ? state.sources.indexOf(o.file) : -1);
   return findings
     .filter((f) => !ignored.has(f.rule))
-    .sort((a, b) => fileOrder(a.origin) - fileOrder(b.origin) || (a.origin?.line ?? 0) - (b.origin?.line ?? 0) || (a.origin?.column ?? 0) - (b.origin?.column ?? 0));
+    .sort(
+      (a, b) =>
+        fileOrder(a.origin) - fileOrder(b.origin) ||
+        (a.origin?.line ?? 0) - (b.origin?.line ?? 0) ||
+        (a.origin?.column ?? 0) - (b.origin?.column ?? 0),
+    );
 }

@@ -43,7 +43,9 @@ function analyseText(file: string, text: string, env: Env): Analysis {
     .sort((a, b) => a.line - b.line || a.column - b.column);
   if (issues.length === 0 && !meaning.config) {
     // Every path that yields no config reports why; this guards the invariant rather than crash later.
-    return { issues: [{ file, line: 1, column: 1, message: "the file cannot be read as a config (no usable YAML document)" }] };
+    return {
+      issues: [{ file, line: 1, column: 1, message: "the file cannot be read as a config (no usable YAML document)" }],
+    };
   }
   return issues.length === 0 ? { config: meaning.config, issues } : { issues };
 }
@@ -56,13 +58,15 @@ function combine(analyses: readonly Analysis[]): DesiredState {
 
 /** Desired state from config texts (tests, cdktf, `export` round trips). Throws ConfigError with every issue. */
 export function parseDesired(sources: readonly ConfigText[], env: Env): DesiredState {
-  if (sources.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  if (sources.length === 0)
+    throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
   return combine(sources.map((s) => analyseText(s.file, s.text, env)));
 }
 
 /** Desired state from raw file contents: checks the encoding first (UTF-8 only). */
 export function parseDesiredBytes(sources: readonly ConfigBytes[], env: Env): DesiredState {
-  if (sources.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+  if (sources.length === 0)
+    throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
   return combine(
     sources.map((s) => {
       const decoded = decodeConfigBytes(s.file, s.bytes);
@@ -76,17 +80,36 @@ export function parseDesiredBytes(sources: readonly ConfigBytes[], env: Env): De
  * Never touches the network; `env` is the only environment it sees. Throws ConfigError with every
  * issue of every file, unreadable files included.
  */
-export async function loadDesired(files: readonly string[], env: Env, cwd: string = process.cwd()): Promise<DesiredState> {
-  if (files.length === 0) throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
+export async function loadDesired(
+  files: readonly string[],
+  env: Env,
+  cwd: string = process.cwd(),
+): Promise<DesiredState> {
+  if (files.length === 0)
+    throw new ConfigError([{ file: "(none)", line: 1, column: 1, message: "no config file given" }]);
   if (files.length > MAX_CONFIG_FILES) {
-    throw new ConfigError([{ file: files[MAX_CONFIG_FILES]!, line: 1, column: 1, message: `more than ${MAX_CONFIG_FILES} config files given (${files.length}); merge some of them` }]);
+    throw new ConfigError([
+      {
+        file: files[MAX_CONFIG_FILES]!,
+        line: 1,
+        column: 1,
+        message: `more than ${MAX_CONFIG_FILES} config files given (${files.length}); merge some of them`,
+      },
+    ]);
   }
   const read = await Promise.all(files.map((f) => readConfigFile(resolve(cwd, f), f)));
   let total = 0;
   for (const r of read) {
     total += r.ok ? r.bytes.length : 0;
     if (r.ok && total > MAX_TOTAL_CONFIG_BYTES) {
-      throw new ConfigError([{ file: r.file, line: 1, column: 1, message: `the config files together are larger than ${MAX_TOTAL_CONFIG_BYTES} bytes; configs are a few kilobytes` }]);
+      throw new ConfigError([
+        {
+          file: r.file,
+          line: 1,
+          column: 1,
+          message: `the config files together are larger than ${MAX_TOTAL_CONFIG_BYTES} bytes; configs are a few kilobytes`,
+        },
+      ]);
     }
   }
   const analyses = read.map((r) => {
@@ -105,13 +128,21 @@ async function readConfigFile(path: string, file: string): Promise<ReadResult> {
   if (file.trim() === "") return failed("the file name is empty (is the variable used with -f unset?)");
   try {
     // A pipe is read (-f /dev/stdin, -f <(...)) within the cap; devices and sockets are refused.
-    const bytes = await readBounded(path, { maxBytes: MAX_CONFIG_BYTES, sizeHint: "a config is a few kilobytes", allowPipe: true });
+    const bytes = await readBounded(path, {
+      maxBytes: MAX_CONFIG_BYTES,
+      sizeHint: "a config is a few kilobytes",
+      allowPipe: true,
+    });
     return { ok: true, file, bytes };
   } catch (err) {
     if (!(err instanceof FileReadError)) throw err;
     // Many tools read standard input for `-`; this one names files, and /dev/stdin is one.
-    if (file === "-" && err.code === "ENOENT") return failed("`-` is not read as standard input; write -f /dev/stdin to read the config from a pipe");
-    if (err.code === undefined) return failed(err.message.startsWith("the file is larger") ? err.message : `cannot read the config: ${err.message}`);
+    if (file === "-" && err.code === "ENOENT")
+      return failed("`-` is not read as standard input; write -f /dev/stdin to read the config from a pipe");
+    if (err.code === undefined)
+      return failed(
+        err.message.startsWith("the file is larger") ? err.message : `cannot read the config: ${err.message}`,
+      );
     return failed(describeReadError(err));
   }
 }

@@ -42,7 +42,11 @@ export function mergeFiles(files: readonly FileConfig[]): DesiredState {
     ...(server !== undefined ? { server } : {}),
     ...(instance ? { instance } : {}),
     orgs: [...orgs.values()],
-    prune: { enabled: pruneEnabled?.value ?? false, protect: [...protect.values()], ...(pruneAt ? { origin: pruneAt } : {}) },
+    prune: {
+      enabled: pruneEnabled?.value ?? false,
+      protect: [...protect.values()],
+      ...(pruneAt ? { origin: pruneAt } : {}),
+    },
     lintIgnore: [...lintIgnore],
     ...(journal !== undefined ? { journal } : {}),
     sources: files.map((f) => f.file),

@@ -1,9 +1,26 @@
 // The positioned tree → a plain JSON value for schema validation, with `${...}` substituted and the
 // typed fields (counts, version, flags) decoded by field-codecs. Problems found here are reported at
 // their YAML position; the schema check then skips those fields so nothing is reported twice.
-import { decodeCount, decodeFlag, decodeText, decodeVersion, type Decoded, type FieldKind, type SubstitutedText } from "./field-codecs.js";
+import {
+  decodeCount,
+  decodeFlag,
+  decodeText,
+  decodeVersion,
+  type Decoded,
+  type FieldKind,
+  type SubstitutedText,
+} from "./field-codecs.js";
 import { hasSubstitution, substituteEnv, type Env } from "./substitute.js";
-import { labelOf, toPointer, type ConfigNode, type ParsedYaml, type PathIssue, type PathSegment, type Pos, type ScalarNode } from "./yaml-tree.js";
+import {
+  labelOf,
+  toPointer,
+  type ConfigNode,
+  type ParsedYaml,
+  type PathIssue,
+  type PathSegment,
+  type Pos,
+  type ScalarNode,
+} from "./yaml-tree.js";
 
 export interface PlainValue {
   readonly value: unknown;
@@ -41,7 +58,8 @@ function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
       if (a === "instance" && COUNT_KEYS.has(String(b))) return "count";
       return a === "prune" && b === "enabled" ? "flag" : undefined;
     case 3:
-      if (typeof c === "number") return (a === "prune" && b === "protect") || (a === "lint" && b === "ignore") ? "text" : undefined;
+      if (typeof c === "number")
+        return (a === "prune" && b === "protect") || (a === "lint" && b === "ignore") ? "text" : undefined;
       if (a !== "orgs" || typeof b !== "number") return undefined;
       if (c === "id" || c === "name") return "text";
       if (c === "inherit") return "flag";
@@ -57,7 +75,10 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
   const report = (pos: Pos, path: string, message: string) => void issues.push({ file, ...pos, message, path });
 
   /** Substitutes a text scalar; undefined when it has no `${`, null when substitution failed (reported). */
-  const substitute = (node: ScalarNode, pointer: string): { text: string; sub?: SubstitutedText } | null | undefined => {
+  const substitute = (
+    node: ScalarNode,
+    pointer: string,
+  ): { text: string; sub?: SubstitutedText } | null | undefined => {
     if (typeof node.value !== "string" || !hasSubstitution(node.value)) return undefined;
     const r = substituteEnv(node.value, env);
     if (!r.ok) {
@@ -71,7 +92,10 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
       }
       return null;
     }
-    return { text: r.value, sub: r.substituted ? { value: r.value, written: node.value, usedEnv: r.usedEnv } : undefined };
+    return {
+      text: r.value,
+      sub: r.substituted ? { value: r.value, written: node.value, usedEnv: r.usedEnv } : undefined,
+    };
   };
 
   const leaf = (node: ConfigNode, path: readonly PathSegment[], kind: FieldKind): unknown => {
@@ -85,7 +109,11 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
       // An escape ("\x1b[31m", "\0") or a variable can put into a value what the file itself may not hold.
       const control = typeof text === "string" ? firstControl(text) : undefined;
       if (control !== undefined) {
-        report(node.pos, pointer, `${labelOf(path)} contains control character ${control}${substituted?.sub ? " (from a ${...} variable)" : " (written as an escape)"}; org names, ids and paths never hold one`);
+        report(
+          node.pos,
+          pointer,
+          `${labelOf(path)} contains control character ${control}${substituted?.sub ? " (from a ${...} variable)" : " (written as an escape)"}; org names, ids and paths never hold one`,
+        );
         checked.add(pointer);
         return PLACEHOLDER.text;
       }
@@ -95,7 +123,11 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     const target = substituted && !substituted.sub ? { ...(node as ScalarNode), value: substituted.text } : node;
     const key = labelOf(path); // "instance.maxOtpAttempts", "orgs[1].inherit": which one, not just which key
     const decoded: Decoded<number | boolean> =
-      kind === "count" ? decodeCount(key, target, substituted?.sub) : kind === "version" ? decodeVersion(target, substituted?.sub) : decodeFlag(key, target, substituted?.sub);
+      kind === "count"
+        ? decodeCount(key, target, substituted?.sub)
+        : kind === "version"
+          ? decodeVersion(target, substituted?.sub)
+          : decodeFlag(key, target, substituted?.sub);
     if (decoded.ok) return decoded.value;
     report(node.pos, pointer, decoded.message);
     return PLACEHOLDER[kind];
@@ -110,7 +142,9 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     switch (node.kind) {
       case "map":
         // fromEntries defines own properties, so a key like "__proto__" stays an ordinary (unknown) key.
-        return Object.fromEntries(node.entries.map((e) => [e.key, walk(e.value, [...path, e.key])] as const).filter(([, v]) => v !== undefined));
+        return Object.fromEntries(
+          node.entries.map((e) => [e.key, walk(e.value, [...path, e.key])] as const).filter(([, v]) => v !== undefined),
+        );
       case "seq":
         return node.items.map((item, i) => walk(item, [...path, i]));
       case "scalar":

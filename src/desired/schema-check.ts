@@ -5,7 +5,17 @@
 import { validate as generatedValidator } from "./gen/config-validator.js";
 import { closestMatch, suggestionTail } from "./did-you-mean.js";
 import type { PlainValue } from "./plain-value.js";
-import { describeNode, keyPosAt, labelOf, nodeAt, toPointer, type ParsedYaml, type PathIssue, type PathSegment, type Pos } from "./yaml-tree.js";
+import {
+  describeNode,
+  keyPosAt,
+  labelOf,
+  nodeAt,
+  toPointer,
+  type ParsedYaml,
+  type PathIssue,
+  type PathSegment,
+  type Pos,
+} from "./yaml-tree.js";
 
 interface AjvError {
   readonly instancePath: string;
@@ -58,7 +68,11 @@ function describeError(
       const key = String(e.params.additionalProperty);
       const candidates = Object.keys(e.parentSchema?.properties ?? {});
       const where = path.length === 0 ? " at the top level" : ` in ${label}`;
-      return { pos: keyPosAt(root, [...path, key]) ?? pos, message: `unknown key "${key}"${where}${suggestionTail(key, candidates)}`, path: `${pointer}/${key}` };
+      return {
+        pos: keyPosAt(root, [...path, key]) ?? pos,
+        message: `unknown key "${key}"${where}${suggestionTail(key, candidates)}`,
+        path: `${pointer}/${key}`,
+      };
     }
     case "required": {
       const missing = String(e.params.missingProperty);
@@ -66,8 +80,15 @@ function describeError(
       // A misspelt required key ("Version:") is already reported as unknown, with this key as the suggestion:
       // one mistake, one message.
       const known = Object.keys(e.parentSchema?.properties ?? {});
-      if (node?.kind === "map" && node.entries.some((entry) => !known.includes(entry.key) && closestMatch(entry.key, known) === missing)) return undefined;
-      const message = missing === "version" && path.length === 0 ? "missing `version: 1` (every config file carries it)" : `missing key "${missing}" in ${label}`;
+      if (
+        node?.kind === "map" &&
+        node.entries.some((entry) => !known.includes(entry.key) && closestMatch(entry.key, known) === missing)
+      )
+        return undefined;
+      const message =
+        missing === "version" && path.length === 0
+          ? "missing `version: 1` (every config file carries it)"
+          : `missing key "${missing}" in ${label}`;
       return { pos, message, path: pointer };
     }
     case "type": {
@@ -75,13 +96,21 @@ function describeError(
       // loader has already turned a plain number into its digits, so what fails here is not text.
       const expected = String(e.params.type).split(",")[0]!;
       const found = node ? describeNode(node) : "nothing";
-      const quote = expected === "string" && node?.kind === "scalar" && node.value !== null ? " (quote it to make it text)" : "";
+      const quote =
+        expected === "string" && node?.kind === "scalar" && node.value !== null ? " (quote it to make it text)" : "";
       const text = node?.kind === "scalar" && typeof node.value === "string" ? node.value : undefined;
       const flow = text !== undefined && /^[\w .-]+$/.test(text) ? text : JSON.stringify(text);
       const listOfOne = expected === "array" && text !== undefined ? ` (a list of one is [${flow}])` : "";
-      const orgEntry = expected === "object" && path.length === 2 && path[0] === "orgs" && text !== undefined ? ` (an entry is "- name: ${text}" or "- id: ...", with its settings)` : "";
+      const orgEntry =
+        expected === "object" && path.length === 2 && path[0] === "orgs" && text !== undefined
+          ? ` (an entry is "- name: ${text}" or "- id: ...", with its settings)`
+          : "";
       const subject = path.length === 0 ? "the config" : label;
-      return { pos, message: `${subject} must be ${TYPE_WORDS[expected] ?? expected}; found ${found}${quote}${listOfOne}${orgEntry}`, path: pointer };
+      return {
+        pos,
+        message: `${subject} must be ${TYPE_WORDS[expected] ?? expected}; found ${found}${quote}${listOfOne}${orgEntry}`,
+        path: pointer,
+      };
     }
     case "minLength":
       return { pos, message: `${label} must not be empty`, path: pointer };
@@ -89,9 +118,17 @@ function describeError(
       return { pos, message: `${label} is too long (at most ${String(e.params.limit)} characters)`, path: pointer };
     case "pattern":
       // The value is not echoed: a malformed URL may carry a password.
-      return { pos, message: `${label} must be an http:// or https:// URL (like https://acme.zitadel.cloud)`, path: pointer };
+      return {
+        pos,
+        message: `${label} must be an http:// or https:// URL (like https://acme.zitadel.cloud)`,
+        path: pointer,
+      };
     case "minProperties":
-      return { pos, message: `${label}: nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the key`, path: pointer };
+      return {
+        pos,
+        message: `${label}: nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the key`,
+        path: pointer,
+      };
     case "enum": {
       const allowed = Array.isArray(e.schema) ? e.schema.map(String) : [];
       const value = String(e.data);
@@ -109,7 +146,6 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   boolean: "true or false",
   integer: "a whole number",
 };
-
 
 function parsePointer(pointer: string): PathSegment[] {
   if (pointer === "") return [];

@@ -56,9 +56,12 @@ export function substituteEnv(text: string, env: Env): Substituted {
     const rest = text.slice(dollar);
     const m = EXPRESSION.exec(rest);
     if (!m) {
-      const token = rest.slice(0, Math.min(rest.length, (rest.indexOf("}") + 1 || rest.length)));
+      const token = rest.slice(0, Math.min(rest.length, rest.indexOf("}") + 1 || rest.length));
       const shown = token.length > 40 ? `${token.slice(0, 37)}...` : token;
-      problems.push({ token, message: `malformed substitution ${JSON.stringify(shown)}: write \${NAME} or \${NAME:-default} (write $\${ for a literal \${)` });
+      problems.push({
+        token,
+        message: `malformed substitution ${JSON.stringify(shown)}: write \${NAME} or \${NAME:-default} (write $\${ for a literal \${)`,
+      });
       i = dollar + token.length;
       continue;
     }
@@ -70,14 +73,20 @@ export function substituteEnv(text: string, env: Env): Substituted {
       continue;
     }
     if (FORBIDDEN.has(name)) {
-      problems.push({ token, message: `\${${name}} is a credential; credentials never belong in a config file (the tool reads ${name} itself)` });
+      problems.push({
+        token,
+        message: `\${${name}} is a credential; credentials never belong in a config file (the tool reads ${name} itself)`,
+      });
       continue;
     }
     const value = env[name];
     if (dash !== undefined && (value === undefined || value === "")) {
       out += fallback ?? "";
     } else if (value === undefined) {
-      problems.push({ token, message: `environment variable ${name} is not set (write \${${name}:-default} to give a default)` });
+      problems.push({
+        token,
+        message: `environment variable ${name} is not set (write \${${name}:-default} to give a default)`,
+      });
     } else {
       out += value;
       usedEnv = true;

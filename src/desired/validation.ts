@@ -15,7 +15,11 @@ export interface ValidationReport {
 }
 
 /** Loads (YAML or CDKTF, through `load`) and lints; a bad config is a report with its issues, not an exception. */
-export async function validateWith(load: () => Promise<DesiredState>, files: readonly string[], strict: boolean): Promise<ValidationReport> {
+export async function validateWith(
+  load: () => Promise<DesiredState>,
+  files: readonly string[],
+  strict: boolean,
+): Promise<ValidationReport> {
   try {
     const state = await load();
     const findings = lintDesired(state);

@@ -13,14 +13,19 @@ export interface YamlProblem {
 /** The closing character a BAD_INDENT message says is missing. */
 const CLOSER = /end with an? ([\]}])/;
 
-export function describeYamlErrors(doc: Document, errors: readonly YAMLError[], positionOf: (offset: number) => { line: number; column: number }): YamlProblem[] {
+export function describeYamlErrors(
+  doc: Document,
+  errors: readonly YAMLError[],
+  positionOf: (offset: number) => { line: number; column: number },
+): YamlProblem[] {
   const problems: YamlProblem[] = [];
   let exhausted = false;
   for (const e of errors) {
     const offset = e.pos[0];
     if (e.code === "RESOURCE_EXHAUSTION") {
       // The parser recursed until the stack ran out: a hostile or generated file, never a config.
-      if (!exhausted) problems.push({ offset, message: "nested too deeply to parse; a config is at most a few levels deep" });
+      if (!exhausted)
+        problems.push({ offset, message: "nested too deeply to parse; a config is at most a few levels deep" });
       exhausted = true;
       continue;
     }
@@ -48,7 +53,8 @@ function unclosedFlowStart(doc: Document, errorOffset: number, closer: string): 
       if (!isCollection(node) || !node.flow || !node.range) return;
       if ((closer === "]") !== isSeq(node)) return;
       const [start, valueEnd, nodeEnd] = node.range;
-      if ((valueEnd === errorOffset || nodeEnd === errorOffset) && (found === undefined || start < found)) found = start;
+      if ((valueEnd === errorOffset || nodeEnd === errorOffset) && (found === undefined || start < found))
+        found = start;
     },
   });
   return found;
@@ -69,7 +75,10 @@ export function firstForbiddenCharacter(text: string): YamlProblem | undefined {
   if (!first) return undefined;
   const more = all.length > 1 ? ` (${all.length - 1} more in the file)` : "";
   if (first[0] === "\r") {
-    return { offset: first.index, message: `a line ends with a bare carriage return (CR, classic Mac line ends)${more}; save the file with LF or CRLF line ends` };
+    return {
+      offset: first.index,
+      message: `a line ends with a bare carriage return (CR, classic Mac line ends)${more}; save the file with LF or CRLF line ends`,
+    };
   }
   const code = `U+${first[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   return { offset: first.index, message: `control character ${code} is not allowed in a YAML file${more}; remove it` };

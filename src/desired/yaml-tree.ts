@@ -2,7 +2,17 @@
 // Everything after this step works on the tree, never on raw text, so every message can name
 // file:line:column. YAML features that would hide where a value was written are refused here:
 // aliases, merge keys and tags (see docs/config.md for the reasons), as are several documents per file.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode, type Scalar } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Node as YamlNode,
+  type Scalar,
+} from "yaml";
 import type { ConfigIssue } from "../errors.js";
 import { describeYamlErrors, firstForbiddenCharacter } from "./yaml-errors.js";
 
@@ -64,7 +74,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     return { line: p.line, column: characterColumn(text, offset - (p.col - 1), offset) };
   };
   const issues: PathIssue[] = [];
-  const at = (pos: Pos, message: string, path: readonly PathSegment[] = []) => void issues.push({ file, ...pos, message, path: toPointer(path) });
+  const at = (pos: Pos, message: string, path: readonly PathSegment[] = []) =>
+    void issues.push({ file, ...pos, message, path: toPointer(path) });
   const forbidden = firstForbiddenCharacter(text);
   if (forbidden) {
     // Before parsing: the parser's view of such a file (one long line, odd scalars) would mislead.
@@ -78,12 +89,18 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     // uniqueKeys off: duplicates are reported below, naming the first occurrence.
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: "1.2" });
   } catch (err) {
-    at({ line: 1, column: 1 }, `the YAML cannot be parsed (${err instanceof RangeError ? "nested too deeply" : String(err)})`);
+    at(
+      { line: 1, column: 1 },
+      `the YAML cannot be parsed (${err instanceof RangeError ? "nested too deeply" : String(err)})`,
+    );
     return { issues, text, positionAt };
   }
   const [doc, second] = Array.isArray(docs) ? docs : [];
   if (second) {
-    at(positionAt(second.range?.[0] ?? 0), "a config file holds one YAML document, but a second one starts here; put it in its own file and pass both with -f");
+    at(
+      positionAt(second.range?.[0] ?? 0),
+      "a config file holds one YAML document, but a second one starts here; put it in its own file and pass both with -f",
+    );
   }
   if (!doc) {
     at({ line: 1, column: 1 }, "the file is empty; a config needs at least `version: 1`");
@@ -91,7 +108,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
   }
   // An unknown tag is only a warning for the library; tags are refused below, with a clearer message.
   const warnings = doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED");
-  for (const p of describeYamlErrors(doc, [...doc.errors, ...warnings], positionAt)) at(positionAt(p.offset), p.message);
+  for (const p of describeYamlErrors(doc, [...doc.errors, ...warnings], positionAt))
+    at(positionAt(p.offset), p.message);
   if (doc.errors.length > 0) return { issues, text, positionAt };
   const declared = doc.directives?.yaml;
   if (declared?.explicit && declared.version !== "1.2") {
@@ -113,14 +131,23 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
   };
   const convert = (node: unknown, path: readonly PathSegment[], fallback: Pos): ConfigNode | undefined => {
     if (isAlias(node)) {
-      at(positionAt(node.range?.[0] ?? 0), `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`, path);
+      at(
+        positionAt(node.range?.[0] ?? 0),
+        `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`,
+        path,
+      );
       return undefined;
     }
     if (!node) return { kind: "scalar", pos: fallback, value: null, source: "", quoted: false, start: 0, end: 0 };
     const yamlNode = node as YamlNode;
     const start = yamlNode.range?.[0] ?? 0;
     const pos = positionAt(start);
-    if (yamlNode.tag !== undefined) at(tagPos(start), `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`, path);
+    if (yamlNode.tag !== undefined)
+      at(
+        tagPos(start),
+        `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`,
+        path,
+      );
     if (path.length > MAX_DEPTH) {
       at(pos, `nested more than ${MAX_DEPTH} levels deep; a config is at most a few levels deep`, path);
       return undefined;
@@ -148,12 +175,20 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
         const keyPos = positionAt(keyNode.range?.[0] ?? start);
         const key = typeof keyNode.value === "string" ? keyNode.value : (keyNode.source ?? String(keyNode.value));
         if (key === "<<" && keyNode.type === "PLAIN") {
-          at(keyPos, "YAML merge keys (<<) are not supported: write each setting where it applies (several files given with -f are merged instead)", path);
+          at(
+            keyPos,
+            "YAML merge keys (<<) are not supported: write each setting where it applies (several files given with -f are merged instead)",
+            path,
+          );
           continue;
         }
         const first = seen.get(key);
         if (first) {
-          at(keyPos, `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); each key may appear once`, [...path, key]);
+          at(
+            keyPos,
+            `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); each key may appear once`,
+            [...path, key],
+          );
           continue;
         }
         seen.set(key, keyPos);
@@ -190,7 +225,8 @@ function characterColumn(text: string, lineStart: number, offset: number): numbe
 
 function scalarNode(node: Scalar, pos: Pos): ScalarNode {
   const raw = node.value;
-  const value = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" || raw === null ? raw : String(raw);
+  const value =
+    typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" || raw === null ? raw : String(raw);
   const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
   const [start, end] = node.range ?? [0, 0];
   return { kind: "scalar", pos, value, source: node.source ?? String(raw), quoted, start, end };
@@ -241,7 +277,8 @@ export function nodeAt(root: ConfigNode | undefined, path: readonly PathSegment[
   for (const seg of path) {
     if (!node) return undefined;
     if (node.kind === "map") node = entryOf(node, String(seg))?.value;
-    else if (node.kind === "seq") node = typeof seg === "number" || /^\d+$/.test(seg) ? node.items[Number(seg)] : undefined;
+    else if (node.kind === "seq")
+      node = typeof seg === "number" || /^\d+$/.test(seg) ? node.items[Number(seg)] : undefined;
     else return undefined;
   }
   return node;

@@ -46,7 +46,9 @@ export function createAuth(store: Store, seed: number, now: () => number = Date.
   // Emulator credentials are an HMAC of the seed and the instance: the same tokens after a restart with
   // --state, different ones for a different --seed. They only open this emulator.
   const derive = (purpose: string, userId: string): string =>
-    createHmac("sha256", `zitadel-lockout-emulator/${seed}/${data.instance.id}`).update(`${purpose}:${userId}`).digest("base64url");
+    createHmac("sha256", `zitadel-lockout-emulator/${seed}/${data.instance.id}`)
+      .update(`${purpose}:${userId}`)
+      .digest("base64url");
   const machineUsers = (): UserRecord[] => data.users.filter((u) => u.kind === "machine");
   const patIndex = new Map<string, string>();
   const indexPats = (): void => {
@@ -70,7 +72,9 @@ export function createAuth(store: Store, seed: number, now: () => number = Date.
   };
 
   const check = (userId: string, permission: string, orgId: string): PermissionCheck => {
-    const memberships = data.memberships.filter((m) => m.userId === userId && (m.scope === "instance" || m.scope === orgId));
+    const memberships = data.memberships.filter(
+      (m) => m.userId === userId && (m.scope === "instance" || m.scope === orgId),
+    );
     if (memberships.length === 0) return "no-membership";
     const granted = memberships.some((m) => m.roles.some((role) => rolePermissions(role).includes(permission)));
     return granted ? "granted" : "denied";

@@ -2,7 +2,16 @@
 // Changes go through the same commands as the API (so they push events and move sequences) but are
 // lenient where the API is strict: setting what is already there is a no-op instead of NotChanged.
 import { SYSTEM_EDITOR, type EventRecord } from "./event-log.js";
-import type { OrgRecord, PasswordCheckResult, PolicyEvent, Role, Settings, Store, UserRecord, UserState } from "./state.js";
+import type {
+  OrgRecord,
+  PasswordCheckResult,
+  PolicyEvent,
+  Role,
+  Settings,
+  Store,
+  UserRecord,
+  UserState,
+} from "./state.js";
 
 export interface PolicyView {
   maxPasswordAttempts: number;
@@ -45,7 +54,12 @@ export interface EmulatorControl {
   policyHistory(): readonly PolicyEvent[];
   listUsers(orgId?: string): UserView[];
   /** A human user by default; `kind: "machine"` for a service user (whose PAT Emulator.patFor gives). */
-  addUser(orgId: string, userName: string, state?: UserState, options?: { readonly kind?: "human" | "machine" }): string;
+  addUser(
+    orgId: string,
+    userName: string,
+    state?: UserState,
+    options?: { readonly kind?: "human" | "machine" },
+  ): string;
   lockUser(userId: string): void;
   unlockUser(userId: string): void;
   /**
@@ -88,11 +102,18 @@ export function createControl(store: Store): EmulatorControl {
     policyHistory: () => [...store.policyEvents],
     instancePolicy: () => {
       const p = store.data.instance.policy;
-      return { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts, sequence: String(p.sequence), showLockOutFailures: p.showLockOutFailures };
+      return {
+        maxPasswordAttempts: p.maxPasswordAttempts,
+        maxOtpAttempts: p.maxOtpAttempts,
+        sequence: String(p.sequence),
+        showLockOutFailures: p.showLockOutFailures,
+      };
     },
     orgPolicy: (orgId) => {
       const p = org(orgId).policy;
-      return p ? { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts, sequence: String(p.sequence) } : null;
+      return p
+        ? { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts, sequence: String(p.sequence) }
+        : null;
     },
     setInstancePolicy: (s, by = SYSTEM_EDITOR) => {
       const p = store.data.instance.policy;
@@ -125,11 +146,28 @@ export function createControl(store: Store): EmulatorControl {
     listUsers: (orgId) => store.data.users.filter((u) => orgId === undefined || u.orgId === orgId).map(view),
     addUser: (orgId, userName, state = "active", options = {}) =>
       options.kind === "machine"
-        ? store.addUser({ orgId: org(orgId).id, userName, kind: "machine", displayName: userName, description: "added by a test", state }).id
-        : store.addUser({ orgId: org(orgId).id, userName, kind: "human", displayName: userName, firstName: userName, lastName: "Emulated", email: `${userName}@${org(orgId).primaryDomain}`, state }).id,
+        ? store.addUser({
+            orgId: org(orgId).id,
+            userName,
+            kind: "machine",
+            displayName: userName,
+            description: "added by a test",
+            state,
+          }).id
+        : store.addUser({
+            orgId: org(orgId).id,
+            userName,
+            kind: "human",
+            displayName: userName,
+            firstName: userName,
+            lastName: "Emulated",
+            email: `${userName}@${org(orgId).primaryDomain}`,
+            state,
+          }).id,
     lockUser: (userId) => {
       if (user(userId).state === "locked") return;
-      if (store.lockUser(userId).kind !== "ok") throw new Error(`user ${userId} is ${user(userId).state}: only active or initial users can be locked`);
+      if (store.lockUser(userId).kind !== "ok")
+        throw new Error(`user ${userId} is ${user(userId).state}: only active or initial users can be locked`);
     },
     unlockUser: (userId) => {
       if (user(userId).state === "locked") store.unlockUser(userId);

@@ -31,7 +31,13 @@ export function demoState(): StateData {
   };
   const data: StateData = {
     formatVersion: 1,
-    instance: { id: DEMO_INSTANCE_ID, name: "Emulated ZITADEL", defaultOrgId: "", creationDate: instancePolicy.creationDate, policy: instancePolicy },
+    instance: {
+      id: DEMO_INSTANCE_ID,
+      name: "Emulated ZITADEL",
+      defaultOrgId: "",
+      creationDate: instancePolicy.creationDate,
+      policy: instancePolicy,
+    },
     orgs: [],
     users: [],
     memberships: [],
@@ -77,7 +83,12 @@ export function demoState(): StateData {
   store.push(initech.id);
   for (let i = 0; i < 42; i++) store.push(instanceId);
 
-  const human = (org: { id: string; primaryDomain: string }, first: string, last: string, state: "active" | "locked" | "initial" | "inactive") =>
+  const human = (
+    org: { id: string; primaryDomain: string },
+    first: string,
+    last: string,
+    state: "active" | "locked" | "initial" | "inactive",
+  ) =>
     store.addUser({
       orgId: org.id,
       userName: first.toLowerCase(),
@@ -102,7 +113,12 @@ export function demoState(): StateData {
   // team (ZITADEL Cloud's lockout policy expects one). Without it, every plan that tightens the instance
   // default would carry a no-recovery-path finding (docs/recovery-check.md). Added last: ids before it stay.
   const breakGlass = machine(zitadel.id, "break-glass", "break-glass IAM owner, kept offline");
-  data.memberships.push({ userId: breakGlass.id, scope: "instance", roles: ["IAM_OWNER"], creationDate: breakGlass.creationDate });
+  data.memberships.push({
+    userId: breakGlass.id,
+    scope: "instance",
+    roles: ["IAM_OWNER"],
+    creationDate: breakGlass.creationDate,
+  });
   return data;
 }
 

@@ -46,10 +46,13 @@ export const Errors = {
   // ---- users (docs/zitadel-api.md §8; these keys are translated, English shown) ----
   userNotFoundOnLockV1: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-5M9fs"),
   userNotFoundOnUnlockV1: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-M0dos"),
-  userNotFoundOnLockV2: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-450yxuqrh1"),
-  userNotFoundOnUnlockV2: (): RpcError => zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-x377t913pw"),
+  userNotFoundOnLockV2: (): RpcError =>
+    zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-450yxuqrh1"),
+  userNotFoundOnUnlockV2: (): RpcError =>
+    zitadelError(GrpcCode.NotFound, "User could not be found", "COMMAND-x377t913pw"),
   userNotLockedV1: (): RpcError => zitadelError(GrpcCode.FailedPrecondition, "User is not locked", "COMMAND-4M0ds"),
-  userNotLockedV2: (): RpcError => zitadelError(GrpcCode.FailedPrecondition, "User is not locked", "COMMAND-olb9vb0oca"),
+  userNotLockedV2: (): RpcError =>
+    zitadelError(GrpcCode.FailedPrecondition, "User is not locked", "COMMAND-olb9vb0oca"),
   userNotActiveV1: (): RpcError =>
     zitadelError(GrpcCode.FailedPrecondition, "User is not active or initial", "COMMAND-3NN8v"),
   userNotActiveV2: (): RpcError =>

@@ -162,7 +162,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       knobs.faultState.attempts.clear();
     },
     patFor: (userId) => {
-      if (store.findUser(userId)?.kind !== "machine") throw new Error(`user ${userId} is not a service user of this emulator`);
+      if (store.findUser(userId)?.kind !== "machine")
+        throw new Error(`user ${userId} is not a service user of this emulator`);
       return auth.patFor(userId);
     },
     control: createControl(store),

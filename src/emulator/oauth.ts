@@ -76,7 +76,9 @@ export async function handleTokenRequest(input: {
     userId = verified;
   } else if (grantType === "client_credentials") {
     const client = clientFrom(input.authorization, form);
-    const user = client ? input.store.data.users.find((u) => u.kind === "machine" && u.userName === client.id) : undefined;
+    const user = client
+      ? input.store.data.users.find((u) => u.kind === "machine" && u.userName === client.id)
+      : undefined;
     if (!client || !user) return oauthError(400, "invalid_client", "client not found");
     if (!input.auth.verifyClientSecret(user.id, client.secret)) {
       return oauthError(400, "invalid_request", "Errors.User.Machine.Secret.Invalid");
@@ -140,7 +142,10 @@ function assertionTimeProblem(iatS: number, expS: number, nowMs: number): string
   return undefined;
 }
 
-function clientFrom(authorization: string | undefined, form: URLSearchParams): { id: string; secret: string } | undefined {
+function clientFrom(
+  authorization: string | undefined,
+  form: URLSearchParams,
+): { id: string; secret: string } | undefined {
   if (authorization?.startsWith("Basic ")) {
     const decoded = Buffer.from(authorization.slice("Basic ".length), "base64").toString("utf8");
     const colon = decoded.indexOf(":");

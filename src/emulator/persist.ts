@@ -17,14 +17,18 @@ export function loadState(path: string): StateData | undefined {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new EmulatorStateError(`cannot read the emulator state ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new EmulatorStateError(
+      `cannot read the emulator state ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the file (say, /etc/passwd); the path is enough.
-    throw new EmulatorStateError(`emulator state ${path} is not valid JSON; --state names a file the emulator itself wrote (or a new path)`);
+    throw new EmulatorStateError(
+      `emulator state ${path} is not valid JSON; --state names a file the emulator itself wrote (or a new path)`,
+    );
   }
   const data = parsed as Partial<StateData> | null;
   if (
@@ -37,7 +41,9 @@ export function loadState(path: string): StateData | undefined {
     typeof data.sequences !== "object" ||
     typeof data.nextId !== "string"
   ) {
-    throw new EmulatorStateError(`emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`);
+    throw new EmulatorStateError(
+      `emulator state ${path} is not a zitadel-lockout emulator state file (formatVersion 1)`,
+    );
   }
   const state = data as StateData;
   // A state file from before the event log: its state becomes the events that would have made it.

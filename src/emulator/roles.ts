@@ -6,22 +6,75 @@
 import { assertNever } from "../model.js";
 import type { Role } from "./state.js";
 
-
 export function rolePermissions(role: Role): readonly string[] {
   switch (role) {
     case "IAM_OWNER":
-      return ["iam.read", "iam.write", "events.read", "iam.policy.read", "iam.policy.write", "iam.policy.delete", "iam.member.read", "org.read", "org.write", "org.create", "org.member.read", "policy.read", "policy.write", "policy.delete", "user.read", "user.write"];
+      return [
+        "iam.read",
+        "iam.write",
+        "events.read",
+        "iam.policy.read",
+        "iam.policy.write",
+        "iam.policy.delete",
+        "iam.member.read",
+        "org.read",
+        "org.write",
+        "org.create",
+        "org.member.read",
+        "policy.read",
+        "policy.write",
+        "policy.delete",
+        "user.read",
+        "user.write",
+      ];
     case "IAM_OWNER_VIEWER":
-      return ["iam.read", "events.read", "iam.policy.read", "iam.member.read", "org.read", "org.member.read", "policy.read", "user.read"];
+      return [
+        "iam.read",
+        "events.read",
+        "iam.policy.read",
+        "iam.member.read",
+        "org.read",
+        "org.member.read",
+        "policy.read",
+        "user.read",
+      ];
     case "IAM_ORG_MANAGER":
-      return ["org.read", "org.write", "org.create", "org.member.read", "policy.read", "policy.write", "policy.delete", "user.read", "user.write"];
+      return [
+        "org.read",
+        "org.write",
+        "org.create",
+        "org.member.read",
+        "policy.read",
+        "policy.write",
+        "policy.delete",
+        "user.read",
+        "user.write",
+      ];
     case "IAM_USER_MANAGER":
       // No policy.read: it cannot read lockout policies, only users and org members.
       return ["org.read", "org.member.read", "user.read", "user.write"];
     case "IAM_LOGIN_CLIENT":
-      return ["iam.read", "iam.policy.read", "iam.member.read", "org.read", "org.member.read", "policy.read", "user.read", "user.write"];
+      return [
+        "iam.read",
+        "iam.policy.read",
+        "iam.member.read",
+        "org.read",
+        "org.member.read",
+        "policy.read",
+        "user.read",
+        "user.write",
+      ];
     case "ORG_OWNER":
-      return ["org.read", "org.write", "org.member.read", "policy.read", "policy.write", "policy.delete", "user.read", "user.write"];
+      return [
+        "org.read",
+        "org.write",
+        "org.member.read",
+        "policy.read",
+        "policy.write",
+        "policy.delete",
+        "user.read",
+        "user.write",
+      ];
     case "ORG_SETTINGS_MANAGER":
       return ["org.read", "org.write", "org.member.read", "policy.read", "policy.write", "policy.delete"];
     case "ORG_OWNER_VIEWER":

@@ -73,7 +73,8 @@ export class RpcError extends Error {
 }
 
 /** A ZITADEL (zerrors) error: message "<text> (<id>)", one ErrorDetail {id, message: text}. */
-export const zitadelError = (code: GrpcCodeNumber, text: string, id: string): RpcError => new RpcError(code, text, { id });
+export const zitadelError = (code: GrpcCodeNumber, text: string, id: string): RpcError =>
+  new RpcError(code, text, { id });
 
 /** A gateway or raw gRPC error: no " (id)", no details. */
 export const plainError = (code: GrpcCodeNumber, text: string, status?: number): RpcError =>

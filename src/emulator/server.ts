@@ -70,7 +70,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const orgId = orgHeader ?? url.searchParams.get("ctx.orgId") ?? url.searchParams.get("ctx.org_id") ?? undefined;
   const match = deps.router.match(method, path);
   const handler = match.kind === "route" ? deps.handlers.get(match.route.fullName) : undefined;
-  const entry: RequestLogEntry = { method, path, ...(orgId ? { orgId } : {}), status: 0, write: handler?.write ?? false };
+  const entry: RequestLogEntry = {
+    method,
+    path,
+    ...(orgId ? { orgId } : {}),
+    status: 0,
+    write: handler?.write ?? false,
+  };
 
   const rawBody = await readBody(req);
   if (rawBody === undefined) {
@@ -88,7 +94,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   // A lost response: the request is served in full, then the connection closes instead of the answer.
   const reply: typeof send = fault ? () => void res.socket?.destroy() : send;
-  const logged = (status: number) => deps.log(fault ? { ...entry, status: 0, fault, servedStatus: status } : { ...entry, status });
+  const logged = (status: number) =>
+    deps.log(fault ? { ...entry, status: 0, fault, servedStatus: status } : { ...entry, status });
 
   if (path === TOKEN_PATH) {
     const status = await tokenEndpoint(deps, req, rawBody, method, res);
@@ -99,10 +106,17 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (match.kind === "not-found") throw Errors.notFound();
     if (match.kind === "method-not-allowed") throw Errors.methodNotAllowed();
     if (!handler) throw Errors.notImplemented(match.route.fullName);
-    const request = decodeRequest(handler.input, { bodyField: match.route.body, rawBody, query: url.searchParams, pathParams: match.params });
+    const request = decodeRequest(handler.input, {
+      bodyField: match.route.body,
+      rawBody,
+      query: url.searchParams,
+      pathParams: match.params,
+    });
     const caller = deps.auth.authorize(match.route.permission, header(req, "authorization"), orgHeader);
     // Every event the handler causes names the caller as its editor, as ZITADEL's eventstore records it.
-    const body = deps.store.asEditor(caller.user.id, () => handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now }));
+    const body = deps.store.asEditor(caller.user.id, () =>
+      handler.invoke(request, { caller, store: deps.store, auth: deps.auth, now: deps.now }),
+    );
     reply(res, match.route.successCode, "application/json", body);
     logged(match.route.successCode);
   } catch (err) {
@@ -113,9 +127,21 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
 }
 
-async function tokenEndpoint(deps: ServerDeps, req: IncomingMessage, rawBody: string, method: string, res: ServerResponse): Promise<number> {
+async function tokenEndpoint(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  rawBody: string,
+  method: string,
+  res: ServerResponse,
+): Promise<number> {
   if (method !== "POST") {
-    send(res, 405, "application/json", JSON.stringify({ error: "invalid_request", error_description: "the token endpoint only accepts POST" }), { allow: "POST" });
+    send(
+      res,
+      405,
+      "application/json",
+      JSON.stringify({ error: "invalid_request", error_description: "the token endpoint only accepts POST" }),
+      { allow: "POST" },
+    );
     return 405;
   }
   const host = header(req, "host");
@@ -154,7 +180,13 @@ function injectFault(kind: FaultKind, res: ServerResponse): void {
   }
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }

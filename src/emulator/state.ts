@@ -5,11 +5,26 @@
 // unrelated events happened on the same aggregate in between (docs/zitadel-api.md §2.3).
 import { Errors } from "./error-catalogue.js";
 import { addedPayload, changedPayload, LOCKOUT_EVENT } from "./policy-events.js";
-import { createEventLog, isoFromUs, SYSTEM_EDITOR, type AggregateType, type EventLog, type EventRecord } from "./event-log.js";
+import {
+  createEventLog,
+  isoFromUs,
+  SYSTEM_EDITOR,
+  type AggregateType,
+  type EventLog,
+  type EventRecord,
+} from "./event-log.js";
 import type { PolicyRecord, OrgRecord, UserState, UserRecord, Role, Membership, StateData } from "./records.js";
 
-export type { PolicyRecord, OrgState, OrgRecord, UserState, UserRecord, Role, Membership, StateData } from "./records.js";
-
+export type {
+  PolicyRecord,
+  OrgState,
+  OrgRecord,
+  UserState,
+  UserRecord,
+  Role,
+  Membership,
+  StateData,
+} from "./records.js";
 
 export interface Settings {
   readonly maxPasswordAttempts: number;
@@ -69,7 +84,11 @@ export interface Store {
    */
   addOrg(name: string, options?: { readonly legacyDuplicate?: boolean }): OrgRecord;
   /** The policy an org's reads return: its custom one, else the instance default (docs/zitadel-api.md §2.4). */
-  effectivePolicy(orgId: string): { readonly policy: PolicyRecord; readonly isDefault: boolean; readonly resourceOwner: string };
+  effectivePolicy(orgId: string): {
+    readonly policy: PolicyRecord;
+    readonly isDefault: boolean;
+    readonly resourceOwner: string;
+  };
   updateInstancePolicy(s: Settings): WriteResult;
   addOrgPolicy(orgId: string, s: Settings): WriteResult;
   updateOrgPolicy(orgId: string, s: Settings): WriteResult;
@@ -106,7 +125,11 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     return { type: "org", owner: id };
   };
   // What an event nobody here cares about is called, per aggregate: it only uses up a sequence number.
-  const UNRELATED: Record<AggregateType, string> = { instance: "instance.member.added", org: "org.member.added", user: "user.human.phone.changed" };
+  const UNRELATED: Record<AggregateType, string> = {
+    instance: "instance.member.added",
+    org: "org.member.added",
+    user: "user.human.phone.changed",
+  };
   let lastEvent: EventRecord | undefined;
 
   const push = (aggregateId: string, type?: string, payload?: EventRecord["payload"]): number => {
@@ -156,8 +179,21 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
   };
 
   const policyEvents: PolicyEvent[] = [];
-  const record = (target: PolicyEvent["target"], type: PolicyEvent["type"], settings: Settings | null, sequence: number): void => {
-    policyEvents.push({ target, type, settings: settings && { maxPasswordAttempts: settings.maxPasswordAttempts, maxOtpAttempts: settings.maxOtpAttempts }, sequence });
+  const record = (
+    target: PolicyEvent["target"],
+    type: PolicyEvent["type"],
+    settings: Settings | null,
+    sequence: number,
+  ): void => {
+    policyEvents.push({
+      target,
+      type,
+      settings: settings && {
+        maxPasswordAttempts: settings.maxPasswordAttempts,
+        maxOtpAttempts: settings.maxOtpAttempts,
+      },
+      sequence,
+    });
   };
 
   const effectivePolicy = (orgId: string) => {
@@ -214,17 +250,33 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     addOrg(name, options = {}) {
       const taken = orgsByLowerName.get(name.toLowerCase());
       if (taken && !options.legacyDuplicate) {
-        throw new Error(`an org named ${JSON.stringify(taken.name)} exists already (org names are unique, case-insensitively)`);
+        throw new Error(
+          `an org named ${JSON.stringify(taken.name)} exists already (org names are unique, case-insensitively)`,
+        );
       }
       const id = nextId();
-      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || id;
+      const slug =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "") || id;
       const domain = `${slug}.emulator.localhost`;
       push(id, "org.added", { name });
       push(id, "org.domain.added", { domain });
       push(id, "org.domain.verified", { domain });
       const sequence = push(id, "org.domain.primary.set", { domain });
       const date = pushedDate();
-      const org: OrgRecord = { id, name, primaryDomain: domain, domains: [domain], state: "active", sequence, creationDate: date, changeDate: date, policy: null };
+      const org: OrgRecord = {
+        id,
+        name,
+        primaryDomain: domain,
+        domains: [domain],
+        state: "active",
+        sequence,
+        creationDate: date,
+        changeDate: date,
+        policy: null,
+      };
       data.orgs.push(org);
       orgsById.set(id, org);
       if (!taken) orgsByLowerName.set(name.toLowerCase(), org);
@@ -340,7 +392,8 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
       usersById.set(id, user);
       // user.added (plus a locked/deactivated event when the user does not start active) on its own aggregate.
       user.sequence = push(id, `user.${init.kind}.added`, { userName: init.userName });
-      if (init.state === "locked" || init.state === "inactive") user.sequence = push(id, init.state === "locked" ? "user.locked" : "user.deactivated");
+      if (init.state === "locked" || init.state === "inactive")
+        user.sequence = push(id, init.state === "locked" ? "user.locked" : "user.deactivated");
       data.users.push(user);
       return changed(user);
     },

@@ -111,7 +111,8 @@ function queryToJson(schema: DescMessage, query: URLSearchParams, skip: Readonly
       if (field.oneof && field.oneof.fields.some((member) => member.jsonName in set)) {
         throw Errors.decode(`field already set for oneof "${field.oneof.name}"`);
       }
-      const parse = (value: string): JsonValue => (field.fieldKind === "scalar" && field.scalar === ScalarType.BOOL ? parseBool(field.name, value) : value);
+      const parse = (value: string): JsonValue =>
+        field.fieldKind === "scalar" && field.scalar === ScalarType.BOOL ? parseBool(field.name, value) : value;
       if (field.fieldKind === "list") {
         const list = (target[field.jsonName] as JsonValue[] | undefined) ?? [];
         list.push(...values.map(parse));
@@ -129,5 +130,7 @@ function parseBool(fieldName: string, value: string): boolean {
   // Go's strconv.ParseBool, which grpc-gateway uses for bool query parameters; its error names the field.
   if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
-  throw Errors.decode(`parsing field "${fieldName}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
+  throw Errors.decode(
+    `parsing field "${fieldName}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
+  );
 }

@@ -92,7 +92,13 @@ function planOrg(org: ResolvedOrg, observed: ObservedOrg, instanceWanted: Settin
         // org read after the change carries the new instance sequence. Filling it from the older instance read
         // would write the old value under a guard (expectedSequence) that vouches for the new one.
         const inheritedAfter = fillPatch(instanceWanted, live.settings);
-        return { ...common, expectedInherited: true, action: "create", before: null, after: fillPatch(org.settings, inheritedAfter) };
+        return {
+          ...common,
+          expectedInherited: true,
+          action: "create",
+          before: null,
+          after: fillPatch(org.settings, inheritedAfter),
+        };
       }
       const after = fillPatch(org.settings, live.settings);
       const action = sameSettings(live.settings, after) ? "noop" : "update";

@@ -21,8 +21,12 @@ export function unsupportedFormat(
   const version = head.formatVersion;
   if (typeof version === "number" && reads.includes(version)) return undefined;
   const newer = typeof version === "number" && version > Math.max(...reads);
-  const writer = typeof head.toolVersion === "string" ? `zitadel-lockout ${printable(head.toolVersion)}` : "a newer zitadel-lockout";
-  const readable = reads.length === 1 ? `version ${reads[0]}` : `versions ${reads.slice(0, -1).join(", ")} and ${reads[reads.length - 1]}`;
+  const writer =
+    typeof head.toolVersion === "string" ? `zitadel-lockout ${printable(head.toolVersion)}` : "a newer zitadel-lockout";
+  const readable =
+    reads.length === 1
+      ? `version ${reads[0]}`
+      : `versions ${reads.slice(0, -1).join(", ")} and ${reads[reads.length - 1]}`;
   return (
     `${noun} format version ${JSON.stringify(version)} is not supported by this version of zitadel-lockout ` +
     `(it reads ${readable})${newer ? `; it was written by ${writer}: use that version or a newer one` : ""}`

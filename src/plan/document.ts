@@ -55,7 +55,13 @@ export function parsePlanDocument(text: string, source: string): Plan {
   const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
   if (typeof head !== "object" || head === null || head.kind !== PLAN_KIND) {
     // Another of our documents (an apply result, a drift report, a journal) is an easy mix-up in a pipeline.
-    const other = typeof head === "object" && head !== null && typeof head.kind === "string" && head.kind.startsWith("zitadel-lockout-") ? head.kind : undefined;
+    const other =
+      typeof head === "object" &&
+      head !== null &&
+      typeof head.kind === "string" &&
+      head.kind.startsWith("zitadel-lockout-")
+        ? head.kind
+        : undefined;
     throw new PlanFileError(
       `${source}: not a zitadel-lockout plan file (expected "kind": "${PLAN_KIND}"${other ? `, found "${other}"; make a plan file with plan --out FILE` : ""})`,
     );
@@ -74,12 +80,16 @@ export function parsePlanDocument(text: string, source: string): Plan {
   // once, with no telling which lands last.
   const seen = new Set<string>();
   for (const c of plan.changes) {
-    if (seen.has(c.target)) throw new PlanFileError(`${source}: the plan file is damaged: it lists ${c.target} more than once`);
+    if (seen.has(c.target))
+      throw new PlanFileError(`${source}: the plan file is damaged: it lists ${c.target} more than once`);
     seen.add(c.target);
   }
   // Values edited consistently with the schema can still contradict themselves (a noop that changes values).
   const inconsistent = planInconsistencies(plan);
-  if (inconsistent.length > 0) throw new PlanFileError(`${source}: the plan file is inconsistent (edited by hand?):\n  ${inconsistent.join("\n  ")}`);
+  if (inconsistent.length > 0)
+    throw new PlanFileError(
+      `${source}: the plan file is inconsistent (edited by hand?):\n  ${inconsistent.join("\n  ")}`,
+    );
   const summary = summarize(plan.changes);
   if (ACTIONS.some((a) => summary[a] !== plan.summary[a])) {
     throw new PlanFileError(`${source}: the plan file is damaged: its summary does not match its changes`);

@@ -88,7 +88,11 @@ export type OutsideGit =
   | {
       readonly status: "changed";
       readonly change: OutOfBandChange;
-      readonly recorded: { readonly settings: LockoutSettings | null; readonly sequence: string; readonly appliedAt: string };
+      readonly recorded: {
+        readonly settings: LockoutSettings | null;
+        readonly sequence: string;
+        readonly appliedAt: string;
+      };
       /** The server's change date of the row read now; absent for a reset (the org's row is gone). */
       readonly changeDate?: string;
       /** Who made the change and when, from the event log; or why that cannot be told. Absent: not asked. */
@@ -148,9 +152,13 @@ export function computeDrift({ plan, actual, journal, now, history }: DriftInput
   const entries = journal.kind === "read" ? new Map(journal.journal.entries.map((e) => [e.target, e])) : undefined;
   const targets = plan.changes.map((change): DriftTarget => {
     const live = observedOf(actual, change.target);
-    const compared = entries ? compareWithJournal(entries.get(change.target), stateOf(live)) : ({ status: "not-checked" } as const);
+    const compared = entries
+      ? compareWithJournal(entries.get(change.target), stateOf(live))
+      : ({ status: "not-checked" } as const);
     const outsideGit =
-      compared.status === "changed" && history ? { ...compared, changedBy: attribute(change.target, compared.recorded, history) } : compared;
+      compared.status === "changed" && history
+        ? { ...compared, changedBy: attribute(change.target, compared.recorded, history) }
+        : compared;
     const valuesDiffer = isPending(change);
     return {
       target: change.target,
@@ -197,7 +205,8 @@ export function compareWithJournal(entry: JournalEntry | undefined, live: Target
     // An inheriting org reads the instance row: its sequence is the instance's, not its own.
     return entry.sequence === live.sequence ? { status: "unchanged" } : { status: "follows-instance" };
   }
-  if (entry.settings !== null && live.settings !== null && entry.sequence === live.sequence) return { status: "unchanged" };
+  if (entry.settings !== null && live.settings !== null && entry.sequence === live.sequence)
+    return { status: "unchanged" };
   const recorded = { settings: entry.settings, sequence: entry.sequence, appliedAt: entry.appliedAt };
   const change = classify(entry.settings, live.settings);
   // After a reset the read falls back to the instance row: its change date says nothing about this org.
@@ -208,7 +217,8 @@ export function compareWithJournal(entry: JournalEntry | undefined, live: Target
 function classify(recorded: LockoutSettings | null, live: LockoutSettings | null): OutOfBandChange {
   if (recorded === null) return "custom-policy-added";
   if (live === null) return "reset-to-default";
-  const same = recorded.maxPasswordAttempts === live.maxPasswordAttempts && recorded.maxOtpAttempts === live.maxOtpAttempts;
+  const same =
+    recorded.maxPasswordAttempts === live.maxPasswordAttempts && recorded.maxOtpAttempts === live.maxOtpAttempts;
   return same ? "changed-and-reverted" : "values-changed";
 }
 
@@ -227,7 +237,12 @@ function journalStatus(journal: JournalInput): DriftReport["journal"] {
     case "missing":
       return { status: "missing", path: journal.path };
     case "read":
-      return { status: "read", path: journal.path, writtenAt: journal.journal.writtenAt, toolVersion: journal.journal.toolVersion };
+      return {
+        status: "read",
+        path: journal.path,
+        writtenAt: journal.journal.writtenAt,
+        toolVersion: journal.journal.toolVersion,
+      };
     default:
       return assertNever(journal);
   }
@@ -245,4 +260,3 @@ export function summarizeDrift(targets: readonly DriftTarget[]): DriftSummary {
     followsInstance: count((t) => t.outsideGit.status === "follows-instance"),
   };
 }
-

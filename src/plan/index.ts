@@ -22,14 +22,7 @@ export { lazySchemaCheck } from "./schema-check.js";
 export { editorName, type Attribution, type EventHistory } from "./drift-who.js";
 export { unsupportedFormat } from "./document-format.js";
 export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences } from "./saved-check.js";
-export {
-  appendHistory,
-  planRollback,
-  HISTORY_LIMIT,
-  type HistoryRecord,
-  
-  
-} from "./rollback.js";
+export { appendHistory, planRollback, HISTORY_LIMIT, type HistoryRecord } from "./rollback.js";
 export {
   hasRecoveryPath,
   recoverersOf,

@@ -37,8 +37,14 @@ export function stricterChanges(plan: Plan, instanceNow: LockoutSettings): Plann
 export const hasRecoveryPath = (c: RecovererCount): boolean => c.service >= 1 || c.human >= 2;
 
 /** The user ids that may unlock users of a scope by their roles (states not yet considered), without the tool's own. */
-function recovererCandidates(members: readonly RecoveryMember[], roles: readonly string[], selfUserId: string): Set<string> {
-  return new Set(members.filter((m) => m.userId !== selfUserId && m.roles.some((r) => roles.includes(r))).map((m) => m.userId));
+function recovererCandidates(
+  members: readonly RecoveryMember[],
+  roles: readonly string[],
+  selfUserId: string,
+): Set<string> {
+  return new Set(
+    members.filter((m) => m.userId !== selfUserId && m.roles.some((r) => roles.includes(r))).map((m) => m.userId),
+  );
 }
 
 function countRecoverers(candidates: ReadonlySet<string>, users: ReadonlyMap<string, RecoveryUser>): RecovererCount {
@@ -91,4 +97,8 @@ export function recoveryFindings(changes: readonly PlannedChange[], facts: Recov
 }
 
 /** The plan with the check's result and its findings (an empty list when there are none). */
-export const withRecoveryCheck = (plan: Plan, recoveryCheck: RecoveryCheck, safety: readonly SafetyFinding[]): Plan => ({ ...plan, recoveryCheck, safety });
+export const withRecoveryCheck = (
+  plan: Plan,
+  recoveryCheck: RecoveryCheck,
+  safety: readonly SafetyFinding[],
+): Plan => ({ ...plan, recoveryCheck, safety });

@@ -80,7 +80,11 @@ export function planRollback({ record, actual, toolVersion }: RollbackInput): Pl
         : { ref, mode: "custom", settings: t.before.settings, origin: ROLLBACK_ORIGIN, orgId, ...named },
     );
   }
-  const desired: ResolvedDesired = { ...(instance ? { instance } : {}), orgs, prune: { enabled: false, protectedOrgIds: new Set() } };
+  const desired: ResolvedDesired = {
+    ...(instance ? { instance } : {}),
+    orgs,
+    prune: { enabled: false, protectedOrgIds: new Set() },
+  };
   const plan = computePlan({ desired, actual, toolVersion });
   // The origin points at no config line: a rollback's changes come from the journal, not from YAML.
   const changes = plan.changes.map(({ origin: _origin, ...c }) => c);
@@ -88,7 +92,9 @@ export function planRollback({ record, actual, toolVersion }: RollbackInput): Pl
     of: { appliedAt: record.appliedAt, kind: record.kind, summary: record.summary },
     changedSince: record.targets.flatMap((t) => {
       const live = liveSnapshot(actual, t.target);
-      return movedSince(t.after, live) ? [{ target: t.target, ...(t.orgName !== undefined ? { orgName: t.orgName } : {}), recorded: t.after, live }] : [];
+      return movedSince(t.after, live)
+        ? [{ target: t.target, ...(t.orgName !== undefined ? { orgName: t.orgName } : {}), recorded: t.after, live }]
+        : [];
     }),
   };
   return { ...plan, changes, rollback };
@@ -106,6 +112,7 @@ function liveSnapshot(actual: ActualState, target: TargetId): TargetSnapshot {
  * unchanged even when the instance sequence it reads has moved: that is the instance's change, not its own.
  */
 function movedSince(recorded: TargetSnapshot, live: TargetSnapshot): boolean {
-  if (recorded.settings === null || live.settings === null) return (recorded.settings === null) !== (live.settings === null);
+  if (recorded.settings === null || live.settings === null)
+    return (recorded.settings === null) !== (live.settings === null);
   return recorded.sequence !== live.sequence;
 }

@@ -17,7 +17,8 @@ import {
 import { computePlan } from "./compute.js";
 import { sameSettings } from "./settings.js";
 
-const shown = (s: LockoutSettings | null): string => (s === null ? "inherit" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
+const shown = (s: LockoutSettings | null): string =>
+  s === null ? "inherit" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`;
 
 /** What is wrong with each change on its own (the schema already fixed the shapes per action). */
 export function planInconsistencies(plan: Plan): string[] {
@@ -25,12 +26,17 @@ export function planInconsistencies(plan: Plan): string[] {
   for (const c of plan.changes) {
     const { before, after } = c;
     const same = before === null || after === null ? before === after : sameSettings(before, after);
-    if (c.action === "noop" && !same) problems.push(`${c.target}: a noop whose after (${shown(after)}) differs from its before (${shown(before)})`);
-    if (c.action === "update" && same) problems.push(`${c.target}: an update whose after equals its before (${shown(before)})`);
+    if (c.action === "noop" && !same)
+      problems.push(`${c.target}: a noop whose after (${shown(after)}) differs from its before (${shown(before)})`);
+    if (c.action === "update" && same)
+      problems.push(`${c.target}: an update whose after equals its before (${shown(before)})`);
     if (c.action === "noop" && c.target !== "instance" && (before === null) !== c.expectedInherited) {
-      problems.push(`${c.target}: a noop whose before (${shown(before)}) disagrees with expectedInherited (${c.expectedInherited})`);
+      problems.push(
+        `${c.target}: a noop whose before (${shown(before)}) disagrees with expectedInherited (${c.expectedInherited})`,
+      );
     }
-    if (c.cause === "prune" && c.action !== "reset") problems.push(`${c.target}: prune only ever resets, but this change is a ${c.action}`);
+    if (c.cause === "prune" && c.action !== "reset")
+      problems.push(`${c.target}: prune only ever resets, but this change is a ${c.action}`);
   }
   return problems;
 }
@@ -65,7 +71,8 @@ export function planConfigDifferences({ plan, desired, inherited }: SavedPlanChe
     orgs.set(orgId, { orgId, ...(c.orgName !== undefined ? { orgName: c.orgName } : {}), policy });
   }
   const byName = new Map<string, string[]>();
-  for (const o of orgs.values()) if (o.orgName !== undefined) byName.set(o.orgName, [...(byName.get(o.orgName) ?? []), o.orgId]);
+  for (const o of orgs.values())
+    if (o.orgName !== undefined) byName.set(o.orgName, [...(byName.get(o.orgName) ?? []), o.orgId]);
 
   const resolved: ResolvedOrg[] = [];
   for (const org of desired.orgs) {
@@ -76,12 +83,19 @@ export function planConfigDifferences({ plan, desired, inherited }: SavedPlanChe
     // The name itself is not quoted: it may have come from ${VAR}. The config line says which one.
     const ids = byName.get(org.ref.name) ?? [];
     if (ids.length === 1) resolved.push({ ...org, orgId: ids[0]!, orgName: org.ref.name });
-    else problems.push(`the org named at ${formatOrigin(org.origin)} is ${ids.length === 0 ? "not in the plan" : "in the plan more than once"}`);
+    else
+      problems.push(
+        `the org named at ${formatOrigin(org.origin)} is ${ids.length === 0 ? "not in the plan" : "in the plan more than once"}`,
+      );
   }
   for (const org of resolved) {
-    if (!orgs.has(org.orgId)) problems.push(`${orgTarget(org.orgId)} (${formatOrigin(org.origin)}) is managed by the config but not in the plan`);
+    if (!orgs.has(org.orgId))
+      problems.push(
+        `${orgTarget(org.orgId)} (${formatOrigin(org.origin)}) is managed by the config but not in the plan`,
+      );
   }
-  if (desired.instance && !instanceChange) problems.push("the config manages the instance default, but the plan has no change for it");
+  if (desired.instance && !instanceChange)
+    problems.push("the config manages the instance default, but the plan has no change for it");
   if (problems.length > 0) return problems;
 
   const protectedOrgIds = new Set<string>();
@@ -90,13 +104,21 @@ export function planConfigDifferences({ plan, desired, inherited }: SavedPlanChe
   }
   const actual: ActualState = {
     server: plan.server,
-    instance: { settings: instanceBefore ?? { maxPasswordAttempts: 0, maxOtpAttempts: 0 }, inherited: false, sequence: instanceChange?.expectedSequence ?? "0" },
+    instance: {
+      settings: instanceBefore ?? { maxPasswordAttempts: 0, maxOtpAttempts: 0 },
+      inherited: false,
+      sequence: instanceChange?.expectedSequence ?? "0",
+    },
     orgs,
   };
   let expected: Plan;
   try {
     expected = computePlan({
-      desired: { ...(desired.instance ? { instance: desired.instance } : {}), orgs: resolved, prune: { enabled: desired.prune.enabled, protectedOrgIds } },
+      desired: {
+        ...(desired.instance ? { instance: desired.instance } : {}),
+        orgs: resolved,
+        prune: { enabled: desired.prune.enabled, protectedOrgIds },
+      },
       actual,
       toolVersion: plan.toolVersion,
     });
@@ -108,20 +130,27 @@ export function planConfigDifferences({ plan, desired, inherited }: SavedPlanChe
     const e = want.get(c.target);
     want.delete(c.target);
     if (!e) {
-      problems.push(`${c.target}: the plan ${c.action === "noop" ? "lists" : `${c.action}s`} it, but the config does not manage it (nor prune it)`);
+      problems.push(
+        `${c.target}: the plan ${c.action === "noop" ? "lists" : `${c.action}s`} it, but the config does not manage it (nor prune it)`,
+      );
       continue;
     }
     const difference = differs(c, e);
     if (difference) problems.push(`${c.target}: ${difference}`);
   }
-  for (const e of want.values()) problems.push(`${e.target}: the config ${e.action === "noop" ? "manages" : `${e.action}s`} it, but the plan does not list it`);
+  for (const e of want.values())
+    problems.push(
+      `${e.target}: the config ${e.action === "noop" ? "manages" : `${e.action}s`} it, but the plan does not list it`,
+    );
   return problems;
 }
 
 function differs(saved: PlannedChange, expected: PlannedChange): string | undefined {
   if (saved.action !== expected.action) return `the plan says ${saved.action}, the config gives ${expected.action}`;
-  const same = (a: LockoutSettings | null, b: LockoutSettings | null) => (a === null || b === null ? a === b : sameSettings(a, b));
-  if (!same(saved.after, expected.after)) return `the plan sets ${shown(saved.after)}, the config gives ${shown(expected.after)}`;
+  const same = (a: LockoutSettings | null, b: LockoutSettings | null) =>
+    a === null || b === null ? a === b : sameSettings(a, b);
+  if (!same(saved.after, expected.after))
+    return `the plan sets ${shown(saved.after)}, the config gives ${shown(expected.after)}`;
   if (saved.cause !== expected.cause) return `the plan gives the cause ${saved.cause}, the config ${expected.cause}`;
   return undefined;
 }
@@ -141,7 +170,11 @@ export function desiredFromPlanAfter(plan: Plan, source: string, lintIgnore: rea
       const orgId = orgIdOf(c.target);
       if (orgId === undefined) return [];
       const ref = { kind: "id" as const, id: orgId };
-      return [c.after ? { ref, mode: "custom" as const, settings: c.after, origin } : { ref, mode: "inherit" as const, origin }];
+      return [
+        c.after
+          ? { ref, mode: "custom" as const, settings: c.after, origin }
+          : { ref, mode: "inherit" as const, origin },
+      ];
     }),
     prune: { enabled: false, protect: [] },
     lintIgnore,

@@ -31,7 +31,12 @@ export function lazySchemaCheck(schemaPath: string, options: SchemaCheckOptions 
 function compile(schema: object, dropUnknownFields: boolean): ReturnType<Ajv2020["compile"]> {
   const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   const addFormats = require("ajv-formats") as (ajv: Ajv2020) => void;
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, ...(dropUnknownFields ? { removeAdditional: true } : {}) });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    ...(dropUnknownFields ? { removeAdditional: true } : {}),
+  });
   addFormats(ajv);
   return ajv.compile(schema);
 }

@@ -19,7 +19,11 @@ export function applyResultDocument(result: ApplyResult) {
       ...outcome,
     })),
     unconverged: unconvergedTargets(result),
-    unverified: result.unverified.map((u) => ({ target: u.target, ...(u.orgName !== undefined ? { orgName: u.orgName } : {}), error: u.error })),
+    unverified: result.unverified.map((u) => ({
+      target: u.target,
+      ...(u.orgName !== undefined ? { orgName: u.orgName } : {}),
+      error: u.error,
+    })),
     summary: {
       applied: result.results.filter((r) => r.outcome.status === "applied").length,
       converged: result.results.filter((r) => r.outcome.status === "converged").length,
@@ -29,4 +33,5 @@ export function applyResultDocument(result: ApplyResult) {
   };
 }
 
-export const renderApplyJson = (result: ApplyResult): string => JSON.stringify(applyResultDocument(result), null, 2) + "\n";
+export const renderApplyJson = (result: ApplyResult): string =>
+  JSON.stringify(applyResultDocument(result), null, 2) + "\n";

@@ -4,14 +4,24 @@ import type { ApplyResult } from "../apply/index.js";
 import { assertNever } from "../model.js";
 import { applyResultDocument } from "./apply-json.js";
 import { MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
-import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED, type Unconverged } from "./apply-unconverged.js";
+import {
+  applyTally,
+  failedRunWord,
+  notVerified,
+  splitUnconverged,
+  stillDiffers,
+  STOPPED,
+  type Unconverged,
+} from "./apply-unconverged.js";
 import { markdownText, orgCell, settingCell } from "./view.js";
 
 export const APPLY_MARKER = "<!-- zitadel-lockout:apply -->";
 
 export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGET): string {
   const doc = applyResultDocument(result);
-  const verdict = result.ok ? "✅ zitadel-lockout apply succeeded" : `❌ zitadel-lockout apply ${failedRunWord(result)}`;
+  const verdict = result.ok
+    ? "✅ zitadel-lockout apply succeeded"
+    : `❌ zitadel-lockout apply ${failedRunWord(result)}`;
   const head = [
     APPLY_MARKER,
     doc.results.length === 0 ? "### ✅ zitadel-lockout apply: no changes" : `### ${verdict}: ${applyTally(result)}`,
@@ -23,14 +33,20 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
   // Like the text view: a failed or skipped target's row carries what the re-read found; only targets
   // another writer changed after our write are listed on their own.
   const { attached, separate, unverified } = splitUnconverged(result);
-  const unconverged = separate.map((u) => `- \`${u.target}\`${u.orgName !== undefined ? ` (${markdownText(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`); // the reason is our own words and numbers
+  const unconverged = separate.map(
+    (u) =>
+      `- \`${u.target}\`${u.orgName !== undefined ? ` (${markdownText(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`,
+  ); // the reason is our own words and numbers
   return renderWithinBudget(
     {
       head,
       tables: [
         {
           intro: [],
-          header: ["| Target | Org | Action | maxPasswordAttempts | maxOtpAttempts | Result |", "|---|---|---|---|---|---|"],
+          header: [
+            "| Target | Org | Action | maxPasswordAttempts | maxOtpAttempts | Result |",
+            "|---|---|---|---|---|---|",
+          ],
           rows: doc.results.map(
             (r) =>
               `| \`${r.target}\` | ${orgCell(r.target, r.orgName)} | ${r.action} | ${settingCell(r.before, r.after, "maxPasswordAttempts")} | ` +
@@ -46,7 +62,8 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
 }
 
 const attachedNote = (u: Unconverged | undefined): string => (u ? ` — ${stillDiffers(u)}` : "");
-const unverifiedNote = (error: string | undefined): string => (error !== undefined ? ` — ❔ ${markdownText(notVerified(error))}` : "");
+const unverifiedNote = (error: string | undefined): string =>
+  error !== undefined ? ` — ❔ ${markdownText(notVerified(error))}` : "";
 
 type ResultRow = ReturnType<typeof applyResultDocument>["results"][number];
 

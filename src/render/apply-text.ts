@@ -1,7 +1,14 @@
 // The human view of an apply: one line per changed target with what happened, then a summary.
 import { assertNever, type PendingChange } from "../model.js";
 import type { ApplyResult, TargetResult } from "../apply/index.js";
-import { applyTally, failedRunWord, notVerified, splitUnconverged, stillDiffers, STOPPED } from "./apply-unconverged.js";
+import {
+  applyTally,
+  failedRunWord,
+  notVerified,
+  splitUnconverged,
+  stillDiffers,
+  STOPPED,
+} from "./apply-unconverged.js";
 import { makeStyle, plural, targetLabel, type Style } from "./view.js";
 
 export function renderApplyText(result: ApplyResult, options: { color: boolean }): string {
@@ -13,17 +20,26 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   const lines = result.results.flatMap((r) => {
     const u = attached.get(r.change.target);
     const error = unverified.get(r.change.target);
-    return [`  ${resultLine(r, st)}`, ...(u ? [`      ${stillDiffers(u)}`] : []), ...(error !== undefined ? [`      ${st.yellow(notVerified(error))}`] : [])];
+    return [
+      `  ${resultLine(r, st)}`,
+      ...(u ? [`      ${stillDiffers(u)}`] : []),
+      ...(error !== undefined ? [`      ${st.yellow(notVerified(error))}`] : []),
+    ];
   });
   for (const u of separate) {
-    lines.push(`  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`);
+    lines.push(
+      `  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`,
+    );
   }
   const applied = result.results.filter((r) => r.outcome.status === "applied").length;
   const converged = result.results.filter((r) => r.outcome.status === "converged").length;
-  const verdict =
-    result.ok
-      ? st.green(st.bold(`Apply complete: ${plural(applied, "target")} changed${converged > 0 ? ` and ${converged} already as planned, all` : " and"} verified.`))
-      : st.red(st.bold(`Apply ${failedRunWord(result)}: ${applyTally(result)}.`));
+  const verdict = result.ok
+    ? st.green(
+        st.bold(
+          `Apply complete: ${plural(applied, "target")} changed${converged > 0 ? ` and ${converged} already as planned, all` : " and"} verified.`,
+        ),
+      )
+    : st.red(st.bold(`Apply ${failedRunWord(result)}: ${applyTally(result)}.`));
   return [...lines, "", verdict, ""].join("\n");
 }
 
@@ -44,4 +60,8 @@ function resultLine({ change, outcome }: TargetResult, st: Style): string {
   }
 }
 
-const PAST: Record<PendingChange["action"], string> = { create: "custom policy created", update: "updated", reset: "reset to the instance default" };
+const PAST: Record<PendingChange["action"], string> = {
+  create: "custom policy created",
+  update: "updated",
+  reset: "reset to the instance default",
+};

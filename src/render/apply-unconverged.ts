@@ -50,8 +50,16 @@ function reasonFor(outcome: Outcome | undefined, found: LockoutSettings | null):
  * line already says why, so what the re-read found is attached to that line (`attached`); a target whose
  * write succeeded yet still differs (another writer) gets a line of its own (`separate`).
  */
-export function splitUnconverged(result: ApplyResult): { attached: Map<TargetId, Unconverged>; separate: Unconverged[]; unverified: Map<TargetId, string> } {
-  const ownWriteMissing = new Set(result.results.filter((r) => r.outcome.status === "failed" || r.outcome.status === "not-attempted").map((r) => r.change.target));
+export function splitUnconverged(result: ApplyResult): {
+  attached: Map<TargetId, Unconverged>;
+  separate: Unconverged[];
+  unverified: Map<TargetId, string>;
+} {
+  const ownWriteMissing = new Set(
+    result.results
+      .filter((r) => r.outcome.status === "failed" || r.outcome.status === "not-attempted")
+      .map((r) => r.change.target),
+  );
   const attached = new Map<TargetId, Unconverged>();
   const separate: Unconverged[] = [];
   for (const u of unconvergedTargets(result)) {
@@ -65,7 +73,9 @@ export function splitUnconverged(result: ApplyResult): { attached: Map<TargetId,
 
 /** The word for a run that is not ok, the same in every view: "interrupted" when an interrupt left writes unsent. */
 export const failedRunWord = (result: ApplyResult): "interrupted" | "failed" =>
-  result.results.some((r) => r.outcome.status === "not-attempted" && r.outcome.stoppedBy === "interrupt") ? "interrupted" : "failed";
+  result.results.some((r) => r.outcome.status === "not-attempted" && r.outcome.stoppedBy === "interrupt")
+    ? "interrupted"
+    : "failed";
 
 /** The attached finding, in the same words in every view. */
 export const stillDiffers = (u: Unconverged): string =>
@@ -91,4 +101,5 @@ export function applyTally(result: ApplyResult): string {
 export const notVerified = (error: string): string =>
   `not verified: the re-read after the writes failed (${error.split("\n")[0]}); run zitadel-lockout plan to see where it stands`;
 
-const describe = (s: LockoutSettings): string => `maxPasswordAttempts ${s.maxPasswordAttempts}, maxOtpAttempts ${s.maxOtpAttempts}`;
+const describe = (s: LockoutSettings): string =>
+  `maxPasswordAttempts ${s.maxPasswordAttempts}, maxOtpAttempts ${s.maxOtpAttempts}`;

@@ -3,7 +3,13 @@
 // table (recorded → now, with the server's change date), a hidden marker for comment upsert, and the
 // size budget of markdown.ts.
 import { assertNever, type Action, type ChangeCause } from "../model.js";
-import { editorName, type Attribution, type DriftReport, type DriftTarget, type OutOfBandChange } from "../plan/index.js";
+import {
+  editorName,
+  type Attribution,
+  type DriftReport,
+  type DriftTarget,
+  type OutOfBandChange,
+} from "../plan/index.js";
 import { driftNotes, nextStep } from "./drift-text.js";
 import { lockedManagersMarkdown, type LockedManagersSection } from "./locked.js";
 import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
@@ -12,7 +18,11 @@ import { markdownText, orgCell, plural, settingCell, settingsPair as state } fro
 export const DRIFT_MARKER = "<!-- zitadel-lockout:drift -->";
 
 /** `lockedManagers`: the section the CLI adds (a short table, capped); it does not change the verdict. */
-export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGET, lockedManagers?: LockedManagersSection): string {
+export function renderDriftMarkdown(
+  report: DriftReport,
+  budget = MARKDOWN_BUDGET,
+  lockedManagers?: LockedManagersSection,
+): string {
   const { targets, drifted, valuesDiffer, changedOutsideGit } = report.summary;
   const counts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
   if (report.journal.status === "read") counts.push(`${changedOutsideGit} changed outside Git`);
@@ -47,19 +57,44 @@ export function renderDriftMarkdown(report: DriftReport, budget = MARKDOWN_BUDGE
   const outside = report.targets.filter((t) => t.outsideGit.status === "changed");
   if (outside.length > 0) {
     tables.push({
-      intro: ["#### Changed outside Git", "", "The sequence moved since the last journaled apply: someone changed the policy in the console or through the API.", ""],
+      intro: [
+        "#### Changed outside Git",
+        "",
+        "The sequence moved since the last journaled apply: someone changed the policy in the console or through the API.",
+        "",
+      ],
       // "Changed by" only when the event log was consulted: without it the column would be empty.
       header: outside.some((t) => t.outsideGit.status === "changed" && t.outsideGit.changedBy)
-        ? ["| Target | Org | What happened | At the last apply | Now | Server change date | Changed by |", "|---|---|---|---|---|---|---|"]
-        : ["| Target | Org | What happened | At the last apply | Now | Server change date |", "|---|---|---|---|---|---|"],
-      rows: outside.map((t) => outsideRow(t, outside.some((o) => o.outsideGit.status === "changed" && o.outsideGit.changedBy))),
+        ? [
+            "| Target | Org | What happened | At the last apply | Now | Server change date | Changed by |",
+            "|---|---|---|---|---|---|---|",
+          ]
+        : [
+            "| Target | Org | What happened | At the last apply | Now | Server change date |",
+            "|---|---|---|---|---|---|",
+          ],
+      rows: outside.map((t) =>
+        outsideRow(
+          t,
+          outside.some((o) => o.outsideGit.status === "changed" && o.outsideGit.changedBy),
+        ),
+      ),
     });
   }
   if (tables.length === 0) {
-    const scope = report.journal.status === "read" ? " and nothing changed outside Git since the last journaled apply" : "";
+    const scope =
+      report.journal.status === "read" ? " and nothing changed outside Git since the last journaled apply" : "";
     return [...head, `**No drift.** The lockout policies match the config${scope}.`, "", ...tail].join("\n");
   }
-  return renderWithinBudget({ head, tables, tail, fullReportHint: "Run `zitadel-lockout drift --format json` (or see the job log) for the full report." }, budget);
+  return renderWithinBudget(
+    {
+      head,
+      tables,
+      tail,
+      fullReportHint: "Run `zitadel-lockout drift --format json` (or see the job log) for the full report.",
+    },
+    budget,
+  );
 }
 
 function journalSentence(report: DriftReport): string {
@@ -82,7 +117,12 @@ function outsideRow(t: DriftTarget, withWho: boolean): string {
   const then = `${state(o.recorded.settings)} · seq ${o.recorded.sequence} · applied ${o.recorded.appliedAt}`;
   const now = `${state(t.live)} · seq ${t.liveSequence}`;
   // The change date comes from the server (or a journal file): escaped like any other cell.
-  const date = o.changeDate !== undefined ? markdownText(o.changeDate) : o.change === "reset-to-default" ? "(not kept for a reset)" : "";
+  const date =
+    o.changeDate !== undefined
+      ? markdownText(o.changeDate)
+      : o.change === "reset-to-default"
+        ? "(not kept for a reset)"
+        : "";
   return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |${withWho ? ` ${whoCell(o.changedBy)} |` : ""}`;
 }
 

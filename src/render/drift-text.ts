@@ -6,7 +6,10 @@ import { lockedManagersText, type LockedManagersSection } from "./locked.js";
 import { makeStyle, plural, settingsPair as pair, showCount as show, targetLabel, type Style } from "./view.js";
 
 /** `lockedManagers`: the section the CLI adds (who needs unlocking); it does not change the verdict. */
-export function renderDriftText(report: DriftReport, options: { color: boolean; lockedManagers?: LockedManagersSection }): string {
+export function renderDriftText(
+  report: DriftReport,
+  options: { color: boolean; lockedManagers?: LockedManagersSection },
+): string {
   const st = makeStyle(options.color);
   const lines = [`Drift check of ${report.server}: ${journalLine(report)}`, ""];
   const drifted = report.targets.filter((t) => t.drifted);
@@ -47,13 +50,17 @@ export function driftNotes(report: DriftReport): string[] {
     );
   }
   if (notRecorded > 0) {
-    notes.push(`${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to the config, or found by prune, since the last journaled apply): only values were compared for ${notRecorded === 1 ? "it" : "them"}.`);
+    notes.push(
+      `${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to the config, or found by prune, since the last journaled apply): only values were compared for ${notRecorded === 1 ? "it" : "them"}.`,
+    );
   }
   if (followsInstance > 0) {
     const where = report.targets.some((t) => t.target === "instance")
       ? "that change is reported once, on the instance."
       : "the instance default is not managed by this config, so that is not drift.";
-    notes.push(`${plural(followsInstance, "inheriting org")} read${followsInstance === 1 ? "s" : ""} a moved instance default; ${where}`);
+    notes.push(
+      `${plural(followsInstance, "inheriting org")} read${followsInstance === 1 ? "s" : ""} a moved instance default; ${where}`,
+    );
   }
   return notes;
 }
@@ -62,7 +69,10 @@ function verdict(report: DriftReport, st: Style): string {
   const { targets, drifted, valuesDiffer, changedOutsideGit } = report.summary;
   if (!report.drifted) {
     const match = targets === 1 ? "matches" : "match";
-    const scope = report.journal.status === "read" ? `${match} the config and ${targets === 1 ? "did not change" : "none changed"} outside Git since the last journaled apply` : `${match} the config`;
+    const scope =
+      report.journal.status === "read"
+        ? `${match} the config and ${targets === 1 ? "did not change" : "none changed"} outside Git since the last journaled apply`
+        : `${match} the config`;
     return `${st.green(st.bold("No drift."))} The ${plural(targets, "target")} ${scope}.`;
   }
   const parts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
@@ -110,9 +120,12 @@ function valuesHeadline(t: DriftTarget): string {
 function valueLines(live: LockoutSettings | null, desired: LockoutSettings | null, st: Style): string[] {
   const width = Math.max(...SETTING_NAMES.map((n) => n.length));
   const shown = live ?? desired;
-  if (live === null || desired === null) return shown ? SETTING_NAMES.map((n) => `        ${n.padEnd(width)}  ${show(shown[n])}`) : [];
+  if (live === null || desired === null)
+    return shown ? SETTING_NAMES.map((n) => `        ${n.padEnd(width)}  ${show(shown[n])}`) : [];
   return SETTING_NAMES.map((n) =>
-    live[n] === desired[n] ? `        ${n.padEnd(width)}  ${show(live[n])}` : `      ${st.yellow("~")} ${n.padEnd(width)}  ${show(live[n])} → ${st.bold(show(desired[n]))}`,
+    live[n] === desired[n]
+      ? `        ${n.padEnd(width)}  ${show(live[n])}`
+      : `      ${st.yellow("~")} ${n.padEnd(width)}  ${show(live[n])} → ${st.bold(show(desired[n]))}`,
   );
 }
 

@@ -101,20 +101,43 @@ const block = (header: string, lines: readonly string[]): string => `${header} {
 
 export function renderExportHcl(input: TerraformExportInput): string {
   const policies = policiesOf(input.orgs);
-  const provider = Object.entries(providerOf(input.server)).map(
-    ([k, v]): [string, string] => [k, typeof v === "string" ? hclString(v) : String(v)],
+  const provider = Object.entries(providerOf(input.server)).map(([k, v]): [string, string] => [
+    k,
+    typeof v === "string" ? hclString(v) : String(v),
+  ]);
+  const required = attributes(
+    [
+      ["source", hclString("zitadel/zitadel")],
+      ["version", hclString(PROVIDER_VERSION)],
+    ],
+    "      ",
   );
-  const required = attributes([["source", hclString("zitadel/zitadel")], ["version", hclString(PROVIDER_VERSION)]], "      ");
   const parts: string[] = [
-    headerLines(input).map((l) => `# ${l}`).join("\n") + "\n",
+    headerLines(input)
+      .map((l) => `# ${l}`)
+      .join("\n") + "\n",
     block("terraform", ["  required_providers {", "    zitadel = {", ...required, "    }", "  }"]),
     block('provider "zitadel"', attributes(provider)),
     block('resource "zitadel_default_lockout_policy" "default"', settingsLines(input.instance)),
   ];
   for (const p of policies) {
-    const lookup = attributes([["name", hclString(p.org.orgName)], ["name_method", hclString(NAME_METHOD)]]);
-    parts.push(`# ${oneLine(p.org.orgName)} (${p.org.orgId})\n` + (p.byName ? block(`data "zitadel_orgs" "${p.name}"`, lookup) : ""));
-    parts.push(block("import", attributes([["to", `zitadel_lockout_policy.${p.name}`], ["id", hclString(p.org.orgId)]])));
+    const lookup = attributes([
+      ["name", hclString(p.org.orgName)],
+      ["name_method", hclString(NAME_METHOD)],
+    ]);
+    parts.push(
+      `# ${oneLine(p.org.orgName)} (${p.org.orgId})\n` +
+        (p.byName ? block(`data "zitadel_orgs" "${p.name}"`, lookup) : ""),
+    );
+    parts.push(
+      block(
+        "import",
+        attributes([
+          ["to", `zitadel_lockout_policy.${p.name}`],
+          ["id", hclString(p.org.orgId)],
+        ]),
+      ),
+    );
     const orgId = p.byName ? `data.zitadel_orgs.${p.name}.ids[0]` : hclString(p.org.orgId);
     const body = attributes([["org_id", orgId], ...settingsEntries(p.org.settings)]);
     parts.push(block(`resource "zitadel_lockout_policy" "${p.name}"`, body));

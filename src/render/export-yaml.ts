@@ -33,11 +33,10 @@ export function renderExportYaml(input: ExportInput): string {
   const state: DesiredState = {
     server: input.server,
     instance: { settings: input.instance, origin: EXPORTED },
-    orgs: listed.map(
-      (o): DesiredOrg =>
-        o.settings === null
-          ? { ref: { kind: "id", id: o.orgId }, mode: "inherit", origin: EXPORTED }
-          : { ref: { kind: "id", id: o.orgId }, mode: "custom", settings: o.settings, origin: EXPORTED },
+    orgs: listed.map((o): DesiredOrg =>
+      o.settings === null
+        ? { ref: { kind: "id", id: o.orgId }, mode: "inherit", origin: EXPORTED }
+        : { ref: { kind: "id", id: o.orgId }, mode: "custom", settings: o.settings, origin: EXPORTED },
     ),
     prune: { enabled: false, protect: [] },
     lintIgnore: [],
@@ -55,7 +54,9 @@ export function renderExportYaml(input: ExportInput): string {
   doc.commentBefore = [
     ` Exported from ${oneLine(input.server)} by zitadel-lockout ${input.toolVersion} at ${input.now.toISOString()}.`,
     ` ${custom} of ${input.orgs.length} orgs have a custom lockout policy; ` +
-      (input.scope === "all" ? "the others are listed with inherit: true." : "orgs that inherit the instance default are not listed (--orgs all lists them)."),
+      (input.scope === "all"
+        ? "the others are listed with inherit: true."
+        : "orgs that inherit the instance default are not listed (--orgs all lists them)."),
   ].join("\n");
   return doc.toString({ lineWidth: 0 });
 }

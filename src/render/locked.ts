@@ -40,9 +40,11 @@ const lockedUserJson = (u: LockedUser) => ({
   roles: [...u.roles],
 });
 
-export const renderLockedJson = (report: LockedReport): string => JSON.stringify(lockedDocument(report), null, 2) + "\n";
+export const renderLockedJson = (report: LockedReport): string =>
+  JSON.stringify(lockedDocument(report), null, 2) + "\n";
 
-const scopeText = (r: LockedReport): string => (r.scope === "all" ? "every org" : `the ${plural(r.scope, "org")} the config declares`);
+const scopeText = (r: LockedReport): string =>
+  r.scope === "all" ? "every org" : `the ${plural(r.scope, "org")} the config declares`;
 
 const kindText = (u: LockedUser): string => (u.human ? "human" : "service");
 
@@ -60,7 +62,8 @@ export function renderLockedText(report: LockedReport, options: { color: boolean
   for (const w of report.warnings) lines.push("", st.yellow(`warning: ${printable(w)}`));
   if (report.users.length > 0) {
     lines.push("", `${report.users.length} locked, ${managers} of them manager${managers === 1 ? "" : "s"}.`);
-    if (managers > 0) lines.push(st.dim("Unlock the managers: zitadel-lockout unlock --locked-managers (see docs/recovery.md)."));
+    if (managers > 0)
+      lines.push(st.dim("Unlock the managers: zitadel-lockout unlock --locked-managers (see docs/recovery.md)."));
   }
   return lines.join("\n") + "\n";
 }
@@ -85,7 +88,10 @@ export function renderLockedMarkdown(report: LockedReport, budget = MARKDOWN_BUD
   ];
   const tail = report.warnings.map((w) => `> [!WARNING]\n> ${markdownText(w)}\n`);
   const tables = report.users.length === 0 ? [] : [{ intro: [], ...lockedMarkdownTable(report.users) }];
-  return renderWithinBudget({ head, tables, tail, fullReportHint: "Run `zitadel-lockout locked --format json` for the whole list." }, budget);
+  return renderWithinBudget(
+    { head, tables, tail, fullReportHint: "Run `zitadel-lockout locked --format json` for the whole list." },
+    budget,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,22 +115,32 @@ const MAX_SECTION_ROWS = 50;
 
 export function lockedManagersText(section: LockedManagersSection, options: { color: boolean }): string[] {
   const st = makeStyle(options.color);
-  if (section.status === "unreadable") return [st.yellow(`Locked managers: not checked (${printable(section.reason)}).`)];
-  const lines = section.users.length === 0 ? ["Locked managers: none."] : [st.bold(`Locked managers: ${section.users.length}`)];
+  if (section.status === "unreadable")
+    return [st.yellow(`Locked managers: not checked (${printable(section.reason)}).`)];
+  const lines =
+    section.users.length === 0 ? ["Locked managers: none."] : [st.bold(`Locked managers: ${section.users.length}`)];
   for (const u of section.users.slice(0, MAX_SECTION_ROWS)) {
-    lines.push(`  ${st.red("!")} ${printable(u.loginName)} (${u.userId}) in ${printable(u.orgName)} (${u.orgId}): ${u.roles.join(", ")}`);
+    lines.push(
+      `  ${st.red("!")} ${printable(u.loginName)} (${u.userId}) in ${printable(u.orgName)} (${u.orgId}): ${u.roles.join(", ")}`,
+    );
   }
-  if (section.users.length > MAX_SECTION_ROWS) lines.push(`  … and ${section.users.length - MAX_SECTION_ROWS} more (zitadel-lockout locked)`);
-  if (section.users.length > 0) lines.push(st.dim("  Unlock them: zitadel-lockout unlock --locked-managers (this does not change drift's exit code)."));
+  if (section.users.length > MAX_SECTION_ROWS)
+    lines.push(`  … and ${section.users.length - MAX_SECTION_ROWS} more (zitadel-lockout locked)`);
+  if (section.users.length > 0)
+    lines.push(
+      st.dim("  Unlock them: zitadel-lockout unlock --locked-managers (this does not change drift's exit code)."),
+    );
   for (const w of section.warnings) lines.push(st.yellow(`  warning: ${printable(w)}`));
   return lines;
 }
 
 export function lockedManagersMarkdown(section: LockedManagersSection): string[] {
-  if (section.status === "unreadable") return ["#### Locked managers", "", `Not checked: ${markdownText(section.reason)}.`, ""];
+  if (section.status === "unreadable")
+    return ["#### Locked managers", "", `Not checked: ${markdownText(section.reason)}.`, ""];
   if (section.users.length === 0) return ["#### Locked managers", "", "None.", ""];
   const table = lockedMarkdownTable(section.users.slice(0, MAX_SECTION_ROWS));
-  const more = section.users.length > MAX_SECTION_ROWS ? [`| | … ${section.users.length - MAX_SECTION_ROWS} more | | | | |`] : [];
+  const more =
+    section.users.length > MAX_SECTION_ROWS ? [`| | … ${section.users.length - MAX_SECTION_ROWS} more | | | | |`] : [];
   return [
     "#### Locked managers",
     "",

@@ -5,7 +5,6 @@
 // a big one.
 import { plural } from "./view.js";
 
-
 /** Leaves room under GitHub's 65,536-character limit for what a workflow adds (e.g. its own marker line). */
 export const MARKDOWN_BUDGET = 60_000;
 
@@ -27,15 +26,21 @@ export interface BudgetedDocument {
 }
 
 export function renderWithinBudget(doc: BudgetedDocument, budget: number): string {
-  const full = assemble(doc, doc.tables.map((t) => t.rows.length));
+  const full = assemble(
+    doc,
+    doc.tables.map((t) => t.rows.length),
+  );
   if (full.length <= budget) return full;
 
   // Room for everything but the rows: headline, table frames, the "left out" lines and the closing note.
-  const frame = assemble({ ...doc, tail: [...doc.tail, ...leftOutNote(doc, Number.MAX_SAFE_INTEGER)] }, doc.tables.map(() => 0));
+  const frame = assemble(
+    { ...doc, tail: [...doc.tail, ...leftOutNote(doc, Number.MAX_SAFE_INTEGER)] },
+    doc.tables.map(() => 0),
+  );
   let room = budget - frame.length - doc.tables.length * 80;
   const kept = doc.tables.map(() => 0);
   // Round robin: one row per table per pass, while any table still has a row that fits.
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     doc.tables.forEach((t, i) => {
       const row = t.rows[kept[i]!];

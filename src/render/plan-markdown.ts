@@ -30,7 +30,10 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
       tables: [
         {
           intro: [],
-          header: ["| | Target | Org | maxPasswordAttempts | maxOtpAttempts | What happens |", "|---|---|---|---|---|---|"],
+          header: [
+            "| | Target | Org | maxPasswordAttempts | maxOtpAttempts | What happens |",
+            "|---|---|---|---|---|---|",
+          ],
           rows: pending.map(
             (c) =>
               `| ${SYMBOL[c.action]} | \`${c.target}\` | ${orgCell(c.target, c.orgName)} | ` +

@@ -1,6 +1,13 @@
 // The human view of a plan, modelled on `terraform plan`: one block per change, symbols for the action,
 // before → after per field, and a summary line. Noop targets are counted, not listed.
-import { assertNever, pendingChanges, SETTING_NAMES, type LockoutSettings, type Plan, type PlannedChange } from "../model.js";
+import {
+  assertNever,
+  pendingChanges,
+  SETTING_NAMES,
+  type LockoutSettings,
+  type Plan,
+  type PlannedChange,
+} from "../model.js";
 import { planNoteLines } from "./plan-notes.js";
 import { makeStyle, originText, plural, showCount as show, targetLabel, type Style } from "./view.js";
 
@@ -15,7 +22,8 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   if (pending.length === 0) {
     const matches = plan.rollback ? "are already as they were before that apply" : "match the configuration";
     return (
-      notes.join("\n") + (notes.length > 0 ? "\n" : "") +
+      notes.join("\n") +
+      (notes.length > 0 ? "\n" : "") +
       `${st.green(st.bold("No changes."))} The lockout policies on ${plan.server} ${matches} ` +
       `(${plural(plan.summary.noop, "target")} checked).\n`
     );
@@ -36,7 +44,9 @@ export function describeAction(change: PlannedChange): string {
     case "create":
       return "will get a custom lockout policy (it inherits the instance default now)";
     case "update":
-      return change.target === "instance" ? "default lockout policy will be updated" : "custom lockout policy will be updated";
+      return change.target === "instance"
+        ? "default lockout policy will be updated"
+        : "custom lockout policy will be updated";
     case "reset":
       return change.cause === "prune"
         ? "custom lockout policy will be reset to the instance default (prune: the org is not in the config)"
@@ -58,10 +68,16 @@ function changeBlock(change: PlannedChange, st: Style): string[] {
 function fieldLines(before: LockoutSettings | null, after: LockoutSettings | null, st: Style): string[] {
   const width = Math.max(...SETTING_NAMES.map((n) => n.length));
   if (before === null && after !== null) {
-    return [`    ${st.green("+")} ${"(inherited)".padEnd(width)}  → custom policy`, ...SETTING_NAMES.map((n) => `    ${st.green("+")} ${n.padEnd(width)}  ${show(after[n])}`)];
+    return [
+      `    ${st.green("+")} ${"(inherited)".padEnd(width)}  → custom policy`,
+      ...SETTING_NAMES.map((n) => `    ${st.green("+")} ${n.padEnd(width)}  ${show(after[n])}`),
+    ];
   }
   if (before !== null && after === null) {
-    return [...SETTING_NAMES.map((n) => `    ${st.red("-")} ${n.padEnd(width)}  ${show(before[n])}`), `    ${st.red("-")} ${"(custom)".padEnd(width)}  → inherits the instance default`];
+    return [
+      ...SETTING_NAMES.map((n) => `    ${st.red("-")} ${n.padEnd(width)}  ${show(before[n])}`),
+      `    ${st.red("-")} ${"(custom)".padEnd(width)}  → inherits the instance default`,
+    ];
   }
   if (before !== null && after !== null) {
     return SETTING_NAMES.map((n) =>

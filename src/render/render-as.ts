@@ -10,7 +10,13 @@ import { renderApplyText } from "./apply-text.js";
 import { renderDriftJson } from "./drift-json.js";
 import { renderDriftMarkdown } from "./drift-markdown.js";
 import { renderDriftText } from "./drift-text.js";
-import { renderLockedJson, renderLockedMarkdown, renderLockedText, type LockedManagersSection, type LockedReport } from "./locked.js";
+import {
+  renderLockedJson,
+  renderLockedMarkdown,
+  renderLockedText,
+  type LockedManagersSection,
+  type LockedReport,
+} from "./locked.js";
 import { renderPlanJson } from "./plan-json.js";
 import { renderPlanMarkdown } from "./plan-markdown.js";
 import { renderPlanText } from "./plan-text.js";
@@ -46,7 +52,8 @@ const VIEWS: { readonly [K in DocumentKind]: Partial<Record<Format, View<Documen
   plan: { text: renderPlanText, json: renderPlanJson, markdown: (plan) => renderPlanMarkdown(plan) },
   apply: { text: renderApplyText, json: renderApplyJson, markdown: (result) => renderApplyMarkdown(result) },
   drift: {
-    text: ({ report, lockedManagers }, { color }) => renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) }),
+    text: ({ report, lockedManagers }, { color }) =>
+      renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) }),
     json: ({ report, lockedManagers }) => renderDriftJson(report, lockedManagers),
     markdown: ({ report, lockedManagers }) => renderDriftMarkdown(report, undefined, lockedManagers),
   },
@@ -55,7 +62,12 @@ const VIEWS: { readonly [K in DocumentKind]: Partial<Record<Format, View<Documen
   unlock: { text: renderUnlockText, json: renderUnlockJson, markdown: renderUnlockMarkdown },
 };
 
-export function renderAs<K extends DocumentKind>(kind: K, document: Documents[K], format: Format, options: ViewOptions): string {
+export function renderAs<K extends DocumentKind>(
+  kind: K,
+  document: Documents[K],
+  format: Format,
+  options: ViewOptions,
+): string {
   const view = VIEWS[kind][format];
   if (view === undefined) throw new Error(`internal: no ${format} view of a ${kind} document`);
   return view(document, options);

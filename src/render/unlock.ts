@@ -15,7 +15,11 @@ export interface UnlockReport {
 const who = (loginName: string | undefined, userId: string | undefined, request: string): string =>
   loginName !== undefined && userId !== undefined ? `${printable(loginName)} (${userId})` : printable(request);
 
-export function renderUnlockPreview(targets: readonly UnlockTarget[], server: string, options: { color: boolean }): string {
+export function renderUnlockPreview(
+  targets: readonly UnlockTarget[],
+  server: string,
+  options: { color: boolean },
+): string {
   const st = makeStyle(options.color);
   const lines = [`Unlock on ${server}:`, ""];
   for (const t of targets) {
@@ -23,11 +27,15 @@ export function renderUnlockPreview(targets: readonly UnlockTarget[], server: st
       case "found":
         lines.push(
           `  ${st.green("~")} ${who(t.user.loginName, t.user.userId, t.request)} in org ${t.user.orgId}: ` +
-            (t.user.state === "locked" ? "locked → unlock" : `${t.user.state} now; unlock is still sent in case it is locked meanwhile`),
+            (t.user.state === "locked"
+              ? "locked → unlock"
+              : `${t.user.state} now; unlock is still sent in case it is locked meanwhile`),
         );
         break;
       case "self":
-        lines.push(`  ${st.red("x")} ${who(t.user.loginName, t.user.userId, t.request)}: the tool's own user, left out (no user may unlock itself)`);
+        lines.push(
+          `  ${st.red("x")} ${who(t.user.loginName, t.user.userId, t.request)}: the tool's own user, left out (no user may unlock itself)`,
+        );
         break;
       case "unknown":
         lines.push(`  ${st.red("x")} ${printable(t.request)}: no such user, left out`);
@@ -48,7 +56,9 @@ export function renderUnlockText(report: UnlockReport, options: { color: boolean
   const lines: string[] = [];
   for (const o of report.outcomes) {
     const mark = o.status === "failed" ? st.red("x") : st.green("✓");
-    lines.push(`  ${mark} ${who(o.loginName, o.userId, o.request)}: ${STATUS_TEXT[o.status]}${o.finalState ? `, now ${o.finalState}` : ""}`);
+    lines.push(
+      `  ${mark} ${who(o.loginName, o.userId, o.request)}: ${STATUS_TEXT[o.status]}${o.finalState ? `, now ${o.finalState}` : ""}`,
+    );
     if (o.error) lines.push(`      ${printable(o.error)}`);
   }
   const failed = report.outcomes.filter((o) => o.status === "failed").length;
@@ -82,7 +92,8 @@ export function unlockDocument(report: UnlockReport) {
   };
 }
 
-export const renderUnlockJson = (report: UnlockReport): string => JSON.stringify(unlockDocument(report), null, 2) + "\n";
+export const renderUnlockJson = (report: UnlockReport): string =>
+  JSON.stringify(unlockDocument(report), null, 2) + "\n";
 
 export function renderUnlockMarkdown(report: UnlockReport): string {
   const failed = report.outcomes.filter((o) => o.status === "failed").length;

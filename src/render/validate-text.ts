@@ -21,9 +21,21 @@ function summaryLine(r: ValidationReport): string {
   const warnings = r.findings.filter((f) => f.severity === "warning").length;
   const lintErrors = r.findings.length - warnings;
   if (r.errors.length > 0) return `invalid: ${plural(r.errors.length, "error")} in ${files}`;
-  const counts = [lintErrors > 0 ? plural(lintErrors, "lint error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean).join(", ");
-  if (!r.valid || r.state === undefined) return `invalid: ${counts}${r.strict && lintErrors === 0 ? " (--strict)" : ""} in ${files}`;
+  const counts = [
+    lintErrors > 0 ? plural(lintErrors, "lint error") : "",
+    warnings > 0 ? plural(warnings, "warning") : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  if (!r.valid || r.state === undefined)
+    return `invalid: ${counts}${r.strict && lintErrors === 0 ? " (--strict)" : ""} in ${files}`;
   const s = r.state;
-  const scope = [s.instance ? "the instance default" : "", plural(s.orgs.length, "org"), s.prune.enabled ? "prune on" : ""].filter(Boolean).join(", ");
+  const scope = [
+    s.instance ? "the instance default" : "",
+    plural(s.orgs.length, "org"),
+    s.prune.enabled ? "prune on" : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return `valid: ${files} (${scope})${counts ? `; ${counts}` : ""}`;
 }

@@ -20,7 +20,8 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 export const showCount = (n: number): string => (n === 0 ? "0 (never lock)" : String(n));
 
 /** A policy's two numbers in short, or "inherited" for an org that uses the instance default. */
-export const settingsPair = (s: LockoutSettings | null): string => (s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`);
+export const settingsPair = (s: LockoutSettings | null): string =>
+  s === null ? "inherited" : `${s.maxPasswordAttempts}/${s.maxOtpAttempts}`;
 
 /** Where a desired entry was written: FILE:LINE:COLUMN. */
 export const originText = (o: Origin): string => formatOrigin(o);
@@ -48,7 +49,11 @@ export const orgCell = (target: string, orgName: string | undefined): string =>
  * `before → **after**` for one field in Markdown, or the value alone when it does not change; null reads
  * "inherited", and 0 reads "0 (never lock)" as in the text views.
  */
-export function settingCell(before: LockoutSettings | null, after: LockoutSettings | null, key: keyof LockoutSettings): string {
+export function settingCell(
+  before: LockoutSettings | null,
+  after: LockoutSettings | null,
+  key: keyof LockoutSettings,
+): string {
   const show = (s: LockoutSettings | null): string => (s === null ? "inherited" : showCount(s[key]));
   const b = show(before);
   const a = show(after);

@@ -32,7 +32,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** A server's own error message is shown whole up to this length, then cut (after redaction). */
 const MAX_SERVER_MESSAGE = 1000;
-const capped = (text: string): string => (text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text);
+const capped = (text: string): string =>
+  text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text;
 
 /** Shortens a text that is already redacted (callers redact first). */
 function snippet(text: string): string {
@@ -52,7 +53,12 @@ function errorDetailId(details: unknown): string | undefined {
 }
 
 /** What the body says, as ApiError fields. Never throws: any body becomes a message. */
-function describeBody(status: number, contentType: string, text: string, redactor: Redactor): Pick<ApiErrorInfo, "code" | "id" | "serverMessage"> {
+function describeBody(
+  status: number,
+  contentType: string,
+  text: string,
+  redactor: Redactor,
+): Pick<ApiErrorInfo, "code" | "id" | "serverMessage"> {
   let json: unknown;
   try {
     json = text.trim() === "" ? undefined : JSON.parse(text);
@@ -69,8 +75,10 @@ function describeBody(status: number, contentType: string, text: string, redacto
     return { serverMessage: `${json.error}${description}` };
   }
   // Re-serialized from the decoded value: \u escapes in the raw text could hide a secret from the redactor.
-  if (json !== undefined) return { serverMessage: `unexpected JSON error body: ${snippet(redactor.redact(JSON.stringify(json)))}` };
-  if (text.trim() === "") return { serverMessage: `empty body${status >= 500 ? " (the server or a proxy in front of it failed)" : ""}` };
+  if (json !== undefined)
+    return { serverMessage: `unexpected JSON error body: ${snippet(redactor.redact(JSON.stringify(json)))}` };
+  if (text.trim() === "")
+    return { serverMessage: `empty body${status >= 500 ? " (the server or a proxy in front of it failed)" : ""}` };
   const type = contentType.split(";")[0]?.trim() || "no content type";
   if (/html/i.test(type) || /^\s*</.test(text)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
@@ -97,7 +105,12 @@ export function errorFromResponse(ctx: RequestContext, res: RawResponse, redacto
   // the first part of an echoed token, which no longer matches the whole one. JSON strings are redacted
   // again once decoded (an echo written with \u escapes only shows its secret then).
   const body = describeBody(res.status, redactor.redact(res.contentType), redactor.redact(res.text), redactor);
-  return makeApiError({ ...ctx, status: res.status, ...body, serverMessage: capped(redactor.redact(body.serverMessage)) });
+  return makeApiError({
+    ...ctx,
+    status: res.status,
+    ...body,
+    serverMessage: capped(redactor.redact(body.serverMessage)),
+  });
 }
 
 /**
@@ -139,19 +152,37 @@ const UNTRUSTED_CERTIFICATE = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
-export function errorFromNetwork(ctx: RequestContext, err: unknown, timeoutMs: number, redactor: Redactor): NetworkFailure {
+export function errorFromNetwork(
+  ctx: RequestContext,
+  err: unknown,
+  timeoutMs: number,
+  redactor: Redactor,
+): NetworkFailure {
   const e = err as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
   const code = typeof e.code === "string" ? e.code : undefined;
   const known = code !== undefined ? NETWORK_CODES[code] : undefined;
   if (e.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return { error: makeApiError({ ...ctx, status: 0, serverMessage: `timed out after ${timeoutMs / 1000} s` }), retryable: true };
+    return {
+      error: makeApiError({ ...ctx, status: 0, serverMessage: `timed out after ${timeoutMs / 1000} s` }),
+      retryable: true,
+    };
   }
   if (known !== undefined) {
-    return { error: makeApiError({ ...ctx, status: 0, serverMessage: `${known.text} (${code})` }), retryable: known.retryable };
+    return {
+      error: makeApiError({ ...ctx, status: 0, serverMessage: `${known.text} (${code})` }),
+      retryable: known.retryable,
+    };
   }
   // OpenSSL's own text spans lines and names C source files; say what it means instead.
   if (code?.startsWith("ERR_SSL_")) {
-    return { error: makeApiError({ ...ctx, status: 0, serverMessage: `TLS handshake failed (${code}): is this address serving https? (an http-only port answers like this)` }), retryable: false };
+    return {
+      error: makeApiError({
+        ...ctx,
+        status: 0,
+        serverMessage: `TLS handshake failed (${code}): is this address serving https? (an http-only port answers like this)`,
+      }),
+      retryable: false,
+    };
   }
   if (code !== undefined && UNTRUSTED_CERTIFICATE.has(code)) {
     const what = typeof e.message === "string" ? e.message.split("\n")[0] : code;
@@ -166,7 +197,10 @@ export function errorFromNetwork(ctx: RequestContext, err: unknown, timeoutMs: n
   }
   // TLS verification failures, closed client, unknown errors: a retry would fail the same way.
   const message = typeof e.message === "string" ? e.message : String(err);
-  return { error: makeApiError({ ...ctx, status: 0, serverMessage: redactor.redact(code ? `${message} (${code})` : message) }), retryable: false };
+  return {
+    error: makeApiError({ ...ctx, status: 0, serverMessage: redactor.redact(code ? `${message} (${code})` : message) }),
+    retryable: false,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +215,8 @@ export const isNotChanged = (e: unknown): boolean =>
   hasIdOrKey(e, ["INSTANCE-0psjF", "ORG-0JFSr"], /Errors\.(IAM|Org)\.LockoutPolicy\.NotChanged/);
 
 /** POST found a custom policy already there. */
-export const isAlreadyExists = (e: unknown): boolean => hasIdOrKey(e, ["ORG-0olDf"], /Errors\.ORG\.LockoutPolicy\.AlreadyExists/i);
+export const isAlreadyExists = (e: unknown): boolean =>
+  hasIdOrKey(e, ["ORG-0olDf"], /Errors\.ORG\.LockoutPolicy\.AlreadyExists/i);
 
 /** PUT/DELETE found no custom policy (or the instance policy is missing). */
 export const isPolicyNotFound = (e: unknown): boolean =>

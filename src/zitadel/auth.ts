@@ -57,12 +57,17 @@ export function createTokenSource(credentials: Credentials, deps: TokenDeps): To
       return cachedTokens(deps, async () => {
         const assertion = await signAssertion(credentials.key, signingKey, deps.base.origin);
         deps.redactor.add(assertion);
-        return { form: { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", scope: TOKEN_SCOPE, assertion }, headers: {} };
+        return {
+          form: { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", scope: TOKEN_SCOPE, assertion },
+          headers: {},
+        };
       });
     }
     case "client-credentials": {
       // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding (zitadel/oidc unescapes them).
-      const basic = Buffer.from(`${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`).toString("base64");
+      const basic = Buffer.from(
+        `${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`,
+      ).toString("base64");
       deps.redactor.add(credentials.clientSecret);
       deps.redactor.add(basic);
       return cachedTokens(deps, async () => ({
@@ -76,7 +81,12 @@ export function createTokenSource(credentials: Credentials, deps: TokenDeps): To
 }
 
 /** The JWT-profile assertion (RFC 7523): RS256 with kid, iss = sub = the machine user, aud = the instance. */
-export async function signAssertion(key: ServiceAccountKey, signingKey: KeyObject, audience: string, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function signAssertion(
+  key: ServiceAccountKey,
+  signingKey: KeyObject,
+  audience: string,
+  nowS = Math.floor(Date.now() / 1000),
+): Promise<string> {
   // jose costs ~40 ms to import: only key-file runs pay for it (PAT and client credentials never sign).
   const { SignJWT } = await import("jose");
   const subject = key.userId;

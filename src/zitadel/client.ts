@@ -45,7 +45,10 @@ function retryPolicy(options: ClientOptions["retry"]): RetryPolicy {
   const maxAttempts = positive(options?.maxAttempts, DEFAULT_RETRY.maxAttempts, "retry attempts", true);
   const maxTotalMs = positive(options?.maxTotalMs, DEFAULT_RETRY.maxTotalMs, "retry time budget", false);
   // 0 is a legitimate base delay (tests, or a caller that wants immediate retries).
-  const baseDelayMs = options?.baseDelayMs === 0 ? 0 : positive(options?.baseDelayMs, DEFAULT_RETRY.baseDelayMs, "retry base delay", false);
+  const baseDelayMs =
+    options?.baseDelayMs === 0
+      ? 0
+      : positive(options?.baseDelayMs, DEFAULT_RETRY.baseDelayMs, "retry base delay", false);
   return { maxAttempts, maxTotalMs, baseDelayMs };
 }
 
@@ -82,7 +85,10 @@ export function createClient(options: ClientOptions): ZitadelClient {
   const base = parseBaseUrl(options.baseUrl, options.insecureHttp ?? false);
   const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, "timeout", false);
   const concurrency = positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency", true);
-  const maxRequestsPerSecond = options.maxRequestsPerSecond === undefined ? undefined : positive(options.maxRequestsPerSecond, 0, "request rate", false);
+  const maxRequestsPerSecond =
+    options.maxRequestsPerSecond === undefined
+      ? undefined
+      : positive(options.maxRequestsPerSecond, 0, "request rate", false);
   const retry = retryPolicy(options.retry);
   const clock = options.clock ?? systemClock;
   const redactor = createRedactor();
@@ -120,7 +126,10 @@ export function createClient(options: ClientOptions): ZitadelClient {
       transport.send(
         {
           ...ctx,
-          headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          },
           ...(body !== undefined ? { body } : {}),
         },
         attempt,
@@ -149,7 +158,9 @@ export function createClient(options: ClientOptions): ZitadelClient {
       clock,
     ).catch((err: unknown) => {
       // A 401's hint depends on the credential: a PAT must be renewed by hand, an obtained token was renewed already.
-      throw err instanceof ApiError && err.info.status === 401 ? makeApiError({ ...err.info, credentialKind: options.credentials.kind }) : err;
+      throw err instanceof ApiError && err.info.status === 401
+        ? makeApiError({ ...err.info, credentialKind: options.credentials.kind })
+        : err;
     });
     const fail: Fail = (problem) => {
       throw unexpectedResponse(ctx, res.status, problem, redactor);
@@ -163,11 +174,15 @@ export function createClient(options: ClientOptions): ZitadelClient {
     // ZITADEL never sends a credential back. A body that does (a debugging proxy, a hostile server echoing
     // the Authorization header into an org name or a field) is not used at all: its values would reach
     // reports, plan files, exports and journals.
-    if (holdsSecret(json, redactor)) return fail("the response repeats a credential this client sent; it is not ZITADEL's answer and is not used");
+    if (holdsSecret(json, redactor))
+      return fail("the response repeats a credential this client sent; it is not ZITADEL's answer and is not used");
     return decode(json, fail);
   }
 
-  async function searchOrgs(queries: readonly object[], onPage?: (seen: number, total: number) => void): Promise<OrgSummary[]> {
+  async function searchOrgs(
+    queries: readonly object[],
+    onPage?: (seen: number, total: number) => void,
+  ): Promise<OrgSummary[]> {
     // Offset paging over a live table is not a snapshot: an org created meanwhile, or orgs whose names
     // differ only in case (ZITADEL sorts by LOWER(name) and leaves ties unordered), can move across a page
     // boundary, so one org comes twice and another not at all. An org seen twice is the visible sign:
@@ -220,10 +235,12 @@ export function createClient(options: ClientOptions): ZitadelClient {
     const wanted = new Set(orgIds.map(checkOrgId));
     const names = new Map<string, string>();
     const byOne = async (ids: Iterable<string>) => {
-      await Promise.all([...ids].map(async (id) => {
-        const org = (await searchOrgs([{ idQuery: { id } }])).find((o) => o.id === id);
-        if (org) names.set(id, org.name);
-      }));
+      await Promise.all(
+        [...ids].map(async (id) => {
+          const org = (await searchOrgs([{ idQuery: { id } }])).find((o) => o.id === id);
+          if (org) names.set(id, org.name);
+        }),
+      );
     };
     if (wanted.size <= 1) {
       await byOne(wanted);
@@ -236,7 +253,8 @@ export function createClient(options: ClientOptions): ZitadelClient {
     const missing = [...wanted].filter((id) => !names.has(id));
     if (missing.length === 0 || pages <= 1) return names;
     if (pages - 1 <= missing.length) {
-      for (let offset = ORG_PAGE_SIZE; offset < first.total; offset += ORG_PAGE_SIZE) take((await orgPage([], offset)).orgs);
+      for (let offset = ORG_PAGE_SIZE; offset < first.total; offset += ORG_PAGE_SIZE)
+        take((await orgPage([], offset)).orgs);
     }
     // Still missing: the rest of the list cost more than asking for each, or an org moved across a page boundary.
     await byOne([...wanted].filter((id) => !names.has(id)));
@@ -249,12 +267,16 @@ export function createClient(options: ClientOptions): ZitadelClient {
     concurrency,
     getInstancePolicy: () => call("getInstancePolicy", decodeInstanceSettingsRead),
     getOrgPolicy: async (orgId) => call("getOrgPolicy", decodePolicyRead, checkOrgId(orgId)),
-    updateInstancePolicy: async (settings) => call("updateInstancePolicy", decodeWriteResult, undefined, writeBody(settings)),
-    addOrgPolicy: async (orgId, settings) => call("addOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
-    updateOrgPolicy: async (orgId, settings) => call("updateOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
+    updateInstancePolicy: async (settings) =>
+      call("updateInstancePolicy", decodeWriteResult, undefined, writeBody(settings)),
+    addOrgPolicy: async (orgId, settings) =>
+      call("addOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
+    updateOrgPolicy: async (orgId, settings) =>
+      call("updateOrgPolicy", decodeWriteResult, checkOrgId(orgId), writeBody(settings)),
     resetOrgPolicy: async (orgId) => call("resetOrgPolicy", decodeWriteResult, checkOrgId(orgId)),
     async findOrgsByName(name, options = {}) {
-      if (name.length < 1 || name.length > 200) throw new UsageError(`org name must be 1-200 characters: ${JSON.stringify(name)}`);
+      if (name.length < 1 || name.length > 200)
+        throw new UsageError(`org name must be 1-200 characters: ${JSON.stringify(name)}`);
       const method = options.ignoreCase ? "TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE" : "TEXT_QUERY_METHOD_EQUALS";
       const found = await searchOrgs([{ nameQuery: { name, method } }]);
       // EQUALS is exact on the server; checking again costs nothing and keeps "exact" true behind any proxy.
@@ -267,11 +289,14 @@ export function createClient(options: ClientOptions): ZitadelClient {
     listOrgs: (onPage) => searchOrgs([], onPage),
     findOrgNames,
     // No body: the method's HTTP binding has none (everything it needs is in the headers).
-    listMyPermissions: async (orgId) => call("listMyPermissions", decodePermissions, orgId === undefined ? undefined : checkOrgId(orgId)),
+    listMyPermissions: async (orgId) =>
+      call("listMyPermissions", decodePermissions, orgId === undefined ? undefined : checkOrgId(orgId)),
     async listMyMemberships() {
       const all: Membership[] = [];
       for (let offset = 0; ; offset += ORG_PAGE_SIZE) {
-        const page = await call("listMyMemberships", decodeMembershipPage, undefined, { query: { offset: String(offset), limit: ORG_PAGE_SIZE } });
+        const page = await call("listMyMemberships", decodeMembershipPage, undefined, {
+          query: { offset: String(offset), limit: ORG_PAGE_SIZE },
+        });
         all.push(...page.memberships);
         if (offset + ORG_PAGE_SIZE >= page.total || page.memberships.length === 0) return all;
       }

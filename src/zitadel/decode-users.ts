@@ -17,7 +17,12 @@ function total(body: Json, fail: Fail): number {
   if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
   const raw = (body.details as Json | undefined)?.totalResult;
   if (raw === undefined) return 0;
-  const n = typeof raw === "string" && /^\d{1,15}$/.test(raw) ? Number(raw) : typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 ? raw : NaN;
+  const n =
+    typeof raw === "string" && /^\d{1,15}$/.test(raw)
+      ? Number(raw)
+      : typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0
+        ? raw
+        : NaN;
   return Number.isNaN(n) ? fail(`details.totalResult is ${JSON.stringify(raw)}, expected an unsigned integer`) : n;
 }
 
@@ -41,7 +46,8 @@ export function decodeMemberPage(raw: unknown, fail: Fail): Page<MemberRow> {
     if (!isObject(m)) return fail(`${at} is not an object`);
     const userId = text(m.userId, `${at}.userId`, fail);
     if (userId === "") return fail(`${at}.userId is missing`);
-    if (m.roles !== undefined && (!Array.isArray(m.roles) || m.roles.some((r) => typeof r !== "string"))) return fail(`${at}.roles is not a list of strings`);
+    if (m.roles !== undefined && (!Array.isArray(m.roles) || m.roles.some((r) => typeof r !== "string")))
+      return fail(`${at}.roles is not a list of strings`);
     const type = text(m.userType, `${at}.userType`, fail);
     return {
       userId,

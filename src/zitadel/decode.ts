@@ -80,7 +80,11 @@ export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
   // policy.isDefault is authoritative; the top-level isDefault of the management response is a
   // deprecated duplicate of it (docs/zitadel-api.md §1, M1), checked only for its type.
   optionalBool(body.isDefault, "isDefault", fail);
-  return { settings, isDefault: optionalBool(policy.isDefault, "policy.isDefault", fail), ...details(policy.details, "policy.details", fail) };
+  return {
+    settings,
+    isDefault: optionalBool(policy.isDefault, "policy.isDefault", fail),
+    ...details(policy.details, "policy.details", fail),
+  };
 }
 
 /** `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (docs/zitadel-api.md §1 S1). */
@@ -90,7 +94,10 @@ export function decodeInstanceSettingsRead(body: unknown, fail: Fail): PolicyRea
   if (!isObject(settings)) return fail("no settings object");
   // Asked for the instance: settings that belong to an org would be an answer to another question.
   const owner = optionalString(settings.resourceOwnerType, "settings.resourceOwnerType", fail);
-  if (owner !== "RESOURCE_OWNER_TYPE_INSTANCE") return fail(`settings.resourceOwnerType is ${JSON.stringify(owner ?? "unset")}, expected RESOURCE_OWNER_TYPE_INSTANCE`);
+  if (owner !== "RESOURCE_OWNER_TYPE_INSTANCE")
+    return fail(
+      `settings.resourceOwnerType is ${JSON.stringify(owner ?? "unset")}, expected RESOURCE_OWNER_TYPE_INSTANCE`,
+    );
   return {
     settings: {
       maxPasswordAttempts: count(settings.maxPasswordAttempts, "settings.maxPasswordAttempts", fail),
@@ -166,7 +173,9 @@ export function decodeMembershipPage(body: unknown, fail: Fail): MembershipPage 
     const roles = stringList(m.roles, `${at}.roles`, fail);
     if (optionalBool(m.iam, `${at}.iam`, fail)) return { kind: "instance", roles };
     // Org and project memberships both count for the org that owns them (the resource owner).
-    const owner = isObject(m.details) ? optionalString(m.details.resourceOwner, `${at}.details.resourceOwner`, fail) : undefined;
+    const owner = isObject(m.details)
+      ? optionalString(m.details.resourceOwner, `${at}.details.resourceOwner`, fail)
+      : undefined;
     const orgId = optionalString(m.orgId, `${at}.orgId`, fail) || owner;
     if (!orgId) return fail(`${at} names neither the instance nor an org`);
     return { kind: "org", orgId, roles };

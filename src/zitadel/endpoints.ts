@@ -18,7 +18,8 @@ export type EndpointName =
   | RecoveryEndpointName;
 
 /** The endpoints behind `locked`, `unlock` and the recovery check (docs/recovery.md, "The ZITADEL API behind it"). */
-export type RecoveryEndpointName = "getMyUser" | "listInstanceMembers" | "listOrgMembers" | "searchUsers" | "unlockUser";
+export type RecoveryEndpointName =
+  "getMyUser" | "listInstanceMembers" | "listOrgMembers" | "searchUsers" | "unlockUser";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -51,7 +52,11 @@ export function endpoint(name: EndpointName): Endpoint {
         method: "GET",
         path: "/v2/settings/lockout?ctx.instance=true",
         action: "reading the instance default lockout policy",
-        permission: { name: "policy.read", grantedBy: "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance" },
+        permission: {
+          name: "policy.read",
+          grantedBy:
+            "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance",
+        },
       };
     case "updateInstancePolicy":
       return {
@@ -68,14 +73,36 @@ export function endpoint(name: EndpointName): Endpoint {
         method: "GET",
         path: ORG_POLICY,
         action: "reading an org's lockout policy",
-        permission: { name: "policy.read", grantedBy: "any org manager role in the org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance" },
+        permission: {
+          name: "policy.read",
+          grantedBy:
+            "any org manager role in the org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance",
+        },
       };
     case "addOrgPolicy":
-      return { name, method: "POST", path: ORG_POLICY, action: "creating an org's custom lockout policy", permission: { name: "policy.write", grantedBy: ORG_WRITERS } };
+      return {
+        name,
+        method: "POST",
+        path: ORG_POLICY,
+        action: "creating an org's custom lockout policy",
+        permission: { name: "policy.write", grantedBy: ORG_WRITERS },
+      };
     case "updateOrgPolicy":
-      return { name, method: "PUT", path: ORG_POLICY, action: "updating an org's custom lockout policy", permission: { name: "policy.write", grantedBy: ORG_WRITERS } };
+      return {
+        name,
+        method: "PUT",
+        path: ORG_POLICY,
+        action: "updating an org's custom lockout policy",
+        permission: { name: "policy.write", grantedBy: ORG_WRITERS },
+      };
     case "resetOrgPolicy":
-      return { name, method: "DELETE", path: ORG_POLICY, action: "resetting an org's lockout policy to the instance default", permission: { name: "policy.delete", grantedBy: ORG_WRITERS } };
+      return {
+        name,
+        method: "DELETE",
+        path: ORG_POLICY,
+        action: "resetting an org's lockout policy to the instance default",
+        permission: { name: "policy.delete", grantedBy: ORG_WRITERS },
+      };
     case "searchOrgs":
       // Any authenticated caller may search; the result is filtered to the orgs it has org.read in.
       return { name, method: "POST", path: "/v2/organizations/_search", action: "searching organizations" };
@@ -83,14 +110,36 @@ export function endpoint(name: EndpointName): Endpoint {
       // Any valid token: the permissions of the caller's instance memberships plus those of the org in
       // x-zitadel-orgid (else the caller's own org), as ZITADEL's interceptor would combine them for a call
       // in that org (docs/zitadel-api.md §12).
-      return { name, method: "POST", path: "/auth/v1/permissions/zitadel/me/_search", action: "listing the caller's permissions" };
+      return {
+        name,
+        method: "POST",
+        path: "/auth/v1/permissions/zitadel/me/_search",
+        action: "listing the caller's permissions",
+      };
     case "listMyMemberships":
-      return { name, method: "POST", path: "/auth/v1/memberships/me/_search", action: "listing the caller's memberships" };
+      return {
+        name,
+        method: "POST",
+        path: "/auth/v1/memberships/me/_search",
+        action: "listing the caller's memberships",
+      };
     case "listEvents":
       // The audit log (docs/events.md): folds every lockout policy in a handful of requests.
-      return { name, method: "POST", path: "/admin/v1/events/_search", action: "reading the event log", permission: { name: "events.read", grantedBy: EVENT_READERS } };
+      return {
+        name,
+        method: "POST",
+        path: "/admin/v1/events/_search",
+        action: "reading the event log",
+        permission: { name: "events.read", grantedBy: EVENT_READERS },
+      };
     case "listEventTypes":
-      return { name, method: "POST", path: "/admin/v1/events/types/_search", action: "listing the server's event types", permission: { name: "events.read", grantedBy: EVENT_READERS } };
+      return {
+        name,
+        method: "POST",
+        path: "/admin/v1/events/types/_search",
+        action: "listing the server's event types",
+        permission: { name: "events.read", grantedBy: EVENT_READERS },
+      };
     case "token":
       return { name, method: "POST", path: "/oauth/v2/token", action: "getting an access token" };
     case "getMyUser":
@@ -101,7 +150,10 @@ export function endpoint(name: EndpointName): Endpoint {
         method: "POST",
         path: "/admin/v1/members/_search",
         action: "listing the instance's managers",
-        permission: { name: "iam.member.read", grantedBy: "IAM_OWNER, IAM_OWNER_VIEWER or IAM_LOGIN_CLIENT on the instance" },
+        permission: {
+          name: "iam.member.read",
+          grantedBy: "IAM_OWNER, IAM_OWNER_VIEWER or IAM_LOGIN_CLIENT on the instance",
+        },
       };
     case "listOrgMembers":
       return {
@@ -109,7 +161,11 @@ export function endpoint(name: EndpointName): Endpoint {
         method: "POST",
         path: "/management/v1/orgs/me/members/_search",
         action: "listing an org's managers",
-        permission: { name: "org.member.read", grantedBy: "ORG_OWNER, ORG_OWNER_VIEWER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER, IAM_OWNER_VIEWER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance" },
+        permission: {
+          name: "org.member.read",
+          grantedBy:
+            "ORG_OWNER, ORG_OWNER_VIEWER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER, IAM_OWNER_VIEWER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance",
+        },
       };
     case "searchUsers":
       // Any authenticated caller; rows are filtered to the orgs it has user.read in.
@@ -121,7 +177,11 @@ export function endpoint(name: EndpointName): Endpoint {
         path: "/v2/users/{userId}/unlock",
         action: "unlocking a user",
         // The route itself only needs a valid token; the command checks user.write on the user's org.
-        permission: { name: "user.write", grantedBy: "ORG_OWNER or ORG_USER_MANAGER in the user's org, or IAM_OWNER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance" },
+        permission: {
+          name: "user.write",
+          grantedBy:
+            "ORG_OWNER or ORG_USER_MANAGER in the user's org, or IAM_OWNER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance",
+        },
       };
     default:
       return assertNever(name);
@@ -143,17 +203,28 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   "token",
 ];
 
-const RECOVERY_ENDPOINT_NAMES: readonly RecoveryEndpointName[] = ["getMyUser", "listInstanceMembers", "listOrgMembers", "searchUsers", "unlockUser"];
+const RECOVERY_ENDPOINT_NAMES: readonly RecoveryEndpointName[] = [
+  "getMyUser",
+  "listInstanceMembers",
+  "listOrgMembers",
+  "searchUsers",
+  "unlockUser",
+];
 
 const templateMatches = (template: string, path: string): boolean => {
   if (!template.includes("{")) return template === path;
-  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("[^/]+");
+  const pattern = template
+    .split(/\{[^}]+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
+    .join("[^/]+");
   return new RegExp(`^${pattern}$`).test(path);
 };
 
 /** The endpoint a request went to, from its method and path (as an ApiError records them). */
 export function endpointOf(method: string, path: string): Endpoint | undefined {
-  return [...ENDPOINT_NAMES, ...RECOVERY_ENDPOINT_NAMES].map(endpoint).find((e) => e.method === method && templateMatches(e.path, path));
+  return [...ENDPOINT_NAMES, ...RECOVERY_ENDPOINT_NAMES]
+    .map(endpoint)
+    .find((e) => e.method === method && templateMatches(e.path, path));
 }
 
 /** The endpoint's path with its `{param}`s filled in. */

@@ -16,7 +16,9 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
   const needs = permissionNote(info);
   // AUTH-5mWD2: the route's own check; AUTH-AWfge: a command's check on the target (e.g. unlock's user.write).
   if (info.id === "AUTH-5mWD2" || info.id === "AUTH-AWfge") {
-    return needs ? `the credentials lack a permission: ${needs}` : "the credentials lack the permission this call needs";
+    return needs
+      ? `the credentials lack a permission: ${needs}`
+      : "the credentials lack the permission this call needs";
   }
   if (info.id === "AUTHZ-cdgFk" || /membership not found/i.test(info.serverMessage)) {
     return "the service user has no manager role in this org or instance" + (needs ? `; ${needs}` : "");
@@ -35,7 +37,8 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
     return "the token endpoint refused the credentials: check the key file or client id/secret, and that the service user still exists";
   }
   if (info.status === 401) {
-    if (info.serverMessage === "auth header missing") return "no Authorization header reached ZITADEL (a proxy in front of it may strip it)";
+    if (info.serverMessage === "auth header missing")
+      return "no Authorization header reached ZITADEL (a proxy in front of it may strip it)";
     switch (info.credentialKind) {
       case "pat":
         return "the access token was rejected (invalid, expired or revoked); a personal access token must be renewed in the console";
@@ -55,7 +58,10 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
   if (info.status >= 300 && info.status < 400) {
     return "redirects are never followed (the Authorization header must not go to another host): check --url, e.g. https:// and the exact instance domain";
   }
-  if ((info.status === 404 && info.code === 5 && info.id === undefined && info.serverMessage === "Not Found") || info.status === 405) {
+  if (
+    (info.status === 404 && info.code === 5 && info.id === undefined && info.serverMessage === "Not Found") ||
+    info.status === 405
+  ) {
     return "the server has no such API path: is the URL the ZITADEL instance itself (not the console or another service)?";
   }
   return undefined;
@@ -69,13 +75,17 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
  */
 function tokenEndpointHint(info: ApiErrorInfo): string | undefined {
   if (info.status === 500 && /^server_error\b/.test(info.serverMessage)) {
-    return "ZITADEL refused the key file's JWT (it reports every such problem as a 500): check that this machine's " +
+    return (
+      "ZITADEL refused the key file's JWT (it reports every such problem as a 500): check that this machine's " +
       "clock is right to the second, that the URL is the instance's own (it is the JWT's audience), and that the " +
-      "key file belongs to a service user of this instance";
+      "key file belongs to a service user of this instance"
+    );
   }
   if (info.status === 404 && /Errors\.AuthNKey\.NotFound/.test(info.serverMessage)) {
-    return "ZITADEL does not know this key (deleted, expired, or made on another instance): add a new key to the " +
-      "service user in the console and use that key file";
+    return (
+      "ZITADEL does not know this key (deleted, expired, or made on another instance): add a new key to the " +
+      "service user in the console and use that key file"
+    );
   }
   if (/Errors\.User\.Machine\.Secret\.Invalid/.test(info.serverMessage)) {
     return "the client secret is wrong: generate a new one for the service user and set ZITADEL_CLIENT_SECRET";

@@ -54,7 +54,9 @@ export function loadPrivateKey(pem: string, source: string): KeyObject {
     keyObject = createPrivateKey({ key: pem, format: "pem" });
   } catch {
     // OpenSSL's message adds nothing useful and must not be relied on to stay free of key data.
-    throw new UsageError(`key file ${source}: "key" is not a readable PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)`);
+    throw new UsageError(
+      `key file ${source}: "key" is not a readable PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)`,
+    );
   }
   if (keyObject.asymmetricKeyType !== "rsa") {
     throw new UsageError(`key file ${source}: "key" must be an RSA key (ZITADEL signs key-file JWTs with RS256)`);

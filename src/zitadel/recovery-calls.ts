@@ -37,15 +37,20 @@ export interface RecoveryCalls {
 function userQueries(q: UserQuery): object[] {
   const queries: object[] = [];
   if (q.orgId !== undefined) queries.push({ organizationIdQuery: { organizationId: q.orgId } });
-  if (q.state !== undefined) queries.push({ stateQuery: { state: q.state === "locked" ? "USER_STATE_LOCKED" : "USER_STATE_ACTIVE" } });
+  if (q.state !== undefined)
+    queries.push({ stateQuery: { state: q.state === "locked" ? "USER_STATE_LOCKED" : "USER_STATE_ACTIVE" } });
   if (q.userIds !== undefined) queries.push({ inUserIdsQuery: { userIds: [...q.userIds] } });
-  if (q.loginName !== undefined) queries.push({ loginNameQuery: { loginName: q.loginName, method: "TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE" } });
+  if (q.loginName !== undefined)
+    queries.push({ loginNameQuery: { loginName: q.loginName, method: "TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE" } });
   return queries;
 }
 
 export function recoveryCalls(call: Call, checkOrgId: (orgId: string) => string): RecoveryCalls {
   /** Offset paging up to totalResult (which counts rows before the permission filter, so short pages can be followed by more). */
-  async function pages<T>(fetch: (offset: number) => Promise<Page<T>>, onPage: (items: readonly T[], seen: number, total: number) => void): Promise<void> {
+  async function pages<T>(
+    fetch: (offset: number) => Promise<Page<T>>,
+    onPage: (items: readonly T[], seen: number, total: number) => void,
+  ): Promise<void> {
     let seen = 0;
     for (let offset = 0; ; offset += USER_PAGE_SIZE) {
       const page = await fetch(offset);
@@ -58,7 +63,8 @@ export function recoveryCalls(call: Call, checkOrgId: (orgId: string) => string)
   const members = async (name: "listInstanceMembers" | "listOrgMembers", orgId?: string): Promise<MemberRow[]> => {
     const byUser = new Map<string, MemberRow>();
     await pages(
-      (offset) => call(name, decodeMemberPage, orgId, { query: { offset: String(offset), limit: USER_PAGE_SIZE, asc: true } }),
+      (offset) =>
+        call(name, decodeMemberPage, orgId, { query: { offset: String(offset), limit: USER_PAGE_SIZE, asc: true } }),
       (items) => {
         // A member seen twice (the list moved between pages) is kept once.
         for (const m of items) byUser.set(m.userId, m);

@@ -45,7 +45,13 @@ export function createRedactor(): Redactor {
   let pattern: RegExp | undefined;
   const compiled = (): RegExp | undefined => {
     if (pattern === undefined && secrets.size > 0) {
-      pattern = new RegExp([...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+      pattern = new RegExp(
+        [...secrets]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join("|"),
+        "g",
+      );
     }
     return pattern;
   };

@@ -76,14 +76,22 @@ function abortAttempt(attempt: AttemptAbort, reason: unknown): void {
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** The body as text, or an ApiError (not retried) once it grows past MAX_RESPONSE_BYTES. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, ctx: RequestContext, status: number): Promise<string> {
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  ctx: RequestContext,
+  status: number,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body) {
     length += chunk.length;
     if (length > MAX_RESPONSE_BYTES) {
       body.destroy();
-      throw makeApiError({ ...ctx, status, serverMessage: `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further; this is not ZITADEL's answer (check the URL)` });
+      throw makeApiError({
+        ...ctx,
+        status,
+        serverMessage: `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further; this is not ZITADEL's answer (check the URL)`,
+      });
     }
     chunks.push(chunk);
   }
@@ -129,7 +137,11 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   const attemptOnce = throttle(async (out: Outgoing, attempt: number): Promise<Incoming> => {
-    const ctx: RequestContext = { method: out.method, path: out.path, ...(out.orgId !== undefined ? { orgId: out.orgId } : {}) };
+    const ctx: RequestContext = {
+      method: out.method,
+      path: out.path,
+      ...(out.orgId !== undefined ? { orgId: out.orgId } : {}),
+    };
     const started = performance.now();
     let status = 0;
     // Whether this attempt failed in a way the client retries (budget permitting): callers report waits.

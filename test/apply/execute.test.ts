@@ -8,7 +8,15 @@ import type { PolicyRead } from "../../src/zitadel/index.js";
 
 const s = (p: number, o: number): LockoutSettings => ({ maxPasswordAttempts: p, maxOtpAttempts: o });
 const apiError = (status: number, code: number, id: string, key: string, method: string) =>
-  new ApiError({ method, path: "/management/v1/policies/lockout", status, code, id, serverMessage: `${key} (${id})`, orgId: "42" });
+  new ApiError({
+    method,
+    path: "/management/v1/policies/lockout",
+    status,
+    code,
+    id,
+    serverMessage: `${key} (${id})`,
+    orgId: "42",
+  });
 
 const NOT_CHANGED_ORG = apiError(400, 9, "ORG-0JFSr", "Errors.Org.LockoutPolicy.NotChanged", "PUT");
 const NOT_CHANGED_INSTANCE = apiError(400, 9, "INSTANCE-0psjF", "Errors.IAM.LockoutPolicy.NotChanged", "PUT");
@@ -17,9 +25,21 @@ const NOT_FOUND_RESET = apiError(404, 5, "ORG-D4zuz", "Errors.Org.LockoutPolicy.
 const NOT_FOUND_UPDATE = apiError(404, 5, "ORG-ADfs1", "Errors.Org.LockoutPolicy.NotFound", "PUT");
 const DENIED = apiError(403, 7, "AUTH-5mWD2", "No matching permissions found", "PUT");
 const NOT_FOUND_INSTANCE = new ApiError({
-  method: "PUT", path: "/admin/v1/policies/password/lockout", status: 404, code: 5, id: "INSTANCE-0oPew", serverMessage: "Errors.IAM.LockoutPolicy.NotFound (INSTANCE-0oPew)",
+  method: "PUT",
+  path: "/admin/v1/policies/password/lockout",
+  status: 404,
+  code: 5,
+  id: "INSTANCE-0oPew",
+  serverMessage: "Errors.IAM.LockoutPolicy.NotFound (INSTANCE-0oPew)",
 });
-const UNAVAILABLE = new ApiError({ method: "GET", path: "/management/v1/policies/lockout", status: 503, code: 14, serverMessage: "upstream unavailable", orgId: "42" });
+const UNAVAILABLE = new ApiError({
+  method: "GET",
+  path: "/management/v1/policies/lockout",
+  status: 503,
+  code: 14,
+  serverMessage: "upstream unavailable",
+  orgId: "42",
+});
 
 const custom = (x: LockoutSettings): PolicyRead => ({ settings: x, isDefault: false, sequence: "90" });
 const inherited: PolicyRead = { settings: s(5, 5), isDefault: true, sequence: "80" };
@@ -38,15 +58,31 @@ function client(fail: unknown, read: PolicyRead): WriteClient & { reads: number 
 }
 
 // Loosely typed on purpose: the cases pair each action with the matching `after` (settings, or null for reset).
-const change = (action: PendingChange["action"], after: LockoutSettings | null, target: PendingChange["target"] = "org:42"): PendingChange =>
+const change = (
+  action: PendingChange["action"],
+  after: LockoutSettings | null,
+  target: PendingChange["target"] = "org:42",
+): PendingChange =>
   ({
-    target, action, before: action === "create" ? null : s(9, 9), after, expectedSequence: "70", expectedInherited: action === "create", cause: "declared",
+    target,
+    action,
+    before: action === "create" ? null : s(9, 9),
+    after,
+    expectedSequence: "70",
+    expectedInherited: action === "create",
+    cause: "declared",
   }) as PendingChange;
 
 describe("executeChange recovery", () => {
   it.each([
     ["org update answered NotChanged", change("update", s(3, 3)), NOT_CHANGED_ORG, custom(s(3, 3)), "NotChanged"],
-    ["instance update answered NotChanged", change("update", s(3, 3), "instance"), NOT_CHANGED_INSTANCE, { ...custom(s(3, 3)), isDefault: true }, "NotChanged"],
+    [
+      "instance update answered NotChanged",
+      change("update", s(3, 3), "instance"),
+      NOT_CHANGED_INSTANCE,
+      { ...custom(s(3, 3)), isDefault: true },
+      "NotChanged",
+    ],
     ["create answered AlreadyExists", change("create", s(3, 3)), ALREADY_EXISTS, custom(s(3, 3)), "AlreadyExists"],
     ["reset answered NotFound", change("reset", null), NOT_FOUND_RESET, inherited, "NotFound"],
   ])("%s and a re-read that matches → converged, not a failure", async (_n, ch, err, read, answer) => {
@@ -56,10 +92,34 @@ describe("executeChange recovery", () => {
   });
 
   it.each([
-    ["NotChanged but the values differ", change("update", s(3, 3)), NOT_CHANGED_ORG, custom(s(4, 4)), /answered NotChanged, and a re-read shows 4\/4 instead of 3\/3/],
-    ["AlreadyExists with other values", change("create", s(3, 3)), ALREADY_EXISTS, custom(s(7, 7)), /answered AlreadyExists, and a re-read shows 7\/7 instead of 3\/3/],
-    ["update NotFound: someone reset it", change("update", s(3, 3)), NOT_FOUND_UPDATE, inherited, /answered NotFound, and a re-read shows the inherited instance default instead of 3\/3/],
-    ["reset NotFound but a custom policy is there", change("reset", null), NOT_FOUND_RESET, custom(s(1, 1)), /shows 1\/1 instead of the inherited instance default/],
+    [
+      "NotChanged but the values differ",
+      change("update", s(3, 3)),
+      NOT_CHANGED_ORG,
+      custom(s(4, 4)),
+      /answered NotChanged, and a re-read shows 4\/4 instead of 3\/3/,
+    ],
+    [
+      "AlreadyExists with other values",
+      change("create", s(3, 3)),
+      ALREADY_EXISTS,
+      custom(s(7, 7)),
+      /answered AlreadyExists, and a re-read shows 7\/7 instead of 3\/3/,
+    ],
+    [
+      "update NotFound: someone reset it",
+      change("update", s(3, 3)),
+      NOT_FOUND_UPDATE,
+      inherited,
+      /answered NotFound, and a re-read shows the inherited instance default instead of 3\/3/,
+    ],
+    [
+      "reset NotFound but a custom policy is there",
+      change("reset", null),
+      NOT_FOUND_RESET,
+      custom(s(1, 1)),
+      /shows 1\/1 instead of the inherited instance default/,
+    ],
   ])("%s → failed with a conflict message", async (_n, ch, err, read, message) => {
     const out = await executeChange(client(err, read), ch);
     expect(out.status).toBe("failed");
@@ -78,12 +138,17 @@ describe("executeChange recovery", () => {
     ["create answered AlreadyExists", change("create", s(3, 3)), ALREADY_EXISTS, "AlreadyExists"],
     ["reset answered NotFound", change("reset", null), NOT_FOUND_RESET, "NotFound"],
     ["update answered NotChanged", change("update", s(3, 3)), NOT_CHANGED_ORG, "NotChanged"],
-  ])("%s and the re-read fails → this target failed (resolved, not thrown), saying both", async (_n, ch, err, answer) => {
-    const c = { ...client(err, inherited), getOrgPolicy: async () => Promise.reject(UNAVAILABLE) };
-    const out = await executeChange(c, ch);
-    expect(out.status).toBe("failed");
-    expect(out.status === "failed" && out.error).toMatch(new RegExp(`answered ${answer}, and the re-read to check it failed: .*upstream unavailable`));
-  });
+  ])(
+    "%s and the re-read fails → this target failed (resolved, not thrown), saying both",
+    async (_n, ch, err, answer) => {
+      const c = { ...client(err, inherited), getOrgPolicy: async () => Promise.reject(UNAVAILABLE) };
+      const out = await executeChange(c, ch);
+      expect(out.status).toBe("failed");
+      expect(out.status === "failed" && out.error).toMatch(
+        new RegExp(`answered ${answer}, and the re-read to check it failed: .*upstream unavailable`),
+      );
+    },
+  );
 
   it("instance update answered NotFound (INSTANCE-0oPew): a broken instance, reported as the server said it, not as another writer", async () => {
     const c = client(NOT_FOUND_INSTANCE, { ...custom(s(9, 9)), isDefault: true });

@@ -12,7 +12,15 @@ const SERVER = "https://acme.zitadel.cloud";
 const CHANGES = 20;
 const CONCURRENCY = 2;
 const s = (p: number, o: number): LockoutSettings => ({ maxPasswordAttempts: p, maxOtpAttempts: o });
-const DENIED = new ApiError({ method: "PUT", path: "/management/v1/policies/lockout", status: 403, code: 7, id: "AUTH-5mWD2", serverMessage: "No matching permissions found (AUTH-5mWD2)", orgId: "1" });
+const DENIED = new ApiError({
+  method: "PUT",
+  path: "/management/v1/policies/lockout",
+  status: 403,
+  code: 7,
+  id: "AUTH-5mWD2",
+  serverMessage: "No matching permissions found (AUTH-5mWD2)",
+  orgId: "1",
+});
 
 const ids = Array.from({ length: CHANGES }, (_, i) => String(1000 + i));
 const plan: Plan = {
@@ -20,7 +28,13 @@ const plan: Plan = {
   toolVersion: "test",
   server: SERVER,
   changes: ids.map((id): PlannedChange => ({
-    target: `org:${id}`, action: "update", before: s(9, 9), after: s(3, 3), expectedSequence: "70", expectedInherited: false, cause: "declared",
+    target: `org:${id}`,
+    action: "update",
+    before: s(9, 9),
+    after: s(3, 3),
+    expectedSequence: "70",
+    expectedInherited: false,
+    cause: "declared",
   })),
   summary: { create: 0, update: CHANGES, reset: 0, noop: 0 },
 };
@@ -72,7 +86,15 @@ describe("apply stops starting writes", () => {
 
   it("after a re-read that fails (the server answered NotChanged, then one read failed): the run resolves with every target's outcome and starts no new write", async () => {
     let failNextRead = false;
-    const NOT_CHANGED = new ApiError({ method: "PUT", path: "/management/v1/policies/lockout", status: 400, code: 9, id: "ORG-0JFSr", serverMessage: "Errors.Org.LockoutPolicy.NotChanged (ORG-0JFSr)", orgId: "1" });
+    const NOT_CHANGED = new ApiError({
+      method: "PUT",
+      path: "/management/v1/policies/lockout",
+      status: 400,
+      code: 9,
+      id: "ORG-0JFSr",
+      serverMessage: "Errors.Org.LockoutPolicy.NotChanged (ORG-0JFSr)",
+      orgId: "1",
+    });
     const { client, sent } = fakeClient((n) => {
       if (n === 1) {
         failNextRead = true;
@@ -91,7 +113,9 @@ describe("apply stops starting writes", () => {
     expect(sent.length).toBeLessThanOrEqual(CONCURRENCY);
     const failed = result.results.filter((r) => r.outcome.status === "failed");
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.outcome).toMatchObject({ error: expect.stringMatching(/answered NotChanged, and the re-read to check it failed: connection reset/) });
+    expect(failed[0]!.outcome).toMatchObject({
+      error: expect.stringMatching(/answered NotChanged, and the re-read to check it failed: connection reset/),
+    });
     expect(result.results.filter((r) => r.outcome.status === "not-attempted")).toHaveLength(CHANGES - sent.length);
   });
 

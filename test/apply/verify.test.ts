@@ -53,15 +53,31 @@ function laggingServer(before: PolicyRead, laggingReads: number) {
 }
 
 // Loosely typed on purpose: the cases pair each action with the matching before/after.
-const change = (action: PlannedChange["action"], before: LockoutSettings | null, after: LockoutSettings | null, seq: string): PlannedChange =>
+const change = (
+  action: PlannedChange["action"],
+  before: LockoutSettings | null,
+  after: LockoutSettings | null,
+  seq: string,
+): PlannedChange =>
   ({
-    target: "org:42", action, before, after, expectedSequence: seq, expectedInherited: before === null, cause: "declared",
+    target: "org:42",
+    action,
+    before,
+    after,
+    expectedSequence: seq,
+    expectedInherited: before === null,
+    cause: "declared",
   }) as PlannedChange;
 
 describe("verification waits out a lagging projection", () => {
   it("after a create, a read that still shows the org inheriting is re-read, not reported as unconverged", async () => {
     const server = laggingServer(INSTANCE, 2);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("create", null, s(3, 3), "50")), toolVersion: "test", clock: fastClock() });
+    const result = await applyPlan({
+      client: server.client,
+      plan: planOf(change("create", null, s(3, 3), "50")),
+      toolVersion: "test",
+      clock: fastClock(),
+    });
     expect(result.results.map((r) => r.outcome.status)).toEqual(["applied"]);
     expect(result.ok).toBe(true);
     expect(result.observed.get("org:42")).toMatchObject({ inherited: false, settings: s(3, 3), sequence: "90" });
@@ -69,13 +85,23 @@ describe("verification waits out a lagging projection", () => {
 
   it("after an update, a read of the older custom row is re-read", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 2);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() });
+    const result = await applyPlan({
+      client: server.client,
+      plan: planOf(change("update", s(9, 9), s(3, 3), "70")),
+      toolVersion: "test",
+      clock: fastClock(),
+    });
     expect(result.ok).toBe(true);
   });
 
   it("after a reset, a read of the older custom row is re-read; an inheriting read is final", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 1);
-    const result = await applyPlan({ client: server.client, plan: planOf(change("reset", s(9, 9), null, "70")), toolVersion: "test", clock: fastClock() });
+    const result = await applyPlan({
+      client: server.client,
+      plan: planOf(change("reset", s(9, 9), null, "70")),
+      toolVersion: "test",
+      clock: fastClock(),
+    });
     expect(result.ok).toBe(true);
     expect(result.observed.get("org:42")).toMatchObject({ inherited: true });
   });
@@ -93,24 +119,47 @@ describe("verification waits out a lagging projection", () => {
 });
 
 describe("a re-read that fails after the writes", () => {
-  const denied = new ApiError({ method: "GET", path: "/v2/settings/lockout?ctx.instance=true", status: 503, serverMessage: "upstream unavailable" });
+  const denied = new ApiError({
+    method: "GET",
+    path: "/v2/settings/lockout?ctx.instance=true",
+    status: 503,
+    serverMessage: "upstream unavailable",
+  });
 
   it("of the instance leaves every changed target unverified (nothing can be judged without it), and the run is not ok", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     // The plan is given, and the preflight reads only the org: the verification's instance read is the first.
     const client = { ...server.client, getInstancePolicy: async () => Promise.reject(denied) };
-    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() });
+    const result = await applyPlan({
+      client,
+      plan: planOf(change("update", s(9, 9), s(3, 3), "70")),
+      toolVersion: "test",
+      clock: fastClock(),
+    });
     expect(result.results.map((r) => r.outcome.status)).toEqual(["applied"]);
     expect(result.ok).toBe(false);
     expect(result.verification).toBeUndefined();
-    expect(result.unverified).toEqual([{ target: "org:42", error: expect.stringMatching(/^the instance policy, needed to judge it, could not be read: GET .*HTTP 503/) }]);
+    expect(result.unverified).toEqual([
+      {
+        target: "org:42",
+        error: expect.stringMatching(/^the instance policy, needed to judge it, could not be read: GET .*HTTP 503/),
+      },
+    ]);
   });
 
   it("of one org leaves that org unverified and judges the rest", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     let orgReads = 0;
-    const client = { ...server.client, getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(denied) : server.client.getOrgPolicy(id)) };
-    const result = await applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() });
+    const client = {
+      ...server.client,
+      getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(denied) : server.client.getOrgPolicy(id)),
+    };
+    const result = await applyPlan({
+      client,
+      plan: planOf(change("update", s(9, 9), s(3, 3), "70")),
+      toolVersion: "test",
+      clock: fastClock(),
+    });
     expect(result.ok).toBe(false);
     expect(result.unverified).toEqual([{ target: "org:42", error: expect.stringMatching(/HTTP 503/) }]);
     expect(result.verification?.changes).toEqual([]);
@@ -119,7 +168,18 @@ describe("a re-read that fails after the writes", () => {
   it("with anything but a server's answer (a bug) still throws", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     let orgReads = 0;
-    const client = { ...server.client, getOrgPolicy: async (id: string) => (++orgReads === 2 ? Promise.reject(new TypeError("bug")) : server.client.getOrgPolicy(id)) };
-    await expect(applyPlan({ client, plan: planOf(change("update", s(9, 9), s(3, 3), "70")), toolVersion: "test", clock: fastClock() })).rejects.toThrow(TypeError);
+    const client = {
+      ...server.client,
+      getOrgPolicy: async (id: string) =>
+        ++orgReads === 2 ? Promise.reject(new TypeError("bug")) : server.client.getOrgPolicy(id),
+    };
+    await expect(
+      applyPlan({
+        client,
+        plan: planOf(change("update", s(9, 9), s(3, 3), "70")),
+        toolVersion: "test",
+        clock: fastClock(),
+      }),
+    ).rejects.toThrow(TypeError);
   });
 });

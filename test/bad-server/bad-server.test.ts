@@ -7,9 +7,11 @@ import { config, harness, type Harness } from "../reconcile/harness.js";
 import { startProxy, type Interception, type ProxiedRequest, type Proxy } from "../scale/proxy.js";
 
 const ORG_POLICY = "/management/v1/policies/lockout";
-const NGINX_404 = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+const NGINX_404 =
+  "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 const NGINX_502 = NGINX_404.replace(/404 Not Found/g, "502 Bad Gateway");
-const CONSOLE_INDEX = '<!doctype html><html lang="en"><head><title>ZITADEL Console</title></head><body><app-root></app-root></body></html>';
+const CONSOLE_INDEX =
+  '<!doctype html><html lang="en"><head><title>ZITADEL Console</title></head><body><app-root></app-root></body></html>';
 
 let h: Harness;
 let proxy: Proxy | undefined;
@@ -19,7 +21,13 @@ beforeEach(async () => {
   h = await harness();
   orgs = ["Bad One", "Bad Two", "Bad Three"].map((n) => h.emu.control.addOrg(n));
   h.emu.control.setOrgPolicy(orgs[1]!, { maxPasswordAttempts: 9, maxOtpAttempts: 9 });
-  h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5", orgs: orgs.map((id) => `id: "${id}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`) }));
+  h.ws.write(
+    "lockout.yaml",
+    config({
+      instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5",
+      orgs: orgs.map((id) => `id: "${id}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`),
+    }),
+  );
 });
 afterEach(async () => {
   await proxy?.close();
@@ -36,16 +44,49 @@ async function through(intercept: (r: ProxiedRequest) => Interception | undefine
 /** The second org's policy read, the `repeat`-th time it is asked for (0: the plan's read, 1: the preflight). */
 const orgRead = (repeat: number, answer: Interception) => (r: ProxiedRequest) =>
   r.method === "GET" && r.path === ORG_POLICY && r.orgId === orgs[1] && r.repeat === repeat ? answer : undefined;
-const respond = (status: number, contentType: string, body: string): Interception => ({ kind: "respond", status, contentType, body });
+const respond = (status: number, contentType: string, body: string): Interception => ({
+  kind: "respond",
+  status,
+  contentType,
+  body,
+});
 
 const badReads: [string, Interception, RegExp][] = [
-  ["an HTML error page from a proxy", respond(404, "text/html", NGINX_404), /HTTP 404: non-JSON body \(text\/html\): "404 Not Found", probably from a proxy/],
-  ["the console's HTML with a 200", respond(200, "text/html; charset=utf-8", CONSOLE_INDEX), /HTTP 200: unexpected response: not JSON \(text\/html; charset=utf-8, \d+ bytes\)/],
-  ["truncated JSON", respond(200, "application/json", '{"policy":{"details":{"sequence":"12"'), /HTTP 200: unexpected response: not JSON \(application\/json, 37 bytes\)/],
-  ["a 200 of another API's shape", respond(200, "application/json", '{"settings":{"maxPasswordAttempts":"3"}}'), /HTTP 200: unexpected response: no policy object/],
-  ["a 200 with a count that is not a number", respond(200, "application/json", '{"policy":{"maxPasswordAttempts":"many","details":{"sequence":"7"}}}'), /policy\.maxPasswordAttempts is "many", expected an unsigned integer/],
-  ["a 200 with a count no write could have set", respond(200, "application/json", '{"policy":{"maxPasswordAttempts":"5000000000","details":{"sequence":"7"}}}'), /larger than the write API allows \(4294967295\)/],
-  ["a 200 with null", respond(200, "application/json", "null"), /HTTP 200: unexpected response: the body is not a JSON object/],
+  [
+    "an HTML error page from a proxy",
+    respond(404, "text/html", NGINX_404),
+    /HTTP 404: non-JSON body \(text\/html\): "404 Not Found", probably from a proxy/,
+  ],
+  [
+    "the console's HTML with a 200",
+    respond(200, "text/html; charset=utf-8", CONSOLE_INDEX),
+    /HTTP 200: unexpected response: not JSON \(text\/html; charset=utf-8, \d+ bytes\)/,
+  ],
+  [
+    "truncated JSON",
+    respond(200, "application/json", '{"policy":{"details":{"sequence":"12"'),
+    /HTTP 200: unexpected response: not JSON \(application\/json, 37 bytes\)/,
+  ],
+  [
+    "a 200 of another API's shape",
+    respond(200, "application/json", '{"settings":{"maxPasswordAttempts":"3"}}'),
+    /HTTP 200: unexpected response: no policy object/,
+  ],
+  [
+    "a 200 with a count that is not a number",
+    respond(200, "application/json", '{"policy":{"maxPasswordAttempts":"many","details":{"sequence":"7"}}}'),
+    /policy\.maxPasswordAttempts is "many", expected an unsigned integer/,
+  ],
+  [
+    "a 200 with a count no write could have set",
+    respond(200, "application/json", '{"policy":{"maxPasswordAttempts":"5000000000","details":{"sequence":"7"}}}'),
+    /larger than the write API allows \(4294967295\)/,
+  ],
+  [
+    "a 200 with null",
+    respond(200, "application/json", "null"),
+    /HTTP 200: unexpected response: the body is not a JSON object/,
+  ],
 ];
 
 describe("an unclear read stops the run with a clear error, and nothing is written", () => {
@@ -68,7 +109,17 @@ describe("an unclear read stops the run with a clear error, and nothing is writt
 
   it("in the re-read after AlreadyExists: that target is not written, and the run fails", async () => {
     // The create of org 0 meets a (staged) AlreadyExists; the level-triggered re-read that follows is garbage.
-    const alreadyExists = JSON.stringify({ code: 6, message: "Errors.ORG.LockoutPolicy.AlreadyExists (ORG-0olDf)", details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id: "ORG-0olDf", message: "Errors.ORG.LockoutPolicy.AlreadyExists" }] });
+    const alreadyExists = JSON.stringify({
+      code: 6,
+      message: "Errors.ORG.LockoutPolicy.AlreadyExists (ORG-0olDf)",
+      details: [
+        {
+          "@type": "type.googleapis.com/zitadel.v1.ErrorDetail",
+          id: "ORG-0olDf",
+          message: "Errors.ORG.LockoutPolicy.AlreadyExists",
+        },
+      ],
+    });
     const r = await through(
       (req) =>
         req.orgId !== orgs[0] || req.path !== ORG_POLICY
@@ -82,19 +133,32 @@ describe("an unclear read stops the run with a clear error, and nothing is writt
     );
     expect(r.code).toBe(1);
     // The target's own line in the report says what happened (the run goes on to report every target).
-    expect(r.stdout).toMatch(new RegExp(`✗ org:${orgs[0]}.*create failed: the server answered AlreadyExists, and the re-read to check it failed: GET ${ORG_POLICY} \\(org ${orgs[0]}\\): HTTP 200: unexpected response: not JSON`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `✗ org:${orgs[0]}.*create failed: the server answered AlreadyExists, and the re-read to check it failed: GET ${ORG_POLICY} \\(org ${orgs[0]}\\): HTTP 200: unexpected response: not JSON`,
+      ),
+    );
     expect(h.writes().filter((w) => w.orgId === orgs[0])).toEqual([]);
     expect(h.emu.control.orgPolicy(orgs[0]!)).toBeNull(); // still inheriting: nothing was forced through
   });
 
   it("an unclear read after the writes leaves that target unverified: every target is still reported, exit 1, no journal", async () => {
     // orgs[1]'s reads: 0 the plan's, 1 the preflight, 2 the verification after its update.
-    const r = await through(orgRead(2, respond(200, "text/html", CONSOLE_INDEX)), ["apply", "--auto-approve", "--journal", "journal.json"]);
+    const r = await through(orgRead(2, respond(200, "text/html", CONSOLE_INDEX)), [
+      "apply",
+      "--auto-approve",
+      "--journal",
+      "journal.json",
+    ]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
     expect(lines.filter((l) => /^ {2}✓ /.test(l))).toHaveLength(4); // the instance and all three orgs were written
     const at = lines.findIndex((l) => l.startsWith(`  ✓ org:${orgs[1]}`));
-    expect(lines[at + 1]).toMatch(new RegExp(`^ {6}not verified: the re-read after the writes failed \\(GET ${ORG_POLICY} \\(org ${orgs[1]}\\): HTTP 200: unexpected response: not JSON .*\\); run zitadel-lockout plan to see where it stands$`));
+    expect(lines[at + 1]).toMatch(
+      new RegExp(
+        `^ {6}not verified: the re-read after the writes failed \\(GET ${ORG_POLICY} \\(org ${orgs[1]}\\): HTTP 200: unexpected response: not JSON .*\\); run zitadel-lockout plan to see where it stands$`,
+      ),
+    );
     expect(r.stdout).toMatch(/Apply failed: 4 applied, 0 failed, 0 not attempted, 1 not verified\./);
     expect(h.ws.exists("journal.json")).toBe(false); // only a verified apply writes the journal
     const replan = await h.cli(["plan", "--detailed-exitcode"]);
@@ -102,7 +166,13 @@ describe("an unclear read stops the run with a clear error, and nothing is writt
   });
 
   it("plan says nothing on stdout when a read fails", async () => {
-    const r = await through(orgRead(0, respond(200, "application/json", "{}")), ["plan", "--format", "markdown", "--out", "plan.json"]);
+    const r = await through(orgRead(0, respond(200, "application/json", "{}")), [
+      "plan",
+      "--format",
+      "markdown",
+      "--out",
+      "plan.json",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(h.ws.exists("plan.json")).toBe(false);
@@ -112,12 +182,16 @@ describe("an unclear read stops the run with a clear error, and nothing is writt
 describe("one-off glitches are retried and the run converges", () => {
   it.each([
     ["a 502 HTML page from a proxy", respond(502, "text/html", NGINX_502)],
-    ["a body cut off by a dropped connection", { kind: "cut", status: 200, contentLength: 400, body: '{"policy":{"details":{"seq' } as Interception],
+    [
+      "a body cut off by a dropped connection",
+      { kind: "cut", status: 200, contentLength: 400, body: '{"policy":{"details":{"seq' } as Interception,
+    ],
   ])("%s", async (_name, answer) => {
     const r = await through(orgRead(0, answer), ["apply", "--auto-approve"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(proxy!.log.filter((x) => x.intercepted)).toHaveLength(1);
-    for (const id of orgs) expect(h.emu.control.orgPolicy(id)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
+    for (const id of orgs)
+      expect(h.emu.control.orgPolicy(id)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
   });
 });
 
@@ -132,7 +206,8 @@ describe("a server that drips its answer", () => {
     expect(dripped.endedAt - dripped.startedAt).toBeGreaterThanOrEqual(1000);
     expect(dripped.endedAt - dripped.startedAt).toBeLessThan(3000);
     expect(seconds).toBeLessThan(10);
-    for (const id of orgs) expect(h.emu.control.orgPolicy(id)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
+    for (const id of orgs)
+      expect(h.emu.control.orgPolicy(id)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
   }, 30_000);
 });
 

@@ -65,7 +65,8 @@ describe("the provider schema subset", () => {
     const schema = JSON.parse(await readFile("schemas/zitadel-provider.schema.json", "utf8"));
     const fqpn = "registry.terraform.io/zitadel/zitadel";
     const provider = schema.provider_schemas[fqpn];
-    const names = (block: { block: { attributes: Record<string, unknown> } }) => Object.keys(block.block.attributes).sort();
+    const names = (block: { block: { attributes: Record<string, unknown> } }) =>
+      Object.keys(block.block.attributes).sort();
     expect(Object.keys(schema.provider_schemas)).toEqual([fqpn]);
     expect(fqpn.endsWith(`/${PROVIDER_NAME}`)).toBe(true);
     expect(schema.provider_versions[fqpn]).toMatch(/^\d+\.\d+\.\d+$/);

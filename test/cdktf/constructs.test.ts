@@ -17,7 +17,10 @@ const schema = JSON.parse(readFileSync("schemas/zitadel-provider.schema.json", "
 
 /** Every zitadel_* block uses only the official provider's attribute names and sets its required ones. */
 function expectValidForOfficialProvider(tf: TfJson): void {
-  const check = (kind: "resource_schemas" | "data_source_schemas", blocks: Record<string, Record<string, TfJson>> = {}) => {
+  const check = (
+    kind: "resource_schemas" | "data_source_schemas",
+    blocks: Record<string, Record<string, TfJson>> = {},
+  ) => {
     for (const [type, byName] of Object.entries(blocks)) {
       const attributes = schema[kind][type]?.block.attributes;
       expect(attributes, `${type} is a ${kind} of the official provider`).toBeDefined();
@@ -43,7 +46,9 @@ const synthError = (build: (stack: TerraformStack) => void, options: { provider?
 
 describe("InstanceLockoutPolicy", () => {
   it("synthesizes zitadel_default_lockout_policy with both numbers", () => {
-    const tf = synthStack((s) => new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 3 })).stack();
+    const tf = synthStack(
+      (s) => new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 3 }),
+    ).stack();
     const { "//": _meta, ...attributes } = tf.resource.zitadel_default_lockout_policy.instance;
     expect(attributes).toEqual({ max_password_attempts: 5, max_otp_attempts: 3 });
     expect(tf["//"][RECORD_KEY]).toBeUndefined();
@@ -60,17 +65,26 @@ describe("InstanceLockoutPolicy", () => {
     const out = synthStack((s) => new InstanceLockoutPolicy(s, "instance", { maxOtpAttempts: 3 }));
     const tf = out.stack();
     expect(tf.resource).toBeUndefined();
-    expect(tf["//"][RECORD_KEY]).toEqual({ formatVersion: 1, policies: { "acme/instance": { target: "instance", maxOtpAttempts: 3 } } });
+    expect(tf["//"][RECORD_KEY]).toEqual({
+      formatVersion: 1,
+      policies: { "acme/instance": { target: "instance", maxOtpAttempts: 3 } },
+    });
     const annotations = out.manifest.stacks.acme.annotations;
     expect(annotations).toContainEqual(
-      expect.objectContaining({ constructPath: "acme/instance", level: "@cdktf/warn", message: expect.stringContaining("Terraform will not manage it") }),
+      expect.objectContaining({
+        constructPath: "acme/instance",
+        level: "@cdktf/warn",
+        message: expect.stringContaining("Terraform will not manage it"),
+      }),
     );
   });
 });
 
 describe("OrgLockoutPolicy", () => {
   it("orgId: zitadel_lockout_policy with a literal org_id", () => {
-    const tf = synthStack((s) => new OrgLockoutPolicy(s, "acme", { orgId: "300000000000000099", maxPasswordAttempts: 3 })).stack();
+    const tf = synthStack(
+      (s) => new OrgLockoutPolicy(s, "acme", { orgId: "300000000000000099", maxPasswordAttempts: 3 }),
+    ).stack();
     const { "//": meta, ...attributes } = tf.resource.zitadel_lockout_policy.acme;
     expect(attributes).toEqual({ org_id: "300000000000000099", max_password_attempts: 3 });
     expect(meta.metadata.path).toBe("acme/acme/Default");
@@ -79,7 +93,9 @@ describe("OrgLockoutPolicy", () => {
   });
 
   it("orgName: an exact-name zitadel_orgs lookup and an org_id reference to its first id", () => {
-    const tf = synthStack((s) => new OrgLockoutPolicy(s, "globex", { orgName: "Globex", maxPasswordAttempts: 4, maxOtpAttempts: 0 })).stack();
+    const tf = synthStack(
+      (s) => new OrgLockoutPolicy(s, "globex", { orgName: "Globex", maxPasswordAttempts: 4, maxOtpAttempts: 0 }),
+    ).stack();
     const [lookupName, lookup] = Object.entries<TfJson>(tf.data.zitadel_orgs)[0]!;
     expect(Object.keys(tf.data.zitadel_orgs)).toHaveLength(1);
     expect(lookup).toMatchObject({ name: "Globex", name_method: "TEXT_QUERY_METHOD_EQUALS" });
@@ -105,7 +121,9 @@ describe("OrgLockoutPolicy", () => {
   });
 
   it("inherit: false is a custom policy like an omitted inherit", () => {
-    const tf = synthStack((s) => new OrgLockoutPolicy(s, "acme", { orgId: "1", inherit: false, maxPasswordAttempts: 2 })).stack();
+    const tf = synthStack(
+      (s) => new OrgLockoutPolicy(s, "acme", { orgId: "1", inherit: false, maxPasswordAttempts: 2 }),
+    ).stack();
     expect(tf.resource.zitadel_lockout_policy.acme.max_password_attempts).toBe(2);
   });
 });
@@ -124,10 +142,18 @@ describe("validation at synth", () => {
     });
     expect(message).toContain("[acme/both] give either orgId or orgName, not both");
     expect(message).toContain("[acme/neither] orgId or orgName is required");
-    expect(message).toContain("[acme/inherit-with-numbers] inherit: true excludes maxPasswordAttempts and maxOtpAttempts");
-    expect(message).toContain("[acme/bad-numbers] maxPasswordAttempts must be an integer from 0 to 4294967295 (0 = never lock), got -1");
-    expect(message).toContain("[acme/bad-numbers] maxOtpAttempts must be an integer from 0 to 4294967295 (0 = never lock), got 2.5");
-    expect(message).toContain("[acme/too-big] maxPasswordAttempts must be an integer from 0 to 4294967295 (0 = never lock), got 4294967296");
+    expect(message).toContain(
+      "[acme/inherit-with-numbers] inherit: true excludes maxPasswordAttempts and maxOtpAttempts",
+    );
+    expect(message).toContain(
+      "[acme/bad-numbers] maxPasswordAttempts must be an integer from 0 to 4294967295 (0 = never lock), got -1",
+    );
+    expect(message).toContain(
+      "[acme/bad-numbers] maxOtpAttempts must be an integer from 0 to 4294967295 (0 = never lock), got 2.5",
+    );
+    expect(message).toContain(
+      "[acme/too-big] maxPasswordAttempts must be an integer from 0 to 4294967295 (0 = never lock), got 4294967296",
+    );
     expect(message).toContain("[acme/typo] unknown prop maxOTPAttempts (did you mean maxOtpAttempts?)");
     expect(message).toContain('[acme/empty-name] orgName must be a non-empty string, got ""');
     expect(message).toContain('[acme/inherit-string] inherit must be true or false, got "yes"');
@@ -140,9 +166,15 @@ describe("validation at synth", () => {
       new OrgLockoutPolicy(s, "acme", { orgId: "1", inherit: false });
       new OrgLockoutPolicy(s, "typo", { orgId: "2", maxOTPAttempts: 3 } as never);
     });
-    expect(message).toContain("[acme/instance] nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the construct");
-    expect(message).toContain("[acme/umbrella] nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts");
-    expect(message).toContain("[acme/acme] nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts");
+    expect(message).toContain(
+      "[acme/instance] nothing to manage; set maxPasswordAttempts and/or maxOtpAttempts, or remove the construct",
+    );
+    expect(message).toContain(
+      "[acme/umbrella] nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts",
+    );
+    expect(message).toContain(
+      "[acme/acme] nothing to manage; set inherit: true, or maxPasswordAttempts and/or maxOtpAttempts",
+    );
     // A misspelt number is reported as such, not also as "nothing to manage".
     expect(message).not.toContain("[acme/typo] nothing to manage");
     expect(synthError((s) => new InstanceLockoutPolicy(s, "empty", {}))).toContain("[acme/empty] nothing to manage");
@@ -179,7 +211,8 @@ describe("validation at synth", () => {
   });
 
   it("warns at synth when a resource omits maxOtpAttempts (the official provider would create it with 0)", () => {
-    const warnings = (c: IConstruct) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    const warnings = (c: IConstruct) =>
+      c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     const made: Record<string, IConstruct> = {};
     synthStack((s) => {
       made.instance = new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 5 });
@@ -188,30 +221,52 @@ describe("validation at synth", () => {
       made.inherit = new OrgLockoutPolicy(s, "inherit", { orgId: "3", inherit: true });
     });
     for (const name of ["instance", "acme"]) {
-      expect(warnings(made[name]!)).toEqual([expect.stringContaining("sends max_otp_attempts = 0 (never lock) when it creates this policy")]);
+      expect(warnings(made[name]!)).toEqual([
+        expect.stringContaining("sends max_otp_attempts = 0 (never lock) when it creates this policy"),
+      ]);
     }
     expect(warnings(made.both!)).toEqual([]);
     expect(warnings(made.inherit!)).toEqual([]);
   });
 
   it("a stack without a ZitadelProvider synthesizes, with one warning that Terraform itself would need one", () => {
-    const warnings = (c: IConstruct) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    const warnings = (c: IConstruct) =>
+      c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     const made: Record<string, IConstruct> = {};
-    const out = synthStack((s) => {
-      made.globex = new OrgLockoutPolicy(s, "globex", { orgId: "2", inherit: true });
-      for (const id of ["3", "4", "5"]) made[`org${id}`] = new OrgLockoutPolicy(s, `org${id}`, { orgId: id, maxPasswordAttempts: 3, maxOtpAttempts: 3 });
-      made.instance = new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 3, maxOtpAttempts: 3 });
-    }, { provider: false });
+    const out = synthStack(
+      (s) => {
+        made.globex = new OrgLockoutPolicy(s, "globex", { orgId: "2", inherit: true });
+        for (const id of ["3", "4", "5"])
+          made[`org${id}`] = new OrgLockoutPolicy(s, `org${id}`, {
+            orgId: id,
+            maxPasswordAttempts: 3,
+            maxOtpAttempts: 3,
+          });
+        made.instance = new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 3, maxOtpAttempts: 3 });
+      },
+      { provider: false },
+    );
     expect(Object.keys(out.stack().resource.zitadel_lockout_policy)).toHaveLength(3);
-    const all = Object.values(made).flatMap(warnings).filter((w) => w.includes("ZitadelProvider"));
-    expect(all).toEqual([expect.stringMatching(/^the stack has no ZitadelProvider: zitadel-lockout plans and applies it against --url \/ ZITADEL_URL, but Terraform itself would need one/)]);
+    const all = Object.values(made)
+      .flatMap(warnings)
+      .filter((w) => w.includes("ZitadelProvider"));
+    expect(all).toEqual([
+      expect.stringMatching(
+        /^the stack has no ZitadelProvider: zitadel-lockout plans and applies it against --url \/ ZITADEL_URL, but Terraform itself would need one/,
+      ),
+    ]);
     expect(warnings(made.org3!)).toEqual(all); // once per stack, at the first resource
   });
 
   it("with skipValidation, invalid props are recorded as such and the reader refuses them", () => {
-    const out = synthStack((s) => new OrgLockoutPolicy(s, "broken", { orgId: "1", orgName: "ACME" }), { skipValidation: true });
+    const out = synthStack((s) => new OrgLockoutPolicy(s, "broken", { orgId: "1", orgName: "ACME" }), {
+      skipValidation: true,
+    });
     const tf = out.stack();
-    expect(tf["//"][RECORD_KEY].policies["acme/broken"]).toEqual({ target: "invalid", problems: ["give either orgId or orgName, not both"] });
+    expect(tf["//"][RECORD_KEY].policies["acme/broken"]).toEqual({
+      target: "invalid",
+      problems: ["give either orgId or orgName, not both"],
+    });
     expect(tf.resource).toBeUndefined();
     let error: unknown;
     try {
@@ -220,6 +275,8 @@ describe("validation at synth", () => {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues.map((i) => i.message)).toEqual(["construct acme/broken: give either orgId or orgName, not both"]);
+    expect((error as ConfigError).issues.map((i) => i.message)).toEqual([
+      "construct acme/broken: give either orgId or orgName, not both",
+    ]);
   });
 });

@@ -33,11 +33,16 @@ async function modulesLoadedBy(args: readonly string[], env: Record<string, stri
   return readFileSync(traceFile, "utf8").trim().split("\n");
 }
 
-const cdktfItself = (urls: readonly string[]) => urls.filter((u) => /\/node_modules\/(cdktf|constructs)\//.test(u) || u.includes("/dist/cdktf/"));
+const cdktfItself = (urls: readonly string[]) =>
+  urls.filter((u) => /\/node_modules\/(cdktf|constructs)\//.test(u) || u.includes("/dist/cdktf/"));
 const cdktfReader = (urls: readonly string[]) => urls.filter((u) => u.includes("/dist/desired/cdktf/"));
 // The Terraform front-end: HashiCorp's HCL parser (WASM), tree-sitter, and the reader that uses them.
 const hclParsers = (urls: readonly string[]) =>
-  urls.filter((u) => /\/node_modules\/(@cdktf\/hcl2json|tree-sitter|@tree-sitter-grammars)\//.test(u) || u.includes("/dist/desired/terraform/"));
+  urls.filter(
+    (u) =>
+      /\/node_modules\/(@cdktf\/hcl2json|tree-sitter|@tree-sitter-grammars)\//.test(u) ||
+      u.includes("/dist/desired/terraform/"),
+  );
 
 describe("lazy loading of the CDKTF front-end", () => {
   it.each([[["--version"]], [["validate", "-f", "examples/lockout.yaml"]], [["plan", "--help"]]])(

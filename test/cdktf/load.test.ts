@@ -29,7 +29,10 @@ async function tempDir(): Promise<string> {
 const constructs = pathToFileURL(join(process.cwd(), "src", "cdktf", "index.ts")).href;
 
 /** A CDKTF app project: cdktf.json + main.mts whose body runs after the stack and provider exist. */
-async function appProject(body: string, cdktfJson: object = { language: "typescript", app: "node --import tsx main.mts" }): Promise<string> {
+async function appProject(
+  body: string,
+  cdktfJson: object = { language: "typescript", app: "node --import tsx main.mts" },
+): Promise<string> {
   const dir = await tempDir();
   await writeFile(join(dir, "cdktf.json"), JSON.stringify(cdktfJson));
   await writeFile(
@@ -67,8 +70,11 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
 }
 
 describe("loadCdktfDesired with a cdktf.json", () => {
-  it("runs the app with CDKTF_OUTDIR (its cdktf.out) and reads only the stacks of the new manifest", { timeout: 30_000 }, async () => {
-    const dir = await appProject(`
+  it(
+    "runs the app with CDKTF_OUTDIR (its cdktf.out) and reads only the stacks of the new manifest",
+    { timeout: 30_000 },
+    async () => {
+      const dir = await appProject(`
 if (process.env.CHECKPOINT_DISABLE !== "1") throw new Error("CHECKPOINT_DISABLE not set");
 // new App() has created the outdir by now; realpaths, as the temp dir may sit behind a symlink.
 const { realpathSync } = await import("node:fs");
@@ -76,49 +82,71 @@ if (realpathSync(process.env.CDKTF_OUTDIR ?? "") !== realpathSync("cdktf.out")) 
 new InstanceLockoutPolicy(stack, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 5 });
 new OrgLockoutPolicy(stack, "acme", { orgName: "ACME", maxPasswordAttempts: 3 });
 new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
-    // A manifest from an earlier synth that names a stack the app no longer has: it must not be read.
-    await mkdir(join(dir, "cdktf.out", "stacks", "stale"), { recursive: true });
-    await writeFile(join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ stacks: { stale: { synthesizedStackPath: "stacks/stale/cdk.tf.json" } } }));
-    await writeFile(join(dir, "cdktf.out", "stacks", "stale", "cdk.tf.json"), JSON.stringify({ resource: { zitadel_login_policy: {} } }));
+      // A manifest from an earlier synth that names a stack the app no longer has: it must not be read.
+      await mkdir(join(dir, "cdktf.out", "stacks", "stale"), { recursive: true });
+      await writeFile(
+        join(dir, "cdktf.out", "manifest.json"),
+        JSON.stringify({ stacks: { stale: { synthesizedStackPath: "stacks/stale/cdk.tf.json" } } }),
+      );
+      await writeFile(
+        join(dir, "cdktf.out", "stacks", "stale", "cdk.tf.json"),
+        JSON.stringify({ resource: { zitadel_login_policy: {} } }),
+      );
 
-    const desired = await loadCdktfDesired(dir, { PATH: process.env.PATH });
-    expect(desired.server).toBe("http://localhost:8080");
-    expect(desired.instance?.settings).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 5 });
-    expect(desired.orgs.map((o) => [o.ref, o.mode])).toEqual([
-      [{ kind: "name", name: "ACME" }, "custom"],
-      [{ kind: "name", name: "Globex" }, "inherit"],
-    ]);
-    expect(desired.sources).toEqual([join(dir, "cdktf.out", "stacks", "lockout", "cdk.tf.json").replace(process.cwd() + "/", "")]);
-  });
+      const desired = await loadCdktfDesired(dir, { PATH: process.env.PATH });
+      expect(desired.server).toBe("http://localhost:8080");
+      expect(desired.instance?.settings).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 5 });
+      expect(desired.orgs.map((o) => [o.ref, o.mode])).toEqual([
+        [{ kind: "name", name: "ACME" }, "custom"],
+        [{ kind: "name", name: "Globex" }, "inherit"],
+      ]);
+      expect(desired.sources).toEqual([
+        join(dir, "cdktf.out", "stacks", "lockout", "cdk.tf.json").replace(process.cwd() + "/", ""),
+      ]);
+    },
+  );
 
-  it("never hands ZITADEL_TOKEN or ZITADEL_CLIENT_SECRET to the app; a failing app's stderr is reported", { timeout: 30_000 }, async () => {
-    const dir = await appProject(`process.stderr.write(JSON.stringify(process.env) + "\\n"); process.exit(3);`);
-    const err = await configError(
-      loadCdktfDesired(dir, { PATH: process.env.PATH, ZITADEL_TOKEN: "tok-SECRET-1", ZITADEL_CLIENT_SECRET: "cs-SECRET-2", MARKER: "visible-marker" }),
-    );
-    const message = err.issues.map((i) => i.message).join("\n");
-    expect(message).toContain('the app "node --import tsx main.mts" exited with code 3');
-    expect(message).toContain("visible-marker");
-    expect(message).not.toContain("SECRET");
-    expect(err.issues[0]?.file).toMatch(/cdktf\.json$/);
-  });
+  it(
+    "never hands ZITADEL_TOKEN or ZITADEL_CLIENT_SECRET to the app; a failing app's stderr is reported",
+    { timeout: 30_000 },
+    async () => {
+      const dir = await appProject(`process.stderr.write(JSON.stringify(process.env) + "\\n"); process.exit(3);`);
+      const err = await configError(
+        loadCdktfDesired(dir, {
+          PATH: process.env.PATH,
+          ZITADEL_TOKEN: "tok-SECRET-1",
+          ZITADEL_CLIENT_SECRET: "cs-SECRET-2",
+          MARKER: "visible-marker",
+        }),
+      );
+      const message = err.issues.map((i) => i.message).join("\n");
+      expect(message).toContain('the app "node --import tsx main.mts" exited with code 3');
+      expect(message).toContain("visible-marker");
+      expect(message).not.toContain("SECRET");
+      expect(err.issues[0]?.file).toMatch(/cdktf\.json$/);
+    },
+  );
 
-  it("an app that never exits is stopped after the timeout, with everything it started", { timeout: 30_000 }, async () => {
-    // The shell cannot exec the node process (a command follows it), so stopping only the shell would
-    // leave node running with the stderr pipe open, and the load would never end.
-    const dir = await appProject("", {
-      app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
-    });
-    const started = Date.now();
-    const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }, { appTimeoutMs: 1500 }));
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect(err.issues[0]?.message).toContain("did not finish within 1.5 s and was stopped");
-    const pid = Number(await readFile(join(dir, "app.pid"), "utf8"));
-    // SIGKILL is final, but the kernel may still be tearing the process down when its pipe closes.
-    const deadline = Date.now() + 5000;
-    while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(isRunning(pid)).toBe(false);
-  });
+  it(
+    "an app that never exits is stopped after the timeout, with everything it started",
+    { timeout: 30_000 },
+    async () => {
+      // The shell cannot exec the node process (a command follows it), so stopping only the shell would
+      // leave node running with the stderr pipe open, and the load would never end.
+      const dir = await appProject("", {
+        app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
+      });
+      const started = Date.now();
+      const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }, { appTimeoutMs: 1500 }));
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(err.issues[0]?.message).toContain("did not finish within 1.5 s and was stopped");
+      const pid = Number(await readFile(join(dir, "app.pid"), "utf8"));
+      // SIGKILL is final, but the kernel may still be tearing the process down when its pipe closes.
+      const deadline = Date.now() + 5000;
+      while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(isRunning(pid)).toBe(false);
+    },
+  );
 
   it("an interrupted CLI stops the app it runs (SIGTERM from a cancelled CI job)", { timeout: 30_000 }, async () => {
     const bin = join(process.cwd(), "dist", "cli", "bin.js");
@@ -126,9 +154,13 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     const dir = await appProject("", {
       app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
     });
-    const cli = spawn(process.execPath, [bin, "plan", "--cdktf", dir], { stdio: "ignore", env: { PATH: process.env.PATH ?? "" } });
+    const cli = spawn(process.execPath, [bin, "plan", "--cdktf", dir], {
+      stdio: "ignore",
+      env: { PATH: process.env.PATH ?? "" },
+    });
     const pidFile = join(dir, "app.pid");
-    for (let waited = 0; !existsSync(pidFile) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    for (let waited = 0; !existsSync(pidFile) && waited < 10_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     const exited = new Promise((r) => cli.on("exit", r));
     cli.kill("SIGTERM");
     expect(await exited).toBe(143);
@@ -157,15 +189,21 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     expect(message).toContain("Error: no domain configured for env prod");
   });
 
-  it("an app that synthesizes elsewhere is a clear error, as is a cdktf.json without an app", { timeout: 30_000 }, async () => {
-    const elsewhere = await appProject("", { app: `node --input-type=module -e "process.exit(0)"` });
-    expect((await configError(loadCdktfDesired(elsewhere, { PATH: process.env.PATH }))).issues[0]?.message).toContain("wrote no manifest.json");
-    const noApp = await tempDir();
-    await writeFile(join(noApp, "cdktf.json"), JSON.stringify({ language: "typescript" }));
-    expect((await configError(loadCdktfDesired(noApp, {}))).issues[0]?.message).toBe(
-      'cdktf.json must name the app to run in "app" (for example "npx tsx main.ts")',
-    );
-  });
+  it(
+    "an app that synthesizes elsewhere is a clear error, as is a cdktf.json without an app",
+    { timeout: 30_000 },
+    async () => {
+      const elsewhere = await appProject("", { app: `node --input-type=module -e "process.exit(0)"` });
+      expect((await configError(loadCdktfDesired(elsewhere, { PATH: process.env.PATH }))).issues[0]?.message).toContain(
+        "wrote no manifest.json",
+      );
+      const noApp = await tempDir();
+      await writeFile(join(noApp, "cdktf.json"), JSON.stringify({ language: "typescript" }));
+      expect((await configError(loadCdktfDesired(noApp, {}))).issues[0]?.message).toBe(
+        'cdktf.json must name the app to run in "app" (for example "npx tsx main.ts")',
+      );
+    },
+  );
 });
 
 describe("loadCdktfDesired without an app", () => {
@@ -179,8 +217,14 @@ describe("loadCdktfDesired without an app", () => {
 
   it("reads a single *.tf.json, or every *.tf.json of a folder (one Terraform module)", async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, "provider.tf.json"), JSON.stringify({ provider: { zitadel: { domain: "z.example.com" } } }));
-    await writeFile(join(dir, "policies.tf.json"), JSON.stringify({ resource: { zitadel_default_lockout_policy: { d: { max_password_attempts: 4 } } } }));
+    await writeFile(
+      join(dir, "provider.tf.json"),
+      JSON.stringify({ provider: { zitadel: { domain: "z.example.com" } } }),
+    );
+    await writeFile(
+      join(dir, "policies.tf.json"),
+      JSON.stringify({ resource: { zitadel_default_lockout_policy: { d: { max_password_attempts: 4 } } } }),
+    );
     await writeFile(join(dir, "notes.json"), "not terraform");
     const both = await loadCdktfDesired(dir, {});
     expect([both.server, both.instance?.settings]).toEqual(["https://z.example.com", { maxPasswordAttempts: 4 }]);

@@ -42,7 +42,10 @@ describe("readTerraformJson: what it reads", () => {
     expect(desired.instance?.settings).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 5 });
     expect(desired.orgs.map((o) => (o.mode === "custom" ? [o.ref, o.settings] : [o.ref, o.mode]))).toEqual([
       [{ kind: "id", id: "300000000000000099" }, { maxPasswordAttempts: 3 }],
-      [{ kind: "name", name: "Globex" }, { maxPasswordAttempts: 0, maxOtpAttempts: 2 }],
+      [
+        { kind: "name", name: "Globex" },
+        { maxPasswordAttempts: 0, maxOtpAttempts: 2 },
+      ],
     ]);
     expect(desired.prune).toEqual({ enabled: false, protect: [] });
     expect(desired.lintIgnore).toEqual([]);
@@ -52,7 +55,9 @@ describe("readTerraformJson: what it reads", () => {
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(desired.orgs[0]?.origin).toEqual({ file: "main.tf.json", line: lineOf('"acme": {'), column: 7 });
     const globex = desired.orgs[1];
-    expect(globex?.mode === "custom" && globex.fieldOrigins?.maxOtpAttempts?.line).toBe(lineOf('"max_otp_attempts": "2"'));
+    expect(globex?.mode === "custom" && globex.fieldOrigins?.maxOtpAttempts?.line).toBe(
+      lineOf('"max_otp_attempts": "2"'),
+    );
   });
 
   it("records: inheriting orgs and policies without max_password_attempts", () => {
@@ -162,7 +167,10 @@ describe("readTerraformJson: clear errors", () => {
       messages({
         resource: {
           zitadel_default_lockout_policy: { d: { max_otp_attempt: 3 } },
-          zitadel_lockout_policy: { a: { max_password_attempts: 4294967296 }, b: { org_id: "", max_password_attempts: 1.5 } },
+          zitadel_lockout_policy: {
+            a: { max_password_attempts: 4294967296 },
+            b: { org_id: "", max_password_attempts: 1.5 },
+          },
         },
       }),
     ).toEqual([
@@ -206,14 +214,23 @@ describe("readTerraformJson: clear errors", () => {
       plain: { provider: "zitadel", depends_on: [], name: "Globex", name_method: "TEXT_QUERY_METHOD_EQUALS" },
     };
     const policy = (lookup: string) => ({ org_id: `\${data.zitadel_orgs.${lookup}.ids[0]}`, max_password_attempts: 1 });
-    expect(messages({ data: { zitadel_orgs: lookups }, resource: { zitadel_lockout_policy: { a: policy("elsewhere"), b: policy("typo"), c: policy("plain") } } })).toEqual([
+    expect(
+      messages({
+        data: { zitadel_orgs: lookups },
+        resource: { zitadel_lockout_policy: { a: policy("elsewhere"), b: policy("typo"), c: policy("plain") } },
+      }),
+    ).toEqual([
       'zitadel_lockout_policy.a: data.zitadel_orgs.elsewhere uses provider "zitadel.eu": zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider',
       "zitadel_lockout_policy.b: data.zitadel_orgs.typo has an unknown attribute name_metod (did you mean name_method?): the official provider's zitadel_orgs does not have it",
     ]);
   });
 
   it("provider aliases are rejected: one plan targets one server", () => {
-    expect(messages({ resource: { zitadel_default_lockout_policy: { d: { provider: "zitadel.eu", max_password_attempts: 1 } } } })).toEqual([
+    expect(
+      messages({
+        resource: { zitadel_default_lockout_policy: { d: { provider: "zitadel.eu", max_password_attempts: 1 } } },
+      }),
+    ).toEqual([
       'zitadel_default_lockout_policy.d: provider "zitadel.eu" is not supported: zitadel-lockout plans against one server (--url / ZITADEL_URL), so every policy must use the default zitadel provider',
     ]);
   });
@@ -222,14 +239,18 @@ describe("readTerraformJson: clear errors", () => {
     const a = {
       provider: { zitadel: { domain: "a.example.com" } },
       resource: {
-        zitadel_default_lockout_policy: { d: { max_password_attempts: 1, "//": { metadata: { path: "a/instance/Default" } } } },
+        zitadel_default_lockout_policy: {
+          d: { max_password_attempts: 1, "//": { metadata: { path: "a/instance/Default" } } },
+        },
         zitadel_lockout_policy: { g: { org_id: "9", max_password_attempts: 1 } },
       },
     };
     const b = {
       provider: { zitadel: { domain: "b.example.com" } },
       resource: { zitadel_default_lockout_policy: { d: { max_password_attempts: 2 } } },
-      "//": { "zitadel-lockout": { formatVersion: 1, policies: { "b/g": { target: "org", orgId: "9", mode: "inherit" } } } },
+      "//": {
+        "zitadel-lockout": { formatVersion: 1, policies: { "b/g": { target: "org", orgId: "9", mode: "inherit" } } },
+      },
     };
     const issues = issuesOf([
       { file: "stacks/a/cdk.tf.json", json: a },
@@ -286,13 +307,28 @@ describe("readTerraformJson: clear errors", () => {
 
   it("lists the problems file by file, in line order, whichever check found them", () => {
     const doc = (domain: string, orgId: string) => ({
-      "//": { "zitadel-lockout": { formatVersion: 1, policies: { "s/i": { target: "instance", maxOtpAttempts: -1 } } } },
+      "//": {
+        "zitadel-lockout": { formatVersion: 1, policies: { "s/i": { target: "instance", maxOtpAttempts: -1 } } },
+      },
       provider: { zitadel: [{ domain }] },
       resource: { zitadel_lockout_policy: { o: { org_id: orgId, max_password_attempts: "x" } } },
     });
-    const source = (file: string, json: unknown): TerraformJsonSource => ({ file, json, text: JSON.stringify(json, null, 2) });
-    const issues = issuesOf([source("a.tf.json", doc("a.example.com", "1")), source("b.tf.json", doc("b.example.com", "2"))]);
-    expect(issues.map((i) => `${i.file}:${i.line}`)).toEqual(["a.tf.json:6", "a.tf.json:22", "b.tf.json:6", "b.tf.json:14", "b.tf.json:22"]);
+    const source = (file: string, json: unknown): TerraformJsonSource => ({
+      file,
+      json,
+      text: JSON.stringify(json, null, 2),
+    });
+    const issues = issuesOf([
+      source("a.tf.json", doc("a.example.com", "1")),
+      source("b.tf.json", doc("b.example.com", "2")),
+    ]);
+    expect(issues.map((i) => `${i.file}:${i.line}`)).toEqual([
+      "a.tf.json:6",
+      "a.tf.json:22",
+      "b.tf.json:6",
+      "b.tf.json:14",
+      "b.tf.json:22",
+    ]);
     expect(issues.map((i) => i.message.split(":")[0])).toEqual([
       "construct s/i",
       "zitadel_lockout_policy.o",

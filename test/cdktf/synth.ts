@@ -27,10 +27,14 @@ export function cleanupSynth(): void {
 }
 
 /** One stack "acme" with a ZitadelProvider (unless `provider: false`), built by `build`, synthesized. */
-export function synthStack(build: (stack: TerraformStack) => void, options: { provider?: boolean; skipValidation?: boolean } = {}): Synthesized {
+export function synthStack(
+  build: (stack: TerraformStack) => void,
+  options: { provider?: boolean; skipValidation?: boolean } = {},
+): Synthesized {
   return synthApp((app) => {
     const stack = new TerraformStack(app, "acme");
-    if (options.provider !== false) new ZitadelProvider(stack, "zitadel", { domain: "localhost", port: "8080", insecure: true });
+    if (options.provider !== false)
+      new ZitadelProvider(stack, "zitadel", { domain: "localhost", port: "8080", insecure: true });
     build(stack);
   }, options);
 }

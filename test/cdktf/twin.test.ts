@@ -20,7 +20,10 @@ beforeAll(() => {
 });
 
 /** Where each target was declared differs by nature (lockout.yaml:5:1 vs cdk.tf.json:57:7); the rest must not. */
-const withoutOrigins = (doc: { changes: { origin?: unknown }[] }) => ({ ...doc, changes: doc.changes.map(({ origin: _o, ...c }) => c) });
+const withoutOrigins = (doc: { changes: { origin?: unknown }[] }) => ({
+  ...doc,
+  changes: doc.changes.map(({ origin: _o, ...c }) => c),
+});
 const withoutOriginSuffixes = (text: string) => text.replace(/ {2}\([^()\s]+:\d+:\d+\)$/gm, "");
 
 describe("the example CDKTF app and its YAML twin", () => {
@@ -38,7 +41,8 @@ describe("the example CDKTF app and its YAML twin", () => {
     const fromYaml = JSON.parse(yamlJson.stdout);
     const fromCdktf = JSON.parse(cdktfJson.stdout);
     expect(withoutOrigins(fromCdktf)).toEqual(withoutOrigins(fromYaml));
-    for (const change of fromCdktf.changes) expect(change.origin.file).toBe("examples/cdktf/cdktf.out/stacks/lockout/cdk.tf.json");
+    for (const change of fromCdktf.changes)
+      expect(change.origin.file).toBe("examples/cdktf/cdktf.out/stacks/lockout/cdk.tf.json");
 
     for (const format of ["text", "markdown"]) {
       const yaml = await h.cli(["plan", "-f", twin, "--format", format]);
@@ -48,7 +52,9 @@ describe("the example CDKTF app and its YAML twin", () => {
     }
     // And it is a plan worth comparing: every kind of action on the demo instance's orgs.
     expect(fromCdktf.summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
-    expect(fromCdktf.changes.map((c: { orgName?: string; action: string }) => [c.orgName ?? "instance", c.action]).sort()).toEqual([
+    expect(
+      fromCdktf.changes.map((c: { orgName?: string; action: string }) => [c.orgName ?? "instance", c.action]).sort(),
+    ).toEqual([
       ["ACME", "create"],
       ["Globex", "reset"],
       ["Initech", "noop"],
@@ -66,32 +72,41 @@ describe("the example CDKTF app and its YAML twin", () => {
     expect(JSON.parse(after.stdout).summary).toEqual({ create: 0, update: 0, reset: 0, noop: 4 });
   });
 
-  it("the repository root's cdktf.json is the example app: plan --cdktf at the root plans the same", { timeout: 60_000 }, async () => {
-    const root = await h.cli(["plan", "--cdktf", process.cwd(), "--format", "json"]);
-    expect(root.code, root.stderr).toBe(0);
-    const yaml = await h.cli(["plan", "-f", twin, "--format", "json"]);
-    expect(withoutOrigins(JSON.parse(root.stdout))).toEqual(withoutOrigins(JSON.parse(yaml.stdout)));
-    rmSync(join(process.cwd(), "cdktf.out"), { recursive: true, force: true });
-  });
+  it(
+    "the repository root's cdktf.json is the example app: plan --cdktf at the root plans the same",
+    { timeout: 60_000 },
+    async () => {
+      const root = await h.cli(["plan", "--cdktf", process.cwd(), "--format", "json"]);
+      expect(root.code, root.stderr).toBe(0);
+      const yaml = await h.cli(["plan", "-f", twin, "--format", "json"]);
+      expect(withoutOrigins(JSON.parse(root.stdout))).toEqual(withoutOrigins(JSON.parse(yaml.stdout)));
+      rmSync(join(process.cwd(), "cdktf.out"), { recursive: true, force: true });
+    },
+  );
 
-  it("still runs when copied out of this repository, into a project without \"type\": \"module\"", { timeout: 60_000 }, async () => {
-    // A user copies examples/cdktf into their own project, often a CommonJS one (`cdktf init`'s default),
-    // so the app must not depend on this repository's package.json making .ts files ES modules.
-    const copy = mkdtempSync(join(tmpdir(), "zl-example-"));
-    try {
-      cpSync(exampleDir, copy, { recursive: true, filter: (src) => !src.includes("cdktf.out") });
-      writeFileSync(join(copy, "package.json"), JSON.stringify({ name: "my-infra", private: true }));
-      mkdirSync(join(copy, "node_modules"));
-      // No tsx: the app runs with node alone.
-      for (const dep of ["cdktf", "constructs"]) symlinkSync(join(process.cwd(), "node_modules", dep), join(copy, "node_modules", dep));
-      symlinkSync(process.cwd(), join(copy, "node_modules", "zitadel-lockout"));
-      const plan = await h.cli(["plan", "--cdktf", copy, "--format", "json"]);
-      expect(plan.code, plan.stderr).toBe(0);
-      expect(JSON.parse(plan.stdout).summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
-  });
+  it(
+    'still runs when copied out of this repository, into a project without "type": "module"',
+    { timeout: 60_000 },
+    async () => {
+      // A user copies examples/cdktf into their own project, often a CommonJS one (`cdktf init`'s default),
+      // so the app must not depend on this repository's package.json making .ts files ES modules.
+      const copy = mkdtempSync(join(tmpdir(), "zl-example-"));
+      try {
+        cpSync(exampleDir, copy, { recursive: true, filter: (src) => !src.includes("cdktf.out") });
+        writeFileSync(join(copy, "package.json"), JSON.stringify({ name: "my-infra", private: true }));
+        mkdirSync(join(copy, "node_modules"));
+        // No tsx: the app runs with node alone.
+        for (const dep of ["cdktf", "constructs"])
+          symlinkSync(join(process.cwd(), "node_modules", dep), join(copy, "node_modules", dep));
+        symlinkSync(process.cwd(), join(copy, "node_modules", "zitadel-lockout"));
+        const plan = await h.cli(["plan", "--cdktf", copy, "--format", "json"]);
+        expect(plan.code, plan.stderr).toBe(0);
+        expect(JSON.parse(plan.stdout).summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("cdktn's output of the same app plans the same as well", { timeout: 60_000 }, async () => {
     const yaml = await h.cli(["plan", "-f", twin, "--format", "json"]);
@@ -116,7 +131,9 @@ describe("the example app's source", () => {
       skipLibCheck: true,
       types: ["node"],
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(diagnostics).toEqual([]);
   });
 });

@@ -20,11 +20,15 @@ describe("plan/apply usage errors", () => {
   it("plan without credentials says which variables to set", async () => {
     const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "http://127.0.0.1:9"], { env: {} });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE \(or --key-file\), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET/);
+    expect(r.stderr).toMatch(
+      /no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE \(or --key-file\), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET/,
+    );
   });
 
   it("plain http to a non-loopback host is refused before any connection", async () => {
-    const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "http://zitadel.example.com"], { env: { ZITADEL_TOKEN: "t" } });
+    const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "http://zitadel.example.com"], {
+      env: { ZITADEL_TOKEN: "t" },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--insecure-http/);
   });

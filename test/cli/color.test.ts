@@ -10,7 +10,11 @@ describe("colour", () => {
   it.each([
     ["a terminal", { stdoutIsTTY: true, env: {} }, true],
     ["a terminal with NO_COLOR=1", { stdoutIsTTY: true, env: { NO_COLOR: "1" } }, false],
-    ["a terminal with NO_COLOR set but empty (no-color.org: as if unset)", { stdoutIsTTY: true, env: { NO_COLOR: "" } }, true],
+    [
+      "a terminal with NO_COLOR set but empty (no-color.org: as if unset)",
+      { stdoutIsTTY: true, env: { NO_COLOR: "" } },
+      true,
+    ],
     ["a pipe", { stdoutIsTTY: false, env: {} }, false],
   ])("%s → colour %s", async (_name, io, coloured) => {
     const r = await run(BAD, io);

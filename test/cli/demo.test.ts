@@ -15,8 +15,12 @@ describe("demo", () => {
     expect(r.stdout).toMatch(/Drift: 1 of 3 targets drifted/);
     // The recovery scene: ACME's owner is locked by wrong passwords, listed first, and unlocked.
     expect(r.stdout).toMatch(/Alice, ACME's owner, mistypes her password 10 times/);
-    expect(r.stdout).toMatch(/━━ 7\. Who is locked\?[\s\S]*! alice@acme\.emulator\.localhost \(\d+, human\) in ACME \(\d+\) manager: ORG_OWNER\n {2}- bob@acme/);
-    expect(r.stdout).toMatch(/━━ 8\. The way back in[\s\S]*✓ alice@acme\.emulator\.localhost \(\d+\): unlocked, now active/);
+    expect(r.stdout).toMatch(
+      /━━ 7\. Who is locked\?[\s\S]*! alice@acme\.emulator\.localhost \(\d+, human\) in ACME \(\d+\) manager: ORG_OWNER\n {2}- bob@acme/,
+    );
+    expect(r.stdout).toMatch(
+      /━━ 8\. The way back in[\s\S]*✓ alice@acme\.emulator\.localhost \(\d+\): unlocked, now active/,
+    );
     // The closing hint works from a clone or an install, where the bin is not on PATH: npx finds it.
     expect(r.stdout).toMatch(/Try it yourself: run npx zitadel-lockout emulator in another terminal/);
     // The hint names the example by a path that exists from where the demo was run.

@@ -12,7 +12,9 @@ describe("emulator command", () => {
     try {
       const io = memoryIo();
       expect(await runCli(["emulator", "--port", String(port)], io)).toBe(1);
-      expect(io.err.join("")).toBe(`error: cannot listen on 127.0.0.1:${port}: the port is already in use; pick another with --port N, or --port 0 for any free port\n`);
+      expect(io.err.join("")).toBe(
+        `error: cannot listen on 127.0.0.1:${port}: the port is already in use; pick another with --port N, or --port 0 for any free port\n`,
+      );
       expect(io.out.join("")).toBe("");
     } finally {
       taken.close();
@@ -24,14 +26,17 @@ describe("emulator command", () => {
     const io = memoryIo({ onInterrupt: (handler) => ((interrupt = handler), () => {}) });
     const done = runCli(["emulator", "--host", "0.0.0.0"], io);
     const deadline = Date.now() + 10_000;
-    while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const out = io.out.join("");
     // Lines a shell takes as they are: `export NAME=value`.
     const url = /^export ZITADEL_URL=(.*)$/m.exec(out)?.[1];
     const token = /^export ZITADEL_TOKEN=(.*)$/m.exec(out)?.[1];
     expect(out.split("\n").filter((l) => l !== "" && !/^(# )?export ZITADEL_[A-Z_]+=\S+$/.test(l))).toEqual([]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(io.err.join("")).toMatch(/listening on every interface \(0\.0\.0\.0\); from this machine use http:\/\/127\.0\.0\.1:\d+, from others .* with --insecure-http/);
+    expect(io.err.join("")).toMatch(
+      /listening on every interface \(0\.0\.0\.0\); from this machine use http:\/\/127\.0\.0\.1:\d+, from others .* with --insecure-http/,
+    );
     const plan = memoryIo({ env: { ZITADEL_URL: url, ZITADEL_TOKEN: token } });
     expect(await runCli(["plan", "-f", "examples/lockout.yaml"], plan), plan.err.join("")).toBe(0);
     interrupt();

@@ -19,7 +19,13 @@ beforeEach(async () => {
   // Slow writes, one at a time: an interrupt lands while most of the plan is still to do.
   h = await harness({ latencyMs: 40 });
   orgIds = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(`Interrupt Org ${i}`));
-  h.ws.write("lockout.yaml", config({ orgs: orgIds.map((id) => `id: "${id}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`), extra: "journal: journal.json" }));
+  h.ws.write(
+    "lockout.yaml",
+    config({
+      orgs: orgIds.map((id) => `id: "${id}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`),
+      extra: "journal: journal.json",
+    }),
+  );
   h.emu.clearLog();
 });
 afterEach(async () => h.close());
@@ -52,7 +58,11 @@ describe("apply interrupted (in-process)", () => {
     expect(r.stderr).toMatch(/Interrupted: no new write will start/);
     expect(r.stderr).toMatch(/Apply interrupted: \d+ applied, 0 failed, \d+ not attempted/);
 
-    const doc = JSON.parse(r.stdout) as { ok: boolean; results: { target: string; status: string; stoppedBy?: string }[]; unconverged: { target: string; reason: string }[] };
+    const doc = JSON.parse(r.stdout) as {
+      ok: boolean;
+      results: { target: string; status: string; stoppedBy?: string }[];
+      unconverged: { target: string; reason: string }[];
+    };
     expect(doc.ok).toBe(false);
     const applied = doc.results.filter((x) => x.status === "applied");
     const skipped = doc.results.filter((x) => x.status === "not-attempted");
@@ -62,7 +72,8 @@ describe("apply interrupted (in-process)", () => {
     for (const x of skipped) expect(x.stoppedBy).toBe("interrupt");
     // The server saw exactly the writes reported as applied, and holds their values.
     expect(writesSoFar()).toBe(applied.length);
-    for (const x of applied) expect(h.emu.control.orgPolicy(x.target.slice(4))).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
+    for (const x of applied)
+      expect(h.emu.control.orgPolicy(x.target.slice(4))).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
     for (const x of skipped) expect(h.emu.control.orgPolicy(x.target.slice(4))).toBeNull();
     expect(doc.unconverged.map((u) => u.target).sort()).toEqual(skipped.map((x) => x.target).sort());
     for (const u of doc.unconverged) expect(u.reason).toMatch(/^not written \(apply was interrupted\)/);
@@ -79,7 +90,13 @@ describe.skipIf(!existsSync(bin))("real signals on the built CLI", () => {
   function start(args: readonly string[], url = h.emu.url) {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: h.ws.dir,
-      env: { PATH: process.env.PATH ?? "", HOME: h.ws.dir, CI: "true", ZITADEL_URL: url, ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: h.ws.dir,
+        CI: "true",
+        ZITADEL_URL: url,
+        ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -21,7 +21,9 @@ describe("a stale saved plan", () => {
     const r = await h.cli(["apply", "plan.json"]);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/the plan is stale[^]*run zitadel-lockout plan again \(with --out PLANFILE to save it\), then apply that plan\.\n$/);
+    expect(r.stderr).toMatch(
+      /the plan is stale[^]*run zitadel-lockout plan again \(with --out PLANFILE to save it\), then apply that plan\.\n$/,
+    );
   });
 });
 
@@ -54,8 +56,12 @@ describe("files that cannot be read or written", () => {
   it("without -f, a missing lockout.yaml says it was the default (plan and validate)", async () => {
     const dir = h.ws.dir + "/empty";
     mkdirSync(dir);
-    const hint = "lockout.yaml:1:1: cannot read the config: no such file (no -f was given, so lockout.yaml in the working directory was read; name your file with -f FILE)";
-    const plan = await run(["plan"], { cwd: dir, env: { ZITADEL_URL: h.emu.url, ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken } });
+    const hint =
+      "lockout.yaml:1:1: cannot read the config: no such file (no -f was given, so lockout.yaml in the working directory was read; name your file with -f FILE)";
+    const plan = await run(["plan"], {
+      cwd: dir,
+      env: { ZITADEL_URL: h.emu.url, ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken },
+    });
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(hint);
     const validate = await run(["validate"], { cwd: dir });
@@ -120,8 +126,14 @@ describe("drift with a journal that does not exist yet", () => {
 
 describe("server URLs", () => {
   it.each([
-    ["localhost:8080", /^error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. https:\/\/acme\.zitadel\.cloud/],
-    ["acme.zitadel.cloud", /^error: the server URL "acme\.zitadel\.cloud" \(--url\) is not a valid URL; write it with https:\/\//],
+    [
+      "localhost:8080",
+      /^error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. https:\/\/acme\.zitadel\.cloud/,
+    ],
+    [
+      "acme.zitadel.cloud",
+      /^error: the server URL "acme\.zitadel\.cloud" \(--url\) is not a valid URL; write it with https:\/\//,
+    ],
   ])("%s without a scheme says what is missing", async (url, message) => {
     const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", url], { env: { ZITADEL_TOKEN: "t" } });
     expect(r.code).toBe(1);
@@ -129,12 +141,16 @@ describe("server URLs", () => {
   });
 
   it("names ZITADEL_URL when the bad URL came from the environment", async () => {
-    const r = await run(["plan", "-f", "examples/lockout.yaml"], { env: { ZITADEL_TOKEN: "t", ZITADEL_URL: "ftp://x" } });
+    const r = await run(["plan", "-f", "examples/lockout.yaml"], {
+      env: { ZITADEL_TOKEN: "t", ZITADEL_URL: "ftp://x" },
+    });
     expect(r.stderr).toBe("error: the server URL must start with https:// (got ftp:// from ZITADEL_URL)\n");
   });
 
   it("never quotes a user:password@ part of a URL it cannot parse", async () => {
-    const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "https://me:s3cr3t-value@host:99999"], { env: { ZITADEL_TOKEN: "t" } });
+    const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "https://me:s3cr3t-value@host:99999"], {
+      env: { ZITADEL_TOKEN: "t" },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"https://…@host:99999"');
     expect(r.stderr).not.toContain("s3cr3t-value");
@@ -150,7 +166,9 @@ describe("server URLs", () => {
     h.emu.clearLog();
     const r = await h.cli(["apply", "lockout.yaml"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("error: lockout.yaml is a config file, not a saved plan: did you mean zitadel-lockout apply -f lockout.yaml?\n");
+    expect(r.stderr).toBe(
+      "error: lockout.yaml is a config file, not a saved plan: did you mean zitadel-lockout apply -f lockout.yaml?\n",
+    );
     expect(h.emu.requestLog).toEqual([]);
   });
 

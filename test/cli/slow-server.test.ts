@@ -19,7 +19,11 @@ describe("slow-server notices", () => {
   it("says at once that it is waiting, then sums up at most once per interval", () => {
     const out: string[] = [];
     let t = 0;
-    const notice = slowServerNotices((s) => out.push(s), 30_000, () => t);
+    const notice = slowServerNotices(
+      (s) => out.push(s),
+      30_000,
+      () => t,
+    );
     notice(event());
     expect(out).toEqual([
       "Waiting on the server: GET /management/v1/policies/lockout got no answer within 30 s (attempt 1). Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n",
@@ -31,20 +35,36 @@ describe("slow-server notices", () => {
     expect(out).toHaveLength(1);
     t = NOTICE_INTERVAL_MS + 1;
     notice(event({ status: 429, ms: 5, attempt: 3 }));
-    expect(out[1]).toBe("Still waiting on the server: 51 slow or refused attempts since the last notice (latest: GET /management/v1/policies/lockout was answered HTTP 429 (attempt 3)).\n");
+    expect(out[1]).toBe(
+      "Still waiting on the server: 51 slow or refused attempts since the last notice (latest: GET /management/v1/policies/lockout was answered HTTP 429 (attempt 3)).\n",
+    );
   });
 
   it("stays quiet for answers and failures that are not waiting: success, 4xx, a fast network error", () => {
     const out: string[] = [];
-    const notice = slowServerNotices((s) => out.push(s), 30_000, () => 0);
+    const notice = slowServerNotices(
+      (s) => out.push(s),
+      30_000,
+      () => 0,
+    );
     const final = { retryable: false };
-    for (const e of [event({ status: 200, ms: 3, ...final }), event({ status: 403, ms: 3, ...final }), event({ status: 404, ms: 3, ...final }), event({ status: 0, ms: 20, ...final })]) notice(e);
+    for (const e of [
+      event({ status: 200, ms: 3, ...final }),
+      event({ status: 403, ms: 3, ...final }),
+      event({ status: 404, ms: 3, ...final }),
+      event({ status: 0, ms: 20, ...final }),
+    ])
+      notice(e);
     expect(out).toEqual([]);
   });
 
   it("also reports refused or dropped connections that the client retries", () => {
     const out: string[] = [];
-    const notice = slowServerNotices((s) => out.push(s), 30_000, () => 0);
+    const notice = slowServerNotices(
+      (s) => out.push(s),
+      30_000,
+      () => 0,
+    );
     notice(event({ status: 0, ms: 2 }));
     expect(out).toEqual([
       "Waiting on the server: GET /management/v1/policies/lockout could not connect or lost the connection (attempt 1). Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n",
@@ -60,11 +80,17 @@ describe("slow-server notices", () => {
       onRequest: slowServerNotices((line) => out.push(line), 30_000),
     });
     try {
-      await expect(client.getInstancePolicy()).rejects.toThrow(/connection refused \(ECONNREFUSED\) \(gave up after 3 attempts/);
+      await expect(client.getInstancePolicy()).rejects.toThrow(
+        /connection refused \(ECONNREFUSED\) \(gave up after 3 attempts/,
+      );
     } finally {
       await client.close();
     }
-    expect(out).toEqual([expect.stringMatching(/^Waiting on the server: GET \/v2\/settings\/lockout\?ctx\.instance=true could not connect or lost the connection \(attempt 1\)/)]);
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^Waiting on the server: GET \/v2\/settings\/lockout\?ctx\.instance=true could not connect or lost the connection \(attempt 1\)/,
+      ),
+    ]);
   });
 
   it("is wired into the commands that talk to a server", async () => {
@@ -72,7 +98,9 @@ describe("slow-server notices", () => {
     try {
       h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 5" }));
       const r = await h.cli(["plan"]);
-      expect(r.stderr).toMatch(/^Waiting on the server: \S+ \S+ was answered HTTP 503 \(attempt \d\)\. Such requests are retried/m);
+      expect(r.stderr).toMatch(
+        /^Waiting on the server: \S+ \S+ was answered HTTP 503 \(attempt \d\)\. Such requests are retried/m,
+      );
       expect(r.stdout).not.toContain("Waiting on the server");
     } finally {
       await h.close();

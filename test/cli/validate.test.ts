@@ -12,7 +12,10 @@ const dir = mkdtempSync(join(tmpdir(), "zl-validate-"));
 const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
 const inDir = { cwd: dir };
 
-write("lockout.yaml", "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 3\n");
+write(
+  "lockout.yaml",
+  "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 3\n",
+);
 write("warn.yaml", "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 0\n");
 write("bad.yaml", "version: 1\ninstance:\n  maxPasswordAttempt: 5\n  maxOtpAttempts: 0x10\n");
 write("bad2.yaml", "versio: 1\n");
@@ -68,8 +71,18 @@ describe("zitadel-lockout validate", () => {
       formatVersion: 1,
       valid: false,
       errors: [
-        { file: "bad.yaml", line: 3, column: 3, message: 'unknown key "maxPasswordAttempt" in instance; did you mean "maxPasswordAttempts"?' },
-        { file: "bad.yaml", line: 4, column: 19, message: "instance.maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal" },
+        {
+          file: "bad.yaml",
+          line: 3,
+          column: 3,
+          message: 'unknown key "maxPasswordAttempt" in instance; did you mean "maxPasswordAttempts"?',
+        },
+        {
+          file: "bad.yaml",
+          line: 4,
+          column: 19,
+          message: "instance.maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal",
+        },
       ],
       warnings: [],
     });
@@ -80,7 +93,16 @@ describe("zitadel-lockout validate", () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { valid: boolean; warnings: unknown[] };
     expect(doc.valid).toBe(true);
-    expect(doc.warnings).toEqual([{ rule: "otp-lockout-disabled", severity: "warning", message: expect.stringContaining("GHSA-7j7j-66cv-m239"), file: "warn.yaml", line: 4, column: 3 }]);
+    expect(doc.warnings).toEqual([
+      {
+        rule: "otp-lockout-disabled",
+        severity: "warning",
+        message: expect.stringContaining("GHSA-7j7j-66cv-m239"),
+        file: "warn.yaml",
+        line: 4,
+        column: 3,
+      },
+    ]);
   });
 
   it("takes substitutions from io.env only", async () => {
@@ -105,7 +127,10 @@ describe("zitadel-lockout validate", () => {
 
   it("never opens a network connection", async () => {
     const connect = vi.spyOn(net.Socket.prototype, "connect");
-    const r = await run(["validate", "-f", "lockout.yaml", "-f", "warn.yaml"], { ...inDir, env: { ZITADEL_URL: "https://127.0.0.1:9", ZITADEL_TOKEN: "t" } });
+    const r = await run(["validate", "-f", "lockout.yaml", "-f", "warn.yaml"], {
+      ...inDir,
+      env: { ZITADEL_URL: "https://127.0.0.1:9", ZITADEL_TOKEN: "t" },
+    });
     expect(r.code).toBe(0);
     expect(connect).not.toHaveBeenCalled();
   });
@@ -163,11 +188,19 @@ describe("zitadel-lockout validate --cdktf", () => {
     );
     const r = await run(["validate", "--cdktf", "bad.tf.json", "--format", "json"], inDir);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { valid: boolean; errors: { file: string; line: number; column: number; message: string }[] };
+    const doc = JSON.parse(r.stdout) as {
+      valid: boolean;
+      errors: { file: string; line: number; column: number; message: string }[];
+    };
     expect(doc.valid).toBe(false);
     expect(doc.errors.length).toBeGreaterThanOrEqual(2);
     // (the path is shown relative to the process's working directory, which in-process tests do not change)
-    for (const e of doc.errors) expect(e).toMatchObject({ file: expect.stringMatching(/bad\.tf\.json$/), line: expect.any(Number), column: expect.any(Number) });
+    for (const e of doc.errors)
+      expect(e).toMatchObject({
+        file: expect.stringMatching(/bad\.tf\.json$/),
+        line: expect.any(Number),
+        column: expect.any(Number),
+      });
     expect(doc.errors.map((e) => e.message).join("\n")).toMatch(/zitadel_password_policy/);
   });
 

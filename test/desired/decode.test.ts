@@ -5,16 +5,28 @@ import { describe, expect, it } from "vitest";
 import { decodeConfigBytes, firstInvalidUtf8 } from "../../src/desired/decode.js";
 import { propertyParams } from "../support/property.js";
 
-const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
+const bytes = (...parts: (string | number[])[]) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
 
 describe("decodeConfigBytes", () => {
   it("decodes UTF-8 and drops a UTF-8 byte-order mark", () => {
-    expect(decodeConfigBytes("a", bytes([0xef, 0xbb, 0xbf], "version: 1\n"))).toEqual({ ok: true, text: "version: 1\n" });
+    expect(decodeConfigBytes("a", bytes([0xef, 0xbb, 0xbf], "version: 1\n"))).toEqual({
+      ok: true,
+      text: "version: 1\n",
+    });
   });
 
   it("locates the first invalid byte: line, and column in characters", () => {
-    const r = decodeConfigBytes("a.yaml", bytes("version: 1\nname: \"é", [0xff], "\"\n"));
-    expect(r).toEqual({ ok: false, issue: { file: "a.yaml", line: 2, column: 9, message: "the file is not valid UTF-8 (byte 0xff here); save it as UTF-8" } });
+    const r = decodeConfigBytes("a.yaml", bytes('version: 1\nname: "é', [0xff], '"\n'));
+    expect(r).toEqual({
+      ok: false,
+      issue: {
+        file: "a.yaml",
+        line: 2,
+        column: 9,
+        message: "the file is not valid UTF-8 (byte 0xff here); save it as UTF-8",
+      },
+    });
   });
 
   it.each([
@@ -29,7 +41,10 @@ describe("decodeConfigBytes", () => {
   });
 
   it("recognises UTF-16 by its byte-order mark", () => {
-    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
       const r = decodeConfigBytes("a", bytes(bom, [0x76, 0]));
       expect(r.ok ? "" : r.issue.message).toMatch(/UTF-16/);
     }

@@ -37,13 +37,22 @@ describe("examples/", () => {
     expect(state.server).toBe("https://acme.zitadel.cloud");
     expect(state.instance?.settings).toEqual({ maxPasswordAttempts: 6, maxOtpAttempts: 5 });
     const acme = state.orgs.find((o) => o.ref.kind === "name" && o.ref.name === "ACME");
-    expect(acme).toMatchObject({ mode: "custom", settings: { maxPasswordAttempts: 4, maxOtpAttempts: 4 }, origin: { file: "examples/prod.yaml" } });
+    expect(acme).toMatchObject({
+      mode: "custom",
+      settings: { maxPasswordAttempts: 4, maxOtpAttempts: 4 },
+      origin: { file: "examples/prod.yaml" },
+    });
     expect(state.prune.protect.map((p) => p.value)).toEqual(["Legacy Org", "300000000000000001"]);
     expect(state.prune.enabled).toBe(true);
   });
 
   it("env-substitution.yaml takes its values from the environment", async () => {
-    const env = { MAX_PASSWORD_ATTEMPTS: "7", MAX_OTP_ATTEMPTS: "4", PRUNE: "false", ZITADEL_URL: "https://other.example.com" };
+    const env = {
+      MAX_PASSWORD_ATTEMPTS: "7",
+      MAX_OTP_ATTEMPTS: "4",
+      PRUNE: "false",
+      ZITADEL_URL: "https://other.example.com",
+    };
     const state = await loadDesired(["examples/env-substitution.yaml"], env, root);
     expect(state.instance?.settings).toEqual({ maxPasswordAttempts: 7, maxOtpAttempts: 4 });
     expect(state.server).toBe("https://other.example.com");

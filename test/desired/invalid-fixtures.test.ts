@@ -38,7 +38,9 @@ describe("invalid configs (test/fixtures/invalid)", () => {
     const issues = await issuesOf(c);
     const found = issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`);
     for (const e of c.expect) {
-      const hit = issues.find((i) => i.file === c.file && i.line === e.line && i.column === e.column && i.message.includes(e.message));
+      const hit = issues.find(
+        (i) => i.file === c.file && i.line === e.line && i.column === e.column && i.message.includes(e.message),
+      );
       expect(hit, `expected ${c.file}:${e.line}:${e.column}: …${e.message}… among\n${found.join("\n")}`).toBeDefined();
     }
     expect(found).toHaveLength(c.expect.length);

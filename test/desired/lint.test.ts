@@ -5,7 +5,10 @@ import { LINT_RULES, lintDesired, parseDesired } from "../../src/desired/index.j
 
 const lint = (body: string) => lintDesired(parseDesired([{ file: "l.yaml", text: `version: 1\n${body}` }], {}));
 const rules = (body: string) => lint(body).map((f) => f.rule);
-const at = (body: string, rule: string) => lint(body).filter((f) => f.rule === rule).map((f) => `${f.origin?.line}:${f.origin?.column}`);
+const at = (body: string, rule: string) =>
+  lint(body)
+    .filter((f) => f.rule === rule)
+    .map((f) => `${f.origin?.line}:${f.origin?.column}`);
 
 describe("lint rules", () => {
   it("have unique ids, a severity and a summary", () => {
@@ -19,24 +22,37 @@ describe("lint rules", () => {
 
   describe("password-lockout-disabled", () => {
     it("fires for maxPasswordAttempts: 0 on the instance and on a custom org, at that field", () => {
-      expect(at("instance:\n  maxOtpAttempts: 3\n  maxPasswordAttempts: 0\norgs:\n  - name: A\n    maxPasswordAttempts: 0\n", "password-lockout-disabled")).toEqual(["4:3", "7:5"]);
+      expect(
+        at(
+          "instance:\n  maxOtpAttempts: 3\n  maxPasswordAttempts: 0\norgs:\n  - name: A\n    maxPasswordAttempts: 0\n",
+          "password-lockout-disabled",
+        ),
+      ).toEqual(["4:3", "7:5"]);
     });
     it("does not fire for a positive value or an unmanaged field", () => {
-      expect(rules("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxOtpAttempts: 4\n")).toEqual([]);
+      expect(
+        rules("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxOtpAttempts: 4\n"),
+      ).toEqual([]);
     });
   });
 
   describe("otp-lockout-disabled (GHSA-7j7j-66cv-m239)", () => {
     it("fires for maxOtpAttempts: 0 while password lockout is on, and cites the advisory", () => {
       const f = lint("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 0\n");
-      expect(f.map((x) => [x.rule, x.severity, `${x.origin?.line}:${x.origin?.column}`])).toEqual([["otp-lockout-disabled", "warning", "4:3"]]);
+      expect(f.map((x) => [x.rule, x.severity, `${x.origin?.line}:${x.origin?.column}`])).toEqual([
+        ["otp-lockout-disabled", "warning", "4:3"],
+      ]);
       expect(f[0]!.message).toContain("GHSA-7j7j-66cv-m239");
     });
     it("fires for an org that sets OTP to 0 and gets its password limit from the configured instance", () => {
-      expect(rules("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxOtpAttempts: 0\n")).toEqual(["otp-lockout-disabled"]);
+      expect(
+        rules("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxOtpAttempts: 0\n"),
+      ).toEqual(["otp-lockout-disabled"]);
     });
     it("does not fire when password lockout is off too (that is the other rule) or OTP lockout is on", () => {
-      expect(rules("instance:\n  maxPasswordAttempts: 0\n  maxOtpAttempts: 0\n")).toEqual(["password-lockout-disabled"]);
+      expect(rules("instance:\n  maxPasswordAttempts: 0\n  maxOtpAttempts: 0\n")).toEqual([
+        "password-lockout-disabled",
+      ]);
       expect(rules("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\n")).toEqual([]);
     });
   });
@@ -44,7 +60,10 @@ describe("lint rules", () => {
   describe("lockout-threshold-too-low", () => {
     it("fires for 1 and 2, per field, mentioning the locked-out manager", () => {
       const f = lint("instance:\n  maxPasswordAttempts: 1\n  maxOtpAttempts: 2\n");
-      expect(f.map((x) => `${x.rule}@${x.origin?.line}`)).toEqual(["lockout-threshold-too-low@3", "lockout-threshold-too-low@4"]);
+      expect(f.map((x) => `${x.rule}@${x.origin?.line}`)).toEqual([
+        "lockout-threshold-too-low@3",
+        "lockout-threshold-too-low@4",
+      ]);
       expect(f[0]!.message).toMatch(/locked-out manager needs another manager, or the vendor's support/);
     });
     it("does not fire for 3", () => {
@@ -54,31 +73,48 @@ describe("lint rules", () => {
 
   describe("org-weaker-than-instance", () => {
     it("fires when an org allows more attempts than the instance default", () => {
-      expect(at("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxPasswordAttempts: 10\n    maxOtpAttempts: 5\n", "org-weaker-than-instance")).toEqual(["7:5"]);
+      expect(
+        at(
+          "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxPasswordAttempts: 10\n    maxOtpAttempts: 5\n",
+          "org-weaker-than-instance",
+        ),
+      ).toEqual(["7:5"]);
     });
     it("does not fire for a stricter or equal org, an inheriting org, or without an instance value", () => {
-      expect(rules("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxPasswordAttempts: 3\n    maxOtpAttempts: 5\n  - name: B\n    inherit: true\n")).toEqual([]);
+      expect(
+        rules(
+          "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxPasswordAttempts: 3\n    maxOtpAttempts: 5\n  - name: B\n    inherit: true\n",
+        ),
+      ).toEqual([]);
       expect(rules("orgs:\n  - name: A\n    maxPasswordAttempts: 10\n")).toEqual([]);
     });
   });
 
   describe("prune-without-protect", () => {
     it("fires when prune is on, orgs are listed and nothing is protected", () => {
-      expect(at("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: true\n", "prune-without-protect")).toEqual(["5:1"]);
+      expect(at("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: true\n", "prune-without-protect")).toEqual([
+        "5:1",
+      ]);
     });
     it("does not fire with a protect entry or with prune off", () => {
-      expect(rules("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: true\n  protect: [Legacy]\n")).toEqual([]);
+      expect(rules("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: true\n  protect: [Legacy]\n")).toEqual(
+        [],
+      );
       expect(rules("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: false\n")).toEqual([]);
     });
   });
 
   describe("prune-resets-every-org (error)", () => {
     it("fires as an error when prune is on with no orgs and nothing protected", () => {
-      expect(lint("prune:\n  enabled: true\n").map((f) => [f.rule, f.severity])).toEqual([["prune-resets-every-org", "error"]]);
+      expect(lint("prune:\n  enabled: true\n").map((f) => [f.rule, f.severity])).toEqual([
+        ["prune-resets-every-org", "error"],
+      ]);
     });
     it("does not fire once an org is listed or protected", () => {
       expect(rules("prune:\n  enabled: true\n  protect: [Legacy]\n")).toEqual([]);
-      expect(rules("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: true\n")).toEqual(["prune-without-protect"]);
+      expect(rules("orgs:\n  - name: A\n    inherit: true\nprune:\n  enabled: true\n")).toEqual([
+        "prune-without-protect",
+      ]);
     });
   });
 
@@ -96,6 +132,9 @@ describe("lint rules", () => {
       ],
       {},
     );
-    expect(lintDesired(state).map((f) => `${f.origin?.file}:${f.origin?.line}:${f.rule}`)).toEqual(["a.yaml:4:lockout-threshold-too-low", "b.yaml:3:password-lockout-disabled"]);
+    expect(lintDesired(state).map((f) => `${f.origin?.file}:${f.origin?.line}:${f.rule}`)).toEqual([
+      "a.yaml:4:lockout-threshold-too-low",
+      "b.yaml:3:password-lockout-disabled",
+    ]);
   });
 });

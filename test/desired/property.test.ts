@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { LINT_RULE_IDS, lintDesired, parseDesired, parseDesiredBytes, serializeDesired } from "../../src/desired/index.js";
+import {
+  LINT_RULE_IDS,
+  lintDesired,
+  parseDesired,
+  parseDesiredBytes,
+  serializeDesired,
+} from "../../src/desired/index.js";
 import { ConfigError } from "../../src/errors.js";
 import { UINT32_MAX, type DesiredState } from "../../src/model.js";
 import { propertyParams } from "../support/property.js";
@@ -19,15 +25,50 @@ function meaning(s: DesiredState) {
     server: s.server,
     journal: s.journal,
     instance: s.instance?.settings,
-    orgs: s.orgs.map((o) => (o.mode === "custom" ? { ref: o.ref, mode: o.mode, settings: o.settings } : { ref: o.ref, mode: o.mode })),
+    orgs: s.orgs.map((o) =>
+      o.mode === "custom" ? { ref: o.ref, mode: o.mode, settings: o.settings } : { ref: o.ref, mode: o.mode },
+    ),
     prune: { enabled: s.prune.enabled, protect: s.prune.protect.map((p) => p.value) },
     lintIgnore: s.lintIgnore,
   };
 }
 
-const count = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: UINT32_MAX }), fc.constant(UINT32_MAX));
-const tricky = fc.constantFrom("true", "null", "~", "${X}", "$${Y}", "$", "a: b", "#x", " lead", "trail ", "-", "*a", "&b", "!t", "0x10", "1e3", "010", "yes", "'q'", '"dq"', "a\nb", "tab\there", "é", "🏦 bank");
-const text = fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }), fc.stringMatching(/^[1-9][0-9]{0,19}$/), tricky);
+const count = fc.oneof(
+  fc.integer({ min: 0, max: 20 }),
+  fc.integer({ min: 0, max: UINT32_MAX }),
+  fc.constant(UINT32_MAX),
+);
+const tricky = fc.constantFrom(
+  "true",
+  "null",
+  "~",
+  "${X}",
+  "$${Y}",
+  "$",
+  "a: b",
+  "#x",
+  " lead",
+  "trail ",
+  "-",
+  "*a",
+  "&b",
+  "!t",
+  "0x10",
+  "1e3",
+  "010",
+  "yes",
+  "'q'",
+  '"dq"',
+  "a\nb",
+  "tab\there",
+  "é",
+  "🏦 bank",
+);
+const text = fc.oneof(
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }),
+  fc.stringMatching(/^[1-9][0-9]{0,19}$/),
+  tricky,
+);
 const settings = fc
   .record({ maxPasswordAttempts: count, maxOtpAttempts: count }, { requiredKeys: [] })
   .filter((s) => Object.keys(s).length > 0);
@@ -36,7 +77,9 @@ const id = fc.oneof(fc.stringMatching(/^[0-9A-Za-z_-]{1,30}$/), fc.stringMatchin
 const ref = fc.oneof(fc.record({ id }), fc.record({ name: text }));
 const org = fc.oneof(
   fc.tuple(ref, fc.constant({ inherit: true })).map(([r, i]) => ({ ...r, ...i })),
-  fc.tuple(ref, settings, fc.boolean()).map(([r, s, explicitFalse]) => ({ ...r, ...(explicitFalse ? { inherit: false } : {}), ...s })),
+  fc
+    .tuple(ref, settings, fc.boolean())
+    .map(([r, s, explicitFalse]) => ({ ...r, ...(explicitFalse ? { inherit: false } : {}), ...s })),
 );
 const orgKey = (o: Record<string, unknown>) => ("id" in o ? `id:${String(o.id)}` : `name:${String(o.name)}`);
 
@@ -53,14 +96,34 @@ const config = fc.record(
 );
 
 /** Writes a config object as YAML in a random style; `${` in text is escaped as the format requires. */
-function render(cfg: Record<string, unknown>, style: { flow: boolean; quote: "PLAIN" | "QUOTE_DOUBLE" | "QUOTE_SINGLE" }): string {
+function render(
+  cfg: Record<string, unknown>,
+  style: { flow: boolean; quote: "PLAIN" | "QUOTE_DOUBLE" | "QUOTE_SINGLE" },
+): string {
   const escape = (v: unknown): unknown =>
-    typeof v === "string" ? v.replaceAll("${", () => "$${") : Array.isArray(v) ? v.map(escape) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escape(x)])) : v;
-  return stringify(escape({ version: 1, ...cfg }), { collectionStyle: style.flow ? "flow" : "block", defaultStringType: style.quote, lineWidth: 0 });
+    typeof v === "string"
+      ? v.replaceAll("${", () => "$${")
+      : Array.isArray(v)
+        ? v.map(escape)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escape(x)]))
+          : v;
+  return stringify(escape({ version: 1, ...cfg }), {
+    collectionStyle: style.flow ? "flow" : "block",
+    defaultStringType: style.quote,
+    lineWidth: 0,
+  });
 }
 
 function expectedMeaning(cfg: Record<string, unknown>) {
-  const c = cfg as { server?: string; journal?: string; instance?: object; orgs?: Record<string, unknown>[]; prune?: { enabled?: boolean; protect?: string[] }; lint?: { ignore: string[] } };
+  const c = cfg as {
+    server?: string;
+    journal?: string;
+    instance?: object;
+    orgs?: Record<string, unknown>[];
+    prune?: { enabled?: boolean; protect?: string[] };
+    lint?: { ignore: string[] };
+  };
   return {
     server: c.server,
     journal: c.journal,
@@ -79,7 +142,10 @@ function expectedMeaning(cfg: Record<string, unknown>) {
 
 describe("round trip: valid configs", () => {
   it("load gives the described state, and load → serialize → load is unchanged", () => {
-    const style = fc.record({ flow: fc.boolean(), quote: fc.constantFrom("PLAIN" as const, "QUOTE_DOUBLE" as const, "QUOTE_SINGLE" as const) });
+    const style = fc.record({
+      flow: fc.boolean(),
+      quote: fc.constantFrom("PLAIN" as const, "QUOTE_DOUBLE" as const, "QUOTE_SINGLE" as const),
+    });
     fc.assert(
       fc.property(config, style, (cfg, st) => {
         const first = parseDesired([{ file: "gen.yaml", text: render(cfg, st) }], {});
@@ -103,8 +169,16 @@ const seeds = [...yamlIn("examples"), ...yamlIn("test/fixtures/invalid").filter(
 type Mutation = (s: string) => string;
 const yamlChars = fc.constantFrom(..."abcXYZ019:-[]{}#&*!|>'\"%@`,?$\n \t\\~.".split(""));
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.nat(), fc.nat({ max: 20 })).map(([at, len]): Mutation => (s) => s.slice(0, at % (s.length + 1)) + s.slice((at % (s.length + 1)) + len)),
-  fc.tuple(fc.nat(), fc.array(yamlChars, { minLength: 1, maxLength: 8 })).map(([at, cs]): Mutation => (s) => s.slice(0, at % (s.length + 1)) + cs.join("") + s.slice(at % (s.length + 1))),
+  fc.tuple(fc.nat(), fc.nat({ max: 20 })).map(
+    ([at, len]): Mutation =>
+      (s) =>
+        s.slice(0, at % (s.length + 1)) + s.slice((at % (s.length + 1)) + len),
+  ),
+  fc.tuple(fc.nat(), fc.array(yamlChars, { minLength: 1, maxLength: 8 })).map(
+    ([at, cs]): Mutation =>
+      (s) =>
+        s.slice(0, at % (s.length + 1)) + cs.join("") + s.slice(at % (s.length + 1)),
+  ),
   fc.tuple(fc.nat(), fc.nat()).map(([a, b]): Mutation => (s) => {
     const lines = s.split("\n");
     const [i, j] = [a % lines.length, b % lines.length];
@@ -122,7 +196,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     lines[i] = d >= 0 ? " ".repeat(d) + lines[i]! : lines[i]!.slice(-d);
     return lines.join("\n");
   }),
-  fc.nat().map((a): Mutation => (s) => s.slice(0, a % (s.length + 1))),
+  fc.nat().map(
+    (a): Mutation =>
+      (s) =>
+        s.slice(0, a % (s.length + 1)),
+  ),
 );
 
 function loadsOrConfigError(load: () => DesiredState): void {
@@ -156,11 +234,15 @@ describe("mutations of valid files", () => {
   it("random byte edits (invalid UTF-8 included) give a state or a ConfigError", () => {
     const encoded = seeds.map((s) => new TextEncoder().encode(s));
     fc.assert(
-      fc.property(fc.constantFrom(...encoded), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (seed, edits) => {
-        const bytes = new Uint8Array(seed);
-        for (const [at, b] of edits) bytes[at % bytes.length] = b;
-        loadsOrConfigError(() => parseDesiredBytes([{ file: "b.yaml", bytes }], {}));
-      }),
+      fc.property(
+        fc.constantFrom(...encoded),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (seed, edits) => {
+          const bytes = new Uint8Array(seed);
+          for (const [at, b] of edits) bytes[at % bytes.length] = b;
+          loadsOrConfigError(() => parseDesiredBytes([{ file: "b.yaml", bytes }], {}));
+        },
+      ),
       propertyParams({ numRuns: 500 }),
     );
   });

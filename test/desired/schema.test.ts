@@ -23,7 +23,8 @@ function propertySchemas(node: Json, path: string): { path: string; schema: Json
     out.push({ path: `${path}[]`, schema: node.items as Json });
     out.push(...propertySchemas(node.items as Json, `${path}[]`));
   }
-  for (const [key, sub] of Object.entries((node.$defs ?? {}) as Record<string, Json>)) out.push(...propertySchemas(sub, `$defs.${key}`));
+  for (const [key, sub] of Object.entries((node.$defs ?? {}) as Record<string, Json>))
+    out.push(...propertySchemas(sub, `$defs.${key}`));
   return out;
 }
 
@@ -44,9 +45,12 @@ describe("schemas/lockout-config.schema.json", () => {
   it("has a description on every property, item and definition (editor hover)", () => {
     const all = propertySchemas(schema, "");
     expect(all.length).toBeGreaterThan(15);
-    const missing = all.filter(({ schema: s }) => typeof s.description !== "string" && typeof resolveRef(s).description !== "string").map((p) => p.path);
+    const missing = all
+      .filter(({ schema: s }) => typeof s.description !== "string" && typeof resolveRef(s).description !== "string")
+      .map((p) => p.path);
     expect(missing).toEqual([]);
-    for (const def of Object.values(schema.$defs as Record<string, Json>)) expect(typeof def.description).toBe("string");
+    for (const def of Object.values(schema.$defs as Record<string, Json>))
+      expect(typeof def.description).toBe("string");
   });
 
   it("lists exactly the lint rules the code implements under lint.ignore", () => {
@@ -58,8 +62,15 @@ describe("schemas/lockout-config.schema.json", () => {
   it("an editor validating the parsed YAML accepts what the loader accepts: unquoted numeric ids, names and protect entries", () => {
     // yaml-language-server checks the YAML's own values, where an unquoted id is a number; the loader
     // reads it as its digits, so the schema must not flag it.
-    const validate = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(schema);
-    const config: unknown = parse("version: 1\norgs:\n  - id: 300000000000000099\n    inherit: true\n  - name: 2024\n    maxOtpAttempts: 3\nprune:\n  protect: [300000000000000001]\n");
+    const validate = new Ajv2020({
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      allErrors: true,
+    }).compile(schema);
+    const config: unknown = parse(
+      "version: 1\norgs:\n  - id: 300000000000000099\n    inherit: true\n  - name: 2024\n    maxOtpAttempts: 3\nprune:\n  protect: [300000000000000001]\n",
+    );
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(parse("version: 1\norgs:\n  - id: true\n    inherit: true\n"))).toBe(false);
   });

@@ -44,7 +44,9 @@ describe("serializeDesired", () => {
   });
 
   it("writes only `version: 1` for a state that manages nothing", () => {
-    expect(serializeDesired({ orgs: [], prune: { enabled: false, protect: [] }, lintIgnore: [], sources: [] })).toBe("version: 1\n");
+    expect(serializeDesired({ orgs: [], prune: { enabled: false, protect: [] }, lintIgnore: [], sources: [] })).toBe(
+      "version: 1\n",
+    );
   });
 
   it("escapes ${ so that names are not read back as substitutions", () => {

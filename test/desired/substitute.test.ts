@@ -41,9 +41,12 @@ describe("substituteEnv", () => {
     expect(substituteEnv("plain", {})).toMatchObject({ ok: true, substituted: false, usedEnv: false });
   });
 
-  it.each(["${", "${A", "${1A}", "${A:?err}", "${A-x}", "${ A }", "${}"])("refuses the malformed expression %s", (text) => {
-    expect(problems(text, { A: "1" })[0]).toMatch(/malformed substitution/);
-  });
+  it.each(["${", "${A", "${1A}", "${A:?err}", "${A-x}", "${ A }", "${}"])(
+    "refuses the malformed expression %s",
+    (text) => {
+      expect(problems(text, { A: "1" })[0]).toMatch(/malformed substitution/);
+    },
+  );
 
   it("refuses nested defaults and unset variables, naming each", () => {
     expect(problems("${A:-${B}}")).toEqual(["nested substitution in the default of ${A} is not supported"]);
@@ -86,17 +89,24 @@ describe("substitution in the loader", () => {
   });
 
   it("a substituted flag must be exactly true or false", () => {
-    expect(load("version: 1\nprune:\n  enabled: ${PRUNE}\n  protect: [x]\n", { PRUNE: "true" }).prune.enabled).toBe(true);
+    expect(load("version: 1\nprune:\n  enabled: ${PRUNE}\n  protect: [x]\n", { PRUNE: "true" }).prune.enabled).toBe(
+      true,
+    );
     expect(load("version: 1\norgs:\n  - name: A\n    inherit: ${INHERIT:-true}\n").orgs[0]!.mode).toBe("inherit");
     expect(messages("version: 1\nprune:\n  enabled: ${PRUNE}\n", { PRUNE: "yes" })[0]).toMatch(/not true or false/);
   });
 
   it("text fields stay text: digits from the environment are an id, not a number", () => {
-    expect(load("version: 1\norgs:\n  - id: ${ORG}\n    inherit: true\n", { ORG: "300000000000000099" }).orgs[0]!.ref).toEqual({ kind: "id", id: "300000000000000099" });
+    expect(
+      load("version: 1\norgs:\n  - id: ${ORG}\n    inherit: true\n", { ORG: "300000000000000099" }).orgs[0]!.ref,
+    ).toEqual({ kind: "id", id: "300000000000000099" });
   });
 
   it("an escaped $${ reaches the state as ${, and is not a substitution", () => {
-    expect(load("version: 1\norgs:\n  - name: Price $${X}\n    inherit: true\n").orgs[0]!.ref).toEqual({ kind: "name", name: "Price ${X}" });
+    expect(load("version: 1\norgs:\n  - name: Price $${X}\n    inherit: true\n").orgs[0]!.ref).toEqual({
+      kind: "name",
+      name: "Price ${X}",
+    });
   });
 
   it("a count written as an escaped literal is text, not a number", () => {
@@ -111,7 +121,9 @@ describe("substitution in the loader", () => {
   });
 
   it("keys are never substituted, nor values under unknown keys", () => {
-    expect(messages("version: 1\n${K}: ${V}\n", { K: "journal" })).toEqual(['2:1: unknown key "${K}" at the top level; expected one of: version, server, instance, orgs, prune, lint, journal']);
+    expect(messages("version: 1\n${K}: ${V}\n", { K: "journal" })).toEqual([
+      '2:1: unknown key "${K}" at the top level; expected one of: version, server, instance, orgs, prune, lint, journal',
+    ]);
   });
 
   it("substitution never injects YAML structure", () => {

@@ -14,14 +14,22 @@ interface ErrorRow {
 
 function expectError(res: { status: number; json: unknown }, row: ErrorRow): void {
   expect(res.status).toBe(row.status);
-  const body = res.json as { code: number; message: string; details?: { "@type": string; id: string; message: string }[] };
+  const body = res.json as {
+    code: number;
+    message: string;
+    details?: { "@type": string; id: string; message: string }[];
+  };
   expect(body.code).toBe(row.code);
   expect(body.message).toBe(row.message);
   if (row.id === null) {
     expect(body).not.toHaveProperty("details");
   } else {
     expect(body.details).toEqual([
-      { "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id: row.id, message: row.message.replace(` (${row.id})`, "") },
+      {
+        "@type": "type.googleapis.com/zitadel.v1.ErrorDetail",
+        id: row.id,
+        message: row.message.replace(` (${row.id})`, ""),
+      },
     ]);
   }
 }
@@ -31,9 +39,21 @@ const orgId = (emu: Emulator, name: string): string => emu.control.listOrgs().fi
 describe("docs/zitadel-api.md §2.1: lockout policy state machine errors", () => {
   const emu = withEmulator();
   const put = (path: string, orgHeader: string | undefined, body: object) =>
-    callEmulator(emu.current, { method: "PUT", path, token: emu.current.credentials.iamOwnerToken, ...(orgHeader ? { orgId: orgHeader } : {}), body: JSON.stringify(body) });
+    callEmulator(emu.current, {
+      method: "PUT",
+      path,
+      token: emu.current.credentials.iamOwnerToken,
+      ...(orgHeader ? { orgId: orgHeader } : {}),
+      body: JSON.stringify(body),
+    });
   const mgmt = (method: string, org: string, body?: object) =>
-    callEmulator(emu.current, { method, path: "/management/v1/policies/lockout", token: emu.current.credentials.iamOwnerToken, orgId: org, ...(body ? { body: JSON.stringify(body) } : {}) });
+    callEmulator(emu.current, {
+      method,
+      path: "/management/v1/policies/lockout",
+      token: emu.current.credentials.iamOwnerToken,
+      orgId: org,
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
 
   const rows: readonly { name: string; run: () => Promise<{ status: number; json: unknown }>; want: ErrorRow }[] = [
     {
@@ -44,7 +64,12 @@ describe("docs/zitadel-api.md §2.1: lockout policy state machine errors", () =>
         expect((await put("/admin/v1/policies/password/lockout", undefined, body)).status).toBe(200);
         return put("/admin/v1/policies/password/lockout", undefined, body);
       },
-      want: { status: 400, code: 9, message: "Errors.IAM.LockoutPolicy.NotChanged (INSTANCE-0psjF)", id: "INSTANCE-0psjF" },
+      want: {
+        status: 400,
+        code: 9,
+        message: "Errors.IAM.LockoutPolicy.NotChanged (INSTANCE-0psjF)",
+        id: "INSTANCE-0psjF",
+      },
     },
     {
       name: "M3 add custom, custom already active → 409 AlreadyExists",
@@ -101,7 +126,12 @@ describe("docs/zitadel-api.md §3: authentication and permission errors", () => 
   });
 
   it("invalid token → 401 Errors.Token.Invalid", async () => {
-    expectError(await lockout({ token: "not-a-token" }), { status: 401, code: 16, message: "Errors.Token.Invalid (AUTH-7fs1e)", id: "AUTH-7fs1e" });
+    expectError(await lockout({ token: "not-a-token" }), {
+      status: 401,
+      code: 16,
+      message: "Errors.Token.Invalid (AUTH-7fs1e)",
+      id: "AUTH-7fs1e",
+    });
   });
 
   it("expired token → 401 Errors.Token.Invalid", async () => {
@@ -111,15 +141,26 @@ describe("docs/zitadel-api.md §3: authentication and permission errors", () => 
       const c = shortLived.credentials;
       const res = await fetch(`${shortLived.url}/oauth/v2/token`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${c.iamOwnerClientId}:${c.iamOwnerClientSecret}`).toString("base64")}` },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${c.iamOwnerClientId}:${c.iamOwnerClientSecret}`).toString("base64")}`,
+        },
         body: "grant_type=client_credentials&scope=openid%20urn%3Azitadel%3Aiam%3Aorg%3Aproject%3Aid%3Azitadel%3Aaud",
       });
-      const { access_token: token, expires_in: expiresIn } = (await res.json()) as { access_token: string; expires_in: number };
+      const { access_token: token, expires_in: expiresIn } = (await res.json()) as {
+        access_token: string;
+        expires_in: number;
+      };
       expect(expiresIn).toBe(1);
-      expect((await callEmulator(shortLived, { method: "GET", path: "/admin/v1/policies/lockout", token })).status).toBe(200);
+      expect(
+        (await callEmulator(shortLived, { method: "GET", path: "/admin/v1/policies/lockout", token })).status,
+      ).toBe(200);
       skipped += 1100;
       expectError(await callEmulator(shortLived, { method: "GET", path: "/admin/v1/policies/lockout", token }), {
-        status: 401, code: 16, message: "Errors.Token.Invalid (AUTH-7fs1e)", id: "AUTH-7fs1e",
+        status: 401,
+        code: 16,
+        message: "Errors.Token.Invalid (AUTH-7fs1e)",
+        id: "AUTH-7fs1e",
       });
     } finally {
       await shortLived.close();
@@ -128,19 +169,28 @@ describe("docs/zitadel-api.md §3: authentication and permission errors", () => 
 
   it("x-zitadel-orgid names a non-existent org → 403 Organisation doesn't exist", async () => {
     expectError(await lockout({ token: emu.current.credentials.iamOwnerToken, orgId: "399999999999999999" }), {
-      status: 403, code: 7, message: "Organisation doesn't exist (AUTH-Bs7Ds)", id: "AUTH-Bs7Ds",
+      status: 403,
+      code: 7,
+      message: "Organisation doesn't exist (AUTH-Bs7Ds)",
+      id: "AUTH-Bs7Ds",
     });
   });
 
   it("caller without any membership → 404 membership not found", async () => {
     expectError(await lockout({ token: emu.current.credentials.noMembershipToken }), {
-      status: 404, code: 5, message: "membership not found (AUTHZ-cdgFk)", id: "AUTHZ-cdgFk",
+      status: 404,
+      code: 5,
+      message: "membership not found (AUTHZ-cdgFk)",
+      id: "AUTHZ-cdgFk",
     });
   });
 
   it("caller with memberships but without the permission → 403 No matching permissions found", async () => {
     const res = await callEmulator(emu.current, {
-      method: "PUT", path: "/admin/v1/policies/password/lockout", token: emu.current.credentials.viewerToken, body: "{}",
+      method: "PUT",
+      path: "/admin/v1/policies/password/lockout",
+      token: emu.current.credentials.viewerToken,
+      body: "{}",
     });
     expectError(res, { status: 403, code: 7, message: "No matching permissions found (AUTH-5mWD2)", id: "AUTH-5mWD2" });
   });
@@ -149,7 +199,10 @@ describe("docs/zitadel-api.md §3: authentication and permission errors", () => 
     emu.current.setFaults({ rate: 1, kinds: ["429-json"] });
     try {
       expectError(await lockout({ token: emu.current.credentials.iamOwnerToken }), {
-        status: 429, code: 8, message: "Errors.Limits.Instance.Blocked (LIMITS-molsj)", id: "LIMITS-molsj",
+        status: 429,
+        code: 8,
+        message: "Errors.Limits.Instance.Blocked (LIMITS-molsj)",
+        id: "LIMITS-molsj",
       });
     } finally {
       emu.current.setFaults(undefined);

@@ -9,14 +9,21 @@ describe("emulator fidelity", () => {
   const c = () => emu.current.credentials;
 
   it("an Authorization header without 'Bearer ' is 401 invalid auth header (AUTH-toLo1)", async () => {
-    const res = await fetch(`${emu.current.url}/admin/v1/policies/lockout`, { headers: { authorization: `Token ${c().iamOwnerToken}` } });
+    const res = await fetch(`${emu.current.url}/admin/v1/policies/lockout`, {
+      headers: { authorization: `Token ${c().iamOwnerToken}` },
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 16, message: "invalid auth header (AUTH-toLo1)" });
   });
 
   it("v2 lock: being the user is not enough (no self-management); a caller without user.write gets AUTH-AWfge", async () => {
     const viewer = emu.current.control.listUsers().find((u) => u.userName === "lockout-viewer")!;
-    const res = await callEmulator(emu.current, { method: "POST", path: `/v2/users/${viewer.id}/lock`, token: c().viewerToken, body: "{}" });
+    const res = await callEmulator(emu.current, {
+      method: "POST",
+      path: `/v2/users/${viewer.id}/lock`,
+      token: c().viewerToken,
+      body: "{}",
+    });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ code: 7, message: "No matching permissions found (AUTH-AWfge)" });
     expect(emu.current.control.listUsers().find((u) => u.id === viewer.id)!.state).toBe("active");
@@ -37,7 +44,12 @@ describe("emulator fidelity", () => {
   it("limit 0 (or none) means the default of 1000 rows, not every row", async () => {
     const many = await startEmulator({ extraOrgs: 1005 });
     try {
-      const res = await callEmulator(many, { method: "POST", path: "/admin/v1/orgs/_search", token: many.credentials.iamOwnerToken, body: '{"query":{"limit":0}}' });
+      const res = await callEmulator(many, {
+        method: "POST",
+        path: "/admin/v1/orgs/_search",
+        token: many.credentials.iamOwnerToken,
+        body: '{"query":{"limit":0}}',
+      });
       const json = res.json as { result: unknown[]; details: { totalResult: string } };
       expect(json.result).toHaveLength(1000);
       expect(Number(json.details.totalResult)).toBeGreaterThan(1000);
@@ -49,6 +61,11 @@ describe("emulator fidelity", () => {
   it("org names are unique case-insensitively; a legacy duplicate can still be seeded on purpose", () => {
     expect(() => emu.current.control.addOrg("acme")).toThrow(/an org named "ACME" exists already/);
     const legacy = emu.current.control.addOrg("acme", { legacyDuplicate: true });
-    expect(emu.current.control.listOrgs().filter((o) => o.name.toLowerCase() === "acme").map((o) => o.id)).toContain(legacy);
+    expect(
+      emu.current.control
+        .listOrgs()
+        .filter((o) => o.name.toLowerCase() === "acme")
+        .map((o) => o.id),
+    ).toContain(legacy);
   });
 });

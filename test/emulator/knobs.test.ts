@@ -16,7 +16,10 @@ async function withEmu<T>(options: Parameters<typeof startEmulator>[0], fn: (emu
   }
 }
 
-const read = (emu: Emulator) => callEmulator(emu, { method: "GET", path: "/admin/v1/policies/lockout", token: emu.credentials.iamOwnerToken }).catch(() => ({ status: 0, text: "", json: undefined, headers: new Headers() }));
+const read = (emu: Emulator) =>
+  callEmulator(emu, { method: "GET", path: "/admin/v1/policies/lockout", token: emu.credentials.iamOwnerToken }).catch(
+    () => ({ status: 0, text: "", json: undefined, headers: new Headers() }),
+  );
 
 describe("fault injection", () => {
   const faultsOf = async (seed: number) =>
@@ -48,11 +51,19 @@ describe("fault injection", () => {
      * each body met, by body.
      */
     const run = async (emu: Emulator, order: number[], share?: number) => {
-      emu.setFaults({ firstAttempts: 2, kinds: ["429-json", "503", "drop"], ...(share !== undefined ? { share } : {}) });
+      emu.setFaults({
+        firstAttempts: 2,
+        kinds: ["429-json", "503", "drop"],
+        ...(share !== undefined ? { share } : {}),
+      });
       const met = new Map<number, number[]>();
       for (const otp of order) {
         const statuses: number[] = [];
-        for (let status = (await put(emu, otp)).status; [0, 429, 503].includes(status); status = (await put(emu, otp)).status) {
+        for (
+          let status = (await put(emu, otp)).status;
+          [0, 429, 503].includes(status);
+          status = (await put(emu, otp)).status
+        ) {
           statuses.push(status);
           expect(statuses.length).toBeLessThanOrEqual(2);
         }
@@ -88,25 +99,38 @@ describe("fault injection", () => {
   });
 
   const kinds: readonly [FaultKind, number, (r: Awaited<ReturnType<typeof read>>) => void][] = [
-    ["429-json", 429, (r) => expect(r.json).toMatchObject({ code: 8, message: "Errors.Limits.Instance.Blocked (LIMITS-molsj)" })],
-    ["429-text", 429, (r) => {
-      expect(r.text).toBe("Your ZITADEL instance is blocked.");
-      expect(r.headers.get("content-type")).toMatch(/^text\/plain/);
-      expect(r.headers.get("set-cookie")).toMatch(/^zitadel\.quota\.exhausted=/);
-    }],
+    [
+      "429-json",
+      429,
+      (r) => expect(r.json).toMatchObject({ code: 8, message: "Errors.Limits.Instance.Blocked (LIMITS-molsj)" }),
+    ],
+    [
+      "429-text",
+      429,
+      (r) => {
+        expect(r.text).toBe("Your ZITADEL instance is blocked.");
+        expect(r.headers.get("content-type")).toMatch(/^text\/plain/);
+        expect(r.headers.get("set-cookie")).toMatch(/^zitadel\.quota\.exhausted=/);
+      },
+    ],
     ["503", 503, (r) => expect(r.json).toEqual({ code: 14, message: "upstream unavailable" })],
     ["drop", 0, () => {}],
   ];
   for (const [kind, status, check] of kinds) {
     it(`${kind}: status ${status || "none (connection dropped)"}, logged, and the request has no effect`, async () => {
       await withEmu({ faults: { rate: 1, kinds: [kind] } }, async (emu) => {
-        const res = await callEmulator(emu, { method: "PUT", path: "/admin/v1/policies/password/lockout", token: emu.credentials.iamOwnerToken, body: '{"maxPasswordAttempts":9}' }).catch(
-          (err: unknown) => ({ status: 0, error: err, text: "", json: undefined, headers: new Headers() }),
-        );
+        const res = await callEmulator(emu, {
+          method: "PUT",
+          path: "/admin/v1/policies/password/lockout",
+          token: emu.credentials.iamOwnerToken,
+          body: '{"maxPasswordAttempts":9}',
+        }).catch((err: unknown) => ({ status: 0, error: err, text: "", json: undefined, headers: new Headers() }));
         expect(res.status).toBe(status);
         check(res);
         expect(emu.control.instancePolicy().maxPasswordAttempts).toBe(0);
-        expect(emu.requestLog).toEqual([{ method: "PUT", path: "/admin/v1/policies/password/lockout", status, write: true, fault: kind }]);
+        expect(emu.requestLog).toEqual([
+          { method: "PUT", path: "/admin/v1/policies/password/lockout", status, write: true, fault: kind },
+        ]);
       });
     });
   }
@@ -114,11 +138,31 @@ describe("fault injection", () => {
   it("spares /oauth by default, honours a path filter, and can be switched off", async () => {
     await withEmu({ faults: { rate: 1, kinds: ["503"], paths: /^\/management\// } }, async (emu) => {
       expect((await read(emu)).status).toBe(200);
-      expect((await callEmulator(emu, { method: "GET", path: "/management/v1/policies/default/lockout", token: emu.credentials.iamOwnerToken })).status).toBe(503);
+      expect(
+        (
+          await callEmulator(emu, {
+            method: "GET",
+            path: "/management/v1/policies/default/lockout",
+            token: emu.credentials.iamOwnerToken,
+          })
+        ).status,
+      ).toBe(503);
       emu.setFaults(undefined);
-      expect((await callEmulator(emu, { method: "GET", path: "/management/v1/policies/default/lockout", token: emu.credentials.iamOwnerToken })).status).toBe(200);
+      expect(
+        (
+          await callEmulator(emu, {
+            method: "GET",
+            path: "/management/v1/policies/default/lockout",
+            token: emu.credentials.iamOwnerToken,
+          })
+        ).status,
+      ).toBe(200);
       emu.setFaults({ rate: 1 });
-      const token = await fetch(`${emu.url}/oauth/v2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+      const token = await fetch(`${emu.url}/oauth/v2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+      });
       expect(token.status).toBe(400); // invalid_client: it reached the token endpoint, no fault injected there
       expect(() => emu.setFaults({ rate: 2 })).toThrow(RangeError);
     });
@@ -157,7 +201,12 @@ describe("instance contents", () => {
     await withEmu({ extraOrgs: 250 }, async (emu) => {
       expect(emu.control.listOrgs()).toHaveLength(255);
       expect(emu.control.listOrgs()[5]!.name).toBe("Org 00001");
-      const res = await callEmulator(emu, { method: "POST", path: "/admin/v1/orgs/_search", token: emu.credentials.iamOwnerToken, body: '{"query":{"offset":"200","limit":100,"asc":true},"sortingColumn":"ORG_FIELD_NAME_NAME"}' });
+      const res = await callEmulator(emu, {
+        method: "POST",
+        path: "/admin/v1/orgs/_search",
+        token: emu.credentials.iamOwnerToken,
+        body: '{"query":{"offset":"200","limit":100,"asc":true},"sortingColumn":"ORG_FIELD_NAME_NAME"}',
+      });
       const body = res.json as { details: { totalResult: string }; result: { name: string }[] };
       expect(body.details.totalResult).toBe("255");
       expect(body.result).toHaveLength(55);
@@ -174,19 +223,39 @@ describe("--state persistence", () => {
       const first = await withEmu({ statePath: file }, async (emu) => {
         expect(existsSync(file)).toBe(true);
         const globex = emu.control.listOrgs().find((o) => o.name === "Globex")!.id;
-        const res = await callEmulator(emu, { method: "PUT", path: "/management/v1/policies/lockout", token: emu.credentials.iamOwnerToken, orgId: globex, body: '{"maxPasswordAttempts":2,"maxOtpAttempts":2}' });
+        const res = await callEmulator(emu, {
+          method: "PUT",
+          path: "/management/v1/policies/lockout",
+          token: emu.credentials.iamOwnerToken,
+          orgId: globex,
+          body: '{"maxPasswordAttempts":2,"maxOtpAttempts":2}',
+        });
         expect(res.status).toBe(200);
         const saved = readFileSync(file, "utf8");
-        expect(JSON.parse(saved).orgs.find((o: { id: string }) => o.id === globex).policy).toMatchObject({ maxPasswordAttempts: 2, maxOtpAttempts: 2 });
-        for (const secret of [emu.credentials.iamOwnerToken, emu.credentials.iamOwnerClientSecret, emu.credentials.iamOwnerKeyFile.key]) expect(saved).not.toContain(secret);
+        expect(JSON.parse(saved).orgs.find((o: { id: string }) => o.id === globex).policy).toMatchObject({
+          maxPasswordAttempts: 2,
+          maxOtpAttempts: 2,
+        });
+        for (const secret of [
+          emu.credentials.iamOwnerToken,
+          emu.credentials.iamOwnerClientSecret,
+          emu.credentials.iamOwnerKeyFile.key,
+        ])
+          expect(saved).not.toContain(secret);
         // write-file-atomic renames a temp file into place: nothing else is left behind.
         expect(readdirSync(dir)).toEqual(["state.json"]);
         return { globex, token: emu.credentials.iamOwnerToken, sequence: emu.control.orgPolicy(globex)!.sequence };
       });
       await withEmu({ statePath: file }, async (emu) => {
-        expect(emu.control.orgPolicy(first.globex)).toEqual({ maxPasswordAttempts: 2, maxOtpAttempts: 2, sequence: first.sequence });
+        expect(emu.control.orgPolicy(first.globex)).toEqual({
+          maxPasswordAttempts: 2,
+          maxOtpAttempts: 2,
+          sequence: first.sequence,
+        });
         // Tokens are derived from the seed, so the pasted token still works after a restart.
-        expect((await callEmulator(emu, { method: "GET", path: "/admin/v1/policies/lockout", token: first.token })).status).toBe(200);
+        expect(
+          (await callEmulator(emu, { method: "GET", path: "/admin/v1/policies/lockout", token: first.token })).status,
+        ).toBe(200);
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

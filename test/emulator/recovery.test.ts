@@ -15,9 +15,18 @@ describe("members, wrong passwords, user search and unlock", () => {
   it("instance members: roles and user type per member, iam.member.read required", async () => {
     const res = await post("/admin/v1/members/_search", c().iamOwnerToken, { query: { limit: 100 } });
     expect(res.status).toBe(200);
-    const rows = (res.json as { result: { userId: string; roles: string[]; userType: string; userResourceOwner: string }[] }).result;
+    const rows = (
+      res.json as { result: { userId: string; roles: string[]; userType: string; userResourceOwner: string }[] }
+    ).result;
     const admin = user("lockout-admin");
-    expect(rows).toContainEqual(expect.objectContaining({ userId: admin.id, roles: ["IAM_OWNER"], userType: "TYPE_MACHINE", userResourceOwner: admin.orgId }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        userId: admin.id,
+        roles: ["IAM_OWNER"],
+        userType: "TYPE_MACHINE",
+        userResourceOwner: admin.orgId,
+      }),
+    );
     expect(rows.map((r) => r.userId)).toContain(user("lockout-viewer").id);
     expect((res.json as { details: { totalResult: string } }).details.totalResult).toBe(String(rows.length));
     // acme-admin is an org owner only: its ACME membership grants no iam.member.read.
@@ -33,14 +42,23 @@ describe("members, wrong passwords, user search and unlock", () => {
     const acme = org("ACME");
     const res = await post("/management/v1/orgs/me/members/_search", c().iamOwnerToken, {}, acme);
     expect(res.status).toBe(200);
-    const rows = (res.json as { result: { userId: string; roles: string[]; userType: string; preferredLoginName: string }[] }).result;
+    const rows = (
+      res.json as { result: { userId: string; roles: string[]; userType: string; preferredLoginName: string }[] }
+    ).result;
     expect(rows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ userId: user("alice").id, roles: ["ORG_OWNER"], userType: "TYPE_HUMAN", preferredLoginName: "alice@acme.emulator.localhost" }),
+        expect.objectContaining({
+          userId: user("alice").id,
+          roles: ["ORG_OWNER"],
+          userType: "TYPE_HUMAN",
+          preferredLoginName: "alice@acme.emulator.localhost",
+        }),
         expect.objectContaining({ userId: user("acme-admin").id, roles: ["ORG_OWNER"], userType: "TYPE_MACHINE" }),
       ]),
     );
-    const one = await post("/management/v1/orgs/me/members/_search", c().orgOwnerToken, { queries: [{ userIdQuery: { userId: user("alice").id } }] });
+    const one = await post("/management/v1/orgs/me/members/_search", c().orgOwnerToken, {
+      queries: [{ userIdQuery: { userId: user("alice").id } }],
+    });
     expect((one.json as { result: { userId: string }[] }).result.map((r) => r.userId)).toEqual([user("alice").id]);
     // The viewer role has org.member.read through its instance membership; Globex has no members.
     const globex = await post("/management/v1/orgs/me/members/_search", c().viewerToken, {}, org("Globex"));
@@ -68,7 +86,12 @@ describe("members, wrong passwords, user search and unlock", () => {
   it("wrong passwords lock at the org's custom limit, not before; unlock resets the count", () => {
     const initech = org("Initech"); // custom policy: 3 wrong passwords
     const id = emu.current.control.addUser(initech, "wendy");
-    expect(emu.current.control.failPassword(id, 2)).toEqual({ kind: "counted", failedCount: 2, locked: false, limit: 3 });
+    expect(emu.current.control.failPassword(id, 2)).toEqual({
+      kind: "counted",
+      failedCount: 2,
+      locked: false,
+      limit: 3,
+    });
     expect(user("wendy").state).toBe("active");
     expect(emu.current.control.failPassword(id)).toEqual({ kind: "counted", failedCount: 3, locked: true, limit: 3 });
     expect(user("wendy").state).toBe("locked");
@@ -81,7 +104,12 @@ describe("members, wrong passwords, user search and unlock", () => {
   it("an org without a custom policy uses the instance's limit; 0 never locks; machine users have no password", () => {
     const umbrella = org("Umbrella");
     const id = emu.current.control.addUser(umbrella, "victor");
-    expect(emu.current.control.failPassword(id, 50)).toEqual({ kind: "counted", failedCount: 50, locked: false, limit: 0 });
+    expect(emu.current.control.failPassword(id, 50)).toEqual({
+      kind: "counted",
+      failedCount: 50,
+      locked: false,
+      limit: 0,
+    });
     emu.current.control.setInstancePolicy({ maxPasswordAttempts: 52, maxOtpAttempts: 0 });
     expect(emu.current.control.failPassword(id)).toMatchObject({ failedCount: 51, locked: false, limit: 52 });
     expect(emu.current.control.failPassword(id)).toMatchObject({ failedCount: 52, locked: true });
@@ -108,8 +136,12 @@ describe("members, wrong passwords, user search and unlock", () => {
       sortingColumn: "USER_FIELD_NAME_USER_NAME",
       queries: [{ inUserIdsQuery: { userIds: ids } }, { stateQuery: { state: "USER_STATE_LOCKED" } }],
     });
-    expect((page2.json as { result?: { username: string }[] }).result?.map((u) => u.username) ?? []).toEqual(lockedNames.slice(2));
-    const inAcme = await post("/v2/users", c().iamOwnerToken, { queries: [{ organizationIdQuery: { organizationId: org("ACME") } }] });
+    expect((page2.json as { result?: { username: string }[] }).result?.map((u) => u.username) ?? []).toEqual(
+      lockedNames.slice(2),
+    );
+    const inAcme = await post("/v2/users", c().iamOwnerToken, {
+      queries: [{ organizationIdQuery: { organizationId: org("ACME") } }],
+    });
     const acmeNames = (inAcme.json as { result: { username: string }[] }).result.map((u) => u.username);
     expect(acmeNames).toEqual(expect.arrayContaining(["alice", "bob", "acme-admin"]));
     expect(acmeNames).not.toContain("carol");
@@ -136,9 +168,15 @@ describe("members, wrong passwords, user search and unlock", () => {
   });
 
   it("GET /auth/v1/users/me answers the token's own user to any authenticated caller", async () => {
-    const res = await callEmulator(emu.current, { method: "GET", path: "/auth/v1/users/me", token: c().noMembershipToken });
+    const res = await callEmulator(emu.current, {
+      method: "GET",
+      path: "/auth/v1/users/me",
+      token: c().noMembershipToken,
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ user: { id: user("lockout-nobody").id, userName: "lockout-nobody", machine: { name: "lockout-nobody" } } });
+    expect(res.json).toMatchObject({
+      user: { id: user("lockout-nobody").id, userName: "lockout-nobody", machine: { name: "lockout-nobody" } },
+    });
     const anonymous = await callEmulator(emu.current, { method: "GET", path: "/auth/v1/users/me" });
     expect(anonymous.status).toBe(401);
   });

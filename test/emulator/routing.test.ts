@@ -10,7 +10,8 @@ import { buildRoutes, createRouter, SERVICES, serviceBasePath } from "../../src/
 import { callEmulator, withEmulator } from "../support/emulator.js";
 
 const router = createRouter(buildRoutes());
-const RELEVANT = /Lockout|^ListOrgs$|^ListOrganizations$|^GetMyOrg$|^ListUsers$|^LockUser$|^UnlockUser$|^ListIAMMembers$|^ListOrgMembers$|^GetMyUser$/;
+const RELEVANT =
+  /Lockout|^ListOrgs$|^ListOrganizations$|^GetMyOrg$|^ListUsers$|^LockUser$|^UnlockUser$|^ListIAMMembers$|^ListOrgMembers$|^GetMyUser$/;
 
 describe("route table from the proto options", () => {
   const methods = SERVICES.flatMap((service) =>
@@ -50,8 +51,12 @@ describe("route table from the proto options", () => {
   it("routes each method's own google.api.http binding to that method, with a handler", () => {
     for (const { service, method, rule } of methods) {
       const pattern = rule.pattern;
-      if (pattern.case !== "get" && pattern.case !== "put" && pattern.case !== "post" && pattern.case !== "delete") throw new Error(`unexpected ${pattern.case}`);
-      const concrete = (serviceBasePath(service).replace(/\/$/, "") + pattern.value).replace(/\{[^}]+\}/g, "300000000000000042");
+      if (pattern.case !== "get" && pattern.case !== "put" && pattern.case !== "post" && pattern.case !== "delete")
+        throw new Error(`unexpected ${pattern.case}`);
+      const concrete = (serviceBasePath(service).replace(/\/$/, "") + pattern.value).replace(
+        /\{[^}]+\}/g,
+        "300000000000000042",
+      );
       const match = router.match(pattern.case.toUpperCase(), concrete);
       expect(match.kind, `${method.name} ${concrete}`).toBe("route");
       if (match.kind !== "route") continue;
@@ -66,20 +71,60 @@ describe("route table from the proto options", () => {
   it("matches docs/zitadel-api.md §1 and §8 literally (method, full path, permission)", () => {
     const table: readonly [string, string, string, string][] = [
       ["GET", "/admin/v1/policies/lockout", "zitadel.admin.v1.AdminService.GetLockoutPolicy", "iam.policy.read"],
-      ["PUT", "/admin/v1/policies/password/lockout", "zitadel.admin.v1.AdminService.UpdateLockoutPolicy", "iam.policy.write"],
-      ["GET", "/management/v1/policies/lockout", "zitadel.management.v1.ManagementService.GetLockoutPolicy", "policy.read"],
-      ["GET", "/management/v1/policies/default/lockout", "zitadel.management.v1.ManagementService.GetDefaultLockoutPolicy", "policy.read"],
-      ["POST", "/management/v1/policies/lockout", "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy", "policy.write"],
-      ["PUT", "/management/v1/policies/lockout", "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy", "policy.write"],
-      ["DELETE", "/management/v1/policies/lockout", "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault", "policy.delete"],
+      [
+        "PUT",
+        "/admin/v1/policies/password/lockout",
+        "zitadel.admin.v1.AdminService.UpdateLockoutPolicy",
+        "iam.policy.write",
+      ],
+      [
+        "GET",
+        "/management/v1/policies/lockout",
+        "zitadel.management.v1.ManagementService.GetLockoutPolicy",
+        "policy.read",
+      ],
+      [
+        "GET",
+        "/management/v1/policies/default/lockout",
+        "zitadel.management.v1.ManagementService.GetDefaultLockoutPolicy",
+        "policy.read",
+      ],
+      [
+        "POST",
+        "/management/v1/policies/lockout",
+        "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy",
+        "policy.write",
+      ],
+      [
+        "PUT",
+        "/management/v1/policies/lockout",
+        "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy",
+        "policy.write",
+      ],
+      [
+        "DELETE",
+        "/management/v1/policies/lockout",
+        "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault",
+        "policy.delete",
+      ],
       ["GET", "/v2/settings/lockout", "zitadel.settings.v2.SettingsService.GetLockoutSettings", "policy.read"],
       ["GET", "/v2beta/settings/lockout", "zitadel.settings.v2beta.SettingsService.GetLockoutSettings", "policy.read"],
       ["POST", "/admin/v1/orgs/_search", "zitadel.admin.v1.AdminService.ListOrgs", "iam.read"],
       ["POST", "/v2/organizations/_search", "zitadel.org.v2.OrganizationService.ListOrganizations", "authenticated"],
       ["GET", "/management/v1/orgs/me", "zitadel.management.v1.ManagementService.GetMyOrg", "org.read"],
       ["POST", "/management/v1/users/_search", "zitadel.management.v1.ManagementService.ListUsers", "user.read"],
-      ["POST", "/management/v1/users/300000000000000042/_lock", "zitadel.management.v1.ManagementService.LockUser", "user.write"],
-      ["POST", "/management/v1/users/300000000000000042/_unlock", "zitadel.management.v1.ManagementService.UnlockUser", "user.write"],
+      [
+        "POST",
+        "/management/v1/users/300000000000000042/_lock",
+        "zitadel.management.v1.ManagementService.LockUser",
+        "user.write",
+      ],
+      [
+        "POST",
+        "/management/v1/users/300000000000000042/_unlock",
+        "zitadel.management.v1.ManagementService.UnlockUser",
+        "user.write",
+      ],
       ["POST", "/v2/users", "zitadel.user.v2.UserService.ListUsers", "authenticated"],
       ["POST", "/v2/users/300000000000000042/lock", "zitadel.user.v2.UserService.LockUser", "authenticated"],
       ["POST", "/v2/users/300000000000000042/unlock", "zitadel.user.v2.UserService.UnlockUser", "authenticated"],
@@ -119,11 +164,16 @@ describe("gateway routing answers over HTTP", () => {
   }
 
   it("an upstream route the emulator does not implement answers 501 code 12 and says so", async () => {
-    const res = await callEmulator(emu.current, { method: "GET", path: "/admin/v1/orgs/300000000000000003", token: token() });
+    const res = await callEmulator(emu.current, {
+      method: "GET",
+      path: "/admin/v1/orgs/300000000000000003",
+      token: token(),
+    });
     expect(res.status).toBe(501);
     expect(res.json).toEqual({
       code: 12,
-      message: "Not Implemented: zitadel.admin.v1.AdminService.GetOrgByID is not served by the zitadel-lockout emulator",
+      message:
+        "Not Implemented: zitadel.admin.v1.AdminService.GetOrgByID is not served by the zitadel-lockout emulator",
     });
   });
 });

@@ -25,7 +25,8 @@ function close(schema: unknown): unknown {
   if (schema === null || typeof schema !== "object") return schema;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) out[k] = k === "example" ? v : close(v);
-  if (out.type === "object" && out.properties && !("additionalProperties" in out) && !("$ref" in out)) out.additionalProperties = false;
+  if (out.type === "object" && out.properties && !("additionalProperties" in out) && !("$ref" in out))
+    out.additionalProperties = false;
   // swagger 2 allows "$ref" beside other keys (e.g. "type"); JSON Schema draft-07 ignores the siblings.
   return out;
 }

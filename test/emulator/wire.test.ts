@@ -18,17 +18,32 @@ describe("wire conventions", () => {
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.json).toEqual({
       policy: {
-        details: { sequence: "12", creationDate: expect.stringMatching(ISO), changeDate: expect.stringMatching(ISO), resourceOwner: emu.current.instanceId },
+        details: {
+          sequence: "12",
+          creationDate: expect.stringMatching(ISO),
+          changeDate: expect.stringMatching(ISO),
+          resourceOwner: emu.current.instanceId,
+        },
         isDefault: true,
       },
     });
   });
 
   it("§1.3 PUT instance: accepts numbers, answers {details: sequence, changeDate, resourceOwner} without creationDate", async () => {
-    const res = await call("PUT", "/admin/v1/policies/password/lockout", { body: '{"maxPasswordAttempts":5,"maxOtpAttempts":3}' });
+    const res = await call("PUT", "/admin/v1/policies/password/lockout", {
+      body: '{"maxPasswordAttempts":5,"maxOtpAttempts":3}',
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ details: { sequence: expect.stringMatching(/^\d+$/), changeDate: expect.stringMatching(ISO), resourceOwner: emu.current.instanceId } });
-    const read = (await call("GET", "/admin/v1/policies/lockout")).json as { policy: { details: { sequence: string }; maxPasswordAttempts: string; maxOtpAttempts: string } };
+    expect(res.json).toEqual({
+      details: {
+        sequence: expect.stringMatching(/^\d+$/),
+        changeDate: expect.stringMatching(ISO),
+        resourceOwner: emu.current.instanceId,
+      },
+    });
+    const read = (await call("GET", "/admin/v1/policies/lockout")).json as {
+      policy: { details: { sequence: string }; maxPasswordAttempts: string; maxOtpAttempts: string };
+    };
     expect(read.policy.details.sequence).toBe((res.json as { details: { sequence: string } }).details.sequence);
     expect(read.policy.maxPasswordAttempts).toBe("5");
     expect(read.policy.maxOtpAttempts).toBe("3");
@@ -42,33 +57,71 @@ describe("wire conventions", () => {
 
   it("§1.3 M3 with numeric strings: {details: sequence, creationDate, resourceOwner} without changeDate; M1 then omits isDefault and the 0 counter", async () => {
     const acme = org("ACME");
-    const created = await call("POST", "/management/v1/policies/lockout", { orgId: acme, body: '{"maxPasswordAttempts":"10"}' });
+    const created = await call("POST", "/management/v1/policies/lockout", {
+      orgId: acme,
+      body: '{"maxPasswordAttempts":"10"}',
+    });
     expect(created.status).toBe(200);
-    expect(created.json).toEqual({ details: { sequence: expect.stringMatching(/^\d+$/), creationDate: expect.stringMatching(ISO), resourceOwner: acme } });
+    expect(created.json).toEqual({
+      details: {
+        sequence: expect.stringMatching(/^\d+$/),
+        creationDate: expect.stringMatching(ISO),
+        resourceOwner: acme,
+      },
+    });
     const seq = (created.json as { details: { sequence: string; creationDate: string } }).details;
     const read = await call("GET", "/management/v1/policies/lockout", { orgId: acme });
     expect(read.json).toEqual({
-      policy: { details: { sequence: seq.sequence, creationDate: seq.creationDate, changeDate: seq.creationDate, resourceOwner: acme }, maxPasswordAttempts: "10" },
+      policy: {
+        details: {
+          sequence: seq.sequence,
+          creationDate: seq.creationDate,
+          changeDate: seq.creationDate,
+          resourceOwner: acme,
+        },
+        maxPasswordAttempts: "10",
+      },
     });
     const v2 = await call("GET", `/v2/settings/lockout?ctx.orgId=${acme}`);
     expect(v2.json).toEqual({
-      details: { sequence: seq.sequence, changeDate: seq.creationDate, resourceOwner: acme, creationDate: seq.creationDate },
+      details: {
+        sequence: seq.sequence,
+        changeDate: seq.creationDate,
+        resourceOwner: acme,
+        creationDate: seq.creationDate,
+      },
       settings: { maxPasswordAttempts: "10", resourceOwnerType: "RESOURCE_OWNER_TYPE_ORG" },
     });
   });
 
   it("M4 and M5 answer {details: sequence, changeDate, resourceOwner}", async () => {
     const globex = org("Globex");
-    for (const [method, body] of [["PUT", '{"maxPasswordAttempts":9,"maxOtpAttempts":9}'], ["DELETE", undefined]] as const) {
+    for (const [method, body] of [
+      ["PUT", '{"maxPasswordAttempts":9,"maxOtpAttempts":9}'],
+      ["DELETE", undefined],
+    ] as const) {
       const res = await call(method, "/management/v1/policies/lockout", { orgId: globex, ...(body ? { body } : {}) });
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ details: { sequence: expect.stringMatching(/^\d+$/), changeDate: expect.stringMatching(ISO), resourceOwner: globex } });
+      expect(res.json).toEqual({
+        details: {
+          sequence: expect.stringMatching(/^\d+$/),
+          changeDate: expect.stringMatching(ISO),
+          resourceOwner: globex,
+        },
+      });
     }
   });
 
   it("snake_case field names, unknown fields and an empty body are accepted; empty body means zeros", async () => {
     const initech = org("Initech");
-    expect((await call("PUT", "/management/v1/policies/lockout", { orgId: initech, body: '{"max_password_attempts":7,"max_otp_attempts":"2","unknownField":{"x":1}}' })).status).toBe(200);
+    expect(
+      (
+        await call("PUT", "/management/v1/policies/lockout", {
+          orgId: initech,
+          body: '{"max_password_attempts":7,"max_otp_attempts":"2","unknownField":{"x":1}}',
+        })
+      ).status,
+    ).toBe(200);
     expect(emu.current.control.orgPolicy(initech)).toMatchObject({ maxPasswordAttempts: 7, maxOtpAttempts: 2 });
     expect((await call("PUT", "/management/v1/policies/lockout", { orgId: initech, body: "" })).status).toBe(200);
     expect(emu.current.control.orgPolicy(initech)).toMatchObject({ maxPasswordAttempts: 0, maxOtpAttempts: 0 });
@@ -76,12 +129,28 @@ describe("wire conventions", () => {
 
   it("uint32 range: 0 and 4294967295 are accepted", async () => {
     const initech = org("Initech");
-    expect((await call("PUT", "/management/v1/policies/lockout", { orgId: initech, body: '{"maxPasswordAttempts":4294967295,"maxOtpAttempts":1}' })).status).toBe(200);
-    const read = (await call("GET", "/management/v1/policies/lockout", { orgId: initech })).json as { policy: { maxPasswordAttempts: string } };
+    expect(
+      (
+        await call("PUT", "/management/v1/policies/lockout", {
+          orgId: initech,
+          body: '{"maxPasswordAttempts":4294967295,"maxOtpAttempts":1}',
+        })
+      ).status,
+    ).toBe(200);
+    const read = (await call("GET", "/management/v1/policies/lockout", { orgId: initech })).json as {
+      policy: { maxPasswordAttempts: string };
+    };
     expect(read.policy.maxPasswordAttempts).toBe("4294967295");
   });
 
-  for (const body of ['{"maxPasswordAttempts":-1}', '{"maxPasswordAttempts":4294967296}', '{"maxPasswordAttempts":1.5}', '{"maxPasswordAttempts":"ten"}', '{"maxPasswordAttempts":', "[1]"]) {
+  for (const body of [
+    '{"maxPasswordAttempts":-1}',
+    '{"maxPasswordAttempts":4294967296}',
+    '{"maxPasswordAttempts":1.5}',
+    '{"maxPasswordAttempts":"ten"}',
+    '{"maxPasswordAttempts":',
+    "[1]",
+  ]) {
     it(`decode error for ${body} → 400, code 3, no details, nothing written`, async () => {
       const before = emu.current.control.instancePolicy();
       const res = await callEmulator(emu.current, { method: "PUT", path: "/admin/v1/policies/password/lockout", body });
@@ -96,14 +165,21 @@ describe("wire conventions", () => {
 
   it("query parameters: ctx.instance=true and ctx.org_id (proto name) both select", async () => {
     const inst = await call("GET", "/v2/settings/lockout?ctx.instance=true");
-    expect((inst.json as { settings: { resourceOwnerType: string } }).settings.resourceOwnerType).toBe("RESOURCE_OWNER_TYPE_INSTANCE");
+    expect((inst.json as { settings: { resourceOwnerType: string } }).settings.resourceOwnerType).toBe(
+      "RESOURCE_OWNER_TYPE_INSTANCE",
+    );
     const umbrella = org("Umbrella");
     const byProtoName = await call("GET", `/v2/settings/lockout?ctx.org_id=${umbrella}`);
     // Umbrella inherits: the instance default comes back (docs/zitadel-api.md §2.4).
-    expect((byProtoName.json as { details: { resourceOwner: string } }).details.resourceOwner).toBe(emu.current.instanceId);
+    expect((byProtoName.json as { details: { resourceOwner: string } }).details.resourceOwner).toBe(
+      emu.current.instanceId,
+    );
     const bad = await call("GET", "/v2/settings/lockout?ctx.instance=maybe");
     expect(bad.status).toBe(400);
-    expect(bad.json).toEqual({ code: 3, message: 'parsing field "instance": strconv.ParseBool: parsing "maybe": invalid syntax' });
+    expect(bad.json).toEqual({
+      code: 3,
+      message: 'parsing field "instance": strconv.ParseBool: parsing "maybe": invalid syntax',
+    });
   });
 
   it("query parameters as grpc-gateway's PopulateQueryParameters: a oneof set twice and a repeated singular key are 400", async () => {

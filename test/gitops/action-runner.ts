@@ -68,15 +68,19 @@ export async function runAction(action: ActionFile, options: RunOptions): Promis
     if (given === undefined && spec.required) throw new Error(`required input ${name} is missing`);
     inputs[name] = given ?? evaluate(spec.default ?? "", { inputs: {}, steps: {}, github: options.github, runnerTemp });
   }
-  for (const name of Object.keys(options.inputs)) if (!(name in action.inputs)) throw new Error(`unknown input ${name}`);
+  for (const name of Object.keys(options.inputs))
+    if (!(name in action.inputs)) throw new Error(`unknown input ${name}`);
 
   const steps: Record<string, { outputs: Record<string, string> }> = {};
   const runs: StepRun[] = [];
   let code = 0;
   for (const [index, step] of action.runs.steps.entries()) {
-    if (step.uses !== undefined || step.if !== undefined) throw new Error(`step ${index}: only run: steps without if: are modelled`);
-    if (step.shell !== "bash" || step.run === undefined) throw new Error(`step ${index}: expected shell: bash and run:`);
-    if (step.run.includes("${{")) throw new Error(`step ${index}: an expression inside run: (script injection); pass it through env:`);
+    if (step.uses !== undefined || step.if !== undefined)
+      throw new Error(`step ${index}: only run: steps without if: are modelled`);
+    if (step.shell !== "bash" || step.run === undefined)
+      throw new Error(`step ${index}: expected shell: bash and run:`);
+    if (step.run.includes("${{"))
+      throw new Error(`step ${index}: an expression inside run: (script injection); pass it through env:`);
     const scope = { inputs, steps, github: options.github, runnerTemp };
     const outputFile = join(runnerTemp, `output-${index}`);
     writeFileSync(outputFile, "");
@@ -87,13 +91,13 @@ export async function runAction(action: ActionFile, options: RunOptions): Promis
     mkdirSync(cwd, { recursive: true });
     // Asynchronous: the emulator the scripts talk to runs in this process and must keep serving.
     const r = await bash(scriptFile, cwd, {
-        ...options.env,
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryPath,
-        GITHUB_REPOSITORY: String(options.github.repository ?? ""),
-        GITHUB_WORKSPACE: options.workspace,
-        RUNNER_TEMP: runnerTemp,
-        ...stepEnv,
+      ...options.env,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_REPOSITORY: String(options.github.repository ?? ""),
+      GITHUB_WORKSPACE: options.workspace,
+      RUNNER_TEMP: runnerTemp,
+      ...stepEnv,
     });
     const name = evaluate(step.name ?? `step ${index}`, scope);
     runs.push({ name, code: r.status, stdout: r.stdout, stderr: r.stderr });
@@ -109,9 +113,17 @@ export async function runAction(action: ActionFile, options: RunOptions): Promis
   return { code, steps: runs, outputs, summary: readFileSync(summaryPath, "utf8"), log };
 }
 
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -135,8 +147,13 @@ function evaluate(text: string, scope: Scope): string {
     const [root, ...rest] = path;
     let value: unknown;
     if (root === "inputs" && rest.length === 1) value = scope.inputs[rest[0]!];
-    else if (root === "steps" && rest.length === 3 && rest[1] === "outputs") value = scope.steps[rest[0]!]?.outputs[rest[2]!];
-    else if (root === "github") value = rest.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), scope.github);
+    else if (root === "steps" && rest.length === 3 && rest[1] === "outputs")
+      value = scope.steps[rest[0]!]?.outputs[rest[2]!];
+    else if (root === "github")
+      value = rest.reduce<unknown>(
+        (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+        scope.github,
+      );
     else if (expr === "runner.temp") value = scope.runnerTemp;
     else throw new Error(`expression not modelled by the test runner: ${expr}`);
     return value === undefined || value === null ? "" : String(value);

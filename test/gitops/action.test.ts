@@ -20,7 +20,8 @@ let gh: FakeGh;
 let acme: string;
 
 beforeAll(() => {
-  if (!existsSync(join(process.cwd(), "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+  if (!existsSync(join(process.cwd(), "dist", "cli", "bin.js")))
+    throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
 });
 /** Called with every request the emulator answers (set by a test, cleared before each). */
 let onRequest: ((e: RequestLogEntry) => void) | undefined;
@@ -30,12 +31,22 @@ beforeEach(async () => {
   h = await harness({ onRequest: (e) => onRequest?.(e) });
   acme = h.emu.control.addOrg("Action ACME");
   mkdirSync(join(h.ws.dir, "policies"));
-  h.ws.write("policies/lockout.yaml", config({ instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5", orgs: [`name: Action ACME\nmaxPasswordAttempts: 3`] }));
+  h.ws.write(
+    "policies/lockout.yaml",
+    config({
+      instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5",
+      orgs: [`name: Action ACME\nmaxPasswordAttempts: 3`],
+    }),
+  );
   gh = fakeGh(h.ws.dir);
 });
 afterEach(async () => h.close());
 
-function run(inputs: Record<string, string>, github: Record<string, unknown> = PR, env: Record<string, string> = {}): Promise<ActionRun> {
+function run(
+  inputs: Record<string, string>,
+  github: Record<string, unknown> = PR,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runAction(action, {
     inputs: { "tool-path": process.cwd(), "working-directory": "policies", ...inputs },
     github,
@@ -64,7 +75,9 @@ describe("plan on a pull request", () => {
     const first = await run({ command: "plan" });
     expect(first.code, first.log).toBe(0);
     expect(first.outputs).toMatchObject({ "exit-code": "2", changes: "true", drifted: "false" });
-    expect(first.summary.startsWith(`${COMMENT_MARKER}\n### zitadel-lockout plan: 1 to create, 1 to update, 0 to reset`)).toBe(true);
+    expect(
+      first.summary.startsWith(`${COMMENT_MARKER}\n### zitadel-lockout plan: 1 to create, 1 to update, 0 to reset`),
+    ).toBe(true);
     expect(first.summary).toContain(`| ➕ | \`org:${acme}\` | Action ACME |`);
     expect(first.log).toContain("Changes are pending: see the job summary.");
 
@@ -84,7 +97,12 @@ describe("plan on a pull request", () => {
       { id: 999, issue: "7", body: "LGTM" },
       { id: 1000, issue: "7", body: second.summary },
     ]);
-    expect(gh.calls().at(-1)!.args.slice(0, 4)).toEqual(["api", "--method", "PATCH", "repos/acme/policies/issues/comments/1000"]);
+    expect(gh.calls().at(-1)!.args.slice(0, 4)).toEqual([
+      "api",
+      "--method",
+      "PATCH",
+      "repos/acme/policies/issues/comments/1000",
+    ]);
     expect(gh.comments()[1]!.body).toContain("0 to create, 1 to update, 0 to reset");
     expect(h.writes()).toEqual([]); // planning never writes
   });
@@ -120,7 +138,10 @@ describe("plan on a pull request", () => {
 
   it("without gh on the runner, warns and ends with the plan's verdict instead of failing the job", async () => {
     // PATH without the fake gh, and without any real one.
-    const path = (process.env.PATH ?? "").split(":").filter((dir) => dir !== "" && !existsSync(join(dir, "gh"))).join(":");
+    const path = (process.env.PATH ?? "")
+      .split(":")
+      .filter((dir) => dir !== "" && !existsSync(join(dir, "gh")))
+      .join(":");
     const r = await run({ command: "plan" }, PR, { PATH: path });
     expect(r.code, r.log).toBe(0);
     expect(r.log).toContain("::warning::no pull-request comment: the GitHub CLI (gh) is not installed on this runner.");
@@ -136,7 +157,9 @@ describe("plan on a pull request", () => {
       expect(r.code, r.log).toBe(0);
       expect(r.outputs["exit-code"]).toBe("2");
       expect(r.log).toContain("HTTP 403: Resource not accessible by integration");
-      expect(r.log).toMatch(/::warning::no pull-request comment: .*pull-requests: write; on a pull request from a fork it is read-only/);
+      expect(r.log).toMatch(
+        /::warning::no pull-request comment: .*pull-requests: write; on a pull request from a fork it is read-only/,
+      );
       expect(r.log).toContain("Changes are pending: see the job summary.");
       expect(gh.comments()).toEqual([]);
       expect(r.log).not.toContain(PR.token);
@@ -164,7 +187,9 @@ describe("plan on a pull request", () => {
     h.ws.write("policies/override.yaml", config({ instance: "maxPasswordAttempts: 8" }));
     const r = await run({ command: "plan", config: "lockout.yaml\noverride.yaml", comment: "false" });
     expect(r.code, r.log).toBe(0);
-    expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 (never lock) → **8** | 0 (never lock) → **5** |");
+    expect(r.summary).toContain(
+      "| ✏️ | `instance` | (instance default) | 0 (never lock) → **8** | 0 (never lock) → **5** |",
+    );
   });
 
   it("plans a Terraform module (terraform, var-files) like a config", async () => {
@@ -176,7 +201,9 @@ describe("plan on a pull request", () => {
     h.ws.write("policies/prod.tfvars", "attempts = 7\n");
     const r = await run({ command: "plan", terraform: "infra", "var-files": "prod.tfvars", comment: "false" });
     expect(r.code, r.log).toBe(0);
-    expect(r.summary).toContain("| ✏️ | `instance` | (instance default) | 0 (never lock) → **7** | 0 (never lock) → **5** |");
+    expect(r.summary).toContain(
+      "| ✏️ | `instance` | (instance default) | 0 (never lock) → **7** | 0 (never lock) → **5** |",
+    );
     const both = await run({ command: "plan", terraform: "infra", config: "lockout.yaml", comment: "false" });
     expect(both.code).not.toBe(0);
     expect(both.log).toContain("::error::give either config or terraform, not both");
@@ -194,7 +221,10 @@ describe("plan on a pull request", () => {
 describe("workflow commands", () => {
   it("an org name cannot start a line of the report: the tool escapes it (\\u000A)", async () => {
     h.emu.control.addOrg("Evil\n::add-mask::x\n::error::injected");
-    h.ws.write("policies/lockout.yaml", config({ orgs: ['name: "Evil\\n::add-mask::x\\n::error::injected"\nmaxPasswordAttempts: 4'] }));
+    h.ws.write(
+      "policies/lockout.yaml",
+      config({ orgs: ['name: "Evil\\n::add-mask::x\\n::error::injected"\nmaxPasswordAttempts: 4'] }),
+    );
     const r = await run({ command: "apply" }, PUSH);
     expect(r.code, r.log).toBe(0);
     const stderr = r.steps[1]!.stderr;
@@ -205,7 +235,10 @@ describe("workflow commands", () => {
   it("shows the tool's stderr verbatim between ::stop-commands:: and a random token, so a line starting with :: is not a workflow command", async () => {
     // A name from the config is the user's own text and is quoted as written, newline included: the run
     // fails (no such org), and the line that would be a workflow command is inside the stop-commands frame.
-    h.ws.write("policies/lockout.yaml", config({ orgs: ['name: "Evil\\n::add-mask::x\\n::error::injected"\nmaxPasswordAttempts: 4'] }));
+    h.ws.write(
+      "policies/lockout.yaml",
+      config({ orgs: ['name: "Evil\\n::add-mask::x\\n::error::injected"\nmaxPasswordAttempts: 4'] }),
+    );
     const r = await run({ command: "apply" }, PUSH);
     expect(r.code, r.log).not.toBe(0);
     const lines = r.steps[1]!.stderr.split("\n");
@@ -277,8 +310,12 @@ describe("failures", () => {
     const r = await run({ command: "apply" }, PUSH);
     expect(r.code, r.log).toBe(4);
     expect(r.outputs["exit-code"]).toBe("4");
-    expect(r.summary).toContain("### ⛔ zitadel-lockout apply refused: the server changed since the plan was made; nothing was written (exit 4)");
-    expect(r.log).toContain("::error::zitadel-lockout apply refused: the plan is stale (the server changed since it was read); nothing was written. Plan again and review it.");
+    expect(r.summary).toContain(
+      "### ⛔ zitadel-lockout apply refused: the server changed since the plan was made; nothing was written (exit 4)",
+    );
+    expect(r.log).toContain(
+      "::error::zitadel-lockout apply refused: the plan is stale (the server changed since it was read); nothing was written. Plan again and review it.",
+    );
     expect(h.writes()).toEqual([]);
   });
 

@@ -13,15 +13,28 @@ interface Step {
   readonly run?: string;
   readonly env?: Record<string, string>;
 }
-const workflow = parse(readFileSync(join("examples", "github-actions", "apply-on-merge.yml"), "utf8")) as { jobs: { apply: { steps: Step[] } } };
+const workflow = parse(readFileSync(join("examples", "github-actions", "apply-on-merge.yml"), "utf8")) as {
+  jobs: { apply: { steps: Step[] } };
+};
 const commitStep = workflow.jobs.apply.steps.find((s) => s.name === "Commit the journal")!;
 
 const OLD_JOURNAL = '{"kind":"zitadel-lockout-journal","writtenAt":"old"}\n';
 let dir: string;
 // No global or system git config: a runner has no identity either.
-const gitEnv = (home: string) => ({ PATH: process.env.PATH ?? "", HOME: home, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: join(home, "none") });
-const identity = { GIT_AUTHOR_NAME: "dev", GIT_AUTHOR_EMAIL: "dev@example.com", GIT_COMMITTER_NAME: "dev", GIT_COMMITTER_EMAIL: "dev@example.com" };
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env: { ...gitEnv(dir), ...identity }, encoding: "utf8" }).trim();
+const gitEnv = (home: string) => ({
+  PATH: process.env.PATH ?? "",
+  HOME: home,
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_CONFIG_GLOBAL: join(home, "none"),
+});
+const identity = {
+  GIT_AUTHOR_NAME: "dev",
+  GIT_AUTHOR_EMAIL: "dev@example.com",
+  GIT_COMMITTER_NAME: "dev",
+  GIT_COMMITTER_EMAIL: "dev@example.com",
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", args, { cwd, env: { ...gitEnv(dir), ...identity }, encoding: "utf8" }).trim();
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "zl-apply-wf-"));
@@ -59,11 +72,18 @@ describe("apply-on-merge: Commit the journal", () => {
     git(dev, "commit", "--quiet", "-m", "other change");
     git(dev, "push", "--quiet", "origin", "HEAD:main");
 
-    writeFileSync(join(runner, ".zitadel-lockout", "journal.json"), '{"kind":"zitadel-lockout-journal","writtenAt":"new"}\n');
+    writeFileSync(
+      join(runner, ".zitadel-lockout", "journal.json"),
+      '{"kind":"zitadel-lockout-journal","writtenAt":"new"}\n',
+    );
     const r = runStep(runner, sha);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const log = git(join(dir, "origin.git"), "log", "--format=%s|%an", "main");
-    expect(log.split("\n")).toEqual([`zitadel-lockout: journal after apply of ${sha.slice(0, 7)} [skip ci]|zitadel-lockout`, "other change|dev", "config|dev"]);
+    expect(log.split("\n")).toEqual([
+      `zitadel-lockout: journal after apply of ${sha.slice(0, 7)} [skip ci]|zitadel-lockout`,
+      "other change|dev",
+      "config|dev",
+    ]);
   });
 
   it("commits nothing when the journal did not change", () => {

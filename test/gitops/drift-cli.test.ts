@@ -20,7 +20,11 @@ beforeEach(async () => {
     config({
       instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5",
       // ACME by name (so reports can show it), the others by id.
-      orgs: [`name: Drift ACME\nmaxPasswordAttempts: 3\nmaxOtpAttempts: 3`, `id: "${globex}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`, `id: "${initech}"\ninherit: true`],
+      orgs: [
+        `name: Drift ACME\nmaxPasswordAttempts: 3\nmaxOtpAttempts: 3`,
+        `id: "${globex}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`,
+        `id: "${initech}"\ninherit: true`,
+      ],
     }),
   );
 });
@@ -35,7 +39,12 @@ const driftJson = async (extra: string[] = ["--journal", "journal.json"]) => {
   const r = await h.cli(["drift", "--format", "json", ...extra]);
   const doc = JSON.parse(r.stdout);
   expect(schemaErrors("drift", doc)).toEqual([]);
-  return { code: r.code, stderr: r.stderr, doc, target: (t: string) => doc.targets.find((x: { target: string }) => x.target === t) };
+  return {
+    code: r.code,
+    stderr: r.stderr,
+    doc,
+    target: (t: string) => doc.targets.find((x: { target: string }) => x.target === t),
+  };
 };
 
 describe("drift without a journal", () => {
@@ -68,14 +77,25 @@ describe("apply --journal and drift --journal", () => {
     expect(schemaErrors("journal", journal)).toEqual([]);
     expect(journal.server).toBe(h.emu.url);
     const entry = (t: string) => journal.entries.find((e: { target: string }) => e.target === t);
-    expect(entry(`org:${acme}`)).toMatchObject({ orgName: "Drift ACME", settings: { maxPasswordAttempts: 3, maxOtpAttempts: 3 }, sequence: h.emu.control.orgPolicy(acme)!.sequence });
-    expect(entry(`org:${initech}`)).toMatchObject({ settings: null, sequence: h.emu.control.instancePolicy().sequence });
+    expect(entry(`org:${acme}`)).toMatchObject({
+      orgName: "Drift ACME",
+      settings: { maxPasswordAttempts: 3, maxOtpAttempts: 3 },
+      sequence: h.emu.control.orgPolicy(acme)!.sequence,
+    });
+    expect(entry(`org:${initech}`)).toMatchObject({
+      settings: null,
+      sequence: h.emu.control.instancePolicy().sequence,
+    });
     expect(entry("instance")).toMatchObject({ sequence: h.emu.control.instancePolicy().sequence });
     expect(h.ws.read("journal.json")).not.toContain(h.emu.credentials.iamOwnerToken);
 
     const drift = await driftJson();
     expect(drift.code).toBe(0);
-    expect(drift.doc).toMatchObject({ drifted: false, journal: { status: "read", path: "journal.json" }, summary: { targets: 4, drifted: 0 } });
+    expect(drift.doc).toMatchObject({
+      drifted: false,
+      journal: { status: "read", path: "journal.json" },
+      summary: { targets: 4, drifted: 0 },
+    });
   });
 
   it("sees an edit that was reverted (values equal again, sequence moved), with the server's change date: exit 3", async () => {
@@ -88,14 +108,20 @@ describe("apply --journal and drift --journal", () => {
       drifted: true,
       valuesDiffer: false,
       action: "noop",
-      outsideGit: { status: "changed", change: "changed-and-reverted", changeDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      outsideGit: {
+        status: "changed",
+        change: "changed-and-reverted",
+        changeDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
     });
     expect(drift.doc.summary).toMatchObject({ drifted: 1, valuesDiffer: 0, changedOutsideGit: 1 });
 
     const md = await h.cli(["drift", "--journal", "journal.json", "--format", "markdown"]);
     expect(md.code).toBe(3);
     expect(md.stdout.split("\n")[0]).toBe("<!-- zitadel-lockout:drift -->");
-    expect(md.stdout).toMatch(new RegExp(`\\| \`org:${acme}\` \\| Drift ACME \\| changed and changed back \\| 3/3 · seq \\d+ · applied `));
+    expect(md.stdout).toMatch(
+      new RegExp(`\\| \`org:${acme}\` \\| Drift ACME \\| changed and changed back \\| 3/3 · seq \\d+ · applied `),
+    );
   });
 
   it("reports an instance edit once, on the instance, not on every inheriting org", async () => {
@@ -103,11 +129,19 @@ describe("apply --journal and drift --journal", () => {
     h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: 5 });
     const drift = await driftJson();
     expect(drift.code).toBe(3);
-    expect(drift.target("instance")).toMatchObject({ valuesDiffer: true, outsideGit: { status: "changed", change: "values-changed" } });
-    expect(drift.target(`org:${initech}`)).toMatchObject({ drifted: false, outsideGit: { status: "follows-instance" } });
+    expect(drift.target("instance")).toMatchObject({
+      valuesDiffer: true,
+      outsideGit: { status: "changed", change: "values-changed" },
+    });
+    expect(drift.target(`org:${initech}`)).toMatchObject({
+      drifted: false,
+      outsideGit: { status: "follows-instance" },
+    });
     expect(drift.doc.summary).toMatchObject({ drifted: 1, followsInstance: 1 });
     const text = await h.cli(["drift", "--journal", "journal.json"]);
-    expect(text.stdout).toContain("1 inheriting org reads a moved instance default; that change is reported once, on the instance.");
+    expect(text.stdout).toContain(
+      "1 inheriting org reads a moved instance default; that change is reported once, on the instance.",
+    );
     expect(text.stdout).not.toContain(`~ org:${initech}`);
   });
 
@@ -117,16 +151,25 @@ describe("apply --journal and drift --journal", () => {
     h.emu.control.setOrgPolicy(initech, { maxPasswordAttempts: 1, maxOtpAttempts: 1 });
     const drift = await driftJson();
     expect(drift.code).toBe(3);
-    expect(drift.target(`org:${globex}`)).toMatchObject({ live: null, action: "create", outsideGit: { status: "changed", change: "reset-to-default" } });
+    expect(drift.target(`org:${globex}`)).toMatchObject({
+      live: null,
+      action: "create",
+      outsideGit: { status: "changed", change: "reset-to-default" },
+    });
     expect(drift.target(`org:${globex}`).outsideGit).not.toHaveProperty("changeDate");
-    expect(drift.target(`org:${initech}`)).toMatchObject({ action: "reset", outsideGit: { status: "changed", change: "custom-policy-added" } });
+    expect(drift.target(`org:${initech}`)).toMatchObject({
+      action: "reset",
+      outsideGit: { status: "changed", change: "custom-policy-added" },
+    });
   });
 
   it("a later apply restores the config, says what it overwrote, and makes the journal the new baseline", async () => {
     await applyWithJournal();
     h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
     const again = await applyWithJournal();
-    expect(again.stderr).toContain(`org:${acme} (Drift ACME) had changed outside Git since the previous apply (values-changed); this apply restored the config.`);
+    expect(again.stderr).toContain(
+      `org:${acme} (Drift ACME) had changed outside Git since the previous apply (values-changed); this apply restored the config.`,
+    );
     expect((await driftJson()).code).toBe(0);
 
     // A reverted edit on a target the apply leaves alone: recorded as the new baseline, and said so.
@@ -135,7 +178,9 @@ describe("apply --journal and drift --journal", () => {
     h.emu.clearLog();
     const noop = await applyWithJournal();
     expect(h.writes()).toEqual([]);
-    expect(noop.stderr).toContain(`org:${globex} (Drift Globex) had changed outside Git since the previous apply (changed-and-reverted); its state now matches the config and is the new baseline.`);
+    expect(noop.stderr).toContain(
+      `org:${globex} (Drift Globex) had changed outside Git since the previous apply (changed-and-reverted); its state now matches the config and is the new baseline.`,
+    );
     expect((await driftJson()).code).toBe(0);
   });
 
@@ -157,7 +202,12 @@ describe("apply --journal and drift --journal", () => {
     const r = await h.cli(["apply", "plan.json", "--journal", "journal.json"]);
     expect(r.code, r.stderr).toBe(0);
     const journal = JSON.parse(h.ws.read("journal.json"));
-    expect(journal.entries.map((e: { target: string }) => e.target)).toEqual(["instance", `org:${acme}`, `org:${globex}`, `org:${initech}`]);
+    expect(journal.entries.map((e: { target: string }) => e.target)).toEqual([
+      "instance",
+      `org:${acme}`,
+      `org:${globex}`,
+      `org:${initech}`,
+    ]);
     expect((await driftJson()).code).toBe(0);
   });
 
@@ -179,7 +229,9 @@ describe("refusals", () => {
     h.emu.clearLog();
     const apply = await h.cli(["apply", "--auto-approve", "--journal", "journal.json"]);
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toContain(`the journal journal.json was written for https://elsewhere.zitadel.cloud, not ${h.emu.url}`);
+    expect(apply.stderr).toContain(
+      `the journal journal.json was written for https://elsewhere.zitadel.cloud, not ${h.emu.url}`,
+    );
     expect(h.writes()).toEqual([]);
     const drift = await h.cli(["drift", "--journal", "journal.json"]);
     expect(drift.code).toBe(1);
@@ -194,7 +246,9 @@ describe("refusals", () => {
     const drift = await h.cli(["drift", "--journal", "journal.json"]);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toBe("");
-    expect(drift.stderr).toContain(`the journal journal.json was written for instance 399999999999999999, but ${h.emu.url} now serves instance 300000000000000001`);
+    expect(drift.stderr).toContain(
+      `the journal journal.json was written for instance 399999999999999999, but ${h.emu.url} now serves instance 300000000000000001`,
+    );
 
     const apply = await applyWithJournal();
     expect(apply.stderr).toContain("The journal journal.json described instance 399999999999999999");
@@ -216,8 +270,15 @@ describe("refusals", () => {
     const before = h.ws.read("journal.json");
     h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
     // The server refuses the write (no retries): the apply fails at its first write, after its checks passed.
-    h.emu.setFaults({ rate: 1, kinds: ["503"], methods: ["PUT", "POST", "DELETE"], paths: /^\/management\/v1\/policies\// });
-    const r = await h.cli(["apply", "--auto-approve", "--journal", "journal.json", "--retries", "0"]).finally(() => h.emu.setFaults(undefined));
+    h.emu.setFaults({
+      rate: 1,
+      kinds: ["503"],
+      methods: ["PUT", "POST", "DELETE"],
+      paths: /^\/management\/v1\/policies\//,
+    });
+    const r = await h
+      .cli(["apply", "--auto-approve", "--journal", "journal.json", "--retries", "0"])
+      .finally(() => h.emu.setFaults(undefined));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("The journal journal.json was not updated: the apply did not complete and verify.");
     expect(h.ws.read("journal.json")).toBe(before);
@@ -254,20 +315,32 @@ describe("drift while an apply finishes", () => {
         const journal = JSON.parse(h2.ws.read("journal.json"));
         const at = new Date().toISOString();
         journal.writtenAt = at;
-        journal.entries[0] = { ...journal.entries[0], settings: { maxPasswordAttempts: 6, maxOtpAttempts: 5 }, sequence: h2.emu.control.instancePolicy().sequence, appliedAt: at };
+        journal.entries[0] = {
+          ...journal.entries[0],
+          settings: { maxPasswordAttempts: 6, maxOtpAttempts: 5 },
+          sequence: h2.emu.control.instancePolicy().sequence,
+          appliedAt: at,
+        };
         h2.ws.write("journal.json", JSON.stringify(journal, null, 2) + "\n");
       };
       const r = await h2.cli(["drift", "--journal", "journal.json", "--format", "json"]);
       expect(concurrentApply).toBeUndefined(); // the apply did happen during the read
       expect(r.code, r.stdout).toBe(0);
       expect(JSON.parse(r.stdout).summary).toMatchObject({ drifted: 0, changedOutsideGit: 0 });
-      expect(r.stderr).toContain("The journal journal.json was written just before or while the server was read (an apply may have finished meanwhile); reading again");
+      expect(r.stderr).toContain(
+        "The journal journal.json was written just before or while the server was read (an apply may have finished meanwhile); reading again",
+      );
 
       // A journal rewritten during every read: no verdict that could be wrong, an error that says why.
       let rewrites = 0;
       const rewrite = () => {
         rewrites++;
-        h2.ws.write("journal.json", h2.ws.read("journal.json").replace(/"writtenAt": "[^"]*"/, `"writtenAt": "${new Date(Date.now() + rewrites).toISOString()}"`));
+        h2.ws.write(
+          "journal.json",
+          h2.ws
+            .read("journal.json")
+            .replace(/"writtenAt": "[^"]*"/, `"writtenAt": "${new Date(Date.now() + rewrites).toISOString()}"`),
+        );
         concurrentApply = rewrite;
       };
       concurrentApply = rewrite;
@@ -275,7 +348,9 @@ describe("drift while an apply finishes", () => {
       concurrentApply = undefined;
       expect(busy.code).toBe(1);
       expect(busy.stdout).toBe("");
-      expect(busy.stderr).toContain("the journal journal.json changed during each of 3 drift checks: an apply is writing it. Run drift again when the apply has finished.");
+      expect(busy.stderr).toContain(
+        "the journal journal.json changed during each of 3 drift checks: an apply is writing it. Run drift again when the apply has finished.",
+      );
     } finally {
       await h2.close();
     }

@@ -5,14 +5,29 @@ import { s } from "../plan/fixtures.js";
 import { driftedLive, driftReport, journal, mixedPlan, NOW } from "../render/fixtures.js";
 
 const at = "2025-03-03T09:00:00.000Z";
-const entry = (settings: JournalEntry["settings"], sequence: string): JournalEntry => ({ target: "org:1", settings, sequence, appliedAt: at });
-const custom = (p: number, o: number, sequence: string, changeDate?: string) => ({ settings: s(p, o), sequence, ...(changeDate ? { changeDate } : {}) });
-const inherits = (sequence: string, changeDate?: string) => ({ settings: null, sequence, ...(changeDate ? { changeDate } : {}) });
+const entry = (settings: JournalEntry["settings"], sequence: string): JournalEntry => ({
+  target: "org:1",
+  settings,
+  sequence,
+  appliedAt: at,
+});
+const custom = (p: number, o: number, sequence: string, changeDate?: string) => ({
+  settings: s(p, o),
+  sequence,
+  ...(changeDate ? { changeDate } : {}),
+});
+const inherits = (sequence: string, changeDate?: string) => ({
+  settings: null,
+  sequence,
+  ...(changeDate ? { changeDate } : {}),
+});
 
 describe("compareWithJournal", () => {
-  it("no entry: not recorded", () => expect(compareWithJournal(undefined, custom(3, 3, "7"))).toEqual({ status: "not-recorded" }));
+  it("no entry: not recorded", () =>
+    expect(compareWithJournal(undefined, custom(3, 3, "7"))).toEqual({ status: "not-recorded" }));
 
-  it("same sequence, custom both times: unchanged", () => expect(compareWithJournal(entry(s(3, 3), "7"), custom(3, 3, "7"))).toEqual({ status: "unchanged" }));
+  it("same sequence, custom both times: unchanged", () =>
+    expect(compareWithJournal(entry(s(3, 3), "7"), custom(3, 3, "7"))).toEqual({ status: "unchanged" }));
 
   it("a moved sequence with other values: values changed, with the server's change date", () => {
     expect(compareWithJournal(entry(s(3, 3), "7"), custom(10, 10, "9", "2025-03-04T00:00:00Z"))).toEqual({
@@ -24,7 +39,10 @@ describe("compareWithJournal", () => {
   });
 
   it("a moved sequence with the same values: changed outside Git and changed back", () => {
-    expect(compareWithJournal(entry(s(3, 3), "7"), custom(3, 3, "11", "2025-03-04T00:00:00Z"))).toMatchObject({ status: "changed", change: "changed-and-reverted" });
+    expect(compareWithJournal(entry(s(3, 3), "7"), custom(3, 3, "11", "2025-03-04T00:00:00Z"))).toMatchObject({
+      status: "changed",
+      change: "changed-and-reverted",
+    });
   });
 
   it("custom then, inheriting now: reset outside Git, without the instance row's change date", () => {
@@ -34,7 +52,11 @@ describe("compareWithJournal", () => {
   });
 
   it("inheriting then, custom now: a custom policy was added outside Git", () => {
-    expect(compareWithJournal(entry(null, "60"), custom(4, 4, "3", "2025-03-04T00:00:00Z"))).toMatchObject({ status: "changed", change: "custom-policy-added", changeDate: "2025-03-04T00:00:00Z" });
+    expect(compareWithJournal(entry(null, "60"), custom(4, 4, "3", "2025-03-04T00:00:00Z"))).toMatchObject({
+      status: "changed",
+      change: "custom-policy-added",
+      changeDate: "2025-03-04T00:00:00Z",
+    });
   });
 
   it("inheriting both times: the instance's sequence moving is not the org's change", () => {
@@ -43,7 +65,10 @@ describe("compareWithJournal", () => {
   });
 
   it("a sequence that went backwards (a restored backup, another instance) still counts as moved", () => {
-    expect(compareWithJournal(entry(s(3, 3), "70"), custom(3, 3, "7"))).toMatchObject({ status: "changed", change: "changed-and-reverted" });
+    expect(compareWithJournal(entry(s(3, 3), "70"), custom(3, 3, "7"))).toMatchObject({
+      status: "changed",
+      change: "changed-and-reverted",
+    });
   });
 });
 
@@ -60,10 +85,29 @@ describe("computeDrift", () => {
 
   it("with a journal reports both kinds, and an equal-again target as drifted", () => {
     const report = driftReport();
-    expect(report.summary).toEqual({ targets: 7, drifted: 5, valuesDiffer: 4, changedOutsideGit: 4, inSync: 2, notRecorded: 1, followsInstance: 1 });
+    expect(report.summary).toEqual({
+      targets: 7,
+      drifted: 5,
+      valuesDiffer: 4,
+      changedOutsideGit: 4,
+      inSync: 2,
+      notRecorded: 1,
+      followsInstance: 1,
+    });
     const instance = report.targets[0]!;
-    expect(instance).toMatchObject({ target: "instance", valuesDiffer: false, drifted: true, live: s(6, 5), desired: s(6, 5), liveSequence: "63" });
-    expect(instance.outsideGit).toMatchObject({ status: "changed", change: "changed-and-reverted", changeDate: "2025-03-03T17:45:00Z" });
+    expect(instance).toMatchObject({
+      target: "instance",
+      valuesDiffer: false,
+      drifted: true,
+      live: s(6, 5),
+      desired: s(6, 5),
+      liveSequence: "63",
+    });
+    expect(instance.outsideGit).toMatchObject({
+      status: "changed",
+      change: "changed-and-reverted",
+      changeDate: "2025-03-03T17:45:00Z",
+    });
   });
 
   it("a journal that matches the live state: drift is exactly the value differences", () => {
@@ -71,9 +115,19 @@ describe("computeDrift", () => {
     const plan = mixedPlan(live);
     const entries = plan.changes.map((c): JournalEntry => {
       const target = c.target === "instance" ? live.instance : live.orgs.get(c.target.slice(4))!.policy;
-      return { target: c.target, settings: target.inherited ? null : target.settings, sequence: target.sequence, appliedAt: at };
+      return {
+        target: c.target,
+        settings: target.inherited ? null : target.settings,
+        sequence: target.sequence,
+        appliedAt: at,
+      };
     });
-    const report = computeDrift({ plan, actual: live, journal: { kind: "read", path: "j.json", journal: { ...journal(), entries } }, now: NOW });
+    const report = computeDrift({
+      plan,
+      actual: live,
+      journal: { kind: "read", path: "j.json", journal: { ...journal(), entries } },
+      now: NOW,
+    });
     expect(report.summary.changedOutsideGit).toBe(0);
     expect(report.summary.drifted).toBe(report.summary.valuesDiffer);
   });

@@ -18,25 +18,30 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 describe("export", () => {
-  it.each([["custom"], ["all"]])("--orgs %s: plan with the export finds nothing to do and sends no write", async (scope) => {
-    const exported = await h.cli(["export", "--orgs", scope, "-o", "exported.yaml"]);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stdout).toBe("");
-    h.emu.clearLog();
-    const plan = await h.cli(["plan", "-f", "exported.yaml", "--detailed-exitcode", "--format", "json"]);
-    expect(plan.code, plan.stderr).toBe(0);
-    const doc = JSON.parse(plan.stdout);
-    expect(doc.summary).toMatchObject({ create: 0, update: 0, reset: 0 });
-    expect(doc.summary.noop).toBe(doc.changes.length);
-    expect(h.writes()).toEqual([]);
-  });
+  it.each([["custom"], ["all"]])(
+    "--orgs %s: plan with the export finds nothing to do and sends no write",
+    async (scope) => {
+      const exported = await h.cli(["export", "--orgs", scope, "-o", "exported.yaml"]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toBe("");
+      h.emu.clearLog();
+      const plan = await h.cli(["plan", "-f", "exported.yaml", "--detailed-exitcode", "--format", "json"]);
+      expect(plan.code, plan.stderr).toBe(0);
+      const doc = JSON.parse(plan.stdout);
+      expect(doc.summary).toMatchObject({ create: 0, update: 0, reset: 0 });
+      expect(doc.summary.noop).toBe(doc.changes.length);
+      expect(h.writes()).toEqual([]);
+    },
+  );
 
   it("-o does not replace an existing file (a hand-written config) without --force, and asks nothing of the server", async () => {
     h.ws.write("lockout.yaml", "# mine, by hand\nversion: 1\n");
     h.emu.clearLog();
     const refused = await h.cli(["export", "-o", "lockout.yaml"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe("error: lockout.yaml exists: export -o replaces a file only with --force (or write elsewhere and compare)\n");
+    expect(refused.stderr).toBe(
+      "error: lockout.yaml exists: export -o replaces a file only with --force (or write elsewhere and compare)\n",
+    );
     expect(h.ws.read("lockout.yaml")).toBe("# mine, by hand\nversion: 1\n");
     expect(h.emu.requestLog).toEqual([]);
     const forced = await h.cli(["export", "-o", "lockout.yaml", "--force"]);
@@ -47,10 +52,16 @@ describe("export", () => {
   it("lists custom orgs by id with their names as comments; --orgs all adds inheriting ones as inherit: true", async () => {
     const customOnly = await h.cli(["export"]);
     expect(customOnly.code, customOnly.stderr).toBe(0);
-    expect(customOnly.stdout).toContain(`- id: "${custom}" # Export Custom\n    maxPasswordAttempts: 0\n    maxOtpAttempts: 7\n`);
+    expect(customOnly.stdout).toContain(
+      `- id: "${custom}" # Export Custom\n    maxPasswordAttempts: 0\n    maxOtpAttempts: 7\n`,
+    );
     expect(customOnly.stdout).not.toContain(inheriting);
     const doc = parse(customOnly.stdout);
-    expect(doc).toMatchObject({ version: 1, server: h.emu.url, instance: { maxPasswordAttempts: 6, maxOtpAttempts: 2 } });
+    expect(doc).toMatchObject({
+      version: 1,
+      server: h.emu.url,
+      instance: { maxPasswordAttempts: 6, maxOtpAttempts: 2 },
+    });
 
     const all = await h.cli(["export", "--orgs", "all"]);
     expect(all.stdout).toContain(`- id: "${inheriting}" # Export Inheriting\n    inherit: true\n`);

@@ -30,7 +30,9 @@ describe("gitlab-ci.yml structure", () => {
       expect(job(name).stage).toBe(name);
       expect(job(name).extends).toBe(".zitadel-lockout");
     }
-    expect(job(".zitadel-lockout").before_script).toEqual(['npm install --global --no-audit --no-fund "zitadel-lockout@${ZITADEL_LOCKOUT_VERSION}"']);
+    expect(job(".zitadel-lockout").before_script).toEqual([
+      'npm install --global --no-audit --no-fund "zitadel-lockout@${ZITADEL_LOCKOUT_VERSION}"',
+    ]);
   });
 
   it("plans on merge requests, applies on the default branch, checks drift on a schedule", () => {
@@ -53,15 +55,22 @@ describe("gitlab-ci.yml job scripts against the emulator", () => {
   let acme: string;
 
   beforeAll(() => {
-    if (!existsSync(join(process.cwd(), "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+    if (!existsSync(join(process.cwd(), "dist", "cli", "bin.js")))
+      throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
   });
   beforeEach(async () => {
     h = await harness();
     acme = h.emu.control.addOrg("GitLab ACME");
-    h.ws.write("lockout.yaml", "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: GitLab ACME\n    maxPasswordAttempts: 3\n");
+    h.ws.write(
+      "lockout.yaml",
+      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: GitLab ACME\n    maxPasswordAttempts: 3\n",
+    );
     binDir = join(h.ws.dir, ".bin");
     mkdirSync(binDir);
-    writeFileSync(join(binDir, "zitadel-lockout"), `#!/usr/bin/env bash\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(process.cwd(), "dist", "cli", "bin.js"))} "$@"\n`);
+    writeFileSync(
+      join(binDir, "zitadel-lockout"),
+      `#!/usr/bin/env bash\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(process.cwd(), "dist", "cli", "bin.js"))} "$@"\n`,
+    );
     chmodSync(join(binDir, "zitadel-lockout"), 0o755);
   });
   afterEach(async () => h.close());
@@ -76,9 +85,13 @@ describe("gitlab-ci.yml job scripts against the emulator", () => {
       // A File variable's value is the path of a file holding it.
       ZITADEL_KEY_JSON: h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile)),
     };
-    for (const [k, v] of Object.entries({ ...pipeline.variables, ...job(name).variables })) env[k] = v.replace(/\$([A-Z_]+)/g, (_, n: string) => env[n] ?? "");
+    for (const [k, v] of Object.entries({ ...pipeline.variables, ...job(name).variables }))
+      env[k] = v.replace(/\$([A-Z_]+)/g, (_, n: string) => env[n] ?? "");
     return new Promise((resolve) => {
-      const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", job(name).script!.join("\n")], { cwd: h.ws.dir, env });
+      const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", job(name).script!.join("\n")], {
+        cwd: h.ws.dir,
+        env,
+      });
       let output = "";
       child.stdout.on("data", (d: Buffer) => (output += d.toString()));
       child.stderr.on("data", (d: Buffer) => (output += d.toString()));

@@ -24,7 +24,10 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 /** The requests the check itself made (member and user reads, who am I). */
-const checkRequests = () => h.emu.requestLog.filter((e) => /members\/_search|^\/v2\/users$|users\/me/.test(e.path)).map((e) => `${e.method} ${e.path}${e.orgId ? ` ${e.orgId}` : ""}`);
+const checkRequests = () =>
+  h.emu.requestLog
+    .filter((e) => /members\/_search|^\/v2\/users$|users\/me/.test(e.path))
+    .map((e) => `${e.method} ${e.path}${e.orgId ? ` ${e.orgId}` : ""}`);
 
 const planJson = async (extra: string[] = []) => {
   const r = await h.cli(["plan", "--format", "json", ...extra]);
@@ -50,14 +53,24 @@ describe("recovery check", () => {
     h.emu.clearLog();
     const doc = await planJson();
     expect(doc.safety).toEqual([
-      { target: `org:${tight}`, orgName: "Tight Org", rule: "no-recovery-path", recoverers: { service: 0, human: 0 }, message: expect.stringContaining("no way back in") },
+      {
+        target: `org:${tight}`,
+        orgName: "Tight Org",
+        rule: "no-recovery-path",
+        recoverers: { service: 0, human: 0 },
+        message: expect.stringContaining("no way back in"),
+      },
     ]);
     // The instance's managers did not cover it: the org's members were read, for that org only.
     expect(checkRequests()).toContain(`POST /management/v1/orgs/me/members/_search ${tight}`);
 
     const text = await h.cli(["plan"]);
-    expect(text.stdout).toMatch(new RegExp(`! org:${tight} \\(Tight Org\\) \\[no-recovery-path\\]: lockout gets stricter here`));
-    expect(text.stdout).toContain("Apply refuses this plan unless --accept-lockout-risk is given or lint.ignore lists no-recovery-path.");
+    expect(text.stdout).toMatch(
+      new RegExp(`! org:${tight} \\(Tight Org\\) \\[no-recovery-path\\]: lockout gets stricter here`),
+    );
+    expect(text.stdout).toContain(
+      "Apply refuses this plan unless --accept-lockout-risk is given or lint.ignore lists no-recovery-path.",
+    );
     const md = await h.cli(["plan", "--format", "markdown"]);
     expect(md.stdout).toContain("> [!CAUTION]");
     expect(md.stdout).toContain(`> - \`org:${tight}\` (Tight Org): lockout gets stricter here`);
@@ -65,7 +78,9 @@ describe("recovery check", () => {
     h.emu.clearLog();
     const refused = await h.cli(["apply", "--auto-approve"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("Error: apply refuses this plan before any write: a change leaves its scope with no way back in [no-recovery-path]");
+    expect(refused.stderr).toContain(
+      "Error: apply refuses this plan before any write: a change leaves its scope with no way back in [no-recovery-path]",
+    );
     expect(h.writes()).toEqual([]);
     expect(h.emu.control.orgPolicy(tight)).toBeNull();
   });
@@ -74,10 +89,15 @@ describe("recovery check", () => {
     h.emu.control.lockUser(breakGlass);
     const accepted = await h.cli(["apply", "--auto-approve", "--accept-lockout-risk"]);
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(accepted.stderr).toContain("Warning: applying with --accept-lockout-risk although a target has no recovery path");
+    expect(accepted.stderr).toContain(
+      "Warning: applying with --accept-lockout-risk although a target has no recovery path",
+    );
     expect(h.emu.control.orgPolicy(tight)).toMatchObject({ maxPasswordAttempts: 5 });
 
-    h.ws.write("lockout.yaml", config({ orgs: [`name: Tight Org\nmaxPasswordAttempts: 3`], extra: "lint:\n  ignore: [no-recovery-path]" }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ orgs: [`name: Tight Org\nmaxPasswordAttempts: 3`], extra: "lint:\n  ignore: [no-recovery-path]" }),
+    );
     h.emu.clearLog();
     const doc = await planJson();
     expect(doc.recoveryCheck).toEqual({ status: "waived" });
@@ -117,7 +137,9 @@ describe("recovery check", () => {
     expect(doc.recoveryCheck).toEqual({ status: "not-checked", reason: expect.stringContaining("iam.member.read") });
     expect(doc.safety).toEqual([]);
     const text = await h.cli(["plan"], env);
-    expect(text.stdout).toContain("Warning: the recovery check could not be made: the instance's members could not be read");
+    expect(text.stdout).toContain(
+      "Warning: the recovery check could not be made: the instance's members could not be read",
+    );
     const applied = await h.cli(["apply", "--auto-approve"], env);
     expect(applied.code, applied.stderr).toBe(0);
   });
@@ -142,7 +164,11 @@ describe("a user locked while the check runs", () => {
     const ben = h.emu.control.addUser(tight, "ben");
     h.emu.control.addMember(ann, tight, ["ORG_OWNER"]);
     h.emu.control.addMember(ben, tight, ["ORG_OWNER"]);
-    const real = createClient({ baseUrl: h.emu.url, credentials: { kind: "pat", token: h.emu.credentials.iamOwnerToken }, retry: { maxAttempts: 1 } });
+    const real = createClient({
+      baseUrl: h.emu.url,
+      credentials: { kind: "pat", token: h.emu.credentials.iamOwnerToken },
+      retry: { maxAttempts: 1 },
+    });
     // Ben mistypes his password until he is locked out just after the org's members were read.
     const racing: ZitadelClient = {
       ...real,

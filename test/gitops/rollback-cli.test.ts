@@ -29,7 +29,11 @@ beforeEach(async () => {
     "a.yaml",
     config({
       instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5",
-      orgs: [`name: RB ACME\nmaxPasswordAttempts: 3\nmaxOtpAttempts: 3`, `id: "${globex}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`, `id: "${initech}"\ninherit: true`],
+      orgs: [
+        `name: RB ACME\nmaxPasswordAttempts: 3\nmaxOtpAttempts: 3`,
+        `id: "${globex}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`,
+        `id: "${initech}"\ninherit: true`,
+      ],
       extra: IGNORE_RECOVERY,
     }),
   );
@@ -52,7 +56,9 @@ afterEach(async () => h.close());
 
 /** Every target's values (null: inherits), without sequences: what "the same state" means to a user. */
 const state = () => ({
-  instance: (({ maxPasswordAttempts, maxOtpAttempts }) => ({ maxPasswordAttempts, maxOtpAttempts }))(h.emu.control.instancePolicy()),
+  instance: (({ maxPasswordAttempts, maxOtpAttempts }) => ({ maxPasswordAttempts, maxOtpAttempts }))(
+    h.emu.control.instancePolicy(),
+  ),
   ...Object.fromEntries(
     [acme, globex, initech, hooli].map((id) => {
       const p = h.emu.control.orgPolicy(id);
@@ -65,7 +71,8 @@ const apply = async (file: string) => {
   const r = await h.cli(["apply", "-f", file, "--auto-approve", "--journal", "journal.json"]);
   expect(r.code, r.stderr).toBe(0);
 };
-const rollback = async (extra: string[] = []) => h.cli(["rollback", "-f", "b.yaml", "--journal", "journal.json", ...extra]);
+const rollback = async (extra: string[] = []) =>
+  h.cli(["rollback", "-f", "b.yaml", "--journal", "journal.json", ...extra]);
 const planIsEmpty = async (file: string) => {
   const r = await h.cli(["plan", "-f", file, "--detailed-exitcode"]);
   expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -87,8 +94,19 @@ describe("rollback", () => {
     // One write per changed target, the same kinds of writes apply makes: instance PUT, ACME created
     // again, Globex updated, Initech and Hooli reset.
     expect(h.writes()).toHaveLength(5);
-    expect(h.writes().filter((w) => w.method === "DELETE").map((w) => w.orgId).sort()).toEqual([initech, hooli].sort());
-    expect(h.writes().filter((w) => w.method === "POST").map((w) => w.orgId)).toEqual([acme]);
+    expect(
+      h
+        .writes()
+        .filter((w) => w.method === "DELETE")
+        .map((w) => w.orgId)
+        .sort(),
+    ).toEqual([initech, hooli].sort());
+    expect(
+      h
+        .writes()
+        .filter((w) => w.method === "POST")
+        .map((w) => w.orgId),
+    ).toEqual([acme]);
     await planIsEmpty("a.yaml");
 
     const j = journal();
@@ -130,7 +148,11 @@ describe("rollback", () => {
       },
     ]);
     const text = await rollback(["--out", "rollback2.json"]);
-    expect(text.stdout).toMatch(new RegExp(`! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`,
+      ),
+    );
     const md = await rollback(["--out", "rollback3.json", "--format", "markdown"]);
     expect(md.stdout).toContain("> [!WARNING]");
     expect(md.stdout).toMatch(new RegExp(`> - \`org:${globex}\` \\(RB Globex\\): it left 6/6`));
@@ -192,10 +214,14 @@ describe("rollback", () => {
     h.ws.write("plain.yaml", config({ instance: "maxPasswordAttempts: 5" }));
     const none = await h.cli(["rollback", "-f", "plain.yaml", "--auto-approve"]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain("rollback needs the journal the applies wrote: pass --journal FILE or write journal: in the config");
+    expect(none.stderr).toContain(
+      "rollback needs the journal the applies wrote: pass --journal FILE or write journal: in the config",
+    );
     const missing = await h.cli(["rollback", "-f", "plain.yaml", "--journal", "nope.json", "--auto-approve"]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("the journal nope.json does not exist: no apply has been recorded, so there is nothing to roll back");
+    expect(missing.stderr).toContain(
+      "the journal nope.json does not exist: no apply has been recorded, so there is nothing to roll back",
+    );
     const noTty = await h.cli(["rollback", "-f", "plain.yaml", "--journal", "nope.json"]);
     expect(noTty.code).toBe(1);
     expect(noTty.stderr).toContain("rollback needs --auto-approve when there is no terminal");
@@ -224,9 +250,18 @@ describe("a journal of the first release (test/fixtures/journal-v1)", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("was written by zitadel-lockout 0.1.0, which kept no history of applies");
 
-    h.ws.write("lockout.yaml", readFileSync(join(import.meta.dirname, "../fixtures/journal-v1/lockout.yaml"), "utf8").replace("maxPasswordAttempts: 3", "maxPasswordAttempts: 7"));
+    h.ws.write(
+      "lockout.yaml",
+      readFileSync(join(import.meta.dirname, "../fixtures/journal-v1/lockout.yaml"), "utf8").replace(
+        "maxPasswordAttempts: 3",
+        "maxPasswordAttempts: 7",
+      ),
+    );
     expect((await h.cli(["apply", "--auto-approve", "--journal", "journal.json"])).code).toBe(0);
-    expect(journal()).toMatchObject({ formatVersion: 2, history: [{ kind: "apply", targets: [{ target: "org:300000000000000003" }] }] });
+    expect(journal()).toMatchObject({
+      formatVersion: 2,
+      history: [{ kind: "apply", targets: [{ target: "org:300000000000000003" }] }],
+    });
     const undo = await h.cli(["rollback", "--journal", "journal.json", "--auto-approve"]);
     expect(undo.code, undo.stderr).toBe(0);
     expect(h.emu.control.orgPolicy("300000000000000003")).toMatchObject({ maxPasswordAttempts: 3 });

@@ -14,7 +14,14 @@ beforeAll(async () => {
   h = await harness();
   const c = h.emu.credentials;
   h.ws.write("key.json", JSON.stringify(c.iamOwnerKeyFile));
-  secrets = [c.iamOwnerToken, c.iamOwnerClientSecret, ...c.iamOwnerKeyFile.key.split("\n").filter((l) => l.length > 40).slice(0, 3)];
+  secrets = [
+    c.iamOwnerToken,
+    c.iamOwnerClientSecret,
+    ...c.iamOwnerKeyFile.key
+      .split("\n")
+      .filter((l) => l.length > 40)
+      .slice(0, 3),
+  ];
   const server = createServer((req, res) => {
     res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ code: 13, message: `internal: got ${req.headers.authorization}` }));
@@ -31,7 +38,11 @@ const kinds = () => {
   const c = h.emu.credentials;
   return {
     pat: { ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret },
+    "client credentials": {
+      ZITADEL_TOKEN: undefined,
+      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
+      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
+    },
     "key file": { ZITADEL_TOKEN: undefined, ZITADEL_KEY_FILE: "key.json" },
   };
 };

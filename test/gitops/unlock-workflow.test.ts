@@ -32,7 +32,10 @@ beforeEach(async () => {
   // npx --yes zitadel-lockout@VERSION ARGS… → node dist/cli/bin.js ARGS… (and a record of the package spec).
   mkdirSync(join(h.ws.dir, "bin"));
   const shim = join(h.ws.dir, "bin", "npx");
-  writeFileSync(shim, `#!/usr/bin/env bash\n[ "$1" = "--yes" ] && shift\necho "$1" > "${join(h.ws.dir, "npx-package")}"\nshift\nexec node "${BIN}" "$@"\n`);
+  writeFileSync(
+    shim,
+    `#!/usr/bin/env bash\n[ "$1" = "--yes" ] && shift\necho "$1" > "${join(h.ws.dir, "npx-package")}"\nshift\nexec node "${BIN}" "$@"\n`,
+  );
   chmodSync(shim, 0o755);
 });
 afterEach(async () => h.close());
@@ -45,12 +48,13 @@ function stepEnv(input: string): Record<string, string> {
     "secrets.ZITADEL_UNLOCK_TOKEN": h.emu.credentials.iamOwnerToken,
   };
   return Object.fromEntries(
-    Object.entries(step.env ?? {}).map(([k, v]) =>
-      [k, v.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
+    Object.entries(step.env ?? {}).map(([k, v]) => [
+      k,
+      v.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
         if (!(expr in values)) throw new Error(`the test does not model \${{ ${expr} }}`);
         return values[expr]!;
-      })],
-    ),
+      }),
+    ]),
   );
 }
 
@@ -62,7 +66,12 @@ function runStep(input: string): Promise<{ code: number; stdout: string; stderr:
   return new Promise((resolve, reject) => {
     const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
       cwd: h.ws.dir,
-      env: { PATH: `${join(h.ws.dir, "bin")}:${process.env.PATH ?? ""}`, HOME: h.ws.dir, GITHUB_STEP_SUMMARY: summary, ...stepEnv(input) },
+      env: {
+        PATH: `${join(h.ws.dir, "bin")}:${process.env.PATH ?? ""}`,
+        HOME: h.ws.dir,
+        GITHUB_STEP_SUMMARY: summary,
+        ...stepEnv(input),
+      },
     });
     let stdout = "";
     let stderr = "";

@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const validatorCli = join(process.cwd(), "node_modules", "@action-validator", "cli", "cli.mjs");
-const WORKFLOWS = ["plan-on-pr.yml", "apply-on-merge.yml", "drift-schedule.yml"].map((f) => join("examples", "github-actions", f));
+const WORKFLOWS = ["plan-on-pr.yml", "apply-on-merge.yml", "drift-schedule.yml"].map((f) =>
+  join("examples", "github-actions", f),
+);
 const scratch = mkdtempSync(join(tmpdir(), "zl-validate-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -27,13 +29,19 @@ async function validate(path: string): Promise<{ code: number; output: string }>
 
 describe("action-validator", () => {
   // unlock.yml runs the CLI itself (not the action), so only the validator checks it here.
-  it.each(["action.yml", ...WORKFLOWS, join("examples", "github-actions", "unlock.yml")])("accepts %s", async (file) => {
-    const r = await validate(file);
-    expect(r.code, r.output).toBe(0);
-  });
+  it.each(["action.yml", ...WORKFLOWS, join("examples", "github-actions", "unlock.yml")])(
+    "accepts %s",
+    async (file) => {
+      const r = await validate(file);
+      expect(r.code, r.output).toBe(0);
+    },
+  );
 
   it("rejects an action whose run step lacks a shell (so the checks above can fail)", async () => {
-    const broken = readFileSync("action.yml", "utf8").replace("    - name: Write the job summary\n      shell: bash\n", "    - name: Write the job summary\n");
+    const broken = readFileSync("action.yml", "utf8").replace(
+      "    - name: Write the job summary\n      shell: bash\n",
+      "    - name: Write the job summary\n",
+    );
     expect(broken).not.toBe(readFileSync("action.yml", "utf8"));
     const dir = mkdtempSync(join(scratch, "action-"));
     writeFileSync(join(dir, "action.yml"), broken);
@@ -55,8 +63,12 @@ describe("the examples use the action as declared", () => {
   const action = parse(readFileSync("action.yml", "utf8")) as { inputs: Record<string, { required?: boolean }> };
 
   it.each(WORKFLOWS)("%s passes only declared inputs, every required one, and a server and a credential", (file) => {
-    const workflow = parse(readFileSync(file, "utf8")) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string>; env?: Record<string, string> }[] }> };
-    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.uses?.startsWith("zitadel-lockout/zitadel-lockout@"));
+    const workflow = parse(readFileSync(file, "utf8")) as {
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string>; env?: Record<string, string> }[] }>;
+    };
+    const uses = Object.values(workflow.jobs)
+      .flatMap((j) => j.steps)
+      .filter((s) => s.uses?.startsWith("zitadel-lockout/zitadel-lockout@"));
     expect(uses).toHaveLength(1);
     const step = uses[0]!;
     for (const name of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
@@ -64,6 +76,7 @@ describe("the examples use the action as declared", () => {
     expect(step.env).toHaveProperty("ZITADEL_URL");
     expect(Object.keys(step.env ?? {}).some((k) => ["ZITADEL_TOKEN", "ZITADEL_KEY_FILE"].includes(k))).toBe(true);
     // Credentials come from secrets, never written into the file.
-    for (const [k, v] of Object.entries(step.env ?? {})) if (k === "ZITADEL_TOKEN") expect(v).toMatch(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
+    for (const [k, v] of Object.entries(step.env ?? {}))
+      if (k === "ZITADEL_TOKEN") expect(v).toMatch(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
   });
 });

@@ -27,13 +27,20 @@ beforeAll(async () => {
   if (!existsSync(join(repo, "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` first");
   // --ignore-scripts: `prepare` would rebuild dist/ (checked below); the build is already there.
   execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", scratch], { cwd: repo, stdio: "ignore" });
-  tarball = join(scratch, readdirSync(scratch).find((f) => f.endsWith(".tgz"))!);
+  tarball = join(
+    scratch,
+    readdirSync(scratch).find((f) => f.endsWith(".tgz"))!,
+  );
   execFileSync("mkdir", [project]);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: project, stdio: "ignore" });
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], {
+    cwd: project,
+    stdio: "ignore",
+  });
   // cdktf and constructs are optional peer dependencies: a CDKTF user has them already. Link this
   // checkout's copies rather than download 60 MB again.
-  for (const dep of ["cdktf", "constructs"]) symlinkSync(join(repo, "node_modules", dep), join(project, "node_modules", dep));
+  for (const dep of ["cdktf", "constructs"])
+    symlinkSync(join(repo, "node_modules", dep), join(project, "node_modules", dep));
   emu = await startEmulator();
 });
 afterAll(async () => {
@@ -46,7 +53,14 @@ describe("the packed and installed package", () => {
     const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(pkg.scripts.prepare).toBe("npm run build");
     const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
-    expect(listed).toEqual(expect.arrayContaining(["package/dist/cli/bin.js", "package/LICENSE", "package/docs/config.md", "package/examples/cdktf/main.mjs"]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        "package/dist/cli/bin.js",
+        "package/LICENSE",
+        "package/docs/config.md",
+        "package/examples/cdktf/main.mjs",
+      ]),
+    );
     expect(listed.filter((f) => /cdktf\.out|\.zitadel-lockout\/|\.test\.|\/test\//.test(f))).toEqual([]);
     // Every docs/ link in the shipped README points at a shipped file.
     const readme = readFileSync(join(project, "node_modules", "zitadel-lockout", "README.md"), "utf8");
@@ -56,32 +70,46 @@ describe("the packed and installed package", () => {
   });
 
   it("a YAML-only install pulls neither cdktf nor constructs", () => {
-    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as {
+      packages: Record<string, unknown>;
+    };
     expect(Object.keys(lock.packages).filter((p) => /node_modules\/(cdktf|constructs)$/.test(p))).toEqual([]);
   });
 
   it("the bin: --version, validate, and a plan against the emulator", async () => {
     expect((await run(bin, ["--version"])).stdout.trim()).toBe(version);
-    writeFileSync(join(project, "lockout.yaml"), "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 3\n");
+    writeFileSync(
+      join(project, "lockout.yaml"),
+      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 3\n",
+    );
     const validate = await run(bin, ["validate"]);
     expect(validate.code, validate.stderr).toBe(0);
-    const plan = await run(bin, ["plan", "--detailed-exitcode"], { ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken });
+    const plan = await run(bin, ["plan", "--detailed-exitcode"], {
+      ZITADEL_URL: emu.url,
+      ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
+    });
     expect(plan.code, plan.stderr).toBe(2);
     expect(plan.stdout).toMatch(/Plan: 1 to create, 1 to update/);
   });
 
   it("the library and zitadel-lockout/cdktf load from ESM and from CommonJS", async () => {
-    writeFileSync(join(project, "esm.mjs"), [
-      'import { computePlan, createClient } from "zitadel-lockout";',
-      'import { InstanceLockoutPolicy, OrgLockoutPolicy } from "zitadel-lockout/cdktf";',
-      'import { startEmulator } from "zitadel-lockout/emulator";',
-      "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy, startEmulator].map((f) => typeof f).join(','));",
-    ].join("\n"));
-    writeFileSync(join(project, "cjs.cjs"), [
-      'const { computePlan, createClient } = require("zitadel-lockout");',
-      'const { InstanceLockoutPolicy, OrgLockoutPolicy } = require("zitadel-lockout/cdktf");',
-      "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy].map((f) => typeof f).join(','));",
-    ].join("\n"));
+    writeFileSync(
+      join(project, "esm.mjs"),
+      [
+        'import { computePlan, createClient } from "zitadel-lockout";',
+        'import { InstanceLockoutPolicy, OrgLockoutPolicy } from "zitadel-lockout/cdktf";',
+        'import { startEmulator } from "zitadel-lockout/emulator";',
+        "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy, startEmulator].map((f) => typeof f).join(','));",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(project, "cjs.cjs"),
+      [
+        'const { computePlan, createClient } = require("zitadel-lockout");',
+        'const { InstanceLockoutPolicy, OrgLockoutPolicy } = require("zitadel-lockout/cdktf");',
+        "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy].map((f) => typeof f).join(','));",
+      ].join("\n"),
+    );
     const esm = await run(process.execPath, ["esm.mjs"]);
     expect(esm.stdout.trim(), esm.stderr).toBe("function,function,function,function,function");
     const cjs = await run(process.execPath, ["cjs.cjs"]);
@@ -89,8 +117,15 @@ describe("the packed and installed package", () => {
   });
 
   it("the shipped CDKTF example plans from a copy in the user's project", async () => {
-    execFileSync("cp", ["-r", join(project, "node_modules", "zitadel-lockout", "examples", "cdktf"), join(project, "infra")]);
-    const plan = await run(bin, ["plan", "--cdktf", "infra", "--format", "json"], { ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken });
+    execFileSync("cp", [
+      "-r",
+      join(project, "node_modules", "zitadel-lockout", "examples", "cdktf"),
+      join(project, "infra"),
+    ]);
+    const plan = await run(bin, ["plan", "--cdktf", "infra", "--format", "json"], {
+      ZITADEL_URL: emu.url,
+      ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
+    });
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout).summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
   });

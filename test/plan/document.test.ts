@@ -10,9 +10,17 @@ const planFixture = () =>
   computePlan({
     desired: desired({
       instance: { settings: { maxPasswordAttempts: 5 }, origin: origin(3) },
-      orgs: [custom("300000000000000011", { maxPasswordAttempts: 3 }), inherit("300000000000000012"), custom("300000000000000013", { maxOtpAttempts: 2 })],
+      orgs: [
+        custom("300000000000000011", { maxPasswordAttempts: 3 }),
+        inherit("300000000000000012"),
+        custom("300000000000000013", { maxOtpAttempts: 2 }),
+      ],
     }),
-    actual: actual(s(0, 0), { "300000000000000011": null, "300000000000000012": s(1, 1), "300000000000000013": s(3, 3) }),
+    actual: actual(s(0, 0), {
+      "300000000000000011": null,
+      "300000000000000012": s(1, 1),
+      "300000000000000013": s(3, 3),
+    }),
     toolVersion: "0.1.0",
   });
 
@@ -33,9 +41,21 @@ describe("plan document", () => {
   it.each([
     ["not JSON", "{", /plan\.json: not a plan file/],
     ["another kind", JSON.stringify({ kind: "terraform" }), /not a zitadel-lockout plan file/],
-    ["a future format", JSON.stringify({ kind: "zitadel-lockout-plan", formatVersion: 2 }), /plan format version 2 is not supported/],
-    ["a plan without its format version", JSON.stringify({ kind: "zitadel-lockout-plan" }), /plan\.json: the plan file is damaged: it has no formatVersion/],
-    ["an apply result", JSON.stringify({ kind: "zitadel-lockout-apply", formatVersion: 1 }), /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found "zitadel-lockout-apply"; make a plan file with plan --out FILE\)/],
+    [
+      "a future format",
+      JSON.stringify({ kind: "zitadel-lockout-plan", formatVersion: 2 }),
+      /plan format version 2 is not supported/,
+    ],
+    [
+      "a plan without its format version",
+      JSON.stringify({ kind: "zitadel-lockout-plan" }),
+      /plan\.json: the plan file is damaged: it has no formatVersion/,
+    ],
+    [
+      "an apply result",
+      JSON.stringify({ kind: "zitadel-lockout-apply", formatVersion: 1 }),
+      /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found "zitadel-lockout-apply"; make a plan file with plan --out FILE\)/,
+    ],
   ])("refuses %s", (_name, text, message) => {
     expect(() => parsePlanDocument(text, "plan.json")).toThrow(PlanFileError);
     expect(() => parsePlanDocument(text, "plan.json")).toThrow(message);
@@ -44,7 +64,15 @@ describe("plan document", () => {
   it("writes every change's keys in one reading order: what, then the guard, then where from", () => {
     for (const c of toPlanDocument(planFixture()).changes) {
       const keys = Object.keys(c).filter((k) => k !== "orgName");
-      expect(keys.slice(0, 7)).toEqual(["target", "action", "before", "after", "expectedSequence", "expectedInherited", "cause"]);
+      expect(keys.slice(0, 7)).toEqual([
+        "target",
+        "action",
+        "before",
+        "after",
+        "expectedSequence",
+        "expectedInherited",
+        "cause",
+      ]);
     }
   });
 
@@ -80,7 +108,9 @@ describe("plan document", () => {
     const create = doc.changes.find((c: { action: string }) => c.action === "create");
     doc.changes.push({ ...create, after: s(7, 7) });
     doc.summary.create += 1;
-    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(/p\.json: the plan file is damaged: it lists org:300000000000000011 more than once/);
+    expect(() => parsePlanDocument(JSON.stringify(doc), "p.json")).toThrow(
+      /p\.json: the plan file is damaged: it lists org:300000000000000011 more than once/,
+    );
   });
 
   it("accepts uint32's extremes, 0 and 4294967295", () => {

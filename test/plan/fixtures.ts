@@ -3,9 +3,16 @@ import type { ActualState, LockoutSettings, ObservedOrg, ResolvedOrg, SettingsPa
 import type { ResolvedDesired } from "../../src/plan/index.js";
 
 export const origin = (line: number) => ({ file: "lockout.yaml", line, column: 5 });
-export const s = (maxPasswordAttempts: number, maxOtpAttempts: number): LockoutSettings => ({ maxPasswordAttempts, maxOtpAttempts });
+export const s = (maxPasswordAttempts: number, maxOtpAttempts: number): LockoutSettings => ({
+  maxPasswordAttempts,
+  maxOtpAttempts,
+});
 
-export function actual(instance: LockoutSettings, orgs: Record<string, LockoutSettings | null>, instanceSeq = "57"): ActualState {
+export function actual(
+  instance: LockoutSettings,
+  orgs: Record<string, LockoutSettings | null>,
+  instanceSeq = "57",
+): ActualState {
   const map = new Map<string, ObservedOrg>();
   for (const [orgId, custom] of Object.entries(orgs)) {
     map.set(orgId, {
@@ -16,7 +23,11 @@ export function actual(instance: LockoutSettings, orgs: Record<string, LockoutSe
         : { settings: instance, inherited: true, sequence: instanceSeq },
     });
   }
-  return { server: "https://acme.zitadel.cloud", instance: { settings: instance, inherited: false, sequence: instanceSeq }, orgs: map };
+  return {
+    server: "https://acme.zitadel.cloud",
+    instance: { settings: instance, inherited: false, sequence: instanceSeq },
+    orgs: map,
+  };
 }
 
 export const custom = (orgId: string, settings: SettingsPatch, line = 10): ResolvedOrg => ({
@@ -26,7 +37,12 @@ export const custom = (orgId: string, settings: SettingsPatch, line = 10): Resol
   origin: origin(line),
   orgId,
 });
-export const inherit = (orgId: string, line = 20): ResolvedOrg => ({ ref: { kind: "id", id: orgId }, mode: "inherit", origin: origin(line), orgId });
+export const inherit = (orgId: string, line = 20): ResolvedOrg => ({
+  ref: { kind: "id", id: orgId },
+  mode: "inherit",
+  origin: origin(line),
+  orgId,
+});
 
 export const desired = (parts: Partial<ResolvedDesired>): ResolvedDesired => ({
   orgs: [],

@@ -9,13 +9,29 @@ import { propertyParams } from "../support/property.js";
 const num = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(4294967295));
 const settings = fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num });
 const patch = fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num }, { requiredKeys: [] });
-const orgIds = ["300000000000000001", "300000000000000002", "300000000000000003", "300000000000000004", "300000000000000005"];
+const orgIds = [
+  "300000000000000001",
+  "300000000000000002",
+  "300000000000000003",
+  "300000000000000004",
+  "300000000000000005",
+];
 
 const world = fc.record({
   instance: settings,
   live: fc.tuple(...orgIds.map(() => fc.option(settings, { nil: null }))),
   wantInstance: fc.option(patch, { nil: undefined }),
-  want: fc.tuple(...orgIds.map(() => fc.option(fc.oneof(patch.map((p) => ({ p })), fc.constant("inherit" as const)), { nil: undefined }))),
+  want: fc.tuple(
+    ...orgIds.map(() =>
+      fc.option(
+        fc.oneof(
+          patch.map((p) => ({ p })),
+          fc.constant("inherit" as const),
+        ),
+        { nil: undefined },
+      ),
+    ),
+  ),
   prune: fc.boolean(),
   protect: fc.subarray(orgIds),
 });
@@ -24,9 +40,18 @@ function toActual(instance: LockoutSettings, live: readonly (LockoutSettings | n
   const orgs = new Map<string, ObservedOrg>();
   live.forEach((c, i) => {
     const orgId = orgIds[i]!;
-    orgs.set(orgId, { orgId, policy: c ? { settings: c, inherited: false, sequence: String(seq + i + 1) } : { settings: instance, inherited: true, sequence: String(seq) } });
+    orgs.set(orgId, {
+      orgId,
+      policy: c
+        ? { settings: c, inherited: false, sequence: String(seq + i + 1) }
+        : { settings: instance, inherited: true, sequence: String(seq) },
+    });
   });
-  return { server: "http://127.0.0.1:1", instance: { settings: instance, inherited: false, sequence: String(seq) }, orgs };
+  return {
+    server: "http://127.0.0.1:1",
+    instance: { settings: instance, inherited: false, sequence: String(seq) },
+    orgs,
+  };
 }
 
 /** What a perfect apply leaves behind: every changed target holds its `after`. */
@@ -52,7 +77,9 @@ describe("computePlan convergence (property)", () => {
           else if (x) orgs.push({ ref: { kind: "id", id: orgId }, mode: "custom", settings: x.p, origin, orgId });
         });
         const desired: ResolvedDesired = {
-          ...(w.wantInstance ? { instance: { settings: w.wantInstance, origin: { file: "f.yaml", line: 1, column: 1 } } } : {}),
+          ...(w.wantInstance
+            ? { instance: { settings: w.wantInstance, origin: { file: "f.yaml", line: 1, column: 1 } } }
+            : {}),
           orgs,
           prune: { enabled: w.prune, protectedOrgIds: new Set(w.protect) },
         };

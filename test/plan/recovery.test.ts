@@ -1,7 +1,14 @@
 // The recovery check's pure part: which changes make lockout stricter, and who counts as a recoverer.
 import { describe, expect, it } from "vitest";
 import type { RecoveryFacts } from "../../src/model.js";
-import { computePlan, hasRecoveryPath, recoverersOf, recoveryFindings, stricter, stricterChanges } from "../../src/plan/index.js";
+import {
+  computePlan,
+  hasRecoveryPath,
+  recoverersOf,
+  recoveryFindings,
+  stricter,
+  stricterChanges,
+} from "../../src/plan/index.js";
 import { actual, custom, desired, inherit, s } from "./fixtures.js";
 
 describe("stricter", () => {
@@ -25,10 +32,18 @@ describe("stricterChanges", () => {
         instance: { settings: s(3, 3), origin: { file: "l.yaml", line: 1, column: 1 } },
         orgs: [custom("300000000000000011", s(4, 4)), inherit("300000000000000012"), inherit("300000000000000013")],
       }),
-      actual: actual(s(5, 5), { "300000000000000011": null, "300000000000000012": s(2, 2), "300000000000000013": s(9, 9) }),
+      actual: actual(s(5, 5), {
+        "300000000000000011": null,
+        "300000000000000012": s(2, 2),
+        "300000000000000013": s(9, 9),
+      }),
       toolVersion: "9.9.9",
     });
-    expect(stricterChanges(plan, s(5, 5)).map((c) => c.target)).toEqual(["instance", "org:300000000000000011", "org:300000000000000013"]);
+    expect(stricterChanges(plan, s(5, 5)).map((c) => c.target)).toEqual([
+      "instance",
+      "org:300000000000000011",
+      "org:300000000000000013",
+    ]);
   });
 });
 
@@ -40,7 +55,16 @@ describe("recoverers", () => {
       { userId: "viewer", roles: ["IAM_OWNER_VIEWER"] },
       { userId: "login", roles: ["IAM_LOGIN_CLIENT"] },
     ],
-    orgMembers: new Map([["300000000000000011", [{ userId: "ann", roles: ["ORG_OWNER"] }, { userId: "set", roles: ["ORG_SETTINGS_MANAGER"] }, { userId: "ben", roles: ["ORG_USER_MANAGER"] }]]]),
+    orgMembers: new Map([
+      [
+        "300000000000000011",
+        [
+          { userId: "ann", roles: ["ORG_OWNER"] },
+          { userId: "set", roles: ["ORG_SETTINGS_MANAGER"] },
+          { userId: "ben", roles: ["ORG_USER_MANAGER"] },
+        ],
+      ],
+    ]),
     users: new Map([
       ["me", { userId: "me", state: "active", human: false }],
       ["viewer", { userId: "viewer", state: "active", human: false }],
@@ -59,7 +83,13 @@ describe("recoverers", () => {
   });
 
   it("a user with roles on both the instance and the org counts once; an unknown user state does not count", () => {
-    const both = facts({ instanceMembers: [...facts().instanceMembers, { userId: "ann", roles: ["IAM_USER_MANAGER"] }, { userId: "ghost", roles: ["IAM_OWNER"] }] });
+    const both = facts({
+      instanceMembers: [
+        ...facts().instanceMembers,
+        { userId: "ann", roles: ["IAM_USER_MANAGER"] },
+        { userId: "ghost", roles: ["IAM_OWNER"] },
+      ],
+    });
     expect(recoverersOf("org:300000000000000011", both)).toEqual({ service: 0, human: 1 });
   });
 
@@ -70,10 +100,18 @@ describe("recoverers", () => {
   });
 
   it("words a finding per change without a path", () => {
-    const plan = computePlan({ desired: desired({ orgs: [custom("300000000000000011", s(4, 4))] }), actual: actual(s(0, 0), { "300000000000000011": null }), toolVersion: "9.9.9" });
+    const plan = computePlan({
+      desired: desired({ orgs: [custom("300000000000000011", s(4, 4))] }),
+      actual: actual(s(0, 0), { "300000000000000011": null }),
+      toolVersion: "9.9.9",
+    });
     const [finding, ...rest] = recoveryFindings(stricterChanges(plan, s(0, 0)), facts());
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ target: "org:300000000000000011", rule: "no-recovery-path", recoverers: { service: 0, human: 1 } });
+    expect(finding).toMatchObject({
+      target: "org:300000000000000011",
+      rule: "no-recovery-path",
+      recoverers: { service: 0, human: 1 },
+    });
     expect(finding!.message).toContain("0 active service users and 1 active human (not counting this tool's own user)");
   });
 });

@@ -26,7 +26,12 @@ describe("credentials", () => {
 
   it("uses ZITADEL_KEY_FILE before client credentials and ZITADEL_TOKEN", async () => {
     h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 6" }));
-    const r = await h.cli(["plan"], { ZITADEL_KEY_FILE: "key.json", ZITADEL_CLIENT_ID: "x", ZITADEL_CLIENT_SECRET: "y", ZITADEL_TOKEN: "bogus" });
+    const r = await h.cli(["plan"], {
+      ZITADEL_KEY_FILE: "key.json",
+      ZITADEL_CLIENT_ID: "x",
+      ZITADEL_CLIENT_SECRET: "y",
+      ZITADEL_TOKEN: "bogus",
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/service-account key/);
   });
@@ -34,7 +39,11 @@ describe("credentials", () => {
   it("uses client credentials before ZITADEL_TOKEN", async () => {
     h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 6" }));
     const { iamOwnerClientId, iamOwnerClientSecret } = h.emu.credentials;
-    const r = await h.cli(["apply", "--auto-approve"], { ZITADEL_CLIENT_ID: iamOwnerClientId, ZITADEL_CLIENT_SECRET: iamOwnerClientSecret, ZITADEL_TOKEN: "bogus" });
+    const r = await h.cli(["apply", "--auto-approve"], {
+      ZITADEL_CLIENT_ID: iamOwnerClientId,
+      ZITADEL_CLIENT_SECRET: iamOwnerClientSecret,
+      ZITADEL_TOKEN: "bogus",
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/client credentials \(ZITADEL_CLIENT_ID\)/);
     expect(r.stdout + r.stderr).not.toContain(iamOwnerClientSecret);
@@ -69,13 +78,18 @@ describe("credentials", () => {
 
 describe("permissions", () => {
   it("an ORG_OWNER changing the instance and its org writes nothing: apply names the target and the missing permission first", async () => {
-    h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 8", orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ instance: "maxPasswordAttempts: 8", orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }),
+    );
     const orgBefore = h.emu.control.orgPolicy(org);
     h.emu.clearLog();
     const r = await h.cli(["apply", "--auto-approve"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: the credentials may not make this change; nothing was written$/m);
-    expect(r.stderr).toMatch(/^ {2}instance: updating the instance default lockout policy needs iam\.policy\.write, granted by IAM_OWNER on the instance/m);
+    expect(r.stderr).toMatch(
+      /^ {2}instance: updating the instance default lockout policy needs iam\.policy\.write, granted by IAM_OWNER on the instance/m,
+    );
     // The org change is allowed (ORG_OWNER), so it is not listed — and not written either.
     expect(r.stderr).not.toMatch(new RegExp(`^ {2}org:${org}`, "m"));
     expect(h.writes()).toEqual([]);
@@ -92,7 +106,17 @@ describe("permissions", () => {
 
   it("a viewer can plan but not apply: every target is named with its missing permission, nothing written", async () => {
     const umbrella = h.emu.control.listOrgs().find((o) => o.name === "Umbrella")!.id;
-    h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 9", orgs: [`id: "${org}"\nmaxPasswordAttempts: 11`, "name: Globex\ninherit: true", `id: "${umbrella}"\nmaxOtpAttempts: 2`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({
+        instance: "maxPasswordAttempts: 9",
+        orgs: [
+          `id: "${org}"\nmaxPasswordAttempts: 11`,
+          "name: Globex\ninherit: true",
+          `id: "${umbrella}"\nmaxOtpAttempts: 2`,
+        ],
+      }),
+    );
     const plan = await h.cli(["plan", "--detailed-exitcode"], { ZITADEL_TOKEN: h.emu.credentials.viewerToken });
     expect(plan.code, plan.stderr).toBe(2);
     h.emu.clearLog();
@@ -100,19 +124,37 @@ describe("permissions", () => {
     expect(apply.code).toBe(1);
     expect(apply.stderr).toMatch(/the credentials may not make these 4 changes; nothing was written/);
     expect(apply.stderr).toMatch(/^ {2}instance: .* needs iam\.policy\.write/m);
-    expect(apply.stderr).toMatch(new RegExp(`^ {2}org:${org} \\(ACME\\): updating an org's custom lockout policy needs policy\\.write, granted by ORG_OWNER`, "m"));
-    expect(apply.stderr).toMatch(/^ {2}org:\d+ \(Globex\): resetting an org's lockout policy to the instance default needs policy\.delete/m);
-    expect(apply.stderr).toMatch(new RegExp(`^ {2}org:${umbrella} \\(Umbrella\\): creating an org's custom lockout policy needs policy\\.write`, "m"));
+    expect(apply.stderr).toMatch(
+      new RegExp(
+        `^ {2}org:${org} \\(ACME\\): updating an org's custom lockout policy needs policy\\.write, granted by ORG_OWNER`,
+        "m",
+      ),
+    );
+    expect(apply.stderr).toMatch(
+      /^ {2}org:\d+ \(Globex\): resetting an org's lockout policy to the instance default needs policy\.delete/m,
+    );
+    expect(apply.stderr).toMatch(
+      new RegExp(
+        `^ {2}org:${umbrella} \\(Umbrella\\): creating an org's custom lockout policy needs policy\\.write`,
+        "m",
+      ),
+    );
     expect(h.writes()).toEqual([]);
     // The viewer has an instance role and no org roles: its memberships and one permission query decide it all.
     // (GET /auth/v1/users/me is the recovery check's, docs/recovery-check.md: not a permission query.)
     const checks = h.emu.requestLog.filter((e) => e.path.startsWith("/auth/v1/") && e.path !== "/auth/v1/users/me");
-    expect(checks.map((e) => e.path).sort()).toEqual(["/auth/v1/memberships/me/_search", "/auth/v1/permissions/zitadel/me/_search"]);
+    expect(checks.map((e) => e.path).sort()).toEqual([
+      "/auth/v1/memberships/me/_search",
+      "/auth/v1/permissions/zitadel/me/_search",
+    ]);
   });
 
   it("an IAM owner's apply of the instance and many orgs costs two requests of permission checks", async () => {
     const targets = ["ACME", "Globex", "Initech", "Umbrella"];
-    h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 9", orgs: targets.map((n) => `name: ${n}\nmaxPasswordAttempts: 12`) }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ instance: "maxPasswordAttempts: 9", orgs: targets.map((n) => `name: ${n}\nmaxPasswordAttempts: 12`) }),
+    );
     h.emu.clearLog();
     const r = await h.cli(["apply", "--auto-approve"]);
     expect(r.code, r.stderr).toBe(0);
@@ -122,13 +164,32 @@ describe("permissions", () => {
   it("a failing apply --format json keeps stdout one JSON document and says why on stderr", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 11`] }));
     // A write that fails after the permission check passed: the server refuses the org's PUT (no retries).
-    h.emu.setFaults({ rate: 1, kinds: ["503"], methods: ["PUT", "POST"], paths: /^\/management\/v1\/policies\/lockout$/ });
-    const r = await h.cli(["apply", "--auto-approve", "--format", "json", "--retries", "0"]).finally(() => h.emu.setFaults(undefined));
+    h.emu.setFaults({
+      rate: 1,
+      kinds: ["503"],
+      methods: ["PUT", "POST"],
+      paths: /^\/management\/v1\/policies\/lockout$/,
+    });
+    const r = await h
+      .cli(["apply", "--auto-approve", "--format", "json", "--retries", "0"])
+      .finally(() => h.emu.setFaults(undefined));
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { ok: boolean; results: { target: string; status: string; error?: string }[]; unconverged: { target: string; expected: unknown; found: unknown; reason: string }[] };
+    const doc = JSON.parse(r.stdout) as {
+      ok: boolean;
+      results: { target: string; status: string; error?: string }[];
+      unconverged: { target: string; expected: unknown; found: unknown; reason: string }[];
+    };
     expect(doc.ok).toBe(false);
-    expect(doc.results).toMatchObject([{ target: `org:${org}`, status: "failed", error: expect.stringMatching(/HTTP 503/) }]);
-    expect(doc.unconverged).toMatchObject([{ target: `org:${org}`, expected: { maxPasswordAttempts: 11 }, reason: expect.stringMatching(/^the write failed/) }]);
+    expect(doc.results).toMatchObject([
+      { target: `org:${org}`, status: "failed", error: expect.stringMatching(/HTTP 503/) },
+    ]);
+    expect(doc.unconverged).toMatchObject([
+      {
+        target: `org:${org}`,
+        expected: { maxPasswordAttempts: 11 },
+        reason: expect.stringMatching(/^the write failed/),
+      },
+    ]);
     // The CI log (stderr) tells the same story in words: which target, what failed, the verdict.
     expect(r.stderr).toMatch(new RegExp(`✗ org:${org}.*failed: .*HTTP 503`));
     expect(r.stderr).toMatch(/Apply failed: 0 applied, 1 failed, 0 not attempted, 1 not converged\./);
@@ -136,10 +197,18 @@ describe("permissions", () => {
 
   it("an org the caller may not read is reported with the config entry it came from", async () => {
     const other = h.emu.control.addOrg("Someone Else's Org");
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`, `id: "${other}"\nmaxPasswordAttempts: 4`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`, `id: "${other}"\nmaxPasswordAttempts: 4`] }),
+    );
     const r = await h.cli(["plan"], { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^error: lockout\\.yaml:5:5: GET /management/v1/policies/lockout \\(org ${other}\\): HTTP 40[34]`, "m"));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error: lockout\\.yaml:5:5: GET /management/v1/policies/lockout \\(org ${other}\\): HTTP 40[34]`,
+        "m",
+      ),
+    );
   });
 
   it("a user with no membership gets the 'membership not found' hint", async () => {

@@ -29,7 +29,11 @@ describe("apply under injected faults", () => {
       "lockout.yaml",
       config({
         instance: "maxPasswordAttempts: 6\nmaxOtpAttempts: 6",
-        orgs: orgs.map((id, i) => (want(i) ? `id: "${id}"\nmaxPasswordAttempts: ${want(i)!.maxPasswordAttempts}\nmaxOtpAttempts: 4` : `id: "${id}"\ninherit: true`)),
+        orgs: orgs.map((id, i) =>
+          want(i)
+            ? `id: "${id}"\nmaxPasswordAttempts: ${want(i)!.maxPasswordAttempts}\nmaxOtpAttempts: 4`
+            : `id: "${id}"\ninherit: true`,
+        ),
       }),
     );
     const before = h.emu.control.policyHistory().length;
@@ -63,25 +67,57 @@ describe("apply under injected faults", () => {
   });
 
   it("recovers from lost responses: the retried write answers NotChanged/AlreadyExists/NotFound and converges", async () => {
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${orgs[0]}"\nmaxPasswordAttempts: 3`, `id: "${orgs[1]}"\nmaxPasswordAttempts: 3`, `id: "${orgs[2]}"\ninherit: true`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({
+        orgs: [
+          `id: "${orgs[0]}"\nmaxPasswordAttempts: 3`,
+          `id: "${orgs[1]}"\nmaxPasswordAttempts: 3`,
+          `id: "${orgs[2]}"\ninherit: true`,
+        ],
+      }),
+    );
     // The first answer of each of the three writes is lost after the server acted; the retries go through.
-    h.emu.setFaults({ rate: 1, kinds: ["lost-response"], methods: ["POST", "PUT", "DELETE"], paths: /^\/management\/v1\/policies\//, limit: 3 });
+    h.emu.setFaults({
+      rate: 1,
+      kinds: ["lost-response"],
+      methods: ["POST", "PUT", "DELETE"],
+      paths: /^\/management\/v1\/policies\//,
+      limit: 3,
+    });
     const r = await h.cli(["apply", "--auto-approve"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(h.emu.requestLog.filter((e) => e.fault === "lost-response").map((e) => e.servedStatus)).toEqual([200, 200, 200]);
+    expect(h.emu.requestLog.filter((e) => e.fault === "lost-response").map((e) => e.servedStatus)).toEqual([
+      200, 200, 200,
+    ]);
     // org 0 inherited → create (AlreadyExists on retry); org 1 custom 9/9 → update (NotChanged); org 2 → reset (NotFound).
-    expect(r.stdout).toMatch(new RegExp(`org:${orgs[0]} \\(Fault Org 0\\): already as planned \\(the server answered AlreadyExists`));
-    expect(r.stdout).toMatch(new RegExp(`org:${orgs[1]} \\(Fault Org 1\\): already as planned \\(the server answered NotChanged`));
-    expect(r.stdout).toMatch(new RegExp(`org:${orgs[2]} \\(Fault Org 2\\): already as planned \\(the server answered NotFound`));
+    expect(r.stdout).toMatch(
+      new RegExp(`org:${orgs[0]} \\(Fault Org 0\\): already as planned \\(the server answered AlreadyExists`),
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(`org:${orgs[1]} \\(Fault Org 1\\): already as planned \\(the server answered NotChanged`),
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(`org:${orgs[2]} \\(Fault Org 2\\): already as planned \\(the server answered NotFound`),
+    );
     expect(h.emu.control.orgPolicy(orgs[0]!)).toMatchObject({ maxPasswordAttempts: 3 });
     expect(h.emu.control.orgPolicy(orgs[1]!)).toMatchObject({ maxPasswordAttempts: 3, maxOtpAttempts: 9 });
     expect(h.emu.control.orgPolicy(orgs[2]!)).toBeNull();
     // One event per target: the lost responses did not turn one intended change into two.
-    expect(h.emu.control.policyHistory().filter((e) => orgs.slice(0, 3).includes(e.target.slice(4))).slice(-3)).toHaveLength(3);
+    expect(
+      h.emu.control
+        .policyHistory()
+        .filter((e) => orgs.slice(0, 3).includes(e.target.slice(4)))
+        .slice(-3),
+    ).toHaveLength(3);
   });
 
   it("the instance's first write flips the hidden flag once; values already right get no write at all", async () => {
-    expect(h.emu.control.instancePolicy()).toMatchObject({ maxPasswordAttempts: 0, maxOtpAttempts: 0, showLockOutFailures: true });
+    expect(h.emu.control.instancePolicy()).toMatchObject({
+      maxPasswordAttempts: 0,
+      maxOtpAttempts: 0,
+      showLockOutFailures: true,
+    });
     h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 0\nmaxOtpAttempts: 0" }));
     h.emu.clearLog();
     const same = await h.cli(["apply", "--auto-approve"]);

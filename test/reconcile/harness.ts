@@ -21,7 +21,10 @@ export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
     ws,
     cli: (argv, env = {}) =>
       run(argv, { cwd: ws.dir, env: { ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken, ...env } }),
-    writes: () => emu.requestLog.filter((e) => e.write).map(({ method, path, orgId }) => ({ method, path, ...(orgId ? { orgId } : {}) })),
+    writes: () =>
+      emu.requestLog
+        .filter((e) => e.write)
+        .map(({ method, path, orgId }) => ({ method, path, ...(orgId ? { orgId } : {}) })),
     close: async () => {
       ws.remove();
       await emu.close();

@@ -18,7 +18,11 @@ beforeEach(async () => {
     "lockout.yaml",
     config({
       instance: "maxPasswordAttempts: 5\nmaxOtpAttempts: 5",
-      orgs: [`name: Test ACME\nmaxPasswordAttempts: 3`, `id: "${globex}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`, `id: "${initech}"\ninherit: true`],
+      orgs: [
+        `name: Test ACME\nmaxPasswordAttempts: 3`,
+        `id: "${globex}"\nmaxPasswordAttempts: 4\nmaxOtpAttempts: 4`,
+        `id: "${initech}"\ninherit: true`,
+      ],
     }),
   );
   h.emu.clearLog();
@@ -32,7 +36,11 @@ describe("plan and apply against the emulator", () => {
     const doc = JSON.parse(plan.stdout);
     expect(doc.summary).toEqual({ create: 1, update: 2, reset: 1, noop: 0 });
     expect(doc.changes.find((c: { target: string }) => c.target === `org:${acme}`)).toMatchObject({
-      action: "create", orgName: "Test ACME", before: null, after: { maxPasswordAttempts: 3, maxOtpAttempts: 5 }, expectedInherited: true,
+      action: "create",
+      orgName: "Test ACME",
+      before: null,
+      after: { maxPasswordAttempts: 3, maxOtpAttempts: 5 },
+      expectedInherited: true,
     });
     expect(h.writes()).toEqual([]); // planning never writes
 
@@ -55,7 +63,10 @@ describe("plan and apply against the emulator", () => {
   });
 
   it("sends zero writes to a target that is already right", async () => {
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${globex}"\nmaxPasswordAttempts: 9`, `id: "${acme}"\ninherit: true`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ orgs: [`id: "${globex}"\nmaxPasswordAttempts: 9`, `id: "${acme}"\ninherit: true`] }),
+    );
     const r = await h.cli(["apply", "--auto-approve"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/No changes/);
@@ -98,18 +109,24 @@ describe("plan and apply against the emulator", () => {
     // ACME inherits and omits maxOtpAttempts; with no instance entry, its create takes the live instance value.
     h.ws.write("lockout.yaml", config({ orgs: ["name: Test ACME\nmaxPasswordAttempts: 3"] }));
     const saved = await h.cli(["plan", "--out", "plan.json", "--format", "json"]);
-    const planned = (JSON.parse(saved.stdout) as { changes: { target: string; after: { maxOtpAttempts: number } }[] }).changes[0]!;
+    const planned = (JSON.parse(saved.stdout) as { changes: { target: string; after: { maxOtpAttempts: number } }[] })
+      .changes[0]!;
     expect(planned.after.maxOtpAttempts).toBe(h.emu.control.instancePolicy().maxOtpAttempts);
     h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: planned.after.maxOtpAttempts + 1 }); // in the console
     h.emu.clearLog();
     const r = await h.cli(["apply", "plan.json"]);
     expect(r.code, r.stdout + r.stderr).toBe(4);
-    expect(r.stderr).toMatch(new RegExp(`org:${acme}: expected sequence \\d+ \\(inherited\\), found \\d+ \\(inherited\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(`org:${acme}: expected sequence \\d+ \\(inherited\\), found \\d+ \\(inherited\\)`),
+    );
     expect(h.writes()).toEqual([]);
   });
 
   it("applies a saved plan of only noops with no write, even after the server moved", async () => {
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${globex}"\nmaxPasswordAttempts: 9`, `id: "${acme}"\ninherit: true`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ orgs: [`id: "${globex}"\nmaxPasswordAttempts: 9`, `id: "${acme}"\ninherit: true`] }),
+    );
     const saved = await h.cli(["plan", "--out", "plan.json", "--detailed-exitcode"]);
     expect(saved.code, saved.stderr).toBe(0);
     h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: 7 }); // moves ACME's sequence too
@@ -147,7 +164,9 @@ describe("plan and apply against the emulator", () => {
     h.emu.clearLog();
     const r = await h.cli(["apply", "plan.json", "--url", "http://127.0.0.1:9"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the plan was made for http:\/\/127\.0\.0\.1:\d+, but --url names http:\/\/127\.0\.0\.1:9/);
+    expect(r.stderr).toMatch(
+      /the plan was made for http:\/\/127\.0\.0\.1:\d+, but --url names http:\/\/127\.0\.0\.1:9/,
+    );
     expect(h.emu.requestLog).toEqual([]);
   });
 
@@ -177,7 +196,9 @@ describe("plan and apply against the emulator", () => {
     h.ws.write("lockout.yaml", config({ orgs: ["name: No Such Org\nmaxPasswordAttempts: 3"] }));
     const r = await h.cli(["apply", "--auto-approve"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/lockout\.yaml:3:\d+: no organization is named "No Such Org" on the server \(names match exactly, case included\); check the name, or name the org by its id \(id: in YAML, orgId in CDKTF\)/);
+    expect(r.stderr).toMatch(
+      /lockout\.yaml:3:\d+: no organization is named "No Such Org" on the server \(names match exactly, case included\); check the name, or name the org by its id \(id: in YAML, orgId in CDKTF\)/,
+    );
     expect(h.writes()).toEqual([]);
   });
 
@@ -189,7 +210,12 @@ describe("plan and apply against the emulator", () => {
       "lockout.yaml",
       config({
         instance: "maxPasswordAttempts: 6",
-        orgs: ["name: No Such Org\nmaxPasswordAttempts: 3", 'id: "999999"\nmaxPasswordAttempts: 3', `id: "${globex}"\nmaxPasswordAttempts: 4`, "name: Twin\ninherit: true"],
+        orgs: [
+          "name: No Such Org\nmaxPasswordAttempts: 3",
+          'id: "999999"\nmaxPasswordAttempts: 3',
+          `id: "${globex}"\nmaxPasswordAttempts: 4`,
+          "name: Twin\ninherit: true",
+        ],
         extra: "prune:\n  enabled: true\n  protect:\n    - Not An Org",
       }),
     );
@@ -199,7 +225,9 @@ describe("plan and apply against the emulator", () => {
     expect(lines).toEqual([
       expect.stringMatching(/^ {2}lockout\.yaml:5:\d+: no organization is named "No Such Org"/),
       expect.stringMatching(/^ {2}lockout\.yaml:7:\d+: organization 999999 does not exist/),
-      expect.stringMatching(/^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the one you mean by its id \(id: in YAML, orgId in CDKTF\)$/),
+      expect.stringMatching(
+        /^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the one you mean by its id \(id: in YAML, orgId in CDKTF\)$/,
+      ),
       expect.stringMatching(/^ {2}lockout\.yaml:16:\d+: prune\.protect entry "Not An Org" matches no organization/),
     ]);
     expect(r.stderr).toMatch(/error: 4 problems with the organizations the config names:/);
@@ -207,20 +235,31 @@ describe("plan and apply against the emulator", () => {
   });
 
   it("refuses the same org named by id and by name", async () => {
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 3`, "name: Test ACME\ninherit: true"] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 3`, "name: Test ACME\ninherit: true"] }),
+    );
     const r = await h.cli(["plan"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`lockout\\.yaml:5:\\d+: org ${acme} \\("Test ACME"\\) is listed twice: here and at lockout\\.yaml:3`));
+    expect(r.stderr).toMatch(
+      new RegExp(`lockout\\.yaml:5:\\d+: org ${acme} \\("Test ACME"\\) is listed twice: here and at lockout\\.yaml:3`),
+    );
   });
 
   it("names every org in every report, also orgs declared by id, with one org-list request for a few of them", async () => {
-    h.ws.write("lockout.yaml", config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 13`, `id: "${globex}"\nmaxPasswordAttempts: 13`] }));
+    h.ws.write(
+      "lockout.yaml",
+      config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 13`, `id: "${globex}"\nmaxPasswordAttempts: 13`] }),
+    );
     h.emu.clearLog();
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { changes: { target: string; orgName?: string }[] };
     expect(doc.changes.map((c) => [c.target, c.orgName])).toEqual(
-      expect.arrayContaining([[`org:${acme}`, "Test ACME"], [`org:${globex}`, "Test Globex"]]),
+      expect.arrayContaining([
+        [`org:${acme}`, "Test ACME"],
+        [`org:${globex}`, "Test Globex"],
+      ]),
     );
     expect(h.emu.requestLog.filter((e) => e.path === "/v2/organizations/_search")).toHaveLength(1);
   });
@@ -229,7 +268,9 @@ describe("plan and apply against the emulator", () => {
     h.ws.write("lockout.yaml", config({ orgs: ["name: test acme\nmaxPasswordAttempts: 3"] }));
     const r = await h.cli(["plan"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/lockout\.yaml:3:\d+: no organization is named "test acme" on the server \(names match exactly, case included\); did you mean "Test ACME"\? check the name/);
+    expect(r.stderr).toMatch(
+      /lockout\.yaml:3:\d+: no organization is named "test acme" on the server \(names match exactly, case included\); did you mean "Test ACME"\? check the name/,
+    );
     expect(h.writes()).toEqual([]);
   });
 });

@@ -26,7 +26,9 @@ afterAll(async () => h.close());
 // uint32's extremes as well as small values: 0 (never lock) and 4294967295 must survive the round trip.
 const num = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(0), fc.constant(UINT32_MAX));
 const settings = fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num });
-const somePatch = fc.record({ maxPasswordAttempts: num, maxOtpAttempts: num }, { requiredKeys: [] }).filter((p) => Object.keys(p).length > 0);
+const somePatch = fc
+  .record({ maxPasswordAttempts: num, maxOtpAttempts: num }, { requiredKeys: [] })
+  .filter((p) => Object.keys(p).length > 0);
 const orgWish = fc.oneof(fc.constant(undefined), fc.constant("inherit" as const), somePatch); // undefined: not listed
 const protectEntry = fc.oneof(
   fc.integer({ min: 0, max: ORGS - 1 }).map((i) => ({ byId: i })),
@@ -43,7 +45,8 @@ const scenario = fc.record({
   protect: fc.array(protectEntry, { maxLength: 3 }),
 });
 
-const pair = (p: Settings | null): Settings | null => p && { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts };
+const pair = (p: Settings | null): Settings | null =>
+  p && { maxPasswordAttempts: p.maxPasswordAttempts, maxOtpAttempts: p.maxOtpAttempts };
 const same = (a: Settings | null, b: Settings | null) => JSON.stringify(pair(a)) === JSON.stringify(pair(b));
 
 describe("apply converges for random states (property, against the emulator)", () => {
@@ -65,13 +68,22 @@ describe("apply converges for random states (property, against the emulator)", (
         const prune = s.prune
           ? `prune:\n  enabled: true\n  protect: [${protect.join(", ")}]\nlint:\n  ignore: [prune-resets-every-org]`
           : undefined;
-        const instance = s.instance && Object.entries(s.instance).map(([k, v]) => `${k}: ${v}`).join("\n");
-        h.ws.write("lockout.yaml", config({ ...(instance ? { instance } : {}), orgs: entries, ...(prune ? { extra: prune } : {}) }));
+        const instance =
+          s.instance &&
+          Object.entries(s.instance)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join("\n");
+        h.ws.write(
+          "lockout.yaml",
+          config({ ...(instance ? { instance } : {}), orgs: entries, ...(prune ? { extra: prune } : {}) }),
+        );
 
         // What each target must hold afterwards.
         const wantInstance = { ...s.liveInstance, ...(s.instance ?? {}) };
         const protectedIds = new Set(
-          s.protect.flatMap((p) => ("byId" in p ? [orgs[p.byId]!] : everyOrg.filter((o) => o.name === p.byName).map((o) => o.id))),
+          s.protect.flatMap((p) =>
+            "byId" in p ? [orgs[p.byId]!] : everyOrg.filter((o) => o.name === p.byName).map((o) => o.id),
+          ),
         );
         const want = new Map<string, Settings | null>();
         for (const o of everyOrg) {
@@ -79,7 +91,8 @@ describe("apply converges for random states (property, against the emulator)", (
           const w = i >= 0 ? s.wishes[i] : undefined;
           const live = before.get(o.id)!;
           if (w === "inherit") want.set(o.id, null);
-          else if (w !== undefined) want.set(o.id, { ...(live ?? wantInstance), ...w }); // omitted: live value, or inherited on create
+          else if (w !== undefined)
+            want.set(o.id, { ...(live ?? wantInstance), ...w }); // omitted: live value, or inherited on create
           else if (s.prune && !protectedIds.has(o.id)) want.set(o.id, null);
           else want.set(o.id, live); // unlisted, not pruned: untouched
         }
@@ -91,16 +104,20 @@ describe("apply converges for random states (property, against the emulator)", (
 
         const inst = h.emu.control.instancePolicy();
         expect(pair(inst)).toEqual(wantInstance);
-        for (const o of everyOrg) expect(pair(h.emu.control.orgPolicy(o.id)), `${o.name} ${o.id}`).toEqual(want.get(o.id));
+        for (const o of everyOrg)
+          expect(pair(h.emu.control.orgPolicy(o.id)), `${o.name} ${o.id}`).toEqual(want.get(o.id));
 
         // One write per target whose state had to change, carrying its desired values; none anywhere else.
         const events = h.emu.control.policyHistory().slice(eventsBefore);
         const expectedEvents = [
           ...(same(s.liveInstance, wantInstance) ? [] : [{ target: "instance", settings: wantInstance }]),
-          ...everyOrg.filter((o) => !same(before.get(o.id)!, want.get(o.id)!)).map((o) => ({ target: `org:${o.id}`, settings: want.get(o.id) })),
+          ...everyOrg
+            .filter((o) => !same(before.get(o.id)!, want.get(o.id)!))
+            .map((o) => ({ target: `org:${o.id}`, settings: want.get(o.id) })),
         ];
         const got = events.map((e) => ({ target: e.target, settings: e.type === "removed" ? null : pair(e.settings) }));
-        const byTarget = (a: { target: string }, b: { target: string }) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0);
+        const byTarget = (a: { target: string }, b: { target: string }) =>
+          a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
         expect(got.sort(byTarget)).toEqual(expectedEvents.sort(byTarget));
         expect(h.writes()).toHaveLength(expectedEvents.length); // no write the server refused as NotChanged either
 

@@ -46,7 +46,9 @@ describe("read mode selection", () => {
     );
     // The lockout state's reads: event types + one page of events + the instance and 4 orgs read directly
     // (the org-name and recovery-check requests come on top, the same in both modes).
-    const stateReads = h.emu.requestLog.filter((e) => /^\/(admin\/v1\/events|management\/v1\/policies\/lockout|v2\/settings\/lockout)/.test(e.path));
+    const stateReads = h.emu.requestLog.filter((e) =>
+      /^\/(admin\/v1\/events|management\/v1\/policies\/lockout|v2\/settings\/lockout)/.test(e.path),
+    );
     expect(stateReads.length).toBe(7);
     // The recovery check's own three reads (who am I, the instance's members, their states:
     // docs/recovery-check.md) are not the state read's and are counted apart.

@@ -12,7 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { harness, type Harness } from "./harness.js";
 
 const FIXTURE = "test/fixtures/plans/plan-0.1.0-main-2c5c482.json";
-const saved = () => JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown> & { changes: Record<string, unknown>[] };
+const saved = () =>
+  JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown> & { changes: Record<string, unknown>[] };
 
 let h: Harness;
 let ids: { acme: string; globex: string; initech: string; hooli: string };
@@ -53,7 +54,11 @@ async function freshPlan(): Promise<{ changes: Change[] }> {
 /** The saved plan with this emulator's URL, org ids (in seed order) and sequences. */
 async function mapped(doc: Record<string, unknown> & { changes: Record<string, unknown>[] }) {
   const fresh = await freshPlan();
-  const changes = doc.changes.map((c, i) => ({ ...c, target: fresh.changes[i]!.target, expectedSequence: fresh.changes[i]!.expectedSequence }));
+  const changes = doc.changes.map((c, i) => ({
+    ...c,
+    target: fresh.changes[i]!.target,
+    expectedSequence: fresh.changes[i]!.expectedSequence,
+  }));
   return { ...doc, server: h.emu.url, changes };
 }
 
@@ -72,10 +77,15 @@ describe("a plan saved by the previous build", () => {
   it("holds exactly the changes this build plans for the same config and server state", async () => {
     const fresh = await freshPlan();
     const old = await mapped(saved());
-    expect(fresh.changes.map((c) => c.target)).toEqual(["instance", ...[ids.acme, ids.globex, ids.initech, ids.hooli].map((id) => `org:${id}`)]);
+    expect(fresh.changes.map((c) => c.target)).toEqual([
+      "instance",
+      ...[ids.acme, ids.globex, ids.initech, ids.hooli].map((id) => `org:${id}`),
+    ]);
     // Fields this build added since (orgName for orgs declared by id) are additive: left out of the comparison.
     // Everything the old build wrote, this build writes the same.
-    const known = fresh.changes.map((c, i) => Object.fromEntries(Object.entries(c).filter(([k]) => k in old.changes[i]!)));
+    const known = fresh.changes.map((c, i) =>
+      Object.fromEntries(Object.entries(c).filter(([k]) => k in old.changes[i]!)),
+    );
     expect(old.changes).toEqual(known);
     expect(fresh.changes.some((c, i) => Object.keys(c).length > Object.keys(old.changes[i]!).length)).toBe(true);
   });
@@ -92,7 +102,6 @@ describe("a plan saved by the previous build", () => {
     expect(h.emu.control.orgPolicy(ids.initech)).toBeNull();
     expect(h.emu.control.orgPolicy(ids.hooli)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 0 });
   });
-
 
   it("of a newer major version is refused before any write, naming the build that wrote it", async () => {
     await writePlan({ ...saved(), formatVersion: 2, toolVersion: "2.3.0" });

@@ -15,7 +15,10 @@ beforeAll(async () => {
   const keyJson = JSON.stringify(c.iamOwnerKeyFile);
   h.ws.write("key.json", keyJson);
   // The key's base64 body lines are what would leak if a key were printed; check a few of them.
-  const keyLines = c.iamOwnerKeyFile.key.split("\n").filter((l) => l.length > 40).slice(0, 3);
+  const keyLines = c.iamOwnerKeyFile.key
+    .split("\n")
+    .filter((l) => l.length > 40)
+    .slice(0, 3);
   secrets = [c.iamOwnerToken, c.iamOwnerClientSecret, ...keyLines];
   // A hostile "server" that echoes the Authorization header back in its error body.
   const server = createServer((req, res) => {
@@ -38,40 +41,50 @@ const kinds = () => {
   const c = h.emu.credentials;
   return {
     pat: { ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret },
+    "client credentials": {
+      ZITADEL_TOKEN: undefined,
+      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
+      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
+    },
     "key file": { ZITADEL_TOKEN: undefined, ZITADEL_KEY_FILE: "key.json" },
   };
 };
 
 describe("no credential in any output", () => {
-  it.each(["pat", "client credentials", "key file"] as const)("plan, plan --out, apply PLANFILE, apply, in every format (%s)", async (kind) => {
-    const env = kinds()[kind];
-    h.ws.write("lockout.yaml", config({ instance: `maxPasswordAttempts: ${kind.length}` }));
-    for (const format of ["text", "json", "markdown"]) {
-      const r = await h.cli(["plan", "--format", format, "--out", "plan.json"], env);
-      expect(r.code, r.stderr).toBe(0);
-      assertClean(r.stdout, r.stderr, h.ws.read("plan.json"));
-    }
-    const saved = await h.cli(["apply", "plan.json", "--format", "json"], env);
-    expect(saved.code, saved.stderr).toBe(0);
-    assertClean(saved.stdout, saved.stderr);
-    const direct = await h.cli(["apply", "--auto-approve", "--format", "markdown"], env);
-    assertClean(direct.stdout, direct.stderr);
-  });
+  it.each(["pat", "client credentials", "key file"] as const)(
+    "plan, plan --out, apply PLANFILE, apply, in every format (%s)",
+    async (kind) => {
+      const env = kinds()[kind];
+      h.ws.write("lockout.yaml", config({ instance: `maxPasswordAttempts: ${kind.length}` }));
+      for (const format of ["text", "json", "markdown"]) {
+        const r = await h.cli(["plan", "--format", format, "--out", "plan.json"], env);
+        expect(r.code, r.stderr).toBe(0);
+        assertClean(r.stdout, r.stderr, h.ws.read("plan.json"));
+      }
+      const saved = await h.cli(["apply", "plan.json", "--format", "json"], env);
+      expect(saved.code, saved.stderr).toBe(0);
+      assertClean(saved.stdout, saved.stderr);
+      const direct = await h.cli(["apply", "--auto-approve", "--format", "markdown"], env);
+      assertClean(direct.stdout, direct.stderr);
+    },
+  );
 
-  it.each(["pat", "client credentials", "key file"] as const)("failure paths: stale plan, permission, unreachable server, hostile echo (%s)", async (kind) => {
-    const env = kinds()[kind];
-    h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 12" }));
-    await h.cli(["plan", "--out", "stale.json"], env);
-    h.emu.control.setInstancePolicy({ maxPasswordAttempts: 100 + kind.length, maxOtpAttempts: 1 }); // behind the plan's back
-    const stale = await h.cli(["apply", "stale.json"], env);
-    expect(stale.code).toBe(4);
-    const down = await h.cli(["plan", "--url", "http://127.0.0.1:9", "--timeout", "1"], env);
-    expect(down.code).toBe(1);
-    const hostile = await h.cli(["plan", "--url", echo.url, "--timeout", "2"], env);
-    expect(hostile.code).toBe(1);
-    assertClean(stale.stdout, stale.stderr, down.stdout, down.stderr, hostile.stdout, hostile.stderr);
-  });
+  it.each(["pat", "client credentials", "key file"] as const)(
+    "failure paths: stale plan, permission, unreachable server, hostile echo (%s)",
+    async (kind) => {
+      const env = kinds()[kind];
+      h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 12" }));
+      await h.cli(["plan", "--out", "stale.json"], env);
+      h.emu.control.setInstancePolicy({ maxPasswordAttempts: 100 + kind.length, maxOtpAttempts: 1 }); // behind the plan's back
+      const stale = await h.cli(["apply", "stale.json"], env);
+      expect(stale.code).toBe(4);
+      const down = await h.cli(["plan", "--url", "http://127.0.0.1:9", "--timeout", "1"], env);
+      expect(down.code).toBe(1);
+      const hostile = await h.cli(["plan", "--url", echo.url, "--timeout", "2"], env);
+      expect(hostile.code).toBe(1);
+      assertClean(stale.stdout, stale.stderr, down.stdout, down.stderr, hostile.stdout, hostile.stderr);
+    },
+  );
 
   it("an invalid PAT is not echoed in the error", async () => {
     const canary = "zl-canary-token-7f3a9c1e5b";

@@ -10,7 +10,12 @@ const user = (userName: string) => h.emu.control.listUsers().find((u) => u.userN
 
 beforeEach(async () => {
   h = await harness();
-  h.ws.write("lockout.yaml", config({ orgs: ["name: ACME\nmaxPasswordAttempts: 3\nmaxOtpAttempts: 3", `id: "${org("Umbrella")}"\ninherit: true`] }));
+  h.ws.write(
+    "lockout.yaml",
+    config({
+      orgs: ["name: ACME\nmaxPasswordAttempts: 3\nmaxOtpAttempts: 3", `id: "${org("Umbrella")}"\ninherit: true`],
+    }),
+  );
   expect((await h.cli(["apply", "--auto-approve"])).code).toBe(0);
 });
 afterEach(async () => h.close());
@@ -24,7 +29,9 @@ describe("drift: locked managers", () => {
     const text = await h.cli(["drift"]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain("Locked managers: 1");
-    expect(text.stdout).toContain(`! alice@acme.emulator.localhost (${user("alice").id}) in ACME (${org("ACME")}): ORG_OWNER`);
+    expect(text.stdout).toContain(
+      `! alice@acme.emulator.localhost (${user("alice").id}) in ACME (${org("ACME")}): ORG_OWNER`,
+    );
     expect(text.stdout).not.toContain("globex-lead");
 
     const json = await h.cli(["drift", "--format", "json"]);
@@ -32,7 +39,10 @@ describe("drift: locked managers", () => {
     const doc = JSON.parse(json.stdout);
     expect(schemaErrors("drift", doc)).toEqual([]);
     expect(doc.drifted).toBe(false);
-    expect(doc.lockedManagers).toMatchObject({ status: "read", users: [{ loginName: "alice@acme.emulator.localhost", roles: ["ORG_OWNER"], manager: true }] });
+    expect(doc.lockedManagers).toMatchObject({
+      status: "read",
+      users: [{ loginName: "alice@acme.emulator.localhost", roles: ["ORG_OWNER"], manager: true }],
+    });
 
     const md = await h.cli(["drift", "--format", "markdown"]);
     expect(md.stdout).toContain("#### Locked managers");

@@ -11,7 +11,10 @@ const user = (userName: string) => h.emu.control.listUsers().find((u) => u.userN
 
 beforeEach(async () => {
   h = await harness();
-  h.ws.write("lockout.yaml", config({ orgs: ["name: ACME\nmaxPasswordAttempts: 3", `id: "${org("Globex")}"\ninherit: true`] }));
+  h.ws.write(
+    "lockout.yaml",
+    config({ orgs: ["name: ACME\nmaxPasswordAttempts: 3", `id: "${org("Globex")}"\ninherit: true`] }),
+  );
 });
 afterEach(async () => h.close());
 
@@ -34,7 +37,10 @@ describe("locked", () => {
     h.emu.control.failPassword(user("alice").id, 3); // ACME's owner, at the org's limit after apply below
     let doc = await lockedJson();
     // Before any apply ACME inherits 0 (never lock): Alice is not locked yet.
-    expect(doc.users.map((u) => u.loginName)).toEqual(["bob@acme.emulator.localhost", "carol@globex.emulator.localhost"]);
+    expect(doc.users.map((u) => u.loginName)).toEqual([
+      "bob@acme.emulator.localhost",
+      "carol@globex.emulator.localhost",
+    ]);
     expect(await h.cli(["apply", "--auto-approve"])).toMatchObject({ code: 0 });
     h.emu.control.failPassword(user("alice").id, 3);
     doc = await lockedJson();
@@ -57,14 +63,22 @@ describe("locked", () => {
     h.ws.write("lockout.yaml", "not: [valid"); // never read with --all-orgs and no -f
     const doc = await lockedJson(["--all-orgs"]);
     expect(doc.scope).toEqual({ allOrgs: true });
-    expect(doc.users[0]).toMatchObject({ loginName: "ops-lead@umbrella.emulator.localhost", roles: ["IAM_USER_MANAGER"], manager: true });
+    expect(doc.users[0]).toMatchObject({
+      loginName: "ops-lead@umbrella.emulator.localhost",
+      roles: ["IAM_USER_MANAGER"],
+      manager: true,
+    });
     expect(doc.users.map((u) => u.loginName)).toContain("grace@umbrella.emulator.localhost");
     const text = await h.cli(["locked", "--all-orgs", "--detailed-exitcode"]);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain("! ops-lead@umbrella.emulator.localhost");
     expect(text.stdout).toContain("manager: IAM_USER_MANAGER");
     expect(text.stdout).toMatch(/\d+ locked, 1 of them manager\./);
-    for (const id of h.emu.control.listUsers().filter((u) => u.state === "locked").map((u) => u.id)) h.emu.control.unlockUser(id);
+    for (const id of h.emu.control
+      .listUsers()
+      .filter((u) => u.state === "locked")
+      .map((u) => u.id))
+      h.emu.control.unlockUser(id);
     const none = await h.cli(["locked", "--all-orgs", "--detailed-exitcode"]);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain("No user is locked.");

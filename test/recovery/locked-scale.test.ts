@@ -44,9 +44,15 @@ afterAll(async () => {
 describe("locked at scale", () => {
   it("--all-orgs: every locked user in a few requests; member reads only where someone is locked", async () => {
     emu.clearLog();
-    const r = await run(["locked", "--all-orgs", "--format", "json", "--concurrency", "16"], { cwd: dir, env: { ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken } });
+    const r = await run(["locked", "--all-orgs", "--format", "json", "--concurrency", "16"], {
+      cwd: dir,
+      env: { ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken },
+    });
     expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { summary: { locked: number; managers: number }; users: { manager: boolean }[] };
+    const doc = JSON.parse(r.stdout) as {
+      summary: { locked: number; managers: number };
+      users: { manager: boolean }[];
+    };
     const demoLocked = 3; // bob, carol, grace
     expect(doc.summary).toEqual({ locked: LOCKED_ORGS * 10 + demoLocked, managers: LOCKED_ORGS });
     // Managers first.
@@ -60,10 +66,24 @@ describe("locked at scale", () => {
   });
 
   it.skipIf(!hasScript || !existsSync(bin))("draws a progress bar on a terminal, none in a pipe", async () => {
-    const env = { PATH: process.env.PATH ?? "", HOME: dir, TERM: "xterm-256color", ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken };
-    const { stdout } = await promisify(execFile)("script", ["-qec", `${process.execPath} ${bin} locked --all-orgs`, "/dev/null"], { env, cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      TERM: "xterm-256color",
+      ZITADEL_URL: emu.url,
+      ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
+    };
+    const { stdout } = await promisify(execFile)(
+      "script",
+      ["-qec", `${process.execPath} ${bin} locked --all-orgs`, "/dev/null"],
+      { env, cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+    );
     expect(stdout).toContain("Reading locked users [");
-    const piped = await promisify(execFile)(process.execPath, [bin, "locked", "--all-orgs"], { env, cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const piped = await promisify(execFile)(process.execPath, [bin, "locked", "--all-orgs"], {
+      env,
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     expect(piped.stderr).not.toContain("Reading locked users");
     expect(piped.stdout).toContain(`${LOCKED_ORGS * 10 + 3} locked, ${LOCKED_ORGS} of them managers.`);
   });

@@ -13,7 +13,9 @@ const locked = () =>
         checkedAt: "2026-12-05T06:00:00.000Z",
         scope: 2,
         warnings: [],
-        users: [{ userId: "1", loginName: "alice@acme", orgId: "9", orgName: "ACME", human: true, roles: ["ORG_OWNER"] }],
+        users: [
+          { userId: "1", loginName: "alice@acme", orgId: "9", orgName: "ACME", human: true, roles: ["ORG_OWNER"] },
+        ],
       }),
     ),
   ) as Record<string, unknown> & { users: Record<string, unknown>[] };
@@ -26,7 +28,15 @@ const unlock = () =>
         toolVersion: "0.2.0",
         finishedAt: "2026-12-05T06:00:00.000Z",
         outcomes: [
-          { request: "alice@acme", userId: "1", loginName: "alice@acme", orgId: "9", human: true, status: "unlocked", finalState: "active" },
+          {
+            request: "alice@acme",
+            userId: "1",
+            loginName: "alice@acme",
+            orgId: "9",
+            human: true,
+            status: "unlocked",
+            finalState: "active",
+          },
           { request: "nobody", status: "failed", error: "no such user" },
         ],
       }),

@@ -29,7 +29,11 @@ const unlockJson = async (argv: string[], env?: Record<string, string>) => {
 
 describe("unlock", () => {
   it("by id and by login name (case-insensitive); a user who is not locked is success", async () => {
-    const { code, doc, stderr } = await unlockJson([user("bob").id, "CAROL@globex.emulator.localhost", "alice@acme.emulator.localhost"]);
+    const { code, doc, stderr } = await unlockJson([
+      user("bob").id,
+      "CAROL@globex.emulator.localhost",
+      "alice@acme.emulator.localhost",
+    ]);
     expect(code, stderr).toBe(0);
     expect(doc.users.map((u) => [u.loginName, u.status, u.finalState])).toEqual([
       ["bob@acme.emulator.localhost", "unlocked", "active"],
@@ -44,7 +48,11 @@ describe("unlock", () => {
   });
 
   it("unknown users and the tool's own user are per-user errors; the others are still unlocked; exit 1", async () => {
-    const { code, doc } = await unlockJson(["nobody@acme.emulator.localhost", "lockout-admin@zitadel.emulator.localhost", user("grace").id]);
+    const { code, doc } = await unlockJson([
+      "nobody@acme.emulator.localhost",
+      "lockout-admin@zitadel.emulator.localhost",
+      user("grace").id,
+    ]);
     expect(code).toBe(1);
     expect(doc.allUnlocked).toBe(false);
     expect(doc.users.map((u) => [u.request, u.status])).toEqual([

@@ -6,11 +6,21 @@ import { renderApplyText } from "../../src/render/apply-text.js";
 import { mixedApplyResult, mixedPlan, successfulApplyResult } from "./fixtures.js";
 import { expectGolden } from "./golden.js";
 
-const nothingToDo = () => ({ plan: mixedPlan(), results: [], verification: undefined, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true });
+const nothingToDo = () => ({
+  plan: mixedPlan(),
+  results: [],
+  verification: undefined,
+  observed: new Map(),
+  unverified: [],
+  toolVersion: "0.1.0",
+  ok: true,
+});
 
 describe("apply renderers (golden files)", () => {
-  it("text, every outcome", () => expectGolden("apply-mixed.txt", renderApplyText(mixedApplyResult(), { color: false })));
-  it("text, coloured", () => expectGolden("apply-mixed.color.txt", renderApplyText(mixedApplyResult(), { color: true })));
+  it("text, every outcome", () =>
+    expectGolden("apply-mixed.txt", renderApplyText(mixedApplyResult(), { color: false })));
+  it("text, coloured", () =>
+    expectGolden("apply-mixed.color.txt", renderApplyText(mixedApplyResult(), { color: true })));
   it("text, success", () => expectGolden("apply-ok.txt", renderApplyText(successfulApplyResult(), { color: false })));
   it("json, every outcome", () => expectGolden("apply-mixed.json", renderApplyJson(mixedApplyResult())));
   it("markdown, every outcome", () => expectGolden("apply-mixed.md", renderApplyMarkdown(mixedApplyResult())));
@@ -42,28 +52,50 @@ describe("apply: targets the verification re-read still finds different", () => 
     const results = pending.map((change, i) => ({
       change,
       outcome:
-        statuses[i] === "applied" ? ({ status: "applied", sequence: "90" } as const)
-        : statuses[i] === "failed" ? ({ status: "failed", error: "HTTP 403" } as const)
-        : ({ status: "not-attempted", stoppedBy: "failure" } as const),
+        statuses[i] === "applied"
+          ? ({ status: "applied", sequence: "90" } as const)
+          : statuses[i] === "failed"
+            ? ({ status: "failed", error: "HTTP 403" } as const)
+            : ({ status: "not-attempted", stoppedBy: "failure" } as const),
     }));
-    return { plan, results, verification: { ...plan, changes: pending }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: false };
+    return {
+      plan,
+      results,
+      verification: { ...plan, changes: pending },
+      observed: new Map(),
+      unverified: [],
+      toolVersion: "0.1.0",
+      ok: false,
+    };
   };
 
   it("says per target whether another writer, a failed write or a skipped write left it so, with what was found", () => {
     const doc = JSON.parse(renderApplyJson(withUnconverged(["applied", "failed", "not-attempted"])));
     expect(doc.unconverged.map((u: { reason: string }) => u.reason)).toEqual([
-      expect.stringMatching(/^this apply's write succeeded, but the re-read finds maxPasswordAttempts \d+, maxOtpAttempts \d+: someone else changed this target/),
+      expect.stringMatching(
+        /^this apply's write succeeded, but the re-read finds maxPasswordAttempts \d+, maxOtpAttempts \d+: someone else changed this target/,
+      ),
       expect.stringMatching(/^the write failed \(see its result\)/),
       expect.stringMatching(/^not written \(stopped after a failure\)/),
     ]);
-    for (const u of doc.unconverged) expect(Object.keys(u)).toEqual(expect.arrayContaining(["expected", "found", "foundSequence"]));
+    for (const u of doc.unconverged)
+      expect(Object.keys(u)).toEqual(expect.arrayContaining(["expected", "found", "foundSequence"]));
   });
 
   it("an org that a create found inheriting again is described as inheriting", () => {
     const result = withUnconverged(["applied"]);
     const create = result.plan.changes.find((c) => c.action === "create")!;
-    const text = renderApplyText({ ...result, results: [{ change: create, outcome: { status: "applied", sequence: "90" } }], verification: { ...result.plan, changes: [create] } }, { color: false });
-    expect(text).toContain(`${create.target} (ACME | <b>Corp</b>): after apply the server still differs from the plan (create pending): this apply's write succeeded, but the re-read finds the org inheriting`);
+    const text = renderApplyText(
+      {
+        ...result,
+        results: [{ change: create, outcome: { status: "applied", sequence: "90" } }],
+        verification: { ...result.plan, changes: [create] },
+      },
+      { color: false },
+    );
+    expect(text).toContain(
+      `${create.target} (ACME | <b>Corp</b>): after apply the server still differs from the plan (create pending): this apply's write succeeded, but the re-read finds the org inheriting`,
+    );
   });
 });
 
@@ -72,7 +104,11 @@ describe("apply: an interrupted run", () => {
     const result = mixedApplyResult();
     const interrupted = {
       ...result,
-      results: result.results.map((r) => (r.outcome.status === "not-attempted" ? { ...r, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const } : r)),
+      results: result.results.map((r) =>
+        r.outcome.status === "not-attempted"
+          ? { ...r, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const }
+          : r,
+      ),
     };
     const text = renderApplyText(interrupted, { color: false });
     expect(text).toMatch(/org:300000000000000014 \(Umbrella\): reset not attempted \(apply was interrupted\)/);
@@ -80,7 +116,11 @@ describe("apply: an interrupted run", () => {
     const md = renderApplyMarkdown(interrupted);
     expect(md).toContain("➖ not attempted (apply was interrupted)");
     expect(md).toMatch(/^### ❌ zitadel-lockout apply interrupted: /m); // the same word as the text view
-    expect(JSON.parse(renderApplyJson(interrupted)).results.find((r: { target: string }) => r.target === "org:300000000000000014")).toMatchObject({ status: "not-attempted", stoppedBy: "interrupt" });
+    expect(
+      JSON.parse(renderApplyJson(interrupted)).results.find(
+        (r: { target: string }) => r.target === "org:300000000000000014",
+      ),
+    ).toMatchObject({ status: "not-attempted", stoppedBy: "interrupt" });
   });
 });
 
@@ -90,20 +130,31 @@ describe("apply: every view tells one story", () => {
     const { summary } = JSON.parse(renderApplyJson(result));
     const tally = `${summary.applied} applied, ${summary.converged} already as planned, ${summary.failed} failed, ${summary.notAttempted} not attempted`;
     expect(renderApplyText(result, { color: false })).toContain(`Apply failed: ${tally}, 1 not converged.`);
-    expect(renderApplyMarkdown(result).split("\n")[1]).toBe(`### ❌ zitadel-lockout apply failed: ${tally}, 1 not converged`);
+    expect(renderApplyMarkdown(result).split("\n")[1]).toBe(
+      `### ❌ zitadel-lockout apply failed: ${tally}, 1 not converged`,
+    );
   });
 
   it("a successful apply with an 'already so' answer does not call that target changed", () => {
     const result = successfulApplyResult();
-    const converged = { ...result, results: result.results.map((r, i) => (i === 0 ? { ...r, outcome: { status: "converged", answer: "NotChanged" } as const } : r)) };
-    expect(renderApplyText(converged, { color: false })).toContain("Apply complete: 4 targets changed and 1 already as planned, all verified.");
+    const converged = {
+      ...result,
+      results: result.results.map((r, i) =>
+        i === 0 ? { ...r, outcome: { status: "converged", answer: "NotChanged" } as const } : r,
+      ),
+    };
+    expect(renderApplyText(converged, { color: false })).toContain(
+      "Apply complete: 4 targets changed and 1 already as planned, all verified.",
+    );
   });
 
   it("shows a failed or skipped target once, with what the re-read found under its result", () => {
     const result = mixedApplyResult();
     const text = renderApplyText(result, { color: false });
     expect(text.split("\n").filter((l) => l.includes("org:300000000000000013"))).toHaveLength(1);
-    expect(text).toMatch(/✗ org:300000000000000013 \(Initech\): reset failed: .*\n {6}after apply the server still differs from the plan: it shows maxPasswordAttempts 2, maxOtpAttempts 2\n/);
+    expect(text).toMatch(
+      /✗ org:300000000000000013 \(Initech\): reset failed: .*\n {6}after apply the server still differs from the plan: it shows maxPasswordAttempts 2, maxOtpAttempts 2\n/,
+    );
     const md = renderApplyMarkdown(result);
     expect(md.split("\n").filter((l) => l.includes("org:300000000000000013"))).toHaveLength(1);
     expect(md).not.toContain("Not converged");
@@ -112,19 +163,38 @@ describe("apply: every view tells one story", () => {
   it("an interrupted run lists each target once, not again as not converged", () => {
     const plan = mixedPlan();
     const pending = plan.changes.filter((c) => c.action !== "noop");
-    const result = { plan, results: pending.map((change) => ({ change, outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const })), verification: { ...plan, changes: pending }, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: false };
+    const result = {
+      plan,
+      results: pending.map((change) => ({
+        change,
+        outcome: { status: "not-attempted", stoppedBy: "interrupt" } as const,
+      })),
+      verification: { ...plan, changes: pending },
+      observed: new Map(),
+      unverified: [],
+      toolVersion: "0.1.0",
+      ok: false,
+    };
     const lines = renderApplyText(result, { color: false }).split("\n");
     const names = (target: string) => (l: string) => l.includes(`${target}:`) || l.includes(`${target} (`);
     for (const c of pending) expect(lines.filter(names(c.target)), c.target).toHaveLength(1);
-    expect(lines.filter((l) => l.startsWith("      after apply the server still differs"))).toHaveLength(pending.length);
+    expect(lines.filter((l) => l.startsWith("      after apply the server still differs"))).toHaveLength(
+      pending.length,
+    );
   });
 
   it("indents an error's hint under its target", () => {
     const result = mixedApplyResult();
     const withHint = {
       ...result,
-      results: result.results.map((r) => (r.outcome.status === "failed" ? { ...r, outcome: { status: "failed", error: "POST /x: HTTP 403\n  hint: needs policy.write" } as const } : r)),
+      results: result.results.map((r) =>
+        r.outcome.status === "failed"
+          ? { ...r, outcome: { status: "failed", error: "POST /x: HTTP 403\n  hint: needs policy.write" } as const }
+          : r,
+      ),
     };
-    expect(renderApplyText(withHint, { color: false })).toContain("reset failed: POST /x: HTTP 403\n      hint: needs policy.write\n");
+    expect(renderApplyText(withHint, { color: false })).toContain(
+      "reset failed: POST /x: HTTP 403\n      hint: needs policy.write\n",
+    );
   });
 });

@@ -17,10 +17,22 @@ function hugePlan(): { plan: Plan; actual: ActualState } {
   const orgs = new Map<string, ObservedOrg>();
   const ids = Array.from({ length: N }, (_, i) => `30000000001${String(i).padStart(7, "0")}`);
   for (const id of ids) {
-    orgs.set(id, { orgId: id, orgName: `Subsidiary ${id} of a very large holding company with a long name`, policy: { settings: s(9, 9), inherited: false, sequence: "5" } });
+    orgs.set(id, {
+      orgId: id,
+      orgName: `Subsidiary ${id} of a very large holding company with a long name`,
+      policy: { settings: s(9, 9), inherited: false, sequence: "5" },
+    });
   }
-  const actual: ActualState = { server: "https://big.zitadel.cloud", instance: { settings: s(5, 5), inherited: false, sequence: "1" }, orgs };
-  const plan = computePlan({ desired: desired({ orgs: ids.map((id) => custom(id, { maxPasswordAttempts: 3 })) }), actual, toolVersion: "0.1.0" });
+  const actual: ActualState = {
+    server: "https://big.zitadel.cloud",
+    instance: { settings: s(5, 5), inherited: false, sequence: "1" },
+    orgs,
+  };
+  const plan = computePlan({
+    desired: desired({ orgs: ids.map((id) => custom(id, { maxPasswordAttempts: 3 })) }),
+    actual,
+    toolVersion: "0.1.0",
+  });
   return { plan, actual };
 }
 
@@ -39,8 +51,19 @@ describe("markdown size budget", () => {
 
   it("apply: 5000 results fit one comment", () => {
     const { plan } = hugePlan();
-    const results = pendingChanges(plan).map((change) => ({ change, outcome: { status: "applied" as const, sequence: "6" } }));
-    const md = renderApplyMarkdown({ plan, results, verification: undefined, observed: new Map(), unverified: [], toolVersion: "0.1.0", ok: true });
+    const results = pendingChanges(plan).map((change) => ({
+      change,
+      outcome: { status: "applied" as const, sequence: "6" },
+    }));
+    const md = renderApplyMarkdown({
+      plan,
+      results,
+      verification: undefined,
+      observed: new Map(),
+      unverified: [],
+      toolVersion: "0.1.0",
+      ok: true,
+    });
     expect(md.length).toBeLessThanOrEqual(GITHUB_LIMIT);
     expect(md).toContain(`${N} applied`);
     expect(md).toMatch(/more rows left out/);
@@ -48,8 +71,20 @@ describe("markdown size budget", () => {
 
   it("drift: a few out-of-band changes are never crowded out by thousands of value differences", () => {
     const { plan, actual } = hugePlan();
-    const entries = plan.changes.map((c, i) => ({ target: c.target, settings: s(3, 9), sequence: i < 3 ? "4" : "5", appliedAt: "2025-01-01T00:00:00.000Z" }));
-    const journal = { kind: "zitadel-lockout-journal" as const, formatVersion: 1 as const, toolVersion: "0.1.0", server: actual.server, writtenAt: "2025-01-01T00:00:00.000Z", entries };
+    const entries = plan.changes.map((c, i) => ({
+      target: c.target,
+      settings: s(3, 9),
+      sequence: i < 3 ? "4" : "5",
+      appliedAt: "2025-01-01T00:00:00.000Z",
+    }));
+    const journal = {
+      kind: "zitadel-lockout-journal" as const,
+      formatVersion: 1 as const,
+      toolVersion: "0.1.0",
+      server: actual.server,
+      writtenAt: "2025-01-01T00:00:00.000Z",
+      entries,
+    };
     const report = computeDrift({ plan, actual, journal: { kind: "read", path: "j.json", journal }, now: new Date(0) });
     expect(report.summary.changedOutsideGit).toBe(3);
     const md = renderDriftMarkdown(report);
@@ -59,13 +94,33 @@ describe("markdown size budget", () => {
   });
 
   it("shares rows out in turn among tables and stays within any budget it is given", () => {
-    const table = (name: string, n: number) => ({ intro: [`#### ${name}`], header: ["| a |", "|---|"], rows: Array.from({ length: n }, (_, i) => `| ${name} row ${i} |`) });
+    const table = (name: string, n: number) => ({
+      intro: [`#### ${name}`],
+      header: ["| a |", "|---|"],
+      rows: Array.from({ length: n }, (_, i) => `| ${name} row ${i} |`),
+    });
     for (const budget of [700, 1500, 4000]) {
-      const md = renderWithinBudget({ head: ["# head", ""], tables: [table("big", 1000), table("small", 4)], tail: [], fullReportHint: "see the log" }, budget);
+      const md = renderWithinBudget(
+        {
+          head: ["# head", ""],
+          tables: [table("big", 1000), table("small", 4)],
+          tail: [],
+          fullReportHint: "see the log",
+        },
+        budget,
+      );
       expect(md.length).toBeLessThanOrEqual(budget);
       expect(md).toContain("# head");
     }
-    const md = renderWithinBudget({ head: ["# head", ""], tables: [table("big", 1000), table("small", 4)], tail: [], fullReportHint: "see the log" }, 1500);
+    const md = renderWithinBudget(
+      {
+        head: ["# head", ""],
+        tables: [table("big", 1000), table("small", 4)],
+        tail: [],
+        fullReportHint: "see the log",
+      },
+      1500,
+    );
     expect(md.split("\n").filter((l) => l.startsWith("| small row"))).toHaveLength(4);
   });
 });

@@ -14,15 +14,18 @@ describe("drift renderers (golden files)", () => {
   it("text, every verdict", () => expectGolden("drift-mixed.txt", renderDriftText(driftReport(), { color: false })));
   it("text, coloured", () => expectGolden("drift-mixed.color.txt", renderDriftText(driftReport(), { color: true })));
   it("text, no journal", () => expectGolden("drift-nojournal.txt", renderDriftText(noJournal(), { color: false })));
-  it("text, journal not written yet", () => expectGolden("drift-missing-journal.txt", renderDriftText(missingJournal(), { color: false })));
+  it("text, journal not written yet", () =>
+    expectGolden("drift-missing-journal.txt", renderDriftText(missingJournal(), { color: false })));
   it("text, in sync", () => expectGolden("drift-insync.txt", renderDriftText(inSyncReport(), { color: false })));
   it("json, every verdict", () => expectGolden("drift-mixed.json", renderDriftJson(driftReport())));
   it("json, no journal", () => expectGolden("drift-nojournal.json", renderDriftJson(noJournal())));
   it("markdown, every verdict", () => expectGolden("drift-mixed.md", renderDriftMarkdown(driftReport())));
   it("markdown, no journal", () => expectGolden("drift-nojournal.md", renderDriftMarkdown(noJournal())));
   it("markdown, in sync", () => expectGolden("drift-insync.md", renderDriftMarkdown(inSyncReport())));
-  it("markdown, in sync without a journal", () => expectGolden("drift-insync-nojournal.md", renderDriftMarkdown(inSyncReport({ kind: "none" }))));
-  it("markdown over a small budget keeps both tables", () => expectGolden("drift-mixed.budget.md", renderDriftMarkdown(driftReport(), 1900)));
+  it("markdown, in sync without a journal", () =>
+    expectGolden("drift-insync-nojournal.md", renderDriftMarkdown(inSyncReport({ kind: "none" }))));
+  it("markdown over a small budget keeps both tables", () =>
+    expectGolden("drift-mixed.budget.md", renderDriftMarkdown(driftReport(), 1900)));
 });
 
 describe("drift markdown", () => {
@@ -35,21 +38,27 @@ describe("drift markdown", () => {
     expect(outside).toBeGreaterThan(values);
     // The reverted instance edit is only in the outside-Git table: its values equal the config.
     expect(md.slice(values, outside)).not.toContain("`instance`");
-    expect(md.slice(outside)).toMatch(/`instance` \| \(instance default\) \| changed and changed back \| 6\/5 · seq 60 .* \| 6\/5 · seq 63 \| 2025-03-03T17:45:00Z \|/);
+    expect(md.slice(outside)).toMatch(
+      /`instance` \| \(instance default\) \| changed and changed back \| 6\/5 · seq 60 .* \| 6\/5 · seq 63 \| 2025-03-03T17:45:00Z \|/,
+    );
   });
 
   it("without a journal has no outside-Git table and says that only values were compared", () => {
     const md = renderDriftMarkdown(noJournal());
     expect(md).not.toContain("#### Changed outside Git");
     expect(md).toContain("No journal is configured: only values were compared with the config.");
-    expect(renderDriftText(noJournal(), { color: false })).toContain("no journal is configured, so only values were compared");
+    expect(renderDriftText(noJournal(), { color: false })).toContain(
+      "no journal is configured, so only values were compared",
+    );
   });
 
   it("reports an inheriting org's moved sequence once, on the instance, not as drift of the org", () => {
     const report = driftReport();
     const stark = report.targets.find((t) => t.orgName === "Stark")!;
     expect(stark).toMatchObject({ drifted: false, outsideGit: { status: "follows-instance" } });
-    expect(renderDriftText(report, { color: false })).toContain("1 inheriting org reads a moved instance default; that change is reported once, on the instance.");
+    expect(renderDriftText(report, { color: false })).toContain(
+      "1 inheriting org reads a moved instance default; that change is reported once, on the instance.",
+    );
     expect(renderDriftMarkdown(report)).not.toContain("Stark");
   });
 });
@@ -59,7 +68,9 @@ describe("drift with a configured journal that does not exist yet", () => {
     const report = driftReport({ kind: "missing", path: ".zitadel-lockout/journal.json" });
     for (const out of [renderDriftText(report, { color: false }), renderDriftMarkdown(report)]) {
       expect(out).not.toMatch(/Pass --journal FILE/);
-      expect(out).toMatch(/The next apply with this journal \(`?\.zitadel-lockout\/journal\.json`?\) records the baseline/);
+      expect(out).toMatch(
+        /The next apply with this journal \(`?\.zitadel-lockout\/journal\.json`?\) records the baseline/,
+      );
     }
   });
 });
@@ -69,7 +80,10 @@ describe("what to do next", () => {
   const revertedOnly = (): DriftReport => {
     const full = driftReport();
     const targets = full.targets.filter((t) => t.target === "instance");
-    expect(targets[0]).toMatchObject({ valuesDiffer: false, outsideGit: { status: "changed", change: "changed-and-reverted" } });
+    expect(targets[0]).toMatchObject({
+      valuesDiffer: false,
+      outsideGit: { status: "changed", change: "changed-and-reverted" },
+    });
     const summary = summarizeDrift(targets);
     return { ...full, targets, summary, drifted: summary.drifted > 0 };
   };
@@ -80,7 +94,9 @@ describe("what to do next", () => {
     for (const out of [text, md]) {
       expect(out).not.toContain("to see what apply would restore");
       expect(out).toContain("apply has nothing to restore");
-      expect(out).toMatch(/until the next `?zitadel-lockout apply`? with this journal records the current state as the new baseline/);
+      expect(out).toMatch(
+        /until the next `?zitadel-lockout apply`? with this journal records the current state as the new baseline/,
+      );
     }
   });
 
@@ -88,8 +104,12 @@ describe("what to do next", () => {
     expect(renderDriftText(driftReport(), { color: false })).toContain(
       "Run zitadel-lockout plan to see what apply would restore; that apply also records the new baseline in the journal.",
     );
-    expect(renderDriftMarkdown(driftReport())).toContain("Run `zitadel-lockout plan` to see what apply would restore; that apply also records");
-    expect(renderDriftText(noJournal(), { color: false })).toContain("Run zitadel-lockout plan to see what apply would restore.\n");
+    expect(renderDriftMarkdown(driftReport())).toContain(
+      "Run `zitadel-lockout plan` to see what apply would restore; that apply also records",
+    );
+    expect(renderDriftText(noJournal(), { color: false })).toContain(
+      "Run zitadel-lockout plan to see what apply would restore.\n",
+    );
     expect(renderDriftMarkdown(inSyncReport())).not.toContain("zitadel-lockout plan");
   });
 });
@@ -99,7 +119,11 @@ describe("the no-drift verdict", () => {
     const full = inSyncReport();
     const targets = full.targets.slice(0, 1);
     const one: DriftReport = { ...full, targets, summary: summarizeDrift(targets), drifted: false };
-    expect(renderDriftText(one, { color: false })).toContain("No drift. The 1 target matches the config and did not change outside Git since the last journaled apply.");
-    expect(renderDriftText({ ...one, journal: { status: "none" } }, { color: false })).toContain("No drift. The 1 target matches the config.");
+    expect(renderDriftText(one, { color: false })).toContain(
+      "No drift. The 1 target matches the config and did not change outside Git since the last journaled apply.",
+    );
+    expect(renderDriftText({ ...one, journal: { status: "none" } }, { color: false })).toContain(
+      "No drift. The 1 target matches the config.",
+    );
   });
 });

@@ -27,7 +27,11 @@ describe("export YAML", () => {
     const state = parseDesired([{ file: "export.yaml", text: renderExportYaml(input(scope)) }], {});
     expect(state.server).toBe("https://acme.zitadel.cloud");
     expect(state.instance?.settings).toEqual(s(5, 0));
-    const orgs = state.orgs.map((o) => ({ ref: o.ref, mode: o.mode, ...(o.mode === "custom" ? { settings: o.settings } : {}) }));
+    const orgs = state.orgs.map((o) => ({
+      ref: o.ref,
+      mode: o.mode,
+      ...(o.mode === "custom" ? { settings: o.settings } : {}),
+    }));
     const expected = [
       { ref: { kind: "id", id: "300000000000000011" }, mode: "custom", settings: s(3, 3) },
       ...(scope === "all" ? [{ ref: { kind: "id", id: "300000000000000012" }, mode: "inherit" }] : []),

@@ -14,6 +14,9 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(path, actual);
     return;
   }
-  if (!existsSync(path)) throw new Error(`no golden file ${name}: run with UPDATE_GOLDEN=1 to create it, then review it`);
-  expect(actual, `differs from test/render/golden/${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, "utf8"));
+  if (!existsSync(path))
+    throw new Error(`no golden file ${name}: run with UPDATE_GOLDEN=1 to create it, then review it`);
+  expect(actual, `differs from test/render/golden/${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(
+    readFileSync(path, "utf8"),
+  );
 }

@@ -13,12 +13,14 @@ import { expectGolden } from "./golden.js";
 
 describe("plan renderers (golden files)", () => {
   it("text, plain", () => expectGolden("plan-mixed.txt", renderPlanText(mixedPlan(), { color: false })));
-  it("text, coloured (a terminal without NO_COLOR)", () => expectGolden("plan-mixed.color.txt", renderPlanText(mixedPlan(), { color: true })));
+  it("text, coloured (a terminal without NO_COLOR)", () =>
+    expectGolden("plan-mixed.color.txt", renderPlanText(mixedPlan(), { color: true })));
   it("text, no changes", () => expectGolden("plan-nochange.txt", renderPlanText(noChangePlan(), { color: false })));
   it("json", () => expectGolden("plan-mixed.json", renderPlanJson(mixedPlan())));
   it("markdown", () => expectGolden("plan-mixed.md", renderPlanMarkdown(mixedPlan())));
   it("markdown, no changes", () => expectGolden("plan-nochange.md", renderPlanMarkdown(noChangePlan())));
-  it("markdown over a small budget degrades to a summary", () => expectGolden("plan-mixed.budget.md", renderPlanMarkdown(mixedPlan(), 900)));
+  it("markdown over a small budget degrades to a summary", () =>
+    expectGolden("plan-mixed.budget.md", renderPlanMarkdown(mixedPlan(), 900)));
 });
 
 describe("plan markdown", () => {
@@ -89,7 +91,9 @@ describe("org names from the server in Markdown", () => {
   });
 
   it("drift", () => {
-    const md = renderDriftMarkdown(computeDrift({ plan: mixedPlan(live()), actual: live(), journal: { kind: "none" }, now: NOW }));
+    const md = renderDriftMarkdown(
+      computeDrift({ plan: mixedPlan(live()), actual: live(), journal: { kind: "none" }, now: NOW }),
+    );
     expect(md).not.toMatch(unsafe);
     expect(rowOf(md)).toContain(shown);
   });
@@ -100,7 +104,10 @@ describe("org names from the server in Markdown", () => {
     const md = renderApplyMarkdown({
       ...result,
       // Every write succeeded, yet the re-read differs for org 13: it gets a line of its own.
-      results: result.results.map((r) => ({ change: renamed(r.change), outcome: { status: "applied" as const, sequence: "1" } })),
+      results: result.results.map((r) => ({
+        change: renamed(r.change),
+        outcome: { status: "applied" as const, sequence: "1" },
+      })),
       verification: { ...result.verification!, changes: result.verification!.changes.map(renamed) },
     });
     expect(md).not.toMatch(unsafe);

@@ -7,7 +7,8 @@ import addFormats from "ajv-formats";
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 
-export type SchemaName = "plan" | "apply-result" | "drift" | "journal" | "validate" | "locked" | "unlock-result" | "journal-v1";
+export type SchemaName =
+  "plan" | "apply-result" | "drift" | "journal" | "validate" | "locked" | "unlock-result" | "journal-v1";
 
 const compiled = new Map<SchemaName, ReturnType<Ajv2020["compile"]>>();
 
@@ -18,5 +19,7 @@ export function schemaErrors(name: SchemaName, doc: unknown): string[] {
     validate = ajv.compile(JSON.parse(readFileSync(join(process.cwd(), "schemas", `${name}.schema.json`), "utf8")));
     compiled.set(name, validate);
   }
-  return validate(doc) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? ""}`);
+  return validate(doc)
+    ? []
+    : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? ""}`);
 }

@@ -8,20 +8,35 @@ import type { LintFinding } from "../../src/desired/index.js";
 import type { Origin } from "../../src/model.js";
 import { renderPlanJson } from "../../src/render/plan-json.js";
 import { renderValidateJson } from "../../src/render/validate-json.js";
-import { driftReport, inSyncReport, journal, liveState, mixedApplyResult, mixedPlan, NOW, successfulApplyResult } from "./fixtures.js";
+import {
+  driftReport,
+  inSyncReport,
+  journal,
+  liveState,
+  mixedApplyResult,
+  mixedPlan,
+  NOW,
+  successfulApplyResult,
+} from "./fixtures.js";
 import { schemaErrors } from "./schema-check.js";
 
 const parse = (text: string) => JSON.parse(text) as Record<string, unknown>;
 const origin: Origin = { file: "c.yaml", line: 2, column: 1 };
-const warning = (at: Origin | undefined): LintFinding =>
-  ({ rule: "prune-resets-every-org", severity: "warning", message: "m", ...(at ? { origin: at } : {}) });
+const warning = (at: Origin | undefined): LintFinding => ({
+  rule: "prune-resets-every-org",
+  severity: "warning",
+  message: "m",
+  ...(at ? { origin: at } : {}),
+});
 
 describe("documents match their schemas", () => {
   it("plan", () => expect(schemaErrors("plan", parse(renderPlanJson(mixedPlan())))).toEqual([]));
   it.each([
     ["every outcome", mixedApplyResult],
     ["success", successfulApplyResult],
-  ])("apply result: %s", (_, result) => expect(schemaErrors("apply-result", parse(renderApplyJson(result())))).toEqual([]));
+  ])("apply result: %s", (_, result) =>
+    expect(schemaErrors("apply-result", parse(renderApplyJson(result())))).toEqual([]),
+  );
   it.each([
     ["every verdict", () => driftReport()],
     ["no journal", () => driftReport({ kind: "none" })],
@@ -29,7 +44,10 @@ describe("documents match their schemas", () => {
     ["in sync", () => inSyncReport()],
   ])("drift: %s", (_, report) => expect(schemaErrors("drift", parse(renderDriftJson(report())))).toEqual([]));
   it.each([
-    ["valid, with a warning at a position and one about the whole config", { errors: [], findings: [warning(origin), warning(undefined)], valid: true }],
+    [
+      "valid, with a warning at a position and one about the whole config",
+      { errors: [], findings: [warning(origin), warning(undefined)], valid: true },
+    ],
     ["invalid", { errors: [{ file: "c.yaml", line: 3, column: 5, message: "bad" }], findings: [], valid: false }],
   ])("validate: %s", (_, parts) => {
     const doc = parse(renderValidateJson({ files: ["c.yaml"], strict: false, ...parts }));
@@ -39,7 +57,13 @@ describe("documents match their schemas", () => {
   it("journal (hand-written fixture in the first release's format, and one built after an apply in the current one)", () => {
     expect(schemaErrors("journal-v1", journal())).toEqual([]);
     expect(schemaErrors("journal", journal())).not.toEqual([]); // format 1 is not format 2
-    const built = journalAfterApply({ result: successfulApplyResult(), previous: journal(), live: liveState(), now: NOW, toolVersion: "0.1.0" });
+    const built = journalAfterApply({
+      result: successfulApplyResult(),
+      previous: journal(),
+      live: liveState(),
+      now: NOW,
+      toolVersion: "0.1.0",
+    });
     expect(schemaErrors("journal", JSON.parse(JSON.stringify(built)))).toEqual([]);
   });
 });

@@ -36,16 +36,24 @@ const omitsOtp = (i: number) => i % 4 === 1;
 const want = (i: number): Settings | null => {
   if (i % 4 === 3) return null;
   const live = initial.get(orgIds[i]!) ?? null;
-  return { maxPasswordAttempts: 3 + (i % 3), maxOtpAttempts: omitsOtp(i) ? (live ? live.maxOtpAttempts : INSTANCE.maxOtpAttempts) : 4 };
+  return {
+    maxPasswordAttempts: 3 + (i % 3),
+    maxOtpAttempts: omitsOtp(i) ? (live ? live.maxOtpAttempts : INSTANCE.maxOtpAttempts) : 4,
+  };
 };
 const same = (a: Settings | null, b: Settings | null) =>
-  a === null || b === null ? a === b : a.maxPasswordAttempts === b.maxPasswordAttempts && a.maxOtpAttempts === b.maxOtpAttempts;
+  a === null || b === null
+    ? a === b
+    : a.maxPasswordAttempts === b.maxPasswordAttempts && a.maxOtpAttempts === b.maxOtpAttempts;
 
 beforeAll(async () => {
   // extraOrgs: "Org 001" … with every tenth holding a custom 5/5 policy, so creates, updates, resets and
   // no-ops all occur.
   h = await harness({ seed: 7007, extraOrgs: ORGS });
-  orgIds = h.emu.control.listOrgs().filter((o) => o.name.startsWith("Org ")).map((o) => o.id);
+  orgIds = h.emu.control
+    .listOrgs()
+    .filter((o) => o.name.startsWith("Org "))
+    .map((o) => o.id);
   expect(orgIds).toHaveLength(ORGS);
   initial = new Map(orgIds.map((id) => [id, settingsOf(h.emu.control.orgPolicy(id))]));
   // The omitted-field rule is only tested if the live instance differs from what this apply makes it.
@@ -53,7 +61,9 @@ beforeAll(async () => {
   const omitting = orgIds.filter((_, i) => omitsOtp(i));
   expect(omitting.some((id) => initial.get(id) === null) && omitting.some((id) => initial.get(id) !== null)).toBe(true); // creates and updates
   const dice = seededRandom(99);
-  proxy = await startProxy(h.emu.url, () => (dice() < DELAY_RATE ? { kind: "delay", ms: 5 + Math.floor(dice() * 45) } : undefined));
+  proxy = await startProxy(h.emu.url, () =>
+    dice() < DELAY_RATE ? { kind: "delay", ms: 5 + Math.floor(dice() * 45) } : undefined,
+  );
   h.ws.write(
     "lockout.yaml",
     [
@@ -65,7 +75,11 @@ beforeAll(async () => {
       ...orgIds.flatMap((id, i) => {
         const w = want(i);
         if (!w) return [`  - id: "${id}"`, "    inherit: true"];
-        return [`  - id: "${id}"`, `    maxPasswordAttempts: ${w.maxPasswordAttempts}`, ...(omitsOtp(i) ? [] : [`    maxOtpAttempts: ${w.maxOtpAttempts}`])];
+        return [
+          `  - id: "${id}"`,
+          `    maxPasswordAttempts: ${w.maxPasswordAttempts}`,
+          ...(omitsOtp(i) ? [] : [`    maxOtpAttempts: ${w.maxOtpAttempts}`]),
+        ];
       }),
       "",
     ].join("\n"),
@@ -89,21 +103,43 @@ describe("apply of 500 orgs with a fifth of the requests failing twice, and 20% 
     const started = performance.now();
     // Two failed attempts per faulted request, within the default five retries: every request gets through.
     // --read per-org: the chaos is meant to hit 1,000+ reads (an events read needs a handful, see read-fallback tests).
-    const r = await h.cli(["apply", "--auto-approve", "--journal", "journal.json", "--concurrency", "32", "--format", "json", "--url", proxy.url, "--read", "per-org"]);
+    const r = await h.cli([
+      "apply",
+      "--auto-approve",
+      "--journal",
+      "journal.json",
+      "--concurrency",
+      "32",
+      "--format",
+      "json",
+      "--url",
+      proxy.url,
+      "--read",
+      "per-org",
+    ]);
     const seconds = (performance.now() - started) / 1000;
     h.emu.setFaults(undefined);
 
     // On failure, show what went wrong first: the failed and unconverged targets with their reasons.
-    const trouble = r.stderr.split("\n").filter((l, i, all) => /✗|not verified|still differs/.test(l) || /✗/.test(all[i - 1] ?? ""));
+    const trouble = r.stderr
+      .split("\n")
+      .filter((l, i, all) => /✗|not verified|still differs/.test(l) || /✗/.test(all[i - 1] ?? ""));
     expect(r.code, [...trouble, "", r.stderr.slice(-1000)].join("\n")).toBe(0);
-    const result = JSON.parse(r.stdout) as { ok: boolean; summary: { applied: number; converged: number; failed: number } };
+    const result = JSON.parse(r.stdout) as {
+      ok: boolean;
+      summary: { applied: number; converged: number; failed: number };
+    };
     expect(result.ok).toBe(true);
     expect(result.summary.applied + result.summary.converged).toBe(changed.length + 1); // + the instance
     expect(seconds).toBeLessThan(90); // bounded: retries have a budget, nothing waits forever
 
     // The chaos was real: every kind of fault, and delays, hit this run.
     const faults = h.emu.requestLog.filter((e) => e.fault);
-    for (const kind of KINDS) expect(faults.some((e) => e.fault === kind), kind).toBe(true);
+    for (const kind of KINDS)
+      expect(
+        faults.some((e) => e.fault === kind),
+        kind,
+      ).toBe(true);
     expect(faults.length).toBeGreaterThan(200);
     expect(h.emu.requestLog.some((e) => e.fault === "lost-response" && e.write && e.servedStatus === 200)).toBe(true);
     expect(proxy.log.filter((x) => !x.intercepted).length).toBeGreaterThan(0);
@@ -123,13 +159,19 @@ describe("apply of 500 orgs with a fifth of the requests failing twice, and 20% 
       expect(e.type === "removed" ? null : e.settings, `event on org #${i}`).toEqual(want(i));
     }
     expect(perTarget.get("instance")).toBe(1);
-    for (const id of orgIds) expect(perTarget.get(`org:${id}`) ?? 0, `events on ${id}`).toBe(changed.includes(id) ? 1 : 0);
+    for (const id of orgIds)
+      expect(perTarget.get(`org:${id}`) ?? 0, `events on ${id}`).toBe(changed.includes(id) ? 1 : 0);
 
     // The server holds the desired state; the journal records exactly what the server holds.
     orgIds.forEach((id, i) => expect(settingsOf(h.emu.control.orgPolicy(id)), id).toEqual(want(i)));
-    const journal = JSON.parse(h.ws.read("journal.json")) as { server: string; entries: { target: string; settings: Settings | null; sequence: string }[] };
+    const journal = JSON.parse(h.ws.read("journal.json")) as {
+      server: string;
+      entries: { target: string; settings: Settings | null; sequence: string }[];
+    };
     expect(journal.server).toBe(proxy.url);
-    expect(journal.entries.map((e) => e.target).sort()).toEqual(["instance", ...orgIds.map((id) => `org:${id}`)].sort());
+    expect(journal.entries.map((e) => e.target).sort()).toEqual(
+      ["instance", ...orgIds.map((id) => `org:${id}`)].sort(),
+    );
     const instance = h.emu.control.instancePolicy();
     for (const entry of journal.entries) {
       if (entry.target === "instance") {
@@ -138,7 +180,10 @@ describe("apply of 500 orgs with a fifth of the requests failing twice, and 20% 
       }
       const live = h.emu.control.orgPolicy(entry.target.slice("org:".length));
       // An inheriting org reads the instance row, so its sequence is the instance policy's.
-      expect(entry, entry.target).toMatchObject({ settings: settingsOf(live), sequence: live ? live.sequence : instance.sequence });
+      expect(entry, entry.target).toMatchObject({
+        settings: settingsOf(live),
+        sequence: live ? live.sequence : instance.sequence,
+      });
     }
 
     // And the tool agrees, fault-free: no drift against the journal, nothing left to plan.

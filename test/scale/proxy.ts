@@ -2,7 +2,14 @@
 // cannot give: added latency per request, a misbehaving network or middlebox (HTML pages, truncated or
 // odd bodies, a server that never answers), and a record of every exchange with its timing — from which
 // the race test tells which client sent what, and in which order the server answered.
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface ProxiedRequest {
@@ -47,7 +54,10 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(target: string, intercept: (r: ProxiedRequest) => Interception | undefined = () => undefined): Promise<Proxy> {
+export async function startProxy(
+  target: string,
+  intercept: (r: ProxiedRequest) => Interception | undefined = () => undefined,
+): Promise<Proxy> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const log: Exchange[] = [];
@@ -71,7 +81,14 @@ export async function startProxy(target: string, intercept: (r: ProxiedRequest) 
     const key = `${req.method} ${path} ${orgId ?? ""}`;
     const repeat = seen.get(key) ?? 0;
     seen.set(key, repeat + 1);
-    const request: ProxiedRequest = { method: req.method ?? "GET", path, ...(orgId ? { orgId } : {}), headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), repeat };
+    const request: ProxiedRequest = {
+      method: req.method ?? "GET",
+      path,
+      ...(orgId ? { orgId } : {}),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+      repeat,
+    };
     let startedAt = performance.now();
     const done = (status: number, responseText: string, intercepted: boolean) =>
       void log.push({ request, startedAt, endedAt: performance.now(), status, responseText, intercepted });
@@ -89,7 +106,10 @@ export async function startProxy(target: string, intercept: (r: ProxiedRequest) 
       return;
     }
     if (action?.kind === "respond") {
-      res.writeHead(action.status, { "content-type": action.contentType, "content-length": Buffer.byteLength(action.body) });
+      res.writeHead(action.status, {
+        "content-type": action.contentType,
+        "content-length": Buffer.byteLength(action.body),
+      });
       res.end(action.body);
       return done(action.status, action.body, true);
     }
@@ -104,10 +124,21 @@ export async function startProxy(target: string, intercept: (r: ProxiedRequest) 
     await forward(request, res, done);
   }
 
-  function forward(request: ProxiedRequest, res: ServerResponse, done: (status: number, text: string, intercepted: boolean) => void): Promise<void> {
+  function forward(
+    request: ProxiedRequest,
+    res: ServerResponse,
+    done: (status: number, text: string, intercepted: boolean) => void,
+  ): Promise<void> {
     return new Promise((resolve) => {
       const up = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: request.method, path: request.path, headers: request.headers, agent },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: request.method,
+          path: request.path,
+          headers: request.headers,
+          agent,
+        },
         (answer) => {
           const parts: Buffer[] = [];
           answer.on("data", (c: Buffer) => parts.push(c));

@@ -28,9 +28,12 @@ const B: Settings = { maxPasswordAttempts: 4, maxOtpAttempts: 4 };
 const ORGS = 8;
 
 const targetOf = (x: Exchange): string | undefined =>
-  x.request.path.startsWith("/management/v1/policies/lockout") ? `org:${x.request.orgId}`
-  : x.request.path.startsWith("/v2/settings/lockout?ctx.instance=true") || x.request.path === "/admin/v1/policies/password/lockout" ? "instance"
-  : undefined;
+  x.request.path.startsWith("/management/v1/policies/lockout")
+    ? `org:${x.request.orgId}`
+    : x.request.path.startsWith("/v2/settings/lockout?ctx.instance=true") ||
+        x.request.path === "/admin/v1/policies/password/lockout"
+      ? "instance"
+      : undefined;
 const isWrite = (x: Exchange) => x.request.method !== "GET" && targetOf(x) !== undefined;
 const isRead = (x: Exchange) => x.request.method === "GET" && targetOf(x) !== undefined;
 
@@ -41,7 +44,10 @@ function readValues(x: Exchange): Settings | null {
   // The instance is read through the settings API ({settings}), orgs through management ({policy}).
   const counts = targetOf(x) === "instance" ? body.settings! : body.policy!;
   if (body.policy?.isDefault && targetOf(x) !== "instance") return null;
-  return { maxPasswordAttempts: Number(counts.maxPasswordAttempts ?? 0), maxOtpAttempts: Number(counts.maxOtpAttempts ?? 0) };
+  return {
+    maxPasswordAttempts: Number(counts.maxPasswordAttempts ?? 0),
+    maxOtpAttempts: Number(counts.maxOtpAttempts ?? 0),
+  };
 }
 
 const config = (want: Settings, orgIds: readonly string[]) =>
@@ -51,13 +57,19 @@ const config = (want: Settings, orgIds: readonly string[]) =>
     `  maxPasswordAttempts: ${want.maxPasswordAttempts + 3}`,
     `  maxOtpAttempts: ${want.maxOtpAttempts + 3}`,
     "orgs:",
-    ...orgIds.flatMap((id) => [`  - id: "${id}"`, `    maxPasswordAttempts: ${want.maxPasswordAttempts}`, `    maxOtpAttempts: ${want.maxOtpAttempts}`]),
+    ...orgIds.flatMap((id) => [
+      `  - id: "${id}"`,
+      `    maxPasswordAttempts: ${want.maxPasswordAttempts}`,
+      `    maxOtpAttempts: ${want.maxOtpAttempts}`,
+    ]),
     "",
   ].join("\n");
 
 /** What each target must hold when run r's values are in place. */
 const wanted = (want: Settings, target: string): Settings =>
-  target === "instance" ? { maxPasswordAttempts: want.maxPasswordAttempts + 3, maxOtpAttempts: want.maxOtpAttempts + 3 } : want;
+  target === "instance"
+    ? { maxPasswordAttempts: want.maxPasswordAttempts + 3, maxOtpAttempts: want.maxOtpAttempts + 3 }
+    : want;
 
 interface Round {
   readonly runs: [Run, Run];
@@ -75,7 +87,9 @@ async function setUp(intercepts: Intercepts = {}): Promise<Round> {
   const h = await harness({ latencyMs: 8, seed: 11 });
   const orgIds = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(`Race Org ${i}`));
   // Half start custom (both runs update them), half inherit (both runs create them: one meets AlreadyExists).
-  orgIds.slice(0, ORGS / 2).forEach((id) => h.emu.control.setOrgPolicy(id, { maxPasswordAttempts: 9, maxOtpAttempts: 9 }));
+  orgIds
+    .slice(0, ORGS / 2)
+    .forEach((id) => h.emu.control.setOrgPolicy(id, { maxPasswordAttempts: 9, maxOtpAttempts: 9 }));
   h.ws.write("a.yaml", config(A, orgIds));
   h.ws.write("b.yaml", config(B, orgIds));
   const runs: [Run, Run] = [
@@ -88,7 +102,17 @@ async function setUp(intercepts: Intercepts = {}): Promise<Round> {
     targets: ["instance", ...orgIds.map((id) => `org:${id}`)],
     eventsBefore: h.emu.control.policyHistory().length,
     async apply(r, extra = []) {
-      const res = await h.cli(["apply", "-f", `${r.name.toLowerCase()}.yaml`, "--auto-approve", "--format", r.format, "--url", r.proxy.url, ...extra]);
+      const res = await h.cli([
+        "apply",
+        "-f",
+        `${r.name.toLowerCase()}.yaml`,
+        "--auto-approve",
+        "--format",
+        r.format,
+        "--url",
+        r.proxy.url,
+        ...extra,
+      ]);
       r.code = res.code;
       r.stdout = res.stdout;
       r.out = res.stdout + res.stderr;
@@ -123,7 +147,9 @@ function checkRound({ runs, h, targets, eventsBefore }: Round): void {
         const lastWrite = writes.filter((x) => targetOf(x) === t).at(-1);
         const lastRead = r.proxy.log.filter((x) => isRead(x) && targetOf(x) === t).at(-1);
         expect(lastWrite, `${r.name} reported success without writing ${t}`).toBeDefined();
-        expect(lastRead!.startedAt, `${r.name} verified ${t} before writing it`).toBeGreaterThanOrEqual(lastWrite!.endedAt);
+        expect(lastRead!.startedAt, `${r.name} verified ${t} before writing it`).toBeGreaterThanOrEqual(
+          lastWrite!.endedAt,
+        );
         expect(readValues(lastRead!), `${r.name} verified ${t}`).toEqual(wanted(r.want, t));
       }
     }
@@ -139,9 +165,17 @@ function checkRound({ runs, h, targets, eventsBefore }: Round): void {
         // the instance row, so an instance write also moves it (and would change what it inherits).
         const guards = t !== "instance" && readValues(planRead) === null ? [t, "instance"] : [t];
         const between = other.proxy.log.filter(
-          (x) => isWrite(x) && guards.includes(targetOf(x)!) && x.status === 200 && x.startedAt > planRead.endedAt && x.endedAt < preflight!.startedAt,
+          (x) =>
+            isWrite(x) &&
+            guards.includes(targetOf(x)!) &&
+            x.status === 200 &&
+            x.startedAt > planRead.endedAt &&
+            x.endedAt < preflight!.startedAt,
         );
-        expect(between, `${r.name} wrote although ${other.name} changed ${guards.join(" or ")} after ${r.name}'s plan of ${t} and before its preflight`).toEqual([]);
+        expect(
+          between,
+          `${r.name} wrote although ${other.name} changed ${guards.join(" or ")} after ${r.name}'s plan of ${t} and before its preflight`,
+        ).toEqual([]);
       }
     }
   }
@@ -153,7 +187,10 @@ function checkRound({ runs, h, targets, eventsBefore }: Round): void {
   }
   for (const t of targets) {
     const p = t === "instance" ? h.emu.control.instancePolicy() : h.emu.control.orgPolicy(t.slice(4));
-    expect(allowed(t), t).toContainEqual({ maxPasswordAttempts: p!.maxPasswordAttempts, maxOtpAttempts: p!.maxOtpAttempts });
+    expect(allowed(t), t).toContainEqual({
+      maxPasswordAttempts: p!.maxPasswordAttempts,
+      maxOtpAttempts: p!.maxOtpAttempts,
+    });
   }
 }
 
@@ -164,14 +201,20 @@ function expectConflictReport(r: Run): void {
     expect(r.stdout).toMatch(/Apply failed: /);
     return;
   }
-  const doc = JSON.parse(r.stdout!) as { ok: boolean; unconverged: unknown[]; results: { target: string; status: string; error?: string }[] };
+  const doc = JSON.parse(r.stdout!) as {
+    ok: boolean;
+    unconverged: unknown[];
+    results: { target: string; status: string; error?: string }[];
+  };
   expect(doc.ok).toBe(false);
   const failed = doc.results.filter((x) => x.status === "failed");
   expect(doc.unconverged.length + failed.length, r.stdout).toBeGreaterThan(0);
   for (const f of failed) expect(f.error).toMatch(/someone else is changing this target/);
   // Unconverged after a successful write: another writer; after a failed one: the failure, reported above.
   for (const u of doc.unconverged as { target: string; reason: string }[]) {
-    expect(u.reason).toMatch(failed.some((f) => f.target === u.target) ? /^the write failed/ : /someone else changed this target/);
+    expect(u.reason).toMatch(
+      failed.some((f) => f.target === u.target) ? /^the write failed/ : /someone else changed this target/,
+    );
   }
   // stdout is the JSON alone; the log (stderr) says in words why the run failed.
   expect(r.out!.slice(r.stdout!.length)).toMatch(/Apply failed: /);
@@ -238,7 +281,9 @@ describe("two applies over the same targets at once", () => {
       expect(b.code).toBe(1);
       for (const t of created) {
         // Orgs declared by id are named in reports too: "org:ID (name): …".
-        expect(b.stdout).toContain(`: create failed: the server answered AlreadyExists, and a re-read shows 3/3 instead of 4/4: someone else is changing this target`);
+        expect(b.stdout).toContain(
+          `: create failed: the server answered AlreadyExists, and a re-read shows 3/3 instead of 4/4: someone else is changing this target`,
+        );
         expect(b.stdout).toMatch(new RegExp(`${t} \\([^)]+\\): create failed: the server answered AlreadyExists`));
         expect(r.h.emu.control.orgPolicy(t.slice(4))).toMatchObject(A);
       }
@@ -256,7 +301,17 @@ describe("two applies over the same targets at once", () => {
       expect(Math.max(...bReads.map((x) => x.endedAt))).toBeLessThan(aFirstWrite);
       expect(b.proxy.log.filter(isWrite).every((x) => x.startedAt > aFirstWrite)).toBe(true);
       // What A can still do: its next drift check against its journal sees every overwritten target move.
-      const drift = await r.h.cli(["drift", "-f", "a.yaml", "--journal", "a-journal.json", "--format", "json", "--url", a.proxy.url]);
+      const drift = await r.h.cli([
+        "drift",
+        "-f",
+        "a.yaml",
+        "--journal",
+        "a-journal.json",
+        "--format",
+        "json",
+        "--url",
+        a.proxy.url,
+      ]);
       expect(drift.code, drift.stderr).toBe(3);
       const report = JSON.parse(drift.stdout) as { targets: { target: string; drifted: boolean }[] };
       const drifted = report.targets.filter((x) => x.drifted).map((x) => x.target);

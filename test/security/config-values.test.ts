@@ -13,10 +13,30 @@ const validate = (file: string, env: Record<string, string> = {}) => run(["valid
 
 describe("control characters in values", () => {
   it.each([
-    ["an ANSI colour escape in a name", 'version: 1\norgs:\n  - name: "\\x1b[31mACME"\n    maxPasswordAttempts: 3\n', "orgs[0].name", "U+001B"],
-    ["a NUL in a name", 'version: 1\norgs:\n  - name: "AC\\0ME"\n    maxPasswordAttempts: 3\n', "orgs[0].name", "U+0000"],
-    ["a C1 control in a protect entry", 'version: 1\norgs:\n  - name: A\n    maxPasswordAttempts: 3\nprune:\n  enabled: true\n  protect: ["x\\x9by"]\n', "prune.protect[0]", "U+009B"],
-    ["a bell in the journal path", 'version: 1\njournal: "j\\a.json"\ninstance:\n  maxPasswordAttempts: 5\n', "journal", "U+0007"],
+    [
+      "an ANSI colour escape in a name",
+      'version: 1\norgs:\n  - name: "\\x1b[31mACME"\n    maxPasswordAttempts: 3\n',
+      "orgs[0].name",
+      "U+001B",
+    ],
+    [
+      "a NUL in a name",
+      'version: 1\norgs:\n  - name: "AC\\0ME"\n    maxPasswordAttempts: 3\n',
+      "orgs[0].name",
+      "U+0000",
+    ],
+    [
+      "a C1 control in a protect entry",
+      'version: 1\norgs:\n  - name: A\n    maxPasswordAttempts: 3\nprune:\n  enabled: true\n  protect: ["x\\x9by"]\n',
+      "prune.protect[0]",
+      "U+009B",
+    ],
+    [
+      "a bell in the journal path",
+      'version: 1\njournal: "j\\a.json"\ninstance:\n  maxPasswordAttempts: 5\n',
+      "journal",
+      "U+0007",
+    ],
   ])("%s is refused at its position", async (_name, text, label, code) => {
     write("c.yaml", text);
     const r = await validate("c.yaml");
@@ -40,15 +60,21 @@ describe("control characters in values", () => {
 });
 
 describe("org ids", () => {
-  it.each(['"a b"', '"a/b"', '"x\\u0041 y"', '"[redacted]"', '"$${HOME}x"'])("id: %s is refused by validate, as plan would", async (id) => {
-    write("i.yaml", `version: 1\norgs:\n  - id: ${id}\n    maxPasswordAttempts: 3\n`);
-    const r = await validate("i.yaml");
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("i.yaml:3:9: orgs[0].id is not an org id (1-200 letters, digits, _ or -)");
-  });
+  it.each(['"a b"', '"a/b"', '"x\\u0041 y"', '"[redacted]"', '"$${HOME}x"'])(
+    "id: %s is refused by validate, as plan would",
+    async (id) => {
+      write("i.yaml", `version: 1\norgs:\n  - id: ${id}\n    maxPasswordAttempts: 3\n`);
+      const r = await validate("i.yaml");
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("i.yaml:3:9: orgs[0].id is not an org id (1-200 letters, digits, _ or -)");
+    },
+  );
 
   it("digits, letters, _ and - are ids", async () => {
-    write("ok.yaml", 'version: 1\norgs:\n  - id: 300000000000000099\n    maxPasswordAttempts: 3\n  - id: "legacy_org-7"\n    inherit: true\n');
+    write(
+      "ok.yaml",
+      'version: 1\norgs:\n  - id: 300000000000000099\n    maxPasswordAttempts: 3\n  - id: "legacy_org-7"\n    inherit: true\n',
+    );
     expect((await validate("ok.yaml")).code).toBe(0);
   });
 });

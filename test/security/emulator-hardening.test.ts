@@ -14,7 +14,8 @@ async function tokenOf(args: string[]): Promise<string> {
   const io = memoryIo({ onInterrupt: (handler) => ((interrupt = handler), () => {}) });
   const done = runCli(["emulator", "--port", "0", ...args], io);
   const deadline = Date.now() + 15_000;
-  while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (!io.out.join("").includes("ZITADEL_TOKEN=") && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   const token = /^(?:export )?ZITADEL_TOKEN=(.+)$/m.exec(io.out.join(""))?.[1];
   interrupt();
   expect(await done).toBe(0);
@@ -32,7 +33,9 @@ describe("emulator tokens", () => {
   it("--help says the tokens are random unless --seed is given", async () => {
     const io = memoryIo();
     await runCli(["emulator", "--help"], io);
-    expect(io.out.join("").replace(/\s+/g, " ")).toContain("default: random, so the tokens differ on every start; give a seed for repeatable tokens");
+    expect(io.out.join("").replace(/\s+/g, " ")).toContain(
+      "default: random, so the tokens differ on every start; give a seed for repeatable tokens",
+    );
   });
 });
 
@@ -43,7 +46,9 @@ describe("emulator --state with a file that is not a state file", () => {
     const io = memoryIo({ cwd: dir });
     expect(await runCli(["emulator", "--port", "0", "--state", "passwd"], io)).toBe(1);
     const stderr = io.err.join("");
-    expect(stderr).toBe(`error: emulator state ${join(dir, "passwd")} is not valid JSON; --state names a file the emulator itself wrote (or a new path)\n`);
+    expect(stderr).toBe(
+      `error: emulator state ${join(dir, "passwd")} is not valid JSON; --state names a file the emulator itself wrote (or a new path)\n`,
+    );
     expect(stderr).not.toContain("root:x");
     expect(stderr).not.toMatch(/\n\s+at /);
   });

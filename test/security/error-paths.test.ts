@@ -60,36 +60,59 @@ afterAll(async () => {
 
 const envs = () => {
   const c = h.emu.credentials;
-  const none = { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: undefined, ZITADEL_CLIENT_SECRET: undefined, ZITADEL_KEY_FILE: undefined };
+  const none = {
+    ZITADEL_TOKEN: undefined,
+    ZITADEL_CLIENT_ID: undefined,
+    ZITADEL_CLIENT_SECRET: undefined,
+    ZITADEL_KEY_FILE: undefined,
+  };
   return {
     pat: { ...none, ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": { ...none, ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret },
+    "client credentials": {
+      ...none,
+      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
+      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
+    },
     "key file": { ...none, ZITADEL_KEY_FILE: "key.json" },
   };
 };
 
 /** The JWT assertions the key-file runs sent (they are secrets too: a replayable proof of the key). */
-const assertions = () => hostile.bodies.map((b) => new URLSearchParams(b).get("assertion")).filter((a): a is string => a !== null);
+const assertions = () =>
+  hostile.bodies.map((b) => new URLSearchParams(b).get("assertion")).filter((a): a is string => a !== null);
 
 describe("a hostile server echoing what it was sent", () => {
-  it.each(["oauth-error-echo", "html-echo", "issue-then-echo"] as const)("%s: the message is shown, no secret is", async (mode) => {
-    hostile.setMode(mode);
-    const outputs: Record<string, string> = {};
-    for (const [kind, env] of Object.entries(envs())) {
-      for (const argv of [["plan", "--format", "markdown"], ["apply", "--auto-approve", "--format", "json"], ["drift"], ["export"]]) {
-        const r = await h.cli([...argv, "--url", hostile.url, "--timeout", "2"], env);
-        expect(r.code, `${kind} ${argv[0]}`).toBe(1);
-        outputs[`${kind} ${argv.join(" ")} stdout`] = r.stdout;
-        outputs[`${kind} ${argv.join(" ")} stderr`] = r.stderr;
+  it.each(["oauth-error-echo", "html-echo", "issue-then-echo"] as const)(
+    "%s: the message is shown, no secret is",
+    async (mode) => {
+      hostile.setMode(mode);
+      const outputs: Record<string, string> = {};
+      for (const [kind, env] of Object.entries(envs())) {
+        for (const argv of [
+          ["plan", "--format", "markdown"],
+          ["apply", "--auto-approve", "--format", "json"],
+          ["drift"],
+          ["export"],
+        ]) {
+          const r = await h.cli([...argv, "--url", hostile.url, "--timeout", "2"], env);
+          expect(r.code, `${kind} ${argv[0]}`).toBe(1);
+          outputs[`${kind} ${argv.join(" ")} stdout`] = r.stdout;
+          outputs[`${kind} ${argv.join(" ")} stderr`] = r.stderr;
+        }
       }
-    }
-    const all = Object.values(outputs).join("\n");
-    // The server's words reach the user — with the secrets cut out of them.
-    expect(all).toMatch(mode === "html-echo" ? /non-JSON body \(text\/html\): "500 authorization=(Bearer|Basic) \[redacted\]/ : /authorization=(Bearer|Basic) \[redacted\]/);
-    if (mode === "issue-then-echo") expect(all).toContain(`authorization=Bearer [redacted]`);
-    expect(assertions().length).toBeGreaterThan(0);
-    expectNoSecret([...givenSecrets(h.emu), OBTAINED, ...assertions()], outputs);
-  }, 60_000);
+      const all = Object.values(outputs).join("\n");
+      // The server's words reach the user — with the secrets cut out of them.
+      expect(all).toMatch(
+        mode === "html-echo"
+          ? /non-JSON body \(text\/html\): "500 authorization=(Bearer|Basic) \[redacted\]/
+          : /authorization=(Bearer|Basic) \[redacted\]/,
+      );
+      if (mode === "issue-then-echo") expect(all).toContain(`authorization=Bearer [redacted]`);
+      expect(assertions().length).toBeGreaterThan(0);
+      expectNoSecret([...givenSecrets(h.emu), OBTAINED, ...assertions()], outputs);
+    },
+    60_000,
+  );
 });
 
 describe("a broken key file", () => {
@@ -98,8 +121,14 @@ describe("a broken key file", () => {
   const cases: [string, () => string][] = [
     ["not JSON, the key inside", () => `{"type":"serviceaccount","key":"${pem()}`],
     ["the PEM swapped into another field", () => JSON.stringify({ ...keyFile(), type: pem() })],
-    ["the key id holding the PEM, the key damaged", () => JSON.stringify({ ...keyFile(), key: pem().replace(/[A-Za-z]{20}/, "!!!!"), keyId: 7 })],
-    ["a corrupted PEM body", () => JSON.stringify({ ...keyFile(), key: pem().replace("-----END", "CORRUPTED-----END") })],
+    [
+      "the key id holding the PEM, the key damaged",
+      () => JSON.stringify({ ...keyFile(), key: pem().replace(/[A-Za-z]{20}/, "!!!!"), keyId: 7 }),
+    ],
+    [
+      "a corrupted PEM body",
+      () => JSON.stringify({ ...keyFile(), key: pem().replace("-----END", "CORRUPTED-----END") }),
+    ],
   ];
   it.each(cases)("%s: the error names the file and the problem, never the contents", async (_name, text) => {
     h.ws.write("broken-key.json", text());

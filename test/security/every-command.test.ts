@@ -10,7 +10,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { harness, type Harness } from "../reconcile/harness.js";
 import { startProxy, type Proxy } from "../scale/proxy.js";
-import { credentialEnv, CREDENTIAL_KINDS, expectNoSecret, type CredentialKind, givenSecrets, wireSecrets } from "./secrets.js";
+import {
+  credentialEnv,
+  CREDENTIAL_KINDS,
+  expectNoSecret,
+  type CredentialKind,
+  givenSecrets,
+  wireSecrets,
+} from "./secrets.js";
 
 const BIN = fileURLToPath(new URL("../../dist/cli/bin.js", import.meta.url));
 const KINDS = CREDENTIAL_KINDS;
@@ -34,12 +41,22 @@ afterAll(async () => {
 const env = (kind: Kind): Record<string, string | undefined> => credentialEnv(h.emu, kind, proxy.url);
 
 const config = (n: number) =>
-  ["version: 1", "instance:", `  maxPasswordAttempts: ${n}`, "  maxOtpAttempts: 3", "orgs:", `  - id: "${org}"`, `    maxPasswordAttempts: ${n + 1}`, ""].join("\n");
+  [
+    "version: 1",
+    "instance:",
+    `  maxPasswordAttempts: ${n}`,
+    "  maxOtpAttempts: 3",
+    "orgs:",
+    `  - id: "${org}"`,
+    `    maxPasswordAttempts: ${n + 1}`,
+    "",
+  ].join("\n");
 
 /** Every file the runs left in the workspace (plan, journal, export, config, and the key file's neighbours). */
 function workspaceFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const name of readdirSync(h.ws.dir)) if (name !== "key.json") files[`file ${name}`] = readFileSync(join(h.ws.dir, name), "utf8");
+  for (const name of readdirSync(h.ws.dir))
+    if (name !== "key.json") files[`file ${name}`] = readFileSync(join(h.ws.dir, name), "utf8");
   return files;
 }
 
@@ -54,14 +71,16 @@ describe.each(KINDS)("every command with %s", (kind) => {
     };
     h.ws.write("lockout.yaml", config(20 + kind.length));
     await run(["validate"], [0]);
-    for (const format of ["text", "json", "markdown"]) await run(["plan", "--format", format, "--out", `plan-${format}.json`], [0]);
+    for (const format of ["text", "json", "markdown"])
+      await run(["plan", "--format", format, "--out", `plan-${format}.json`], [0]);
     await run(["apply", "plan-json.json", "--journal", "journal.json", "--format", "markdown"], [0]);
     for (const format of ["text", "json", "markdown"]) {
       h.ws.write("lockout.yaml", config(40 + kind.length + format.length));
       await run(["apply", "--auto-approve", "--journal", "journal.json", "--format", format], [0]);
     }
     h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 77, maxOtpAttempts: 7 }); // drift for drift to report
-    for (const format of ["text", "json", "markdown"]) await run(["drift", "--journal", "journal.json", "--format", format], [3]);
+    for (const format of ["text", "json", "markdown"])
+      await run(["drift", "--journal", "journal.json", "--format", format], [3]);
     for (const format of ["text", "json", "markdown"]) await run(["locked", "--all-orgs", "--format", format], [0]);
     // Bob is locked in the demo instance: the first credential kind unlocks him, the others find him unlocked.
     await run(["unlock", "--auto-approve", "--format", "markdown", "bob@acme.emulator.localhost"], [0]);
@@ -93,20 +112,34 @@ describe("Node's debug output (NODE_DEBUG) on the built CLI", () => {
     if (!existsSync(BIN)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
   });
 
-  it.each(KINDS)("stays free of credentials and tokens (%s)", async (kind) => {
-    h.ws.write("lockout.yaml", config(60 + kind.length));
-    const r = await spawnCli(["apply", "--auto-approve", "--format", "json"], { ...env(kind), NODE_DEBUG: "undici,fetch,http,https,net,tls,stream" });
-    expect(r.code, r.stderr.slice(-2000)).toBe(0);
-    expect(r.stderr).toMatch(/sending request to (GET|PUT|POST)/); // the debug output really was on
-    expectNoSecret([...givenSecrets(h.emu), ...wireSecrets(proxy)], { stdout: r.stdout, stderr: r.stderr });
-  }, 30_000);
+  it.each(KINDS)(
+    "stays free of credentials and tokens (%s)",
+    async (kind) => {
+      h.ws.write("lockout.yaml", config(60 + kind.length));
+      const r = await spawnCli(["apply", "--auto-approve", "--format", "json"], {
+        ...env(kind),
+        NODE_DEBUG: "undici,fetch,http,https,net,tls,stream",
+      });
+      expect(r.code, r.stderr.slice(-2000)).toBe(0);
+      expect(r.stderr).toMatch(/sending request to (GET|PUT|POST)/); // the debug output really was on
+      expectNoSecret([...givenSecrets(h.emu), ...wireSecrets(proxy)], { stdout: r.stdout, stderr: r.stderr });
+    },
+    30_000,
+  );
 });
 
-function spawnCli(args: string[], extra: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+function spawnCli(
+  args: string[],
+  extra: Record<string, string | undefined>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...extra })) if (v !== undefined) childEnv[k] = v;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: h.ws.dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: h.ws.dir,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));

@@ -7,7 +7,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { harness, type Harness } from "../reconcile/harness.js";
-import { ECHO_PLACES, startHostileServer, type EchoEncoding, type EchoPlace, type HostileServer } from "../support/hostile-server.js";
+import {
+  ECHO_PLACES,
+  startHostileServer,
+  type EchoEncoding,
+  type EchoPlace,
+  type HostileServer,
+} from "../support/hostile-server.js";
 import { credentialEnv, CREDENTIAL_KINDS, expectNoSecret, type CredentialKind, givenSecrets } from "./secrets.js";
 
 const KINDS = CREDENTIAL_KINDS;
@@ -25,10 +31,24 @@ beforeAll(async () => {
   h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
   h.ws.write(
     "lockout.yaml",
-    ["version: 1", "instance:", "  maxPasswordAttempts: 5", "  maxOtpAttempts: 5", "orgs:", `  - id: "${org}"`, "    maxPasswordAttempts: 4", "  - name: Echo Org", "    inherit: true", ""].join("\n"),
+    [
+      "version: 1",
+      "instance:",
+      "  maxPasswordAttempts: 5",
+      "  maxOtpAttempts: 5",
+      "orgs:",
+      `  - id: "${org}"`,
+      "    maxPasswordAttempts: 4",
+      "  - name: Echo Org",
+      "    inherit: true",
+      "",
+    ].join("\n"),
   );
   // By name only: the org search (where names are echoed) is then part of every plan.
-  h.ws.write("by-name.yaml", ["version: 1", "orgs:", "  - name: Echo Org", "    maxPasswordAttempts: 4", ""].join("\n"));
+  h.ws.write(
+    "by-name.yaml",
+    ["version: 1", "orgs:", "  - name: Echo Org", "    maxPasswordAttempts: 4", ""].join("\n"),
+  );
 });
 afterAll(async () => {
   await hostile.close();
@@ -54,13 +74,22 @@ const COMMANDS: readonly string[][] = [
 function writtenFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of readdirSync(h.ws.dir)) {
-    if (!["key.json", "lockout.yaml", "by-name.yaml"].includes(name)) files[`file ${name}`] = readFileSync(join(h.ws.dir, name), "utf8");
+    if (!["key.json", "lockout.yaml", "by-name.yaml"].includes(name))
+      files[`file ${name}`] = readFileSync(join(h.ws.dir, name), "utf8");
   }
   return files;
 }
 
 /** Places whose echo is a 2xx: the tool must refuse the answer, not use it. */
-const SUCCESS_PLACES: ReadonlySet<EchoPlace> = new Set(["org-name", "resource-owner", "field-value", "sequence", "change-date", "object-key", "content-type"]);
+const SUCCESS_PLACES: ReadonlySet<EchoPlace> = new Set([
+  "org-name",
+  "resource-owner",
+  "field-value",
+  "sequence",
+  "change-date",
+  "object-key",
+  "content-type",
+]);
 
 async function sweep(kind: Kind, place: EchoPlace, encoding: EchoEncoding): Promise<void> {
   h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 6, maxOtpAttempts: 6 }); // something to apply every time
@@ -77,18 +106,26 @@ async function sweep(kind: Kind, place: EchoPlace, encoding: EchoEncoding): Prom
       echoed++;
       // Whatever the server planted, the run fails: an echoed credential never becomes data.
       expect(r.code, `${label}: ${r.stderr}`).toBe(1);
-      if (SUCCESS_PLACES.has(place) && place !== "content-type") expect(r.stderr, label).toMatch(/repeats a credential|is not an id|expected an unsigned integer|expected an RFC 3339|not JSON/);
+      if (SUCCESS_PLACES.has(place) && place !== "content-type")
+        expect(r.stderr, label).toMatch(
+          /repeats a credential|is not an id|expected an unsigned integer|expected an RFC 3339|not JSON/,
+        );
     }
   }
   // token-type and oauth-error only exist where a token is fetched: not with a PAT.
-  if (!(kind === "pat" && (place === "token-type" || place === "oauth-error"))) expect(echoed, `${kind} ${place}: the server echoed`).toBeGreaterThan(0);
+  if (!(kind === "pat" && (place === "token-type" || place === "oauth-error")))
+    expect(echoed, `${kind} ${place}: the server echoed`).toBeGreaterThan(0);
   expectNoSecret([...givenSecrets(h.emu), ...hostile.secrets()], { ...outputs, ...writtenFiles() });
 }
 
 describe.each(KINDS)("a server echoing %s credentials", (kind) => {
-  it.each(ECHO_PLACES)("in %s: nothing secret is printed or written", async (place) => {
-    await sweep(kind, place, "raw");
-  }, 60_000);
+  it.each(ECHO_PLACES)(
+    "in %s: nothing secret is printed or written",
+    async (place) => {
+      await sweep(kind, place, "raw");
+    },
+    60_000,
+  );
 
   it.each([
     ["org-name", "base64"],
@@ -100,9 +137,13 @@ describe.each(KINDS)("a server echoing %s credentials", (kind) => {
     ["error-message", "url"],
     ["html-title", "base64"],
     ["token-type", "base64"],
-  ] as const)("in %s, encoded as %s: nothing secret is printed or written", async (place, encoding) => {
-    await sweep(kind, place, encoding);
-  }, 60_000);
+  ] as const)(
+    "in %s, encoded as %s: nothing secret is printed or written",
+    async (place, encoding) => {
+      await sweep(kind, place, encoding);
+    },
+    60_000,
+  );
 });
 
 describe("the hostile server itself", () => {

@@ -45,9 +45,21 @@ const env = { ZITADEL_TOKEN: "file-test-token-0123456789", ZITADEL_URL: "http://
 
 describe("a FIFO or a device where a file is expected", () => {
   it.each([
-    ["the plan file", ["apply", "plan.fifo"], "cannot read the plan file plan.fifo: this is a pipe (FIFO), not a regular file"],
-    ["the key file", ["plan", "--key-file", "key.fifo"], "cannot read the key file key.fifo: this is a pipe (FIFO), not a regular file"],
-    ["a device as the plan file", ["apply", "/dev/zero"], "cannot read the plan file /dev/zero: this is a device, not a regular file"],
+    [
+      "the plan file",
+      ["apply", "plan.fifo"],
+      "cannot read the plan file plan.fifo: this is a pipe (FIFO), not a regular file",
+    ],
+    [
+      "the key file",
+      ["plan", "--key-file", "key.fifo"],
+      "cannot read the key file key.fifo: this is a pipe (FIFO), not a regular file",
+    ],
+    [
+      "a device as the plan file",
+      ["apply", "/dev/zero"],
+      "cannot read the plan file /dev/zero: this is a device, not a regular file",
+    ],
   ])("%s is refused at once, saying so", async (_what, argv, message) => {
     for (const name of ["plan.fifo", "key.fifo", "journal.fifo"]) fifo(name);
     const r = await run(argv, { cwd: ws.dir, env });
@@ -82,26 +94,45 @@ describe("a FIFO or a device where a file is expected", () => {
   it("a config from a pipe (-f /dev/stdin) is still read", async () => {
     if (!existsSync(BIN)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
     // Through a shell pipe (a FIFO), as in a CI script.
-    const out = execFileSync("sh", ["-c", `printf 'version: 1\\ninstance:\\n  maxPasswordAttempts: 5\\n' | "${process.execPath}" "${BIN}" validate -f /dev/stdin`]).toString();
+    const out = execFileSync("sh", [
+      "-c",
+      `printf 'version: 1\\ninstance:\\n  maxPasswordAttempts: 5\\n' | "${process.execPath}" "${BIN}" validate -f /dev/stdin`,
+    ]).toString();
     expect(out).toContain("valid: /dev/stdin");
   });
 });
 
 describe("the journal", () => {
   it("a FIFO is refused, saying so; one over the cap is refused without being read", async () => {
-    await expect(readJournal(fifo("journal.fifo"), "journal.fifo")).rejects.toThrow("cannot read the journal journal.fifo: this is a pipe (FIFO), not a regular file");
+    await expect(readJournal(fifo("journal.fifo"), "journal.fifo")).rejects.toThrow(
+      "cannot read the journal journal.fifo: this is a pipe (FIFO), not a regular file",
+    );
     const big = join(ws.dir, "big-journal.json");
     closeSync(openSync(big, "w"));
     writeFileSync(big, "", { flag: "a" });
     truncateSync(big, MAX_JOURNAL_BYTES + 1);
-    await expect(readJournal(big, "big-journal.json")).rejects.toThrow(`cannot read the journal big-journal.json: the file is larger than ${MAX_JOURNAL_BYTES} bytes`);
+    await expect(readJournal(big, "big-journal.json")).rejects.toThrow(
+      `cannot read the journal big-journal.json: the file is larger than ${MAX_JOURNAL_BYTES} bytes`,
+    );
   });
 });
 
 describe("size caps", () => {
   it.each([
-    ["a key file", "big-key.json", ["plan", "--key-file", "big-key.json"], 64 * 1024, "cannot read the key file big-key.json: the file is larger than 65536 bytes"],
-    ["a plan file", "big-plan.json", ["apply", "big-plan.json"], 64 * 1024 * 1024, "cannot read the plan file big-plan.json: the file is larger than 67108864 bytes"],
+    [
+      "a key file",
+      "big-key.json",
+      ["plan", "--key-file", "big-key.json"],
+      64 * 1024,
+      "cannot read the key file big-key.json: the file is larger than 65536 bytes",
+    ],
+    [
+      "a plan file",
+      "big-plan.json",
+      ["apply", "big-plan.json"],
+      64 * 1024 * 1024,
+      "cannot read the plan file big-plan.json: the file is larger than 67108864 bytes",
+    ],
   ])("%s over its cap is refused without being read", async (_what, name, argv, cap, message) => {
     // Sparse: the size is there, the bytes are never written (or read).
     const fd = openSync(join(ws.dir, name), "w");
@@ -118,7 +149,10 @@ describe("size caps", () => {
     const r = await run(["validate", ...many], { cwd: ws.dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`more than ${MAX_CONFIG_FILES} config files given (${MAX_CONFIG_FILES + 1})`);
-    writeFileSync(join(ws.dir, "padded.yaml"), `version: 1\ninstance:\n  maxPasswordAttempts: 5\n${"#".repeat(1000)}\n`.repeat(1).padEnd(1000 * 1000, "#"));
+    writeFileSync(
+      join(ws.dir, "padded.yaml"),
+      `version: 1\ninstance:\n  maxPasswordAttempts: 5\n${"#".repeat(1000)}\n`.repeat(1).padEnd(1000 * 1000, "#"),
+    );
     const big = Array.from({ length: 5 }, () => ["-f", "padded.yaml"]).flat();
     const total = await run(["validate", ...big], { cwd: ws.dir });
     expect(total.code).toBe(1);
@@ -139,7 +173,8 @@ describe("the loader with very many problems", () => {
   // The sizes of the report (104,646 keys, 24,000 names) take long on a shared CI machine even when linear;
   // a quarter and the whole of a smaller case show the growth (docs/benchmarks.md has the full-size timings).
   it("unknown keys: linear time, and the report lists the first problems and counts the rest", async () => {
-    const config = (n: number) => `version: 1\ninstance:\n${Array.from({ length: n }, (_, i) => `  k${i.toString(36)}: 1`).join("\n")}\n`;
+    const config = (n: number) =>
+      `version: 1\ninstance:\n${Array.from({ length: n }, (_, i) => `  k${i.toString(36)}: 1`).join("\n")}\n`;
     const text = config(40_000);
     const [, quarterMs] = timed(() => parseDesired([{ file: "u.yaml", text: config(10_000) }], {}));
     const [err, ms] = timed(() => parseDesired([{ file: "u.yaml", text }], {}));
@@ -151,7 +186,9 @@ describe("the loader with very many problems", () => {
     const r = await run(["validate", "-f", "unknown.yaml"], { cwd: ws.dir });
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(MAX_REPORTED_ISSUES + 2);
-    expect(lines[MAX_REPORTED_ISSUES]).toMatch(new RegExp(`^… and \\d+ more problems \\(only the first ${MAX_REPORTED_ISSUES} are listed\\)$`));
+    expect(lines[MAX_REPORTED_ISSUES]).toMatch(
+      new RegExp(`^… and \\d+ more problems \\(only the first ${MAX_REPORTED_ISSUES} are listed\\)$`),
+    );
     expect(lines.at(-1)).toMatch(/^invalid: \d+ errors in unknown\.yaml$/);
   }, 60_000);
 

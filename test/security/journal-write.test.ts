@@ -31,7 +31,9 @@ describe("checkJournalWritable", () => {
   });
 
   it("a missing folder is not an error (it is created), a writable one passes", async () => {
-    await expect(checkJournalWritable(join(h.ws.dir, "a", "b", "journal.json"), "a/b/journal.json")).resolves.toBeUndefined();
+    await expect(
+      checkJournalWritable(join(h.ws.dir, "a", "b", "journal.json"), "a/b/journal.json"),
+    ).resolves.toBeUndefined();
   });
 });
 

@@ -27,18 +27,38 @@ let orgs: string[];
 let collector: { url: string; requests: { path: string; authorization?: string }[]; close(): Promise<void> };
 
 const CONFIG = (a: string, b: string) =>
-  ["version: 1", "instance:", "  maxPasswordAttempts: 5", "  maxOtpAttempts: 5", "orgs:", `  - id: "${a}"`, "    maxPasswordAttempts: 3", "  - name: Second", "    maxOtpAttempts: 4", ""].join("\n").replace("Second", b);
+  [
+    "version: 1",
+    "instance:",
+    "  maxPasswordAttempts: 5",
+    "  maxOtpAttempts: 5",
+    "orgs:",
+    `  - id: "${a}"`,
+    "    maxPasswordAttempts: 3",
+    "  - name: Second",
+    "    maxOtpAttempts: 4",
+    "",
+  ]
+    .join("\n")
+    .replace("Second", b);
 
 beforeAll(async () => {
   h = await harness();
   orgs = [h.emu.control.addOrg("First"), h.emu.control.addOrg("Second")];
   const requests: { path: string; authorization?: string }[] = [];
   const server: Server = createServer((req, res) => {
-    requests.push({ path: req.url ?? "", ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    requests.push({
+      path: req.url ?? "",
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     res.writeHead(500).end();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  collector = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+  collector = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 });
 afterAll(async () => {
   await collector.close();
@@ -95,7 +115,12 @@ describe("where a saved plan's credentials go", () => {
     expect(asked.code).toBe(1);
     expect(asked.stderr).toContain("not confirmed; nothing was sent");
     expect(h.emu.requestLog).toEqual([]);
-    const yes = await run(["apply", "plan.json"], { cwd: h.ws.dir, env: { ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken }, interactive: true, confirm: async () => true });
+    const yes = await run(["apply", "plan.json"], {
+      cwd: h.ws.dir,
+      env: { ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken },
+      interactive: true,
+      confirm: async () => true,
+    });
     expect(yes.code, yes.stderr).toBe(0);
     expect(questions[0]).toContain(`The plan file names the server ${h.emu.url}`);
     expect(h.writes().length).toBeGreaterThan(0);
@@ -141,7 +166,9 @@ describe("a plan edited by hand", () => {
     save("edited.json", plan);
     const r = await h.cli(["apply", "edited.json", "-f", "lockout.yaml"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("the plan file edited.json is not what lockout.yaml produces against the plan's own before state; nothing was written");
+    expect(r.stderr).toContain(
+      "the plan file edited.json is not what lockout.yaml produces against the plan's own before state; nothing was written",
+    );
     expect(r.stderr).toContain("instance: the plan sets 0/0, the config gives 5/5");
     expect(r.stderr).toContain(`org:${orgs[0]}: the plan sets 99/5, the config gives 3/5`);
     expect(h.writes()).toEqual([]);
@@ -152,7 +179,9 @@ describe("a plan edited by hand", () => {
     plan.changes.find((c) => c.target === "instance")!.after = { maxPasswordAttempts: 0, maxOtpAttempts: 0 };
     save("zero.json", plan);
     const r = await h.cli(["apply", "zero.json"]);
-    expect(r.stderr).toContain("zero.json: warning[password-lockout-disabled]: the instance default: maxPasswordAttempts: 0 never locks");
+    expect(r.stderr).toContain(
+      "zero.json: warning[password-lockout-disabled]: the instance default: maxPasswordAttempts: 0 never locks",
+    );
     expect(r.stderr).toContain("(in the plan's values)");
   });
 
@@ -167,13 +196,18 @@ describe("a plan edited by hand", () => {
     h.ws.write("less.yaml", CONFIG(orgs[0]!, "Second").split("  - name: Second")[0]!);
     const extra = await h.cli(["apply", "plan.json", "-f", "less.yaml"]);
     expect(extra.code).toBe(1);
-    expect(extra.stderr).toContain(`org:${orgs[1]}: the plan creates it, but the config does not manage it (nor prune it)`);
+    expect(extra.stderr).toContain(
+      `org:${orgs[1]}: the plan creates it, but the config does not manage it (nor prune it)`,
+    );
     expect(h.writes()).toEqual([]);
   });
 
   it("the genuine plan passes the check and is applied (creates fill omitted fields from the instance read)", async () => {
     // No instance block: the creates' omitted fields come from the instance values the orgs inherited.
-    h.ws.write("orgs-only.yaml", CONFIG(orgs[0]!, "Second").replace("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\n", ""));
+    h.ws.write(
+      "orgs-only.yaml",
+      CONFIG(orgs[0]!, "Second").replace("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\n", ""),
+    );
     const made = await h.cli(["plan", "-f", "orgs-only.yaml", "--out", "orgs.json"]);
     expect(made.code, made.stderr).toBe(0);
     const r = await h.cli(["apply", "orgs.json", "-f", "orgs-only.yaml"]);
@@ -182,7 +216,10 @@ describe("a plan edited by hand", () => {
   });
 
   it("an omitted field edited in a create is caught against the inherited instance values", async () => {
-    h.ws.write("orgs-only.yaml", CONFIG(orgs[0]!, "Second").replace("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\n", ""));
+    h.ws.write(
+      "orgs-only.yaml",
+      CONFIG(orgs[0]!, "Second").replace("instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\n", ""),
+    );
     await h.cli(["plan", "-f", "orgs-only.yaml", "--out", "orgs.json"]);
     const plan = JSON.parse(h.ws.read("orgs.json")) as PlanDoc;
     plan.changes.find((c) => c.target === `org:${orgs[1]}`)!.after = { maxPasswordAttempts: 0, maxOtpAttempts: 4 };

@@ -16,7 +16,12 @@ export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
  */
 export function credentialEnv(emu: Emulator, kind: CredentialKind, url: string): Record<string, string | undefined> {
   const c = emu.credentials;
-  const none = { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: undefined, ZITADEL_CLIENT_SECRET: undefined, ZITADEL_KEY_FILE: undefined };
+  const none = {
+    ZITADEL_TOKEN: undefined,
+    ZITADEL_CLIENT_ID: undefined,
+    ZITADEL_CLIENT_SECRET: undefined,
+    ZITADEL_KEY_FILE: undefined,
+  };
   const creds =
     kind === "pat"
       ? { ZITADEL_TOKEN: c.iamOwnerToken }
@@ -32,7 +37,9 @@ const MIN_FRAGMENT = 24;
 /** The credentials the emulator hands out, in the forms a leak would take. */
 export function givenSecrets(emu: Emulator): string[] {
   const c = emu.credentials;
-  const basic = Buffer.from(`${encodeURIComponent(c.iamOwnerClientId)}:${encodeURIComponent(c.iamOwnerClientSecret)}`).toString("base64");
+  const basic = Buffer.from(
+    `${encodeURIComponent(c.iamOwnerClientId)}:${encodeURIComponent(c.iamOwnerClientSecret)}`,
+  ).toString("base64");
   // A key leaks as its base64 body lines, or as a whole; the PEM header alone is not secret.
   const keyLines = c.iamOwnerKeyFile.key.split("\n").filter((l) => l.length >= MIN_FRAGMENT && !l.startsWith("-----"));
   return [c.iamOwnerToken, c.iamOwnerClientSecret, basic, c.iamOwnerKeyFile.key, ...keyLines];

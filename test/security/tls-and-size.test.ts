@@ -26,7 +26,11 @@ afterAll(() => ws.remove());
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ws.dir, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ws.dir,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     child.once("error", reject);
@@ -48,12 +52,18 @@ describe("a self-signed server on 127.0.0.1", () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it.each([["plan"], ["apply", "--auto-approve"], ["export"]])("%s: NODE_TLS_REJECT_UNAUTHORIZED=0 does not turn verification off", async (...argv) => {
-    const r = await cli([...argv, "--url", url, "--retries", "0"], { ZITADEL_TOKEN: TOKEN, NODE_TLS_REJECT_UNAUTHORIZED: "0" });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("the server's TLS certificate is not trusted");
-    expect(requests).toBe(0); // no request, so no Authorization header, ever reached it
-  });
+  it.each([["plan"], ["apply", "--auto-approve"], ["export"]])(
+    "%s: NODE_TLS_REJECT_UNAUTHORIZED=0 does not turn verification off",
+    async (...argv) => {
+      const r = await cli([...argv, "--url", url, "--retries", "0"], {
+        ZITADEL_TOKEN: TOKEN,
+        NODE_TLS_REJECT_UNAUTHORIZED: "0",
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("the server's TLS certificate is not trusted");
+      expect(requests).toBe(0); // no request, so no Authorization header, ever reached it
+    },
+  );
 });
 
 describe("an answer larger than the cap", () => {
@@ -80,7 +90,9 @@ describe("an answer larger than the cap", () => {
     const before = process.memoryUsage().rss;
     const r = await run(["plan", "--url", url, "--retries", "0"], { cwd: ws.dir, env: { ZITADEL_TOKEN: TOKEN } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further`);
+    expect(r.stderr).toContain(
+      `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further`,
+    );
     // Far below the gigabyte offered (the RSS of this test process, which ran the CLI in-process).
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   }, 30_000);

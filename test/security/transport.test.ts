@@ -16,12 +16,19 @@ interface Recorder {
 }
 
 /** A server that records every connection and request; it answers `answer` (default: a ZITADEL 404). */
-async function recorder(host: string, answer?: (path: string, res: import("node:http").ServerResponse) => void): Promise<Recorder> {
+async function recorder(
+  host: string,
+  answer?: (path: string, res: import("node:http").ServerResponse) => void,
+): Promise<Recorder> {
   const requests: { method: string; path: string; authorization?: string }[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
   const server: Server = createServer((req, res) => {
-    requests.push({ method: req.method ?? "", path: req.url ?? "", ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    requests.push({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     if (answer) return answer(req.url ?? "/", res);
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ code: 5, message: "Not Found" }));
@@ -65,10 +72,19 @@ afterAll(async () => h.close());
 
 const kinds = () => {
   const c = h.emu.credentials;
-  const none = { ZITADEL_TOKEN: undefined, ZITADEL_CLIENT_ID: undefined, ZITADEL_CLIENT_SECRET: undefined, ZITADEL_KEY_FILE: undefined };
+  const none = {
+    ZITADEL_TOKEN: undefined,
+    ZITADEL_CLIENT_ID: undefined,
+    ZITADEL_CLIENT_SECRET: undefined,
+    ZITADEL_KEY_FILE: undefined,
+  };
   return {
     pat: { ...none, ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": { ...none, ZITADEL_CLIENT_ID: c.iamOwnerClientId, ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret },
+    "client credentials": {
+      ...none,
+      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
+      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
+    },
     "key file": { ...none, ZITADEL_KEY_FILE: "key.json" },
   };
 };
@@ -91,7 +107,9 @@ describe("Authorization never goes to another host", () => {
       for (const argv of [["plan"], ["apply", "--auto-approve"], ["drift"], ["export"]]) {
         const r = await h.cli([...argv, "--url", redirector.url], kinds()[kind]);
         expect(r.code, `${argv[0]}: ${r.stderr}`).toBe(1);
-        expect(r.stderr).toMatch(new RegExp(`HTTP ${status}: redirect to ${elsewhere.url.replace(/\./g, "\\.")}/\\S+ \\(not followed\\)`));
+        expect(r.stderr).toMatch(
+          new RegExp(`HTTP ${status}: redirect to ${elsewhere.url.replace(/\./g, "\\.")}/\\S+ \\(not followed\\)`),
+        );
       }
       expect(redirector.requests.length).toBeGreaterThan(0);
       expect(elsewhere.connections).toBe(0);
@@ -107,7 +125,10 @@ describe("Authorization never goes to another host", () => {
     try {
       const plan = await h.cli(["plan", "--out", "here.json"]);
       expect(plan.code, plan.stderr).toBe(0);
-      h.ws.write("there.json", h.ws.read("here.json").replace(JSON.stringify(h.emu.url), JSON.stringify(elsewhere.url)));
+      h.ws.write(
+        "there.json",
+        h.ws.read("here.json").replace(JSON.stringify(h.emu.url), JSON.stringify(elsewhere.url)),
+      );
       h.emu.clearLog();
       for (const kind of ["pat", "client credentials", "key file"] as const) {
         const r = await h.cli(["apply", "there.json"], { ...kinds()[kind], ZITADEL_URL: h.emu.url });
@@ -137,13 +158,21 @@ describe("plain http:// to a host that is not loopback", () => {
     h.ws.write("remote.yaml", `version: 1\nserver: ${server.url}\ninstance:\n  maxPasswordAttempts: 5\n`);
     const local = await h.cli(["plan", "--out", "local.json"]);
     expect(local.code, local.stderr).toBe(0);
-    h.ws.write("remote-plan.json", h.ws.read("local.json").replace(JSON.stringify(h.emu.url), JSON.stringify(server.url)));
+    h.ws.write(
+      "remote-plan.json",
+      h.ws.read("local.json").replace(JSON.stringify(h.emu.url), JSON.stringify(server.url)),
+    );
     const cases: [string, string[], Record<string, string | undefined>][] = [];
     for (const [kind, env] of Object.entries(kinds())) {
-      for (const cmd of ["plan", "drift", "export"]) cases.push([`${cmd} --url (${kind})`, [cmd, "--url", server.url], env]);
+      for (const cmd of ["plan", "drift", "export"])
+        cases.push([`${cmd} --url (${kind})`, [cmd, "--url", server.url], env]);
       cases.push([`apply ZITADEL_URL (${kind})`, ["apply", "--auto-approve"], { ...env, ZITADEL_URL: server.url }]);
       cases.push([`plan server: (${kind})`, ["plan", "-f", "remote.yaml"], { ...env, ZITADEL_URL: undefined }]);
-      cases.push([`apply PLANFILE (${kind})`, ["apply", "remote-plan.json", "-f", "remote.yaml"], { ...env, ZITADEL_URL: undefined }]);
+      cases.push([
+        `apply PLANFILE (${kind})`,
+        ["apply", "remote-plan.json", "-f", "remote.yaml"],
+        { ...env, ZITADEL_URL: undefined },
+      ]);
     }
     for (const [name, argv, env] of cases) {
       const r = await h.cli(argv, env);

@@ -17,7 +17,10 @@ beforeAll(async () => {
   h = await harness();
   org = h.emu.control.addOrg(NAME);
   bell = h.emu.control.addOrg(BELL);
-  h.ws.write("lockout.yaml", `version: 1\norgs:\n  - name: "${NAME}"\n    maxPasswordAttempts: 4\nprune:\n  enabled: true\n`);
+  h.ws.write(
+    "lockout.yaml",
+    `version: 1\norgs:\n  - name: "${NAME}"\n    maxPasswordAttempts: 4\nprune:\n  enabled: true\n`,
+  );
 });
 afterAll(async () => h.close());
 

@@ -36,7 +36,14 @@ export interface RawResponse {
 /** One request to the emulator, exactly as given (no retries, no client logic). */
 export async function callEmulator(
   emulator: Pick<Emulator, "url">,
-  request: { method: string; path: string; token?: string; orgId?: string; body?: string; headers?: Record<string, string> },
+  request: {
+    method: string;
+    path: string;
+    token?: string;
+    orgId?: string;
+    body?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...request.headers };
   if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;

@@ -148,17 +148,44 @@ export async function startHostileServer(upstream: string): Promise<HostileServe
       res.end(payload);
     };
     if (echo !== "") {
-      if (place === "error-message" && !isToken) return send(400, "application/json", `{"code":3,"message":${jsonLiteral(`invalid request from ${echo}`, encoding)}}`);
+      if (place === "error-message" && !isToken)
+        return send(
+          400,
+          "application/json",
+          `{"code":3,"message":${jsonLiteral(`invalid request from ${echo}`, encoding)}}`,
+        );
       if (place === "long-error") return send(500, "text/plain", `${"x".repeat(290)}${text}`);
-      if (place === "html-title") return send(502, "text/html", `<html><head><title>${"Bad Gateway ".repeat(20)}${text}</title></head><body>${text}</body></html>`);
-      if (place === "oauth-error" && isToken) return send(401, "application/json", `{"error":"invalid_client","error_description":${jsonLiteral(echo, encoding)}}`);
-      if (place === "redirect") return send(302, "text/html", "moved", { location: `http://127.0.0.1:1/${encodeURIComponent(text)}` });
-      if (place === "content-type" && !isToken) return send(200, `text/plain; echo=${Buffer.from(text).toString("latin1").replace(/[^\x21-\x7e]/g, "_")}`, "not json");
+      if (place === "html-title")
+        return send(
+          502,
+          "text/html",
+          `<html><head><title>${"Bad Gateway ".repeat(20)}${text}</title></head><body>${text}</body></html>`,
+        );
+      if (place === "oauth-error" && isToken)
+        return send(
+          401,
+          "application/json",
+          `{"error":"invalid_client","error_description":${jsonLiteral(echo, encoding)}}`,
+        );
+      if (place === "redirect")
+        return send(302, "text/html", "moved", { location: `http://127.0.0.1:1/${encodeURIComponent(text)}` });
+      if (place === "content-type" && !isToken)
+        return send(
+          200,
+          `text/plain; echo=${Buffer.from(text)
+            .toString("latin1")
+            .replace(/[^\x21-\x7e]/g, "_")}`,
+          "not json",
+        );
     }
     // The Host header goes along: the upstream derives its issuer (a JWT assertion's audience) from it.
     const answer = await request(new URL(path, upstream), {
       method: (req.method ?? "GET") as Dispatcher.HttpMethod,
-      headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "content-length")),
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (e): e is [string, string] => typeof e[1] === "string" && e[0] !== "content-length",
+        ),
+      ),
       ...(body !== "" ? { body } : {}),
     });
     const upstreamText = await answer.body.text();
@@ -174,7 +201,11 @@ export async function startHostileServer(upstream: string): Promise<HostileServe
       json = undefined;
     }
     if (echo !== "" && ok && plant(place, path, json)) {
-      return send(answer.statusCode, "application/json", JSON.stringify(json).split(JSON.stringify(MARK)).join(jsonLiteral(echo, encoding)));
+      return send(
+        answer.statusCode,
+        "application/json",
+        JSON.stringify(json).split(JSON.stringify(MARK)).join(jsonLiteral(echo, encoding)),
+      );
     }
     const type = answer.headers["content-type"];
     res.writeHead(answer.statusCode, { "content-type": typeof type === "string" ? type : "application/json" });

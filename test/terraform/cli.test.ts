@@ -29,33 +29,46 @@ afterAll(async () => {
 });
 
 describe("validate --terraform", () => {
-  it("takes a variable from TF_VAR_ in the environment, and --var/--var-file in command-line order", { timeout: 60_000 }, async () => {
-    const fromEnv = await run(["validate", "--terraform", dir, "--format", "json"], { env: { TF_VAR_password: "6" } });
-    expect(fromEnv.code, fromEnv.stdout).toBe(0);
-    const plan = async (args: string[]) => {
-      const r = await h.cli(["plan", "--terraform", dir, "--format", "json", ...args]);
-      expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout).changes[0].after.maxPasswordAttempts;
-    };
-    expect(await plan(["--var", "password=7", "--var-file", join(dir, "four.tfvars")])).toBe(4);
-    expect(await plan(["--var-file", join(dir, "four.tfvars"), "--var", "password=7"])).toBe(7);
-    expect(await plan(["--var", "password=8"])).toBe(8);
-  });
+  it(
+    "takes a variable from TF_VAR_ in the environment, and --var/--var-file in command-line order",
+    { timeout: 60_000 },
+    async () => {
+      const fromEnv = await run(["validate", "--terraform", dir, "--format", "json"], {
+        env: { TF_VAR_password: "6" },
+      });
+      expect(fromEnv.code, fromEnv.stdout).toBe(0);
+      const plan = async (args: string[]) => {
+        const r = await h.cli(["plan", "--terraform", dir, "--format", "json", ...args]);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout).changes[0].after.maxPasswordAttempts;
+      };
+      expect(await plan(["--var", "password=7", "--var-file", join(dir, "four.tfvars")])).toBe(4);
+      expect(await plan(["--var-file", join(dir, "four.tfvars"), "--var", "password=7"])).toBe(7);
+      expect(await plan(["--var", "password=8"])).toBe(8);
+    },
+  );
 
   it("without a value: exit 1, the error at the attribute that needs it, in the text report", async () => {
     const r = await run(["validate", "--terraform", dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/main\.tf:3:3: zitadel_default_lockout_policy\.default: max_password_attempts cannot be resolved: var\.password has no value/);
+    expect(r.stdout).toMatch(
+      /main\.tf:3:3: zitadel_default_lockout_policy\.default: max_password_attempts cannot be resolved: var\.password has no value/,
+    );
     expect(r.stdout).toMatch(/invalid: 1 error in --terraform /);
   });
 
   it("shows the terraform-* lint findings like the others; --strict fails on them", async () => {
     const lintDir = mkdtempSync(join(tmpdir(), "zl-tf-lint-"));
     try {
-      writeFileSync(join(lintDir, "main.tf"), `resource "zitadel_lockout_policy" "x" {\n  org_id                = "1"\n  max_password_attempts = 5\n}\n`);
+      writeFileSync(
+        join(lintDir, "main.tf"),
+        `resource "zitadel_lockout_policy" "x" {\n  org_id                = "1"\n  max_password_attempts = 5\n}\n`,
+      );
       const r = await run(["validate", "--terraform", lintDir, "--strict"]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/main\.tf:1:1: warning\[terraform-otp-omitted\]: zitadel_lockout_policy\.x has no max_otp_attempts/m);
+      expect(r.stdout).toMatch(
+        /main\.tf:1:1: warning\[terraform-otp-omitted\]: zitadel_lockout_policy\.x has no max_otp_attempts/m,
+      );
     } finally {
       rmSync(lintDir, { recursive: true, force: true });
     }
@@ -73,13 +86,21 @@ describe("plan and apply on an invalid module", () => {
   it("report every error and send no write", { timeout: 60_000 }, async () => {
     const bad = mkdtempSync(join(tmpdir(), "zl-tf-bad-"));
     try {
-      writeFileSync(join(bad, "a.tf"), `resource "zitadel_lockout_policy" "a" {\n  org_id = module.orgs.a\n  max_password_attempts = 3\n}\n`);
-      writeFileSync(join(bad, "b.tf"), `resource "zitadel_lockout_policy" "b" {\n  for_each = var.orgs\n  org_id = each.key\n  max_password_attempts = 3\n}\n`);
+      writeFileSync(
+        join(bad, "a.tf"),
+        `resource "zitadel_lockout_policy" "a" {\n  org_id = module.orgs.a\n  max_password_attempts = 3\n}\n`,
+      );
+      writeFileSync(
+        join(bad, "b.tf"),
+        `resource "zitadel_lockout_policy" "b" {\n  for_each = var.orgs\n  org_id = each.key\n  max_password_attempts = 3\n}\n`,
+      );
       h.emu.clearLog();
       for (const command of [["plan"], ["apply", "--auto-approve"]]) {
         const r = await h.cli([...command, "--terraform", bad]);
         expect(r.code).toBe(1);
-        expect(r.stderr).toMatch(/a\.tf:2:3: zitadel_lockout_policy\.a: org_id cannot be resolved: module\.orgs\.a is a module output[^\n]*\n[^\n]*b\.tf:2:3: zitadel_lockout_policy\.b: for_each is not supported/);
+        expect(r.stderr).toMatch(
+          /a\.tf:2:3: zitadel_lockout_policy\.a: org_id cannot be resolved: module\.orgs\.a is a module output[^\n]*\n[^\n]*b\.tf:2:3: zitadel_lockout_policy\.b: for_each is not supported/,
+        );
       }
       expect(h.writes()).toEqual([]);
     } finally {

@@ -87,9 +87,18 @@ resource "zitadel_lockout_policy" "disabled" {
     expect(state.instance?.fieldOrigins?.maxOtpAttempts).toEqual({ file: "main.tf", line: 14, column: 3 });
     expect(state.orgs.map((o) => [o.ref, o.mode === "custom" ? o.settings : "inherit"])).toEqual([
       // HashiCorp's parser hands blocks over by name (acme, by_id, initech), not in the order written.
-      [{ kind: "name", name: "ACME" }, { maxPasswordAttempts: 2, maxOtpAttempts: 3 }],
-      [{ kind: "id", id: "300000000000000009" }, { maxPasswordAttempts: 7, maxOtpAttempts: 7 }],
-      [{ kind: "name", name: "Initech" }, { maxPasswordAttempts: 5, maxOtpAttempts: 5 }],
+      [
+        { kind: "name", name: "ACME" },
+        { maxPasswordAttempts: 2, maxOtpAttempts: 3 },
+      ],
+      [
+        { kind: "id", id: "300000000000000009" },
+        { maxPasswordAttempts: 7, maxOtpAttempts: 7 },
+      ],
+      [
+        { kind: "name", name: "Initech" },
+        { maxPasswordAttempts: 5, maxOtpAttempts: 5 },
+      ],
     ]);
     expect(state.sources).toEqual(["main.tf"]);
   });
@@ -133,10 +142,21 @@ resource "zitadel_lockout_policy" "e" {
         { kind: "file", path: "extra.tfvars" },
       ],
     });
-    const numbers = state.orgs.map((o) => (o.mode === "custom" ? [o.settings.maxPasswordAttempts, o.settings.maxOtpAttempts] : []));
+    const numbers = state.orgs.map((o) =>
+      o.mode === "custom" ? [o.settings.maxPasswordAttempts, o.settings.maxOtpAttempts] : [],
+    );
     // a: default; b: TF_VAR_; c: tfvars over TF_VAR_; d: tfvars.json; e: b.auto after a.auto; f: -var-file after -var.
-    expect(numbers).toEqual([[1, 2], [3, 4], [5, 6]]);
-    const reversed = await load(dir, { assignments: [{ kind: "file", path: "extra.tfvars" }, { kind: "var", text: "f=7" }] });
+    expect(numbers).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const reversed = await load(dir, {
+      assignments: [
+        { kind: "file", path: "extra.tfvars" },
+        { kind: "var", text: "f=7" },
+      ],
+    });
     expect(reversed.orgs[2]!.mode === "custom" && reversed.orgs[2]!.settings.maxOtpAttempts).toBe(7);
   });
 
@@ -156,12 +176,22 @@ resource "zitadel_lockout_policy" "acme" {
     });
     const state = await load(dir, { assignments: [{ kind: "var", text: 'orgs={ acme = "300000000000000003" }' }] });
     expect(state.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([
-      [{ kind: "id", id: "300000000000000003" }, { maxPasswordAttempts: 8, maxOtpAttempts: 9 }],
+      [
+        { kind: "id", id: "300000000000000003" },
+        { maxPasswordAttempts: 8, maxOtpAttempts: 9 },
+      ],
     ]);
     const fromEnv = await load(dir, { env: { TF_VAR_orgs: '{"acme": "42"}', TF_VAR_limits: "[1, 2]" } });
-    expect(fromEnv.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([[{ kind: "id", id: "42" }, { maxPasswordAttempts: 2, maxOtpAttempts: 1 }]]);
+    expect(fromEnv.orgs.map((o) => [o.ref, o.mode === "custom" && o.settings])).toEqual([
+      [
+        { kind: "id", id: "42" },
+        { maxPasswordAttempts: 2, maxOtpAttempts: 1 },
+      ],
+    ]);
     expect(await problems(dir, { assignments: [{ kind: "var", text: 'orgs={ bcme = "1" }' }] })).toEqual([
-      expect.stringMatching(/^main\.tf:7:3: zitadel_lockout_policy\.acme: org_id cannot be resolved: var\.orgs\["acme"\] does not exist in the value of var\.orgs$/),
+      expect.stringMatching(
+        /^main\.tf:7:3: zitadel_lockout_policy\.acme: org_id cannot be resolved: var\.orgs\["acme"\] does not exist in the value of var\.orgs$/,
+      ),
     ]);
   });
 
@@ -255,13 +285,25 @@ resource "zitadel_lockout_policy" "tpl" {
     const found = await problems(dir);
     expect(found).toEqual([
       expect.stringMatching(/^a\.tf:2:27: Invalid expression: Expected the start of an expression/),
-      expect.stringMatching(/^b\.tf:3:3: zitadel_lockout_policy\.mod: org_id cannot be resolved: module\.orgs\.acme_id is a module output, known only to Terraform/),
-      expect.stringMatching(/^b\.tf:8:3: zitadel_lockout_policy\.fn: max_password_attempts cannot be resolved: the function call max\(3, 4\) is not evaluated/),
+      expect.stringMatching(
+        /^b\.tf:3:3: zitadel_lockout_policy\.mod: org_id cannot be resolved: module\.orgs\.acme_id is a module output, known only to Terraform/,
+      ),
+      expect.stringMatching(
+        /^b\.tf:8:3: zitadel_lockout_policy\.fn: max_password_attempts cannot be resolved: the function call max\(3, 4\) is not evaluated/,
+      ),
       expect.stringMatching(/^b\.tf:11:3: zitadel_lockout_policy\.each: for_each is not supported/),
-      expect.stringMatching(/^b\.tf:16:3: zitadel_lockout_policy\.count: count cannot be resolved: the function call length\(var\.orgs\)/),
-      expect.stringMatching(/^b\.tf:21:3: zitadel_lockout_policy\.novalue: org_id cannot be resolved: var\.needed has no value \(declared at b\.tf:1:1 without a default\)/),
-      expect.stringMatching(/^b\.tf:22:3: zitadel_lockout_policy\.novalue: max_password_attempts cannot be resolved: var\.undeclared is not declared/),
-      expect.stringMatching(/^b\.tf:25:3: zitadel_lockout_policy\.tpl: org_id cannot be resolved: the string template "org-\$\{var\.needed\}" is not evaluated/),
+      expect.stringMatching(
+        /^b\.tf:16:3: zitadel_lockout_policy\.count: count cannot be resolved: the function call length\(var\.orgs\)/,
+      ),
+      expect.stringMatching(
+        /^b\.tf:21:3: zitadel_lockout_policy\.novalue: org_id cannot be resolved: var\.needed has no value \(declared at b\.tf:1:1 without a default\)/,
+      ),
+      expect.stringMatching(
+        /^b\.tf:22:3: zitadel_lockout_policy\.novalue: max_password_attempts cannot be resolved: var\.undeclared is not declared/,
+      ),
+      expect.stringMatching(
+        /^b\.tf:25:3: zitadel_lockout_policy\.tpl: org_id cannot be resolved: the string template "org-\$\{var\.needed\}" is not evaluated/,
+      ),
     ]);
   });
 
@@ -272,7 +314,7 @@ resource "zitadel_lockout_policy" "tpl" {
     });
     const found = await problems(dir);
     expect(found).toEqual([
-      "a.tf:3:3: Attribute redefined: The argument \"max_password_attempts\" was already set at a.tf:2:3. Each argument may be set only once.",
+      'a.tf:3:3: Attribute redefined: The argument "max_password_attempts" was already set at a.tf:2:3. Each argument may be set only once.',
       expect.stringMatching(/^a\.tf:5:1: /),
       expect.stringMatching(/^b\.tf:2:7: Invalid expression: /),
     ]);
@@ -304,22 +346,43 @@ locals {
     const found = await problems(dir);
     expect(found).toEqual([
       expect.stringMatching(/^main\.tf:1:1: zitadel_lockout_policy\.no_org: org_id is required/),
-      expect.stringMatching(/^main\.tf:4:1: zitadel_lockout_policy\.typo: unknown attribute max_password_attempt \(did you mean max_password_attempts\?\)/),
+      expect.stringMatching(
+        /^main\.tf:4:1: zitadel_lockout_policy\.typo: unknown attribute max_password_attempt \(did you mean max_password_attempts\?\)/,
+      ),
       expect.stringMatching(/^main\.tf:4:1: zitadel_lockout_policy\.typo: max_password_attempts is required/),
-      expect.stringMatching(/^main\.tf:8:1: zitadel_lockout_policy\.acme: data\.zitadel_orgs\.acme must set name_method = "TEXT_QUERY_METHOD_EQUALS"/),
-      expect.stringMatching(/^main\.tf:13:1: zitadel_lockout_policy\.no_org is declared twice \(first at main\.tf:1:1\)/),
-      expect.stringMatching(/^main\.tf:18:38: local\.zitadel_lockout: "terraform-otp-omited" is not a lint rule id \(did you mean terraform-otp-omitted\?\)/),
-      expect.stringMatching(/^main\.tf:18:63: local\.zitadel_lockout: unknown setting inherits \(did you mean inherit\?\)/),
+      expect.stringMatching(
+        /^main\.tf:8:1: zitadel_lockout_policy\.acme: data\.zitadel_orgs\.acme must set name_method = "TEXT_QUERY_METHOD_EQUALS"/,
+      ),
+      expect.stringMatching(
+        /^main\.tf:13:1: zitadel_lockout_policy\.no_org is declared twice \(first at main\.tf:1:1\)/,
+      ),
+      expect.stringMatching(
+        /^main\.tf:18:38: local\.zitadel_lockout: "terraform-otp-omited" is not a lint rule id \(did you mean terraform-otp-omitted\?\)/,
+      ),
+      expect.stringMatching(
+        /^main\.tf:18:63: local\.zitadel_lockout: unknown setting inherits \(did you mean inherit\?\)/,
+      ),
     ]);
   });
 
   it("a directory without Terraform files, a file instead of a directory, a tfvars expression", async () => {
-    expect(await problems(module({ "notes.txt": "x" }))).toEqual([expect.stringMatching(/:1:1: found no \*\.tf or \*\.tf\.json files here$/)]);
-    const dir = module({ "main.tf": `variable "n" {}\nresource "zitadel_default_lockout_policy" "d" { max_password_attempts = var.n }\n`, "terraform.tfvars": "n = max(1, 2)\n" });
-    expect(await problems(dir)).toEqual([
-      expect.stringMatching(/^main\.tf:2:49: zitadel_default_lockout_policy\.d: max_password_attempts cannot be resolved: var\.n has no value/),
-      expect.stringMatching(/^terraform\.tfvars:1:1: n: a variables file holds literal values only: the function call max\(1, 2\)/),
+    expect(await problems(module({ "notes.txt": "x" }))).toEqual([
+      expect.stringMatching(/:1:1: found no \*\.tf or \*\.tf\.json files here$/),
     ]);
-    await expect(loadTerraformDesired("main.tf", { cwd: dir })).rejects.toThrow(/main\.tf:1:1: --terraform reads a Terraform module: give its directory/);
+    const dir = module({
+      "main.tf": `variable "n" {}\nresource "zitadel_default_lockout_policy" "d" { max_password_attempts = var.n }\n`,
+      "terraform.tfvars": "n = max(1, 2)\n",
+    });
+    expect(await problems(dir)).toEqual([
+      expect.stringMatching(
+        /^main\.tf:2:49: zitadel_default_lockout_policy\.d: max_password_attempts cannot be resolved: var\.n has no value/,
+      ),
+      expect.stringMatching(
+        /^terraform\.tfvars:1:1: n: a variables file holds literal values only: the function call max\(1, 2\)/,
+      ),
+    ]);
+    await expect(loadTerraformDesired("main.tf", { cwd: dir })).rejects.toThrow(
+      /main\.tf:1:1: --terraform reads a Terraform module: give its directory/,
+    );
   });
 });

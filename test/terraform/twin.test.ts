@@ -14,7 +14,10 @@ const SOURCES: readonly (readonly [string, readonly string[]])[] = [
 ];
 
 /** Where each target was declared differs by nature (lockout.yaml:9:5 vs main.tf:44:1); the rest must not. */
-const withoutOrigins = (doc: { changes: { origin?: unknown }[] }) => ({ ...doc, changes: doc.changes.map(({ origin: _o, ...c }) => c) });
+const withoutOrigins = (doc: { changes: { origin?: unknown }[] }) => ({
+  ...doc,
+  changes: doc.changes.map(({ origin: _o, ...c }) => c),
+});
 const withoutOriginSuffixes = (text: string) => text.replace(/ {2}\([^()\s]+:\d+:\d+\)$/gm, "");
 
 let h: Harness;
@@ -31,14 +34,21 @@ describe("an HCL module, its .tf.json twin, the CDKTF stack and the YAML twin", 
       for (const [name, args] of SOURCES) {
         const r = await h.cli(["plan", ...args, "--format", format]);
         expect(r.code, `${name}: ${r.stderr}`).toBe(0);
-        outputs.push(format === "json" ? JSON.stringify(withoutOrigins(JSON.parse(r.stdout))) : withoutOriginSuffixes(r.stdout));
+        outputs.push(
+          format === "json" ? JSON.stringify(withoutOrigins(JSON.parse(r.stdout))) : withoutOriginSuffixes(r.stdout),
+        );
       }
       for (const [i, [name]] of SOURCES.entries()) expect(outputs[i], `${name} (${format})`).toBe(outputs[0]);
     }
     const plan = JSON.parse((await h.cli(["plan", ...SOURCES[1]![1], "--format", "json"])).stdout);
     // A plan worth comparing: every kind of action, and origins that point into the HCL.
     expect(plan.summary).toEqual({ create: 1, update: 1, reset: 1, noop: 1 });
-    const origins = Object.fromEntries(plan.changes.map((c: { orgName?: string; origin: { file: string; line: number; column: number } }) => [c.orgName ?? "instance", c.origin]));
+    const origins = Object.fromEntries(
+      plan.changes.map((c: { orgName?: string; origin: { file: string; line: number; column: number } }) => [
+        c.orgName ?? "instance",
+        c.origin,
+      ]),
+    );
     expect(origins.instance).toMatchObject({ line: 33, column: 1 });
     expect(origins.ACME).toMatchObject({ line: 44, column: 1 });
     expect(origins.Globex).toMatchObject({ line: 67, column: 20 }); // the inherit entry in locals.zitadel_lockout
@@ -47,17 +57,21 @@ describe("an HCL module, its .tf.json twin, the CDKTF stack and the YAML twin", 
     expect(h.writes()).toEqual([]);
   });
 
-  it("apply --terraform converges: the YAML twin then plans no change, and so does the module", { timeout: 120_000 }, async () => {
-    h.emu.clearLog();
-    const apply = await h.cli(["apply", ...SOURCES[1]![1], "--auto-approve"]);
-    expect(apply.code, apply.stderr).toBe(0);
-    expect(h.writes()).toHaveLength(3);
-    for (const [name, args] of SOURCES) {
-      const after = await h.cli(["plan", ...args, "--format", "json", "--detailed-exitcode"]);
-      expect(after.code, `${name}: ${after.stderr}`).toBe(0);
-      expect(JSON.parse(after.stdout).summary).toEqual({ create: 0, update: 0, reset: 0, noop: 4 });
-    }
-    const drift = await h.cli(["drift", ...SOURCES[1]![1]]);
-    expect(drift.code, drift.stdout + drift.stderr).toBe(0);
-  });
+  it(
+    "apply --terraform converges: the YAML twin then plans no change, and so does the module",
+    { timeout: 120_000 },
+    async () => {
+      h.emu.clearLog();
+      const apply = await h.cli(["apply", ...SOURCES[1]![1], "--auto-approve"]);
+      expect(apply.code, apply.stderr).toBe(0);
+      expect(h.writes()).toHaveLength(3);
+      for (const [name, args] of SOURCES) {
+        const after = await h.cli(["plan", ...args, "--format", "json", "--detailed-exitcode"]);
+        expect(after.code, `${name}: ${after.stderr}`).toBe(0);
+        expect(JSON.parse(after.stdout).summary).toEqual({ create: 0, update: 0, reset: 0, noop: 4 });
+      }
+      const drift = await h.cli(["drift", ...SOURCES[1]![1]]);
+      expect(drift.code, drift.stdout + drift.stderr).toBe(0);
+    },
+  );
 });

@@ -49,7 +49,9 @@ describe("base URL", () => {
   });
 
   it("keeps a path prefix (ZITADEL behind a path-routing proxy) in front of every API path", async () => {
-    const server = await startFake(() => ({ json: { details: { sequence: "1" }, settings: { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } } }));
+    const server = await startFake(() => ({
+      json: { details: { sequence: "1" }, settings: { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } },
+    }));
     const client = createClient({ baseUrl: `${server.url}/zitadel/`, credentials: pat });
     try {
       expect(client.baseUrl).toBe(`${server.url}/zitadel`);
@@ -62,8 +64,14 @@ describe("base URL", () => {
   });
 
   it("validates numeric options", () => {
-    expect(() => createClient({ baseUrl: "https://z.example.com", credentials: pat, concurrency: 0 })).toThrow(/concurrency must be a positive integer/);
-    expect(() => createClient({ baseUrl: "https://z.example.com", credentials: pat, timeoutMs: -1 })).toThrow(/timeout/);
-    expect(() => createClient({ baseUrl: "https://z.example.com", credentials: pat, maxRequestsPerSecond: 0 })).toThrow(/request rate/);
+    expect(() => createClient({ baseUrl: "https://z.example.com", credentials: pat, concurrency: 0 })).toThrow(
+      /concurrency must be a positive integer/,
+    );
+    expect(() => createClient({ baseUrl: "https://z.example.com", credentials: pat, timeoutMs: -1 })).toThrow(
+      /timeout/,
+    );
+    expect(() => createClient({ baseUrl: "https://z.example.com", credentials: pat, maxRequestsPerSecond: 0 })).toThrow(
+      /request rate/,
+    );
   });
 });

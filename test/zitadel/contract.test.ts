@@ -2,7 +2,17 @@
 // definitions (@zitadel/proto), and every body parses strictly with that method's request message. The
 // fake server answers with the method's response message serialised by protojson, so the client is also
 // shown to read genuine upstream wire format. @zitadel/proto is loaded only here, never by src/zitadel.
-import { create, fromJson, getOption, hasOption, toJson, type DescFile, type DescMessage, type DescMethod, type MessageInitShape } from "@bufbuild/protobuf";
+import {
+  create,
+  fromJson,
+  getOption,
+  hasOption,
+  toJson,
+  type DescFile,
+  type DescMessage,
+  type DescMethod,
+  type MessageInitShape,
+} from "@bufbuild/protobuf";
 import { http } from "@zitadel/proto/google/api/annotations_pb.js";
 import { openapiv2_swagger } from "@zitadel/proto/protoc-gen-openapiv2/options/annotations_pb.js";
 import { file_zitadel_admin } from "@zitadel/proto/zitadel/admin_pb.js";
@@ -30,7 +40,9 @@ const templateToRegExp = (template: string): RegExp =>
     "^" +
       template
         .split(/(\{[^}]+\})/)
-        .map((part) => (part.startsWith("{") ? (part.includes("**") ? ".+" : "[^/]+") : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
+        .map((part) =>
+          part.startsWith("{") ? (part.includes("**") ? ".+" : "[^/]+") : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
+        )
         .join("") +
       "$",
   );
@@ -45,15 +57,30 @@ function routesOf(file: DescFile): Route[] {
       const rule = getOption(method, http);
       return [rule, ...rule.additionalBindings].flatMap((b) => {
         const { pattern } = b;
-        if (pattern.case !== "get" && pattern.case !== "put" && pattern.case !== "post" && pattern.case !== "delete" && pattern.case !== "patch") return [];
+        if (
+          pattern.case !== "get" &&
+          pattern.case !== "put" &&
+          pattern.case !== "post" &&
+          pattern.case !== "delete" &&
+          pattern.case !== "patch"
+        )
+          return [];
         const template = prefix + pattern.value;
-        return [{ verb: pattern.case.toUpperCase(), template, body: b.body, method, pattern: templateToRegExp(template) }];
+        return [
+          { verb: pattern.case.toUpperCase(), template, body: b.body, method, pattern: templateToRegExp(template) },
+        ];
       });
     }),
   );
 }
 
-const ROUTES = [file_zitadel_admin, file_zitadel_auth, file_zitadel_management, file_zitadel_org_v2_org_service, file_zitadel_settings_v2_settings_service].flatMap(routesOf);
+const ROUTES = [
+  file_zitadel_admin,
+  file_zitadel_auth,
+  file_zitadel_management,
+  file_zitadel_org_v2_org_service,
+  file_zitadel_settings_v2_settings_service,
+].flatMap(routesOf);
 const routesFor = (verb: string, path: string) => ROUTES.filter((r) => r.verb === verb && r.pattern.test(path));
 
 // Upstream response messages for the methods the client calls, filled in like ZITADEL would.
@@ -61,17 +88,31 @@ const instanceId = "300000000000000001";
 const orgId = "300000000000000099";
 // Microseconds, as ZITADEL's timestamps have (a JS Date would round them away).
 const at = { seconds: BigInt(Date.parse("2025-03-02T10:00:00Z") / 1000), nanos: 1000 };
-const policy = { maxPasswordAttempts: 5n, maxOtpAttempts: 0n, details: { sequence: 57n, creationDate: at, changeDate: at, resourceOwner: instanceId } };
+const policy = {
+  maxPasswordAttempts: 5n,
+  maxOtpAttempts: 0n,
+  details: { sequence: 57n, creationDate: at, changeDate: at, resourceOwner: instanceId },
+};
 const RESPONSES: Readonly<Record<string, object>> = {
   "zitadel.settings.v2.SettingsService.GetLockoutSettings": {
     details: policy.details,
     settings: { maxPasswordAttempts: 5n, maxOtpAttempts: 0n, resourceOwnerType: ResourceOwnerType.INSTANCE },
   },
-  "zitadel.admin.v1.AdminService.UpdateLockoutPolicy": { details: { sequence: 58n, changeDate: at, resourceOwner: instanceId } },
-  "zitadel.management.v1.ManagementService.GetLockoutPolicy": { policy: { ...policy, maxOtpAttempts: 4294967295n, details: { ...policy.details, resourceOwner: orgId } } },
-  "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy": { details: { sequence: 7n, creationDate: at, resourceOwner: orgId } },
-  "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy": { details: { sequence: 8n, changeDate: at, resourceOwner: orgId } },
-  "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault": { details: { sequence: 9n, changeDate: at, resourceOwner: orgId } },
+  "zitadel.admin.v1.AdminService.UpdateLockoutPolicy": {
+    details: { sequence: 58n, changeDate: at, resourceOwner: instanceId },
+  },
+  "zitadel.management.v1.ManagementService.GetLockoutPolicy": {
+    policy: { ...policy, maxOtpAttempts: 4294967295n, details: { ...policy.details, resourceOwner: orgId } },
+  },
+  "zitadel.management.v1.ManagementService.AddCustomLockoutPolicy": {
+    details: { sequence: 7n, creationDate: at, resourceOwner: orgId },
+  },
+  "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy": {
+    details: { sequence: 8n, changeDate: at, resourceOwner: orgId },
+  },
+  "zitadel.management.v1.ManagementService.ResetLockoutPolicyToDefault": {
+    details: { sequence: 9n, changeDate: at, resourceOwner: orgId },
+  },
   "zitadel.admin.v1.AdminService.ListEvents": {
     events: [
       {
@@ -84,19 +125,46 @@ const RESPONSES: Readonly<Record<string, object>> = {
       },
     ],
   },
-  "zitadel.auth.v1.AuthService.ListMyZitadelPermissions": { result: ["policy.read", "policy.write", "policy.write:300000000000000777"] },
+  "zitadel.auth.v1.AuthService.ListMyZitadelPermissions": {
+    result: ["policy.read", "policy.write", "policy.write:300000000000000777"],
+  },
   "zitadel.auth.v1.AuthService.ListMyMemberships": {
     details: { totalResult: 3n },
     result: [
-      { userId: "300000000000000042", roles: ["IAM_OWNER_VIEWER"], details: { sequence: 5n, resourceOwner: instanceId }, type: { case: "iam", value: true } },
-      { userId: "300000000000000042", roles: ["ORG_OWNER"], details: { sequence: 6n, resourceOwner: orgId }, type: { case: "orgId", value: orgId } },
-      { userId: "300000000000000042", roles: ["PROJECT_OWNER"], details: { sequence: 7n, resourceOwner: orgId }, type: { case: "projectId", value: "300000000000000777" } },
+      {
+        userId: "300000000000000042",
+        roles: ["IAM_OWNER_VIEWER"],
+        details: { sequence: 5n, resourceOwner: instanceId },
+        type: { case: "iam", value: true },
+      },
+      {
+        userId: "300000000000000042",
+        roles: ["ORG_OWNER"],
+        details: { sequence: 6n, resourceOwner: orgId },
+        type: { case: "orgId", value: orgId },
+      },
+      {
+        userId: "300000000000000042",
+        roles: ["PROJECT_OWNER"],
+        details: { sequence: 7n, resourceOwner: orgId },
+        type: { case: "projectId", value: "300000000000000777" },
+      },
     ],
   },
-  "zitadel.admin.v1.AdminService.ListEventTypes": { eventTypes: [{ type: "org.policy.lockout.added" }, { type: "org.removed" }] },
+  "zitadel.admin.v1.AdminService.ListEventTypes": {
+    eventTypes: [{ type: "org.policy.lockout.added" }, { type: "org.removed" }],
+  },
   "zitadel.org.v2.OrganizationService.ListOrganizations": {
     details: { totalResult: 1n },
-    result: [{ id: orgId, name: "ACME", state: OrganizationState.ACTIVE, primaryDomain: "acme.localhost", details: { sequence: 3n, resourceOwner: orgId } }],
+    result: [
+      {
+        id: orgId,
+        name: "ACME",
+        state: OrganizationState.ACTIVE,
+        primaryDomain: "acme.localhost",
+        details: { sequence: 3n, resourceOwner: orgId },
+      },
+    ],
   },
 };
 
@@ -104,7 +172,12 @@ function answer(req: Recorded) {
   const [route] = routesFor(req.method, req.path);
   const init = route ? RESPONSES[route.method.toString().replace(/^rpc /, "")] : undefined;
   if (!route || !init) return zitadelError(404, 5, "Not Found");
-  return { json: toJson(route.method.output, create(route.method.output, init as MessageInitShape<typeof route.method.output>)) };
+  return {
+    json: toJson(
+      route.method.output,
+      create(route.method.output, init as MessageInitShape<typeof route.method.output>),
+    ),
+  };
 }
 
 /** The scalar field a dotted query-parameter path names in `message` (proto or JSON names), if any. */
@@ -121,7 +194,11 @@ describe("contract with @zitadel/proto", () => {
   let client: ZitadelClient;
   beforeAll(async () => {
     server = await startFake(answer);
-    client = createClient({ baseUrl: server.url, credentials: { kind: "pat", token: "pat-contract" }, retry: { maxAttempts: 1 } });
+    client = createClient({
+      baseUrl: server.url,
+      credentials: { kind: "pat", token: "pat-contract" },
+      retry: { maxAttempts: 1 },
+    });
   });
   afterAll(async () => {
     await client.close();
@@ -137,16 +214,35 @@ describe("contract with @zitadel/proto", () => {
       changeDate: "2025-03-02T10:00:00.000001Z",
       resourceOwner: instanceId,
     });
-    expect(await client.getOrgPolicy(orgId)).toMatchObject({ settings: { maxPasswordAttempts: 5, maxOtpAttempts: 4294967295 }, isDefault: false, resourceOwner: orgId });
-    expect(await client.updateInstancePolicy({ maxPasswordAttempts: 0, maxOtpAttempts: 4294967295 })).toEqual({ sequence: "58", changeDate: "2025-03-02T10:00:00.000001Z", resourceOwner: instanceId });
-    expect(await client.addOrgPolicy(orgId, { maxPasswordAttempts: 3, maxOtpAttempts: 3 })).toEqual({ sequence: "7", creationDate: "2025-03-02T10:00:00.000001Z", resourceOwner: orgId });
+    expect(await client.getOrgPolicy(orgId)).toMatchObject({
+      settings: { maxPasswordAttempts: 5, maxOtpAttempts: 4294967295 },
+      isDefault: false,
+      resourceOwner: orgId,
+    });
+    expect(await client.updateInstancePolicy({ maxPasswordAttempts: 0, maxOtpAttempts: 4294967295 })).toEqual({
+      sequence: "58",
+      changeDate: "2025-03-02T10:00:00.000001Z",
+      resourceOwner: instanceId,
+    });
+    expect(await client.addOrgPolicy(orgId, { maxPasswordAttempts: 3, maxOtpAttempts: 3 })).toEqual({
+      sequence: "7",
+      creationDate: "2025-03-02T10:00:00.000001Z",
+      resourceOwner: orgId,
+    });
     expect((await client.updateOrgPolicy(orgId, { maxPasswordAttempts: 4, maxOtpAttempts: 0 })).sequence).toBe("8");
     expect((await client.resetOrgPolicy(orgId)).sequence).toBe("9");
     const acme = { id: orgId, name: "ACME", state: "ORGANIZATION_STATE_ACTIVE", primaryDomain: "acme.localhost" };
     expect(await client.findOrgsByName("ACME")).toEqual([acme]);
     expect(await client.getOrg(orgId)).toEqual(acme);
     expect(await client.listOrgs()).toEqual([acme]);
-    expect(await client.listEvents({ eventTypes: ["org.policy.lockout.added", "org.removed"], asc: true, limit: 1000, from: "2025-03-02T09:59:59.999999Z" })).toEqual([
+    expect(
+      await client.listEvents({
+        eventTypes: ["org.policy.lockout.added", "org.removed"],
+        asc: true,
+        limit: 1000,
+        from: "2025-03-02T09:59:59.999999Z",
+      }),
+    ).toEqual([
       {
         type: "org.policy.lockout.added",
         aggregateType: "org",
@@ -159,7 +255,11 @@ describe("contract with @zitadel/proto", () => {
       },
     ]);
     expect(await client.listEventTypes()).toEqual(["org.policy.lockout.added", "org.removed"]);
-    expect(await client.listMyPermissions(orgId)).toEqual(["policy.read", "policy.write", "policy.write:300000000000000777"]);
+    expect(await client.listMyPermissions(orgId)).toEqual([
+      "policy.read",
+      "policy.write",
+      "policy.write:300000000000000777",
+    ]);
     expect(await client.listMyMemberships()).toEqual([
       { kind: "instance", roles: ["IAM_OWNER_VIEWER"] },
       { kind: "org", orgId, roles: ["ORG_OWNER"] },
@@ -171,7 +271,10 @@ describe("contract with @zitadel/proto", () => {
     expect(server.requests.length).toBe(13);
     for (const req of server.requests) {
       const matches = routesFor(req.method, req.path);
-      expect(matches.map((r) => `${r.verb} ${r.template}`), `${req.method} ${req.path}`).toHaveLength(1);
+      expect(
+        matches.map((r) => `${r.verb} ${r.template}`),
+        `${req.method} ${req.path}`,
+      ).toHaveLength(1);
       const route = matches[0]!;
       if (route.body === "") {
         expect(req.body, `${req.method} ${req.path} has no body binding`).toBe("");
@@ -185,22 +288,43 @@ describe("contract with @zitadel/proto", () => {
       expect(route.body).toBe("*");
       expect(req.headers["content-type"]).toBe("application/json");
       // ignoreUnknownFields: false — a misspelt or extra field fails here instead of being dropped silently.
-      expect(() => fromJson(route.method.input, JSON.parse(req.body), { ignoreUnknownFields: false }), req.body).not.toThrow();
+      expect(
+        () => fromJson(route.method.input, JSON.parse(req.body), { ignoreUnknownFields: false }),
+        req.body,
+      ).not.toThrow();
     }
   });
 
   it("sent the values it was given, as the upstream request messages read them", () => {
     const parsed = server.requests
       .filter((r) => r.body !== "")
-      .map((r) => toJson(routesFor(r.method, r.path)[0]!.method.input, fromJson(routesFor(r.method, r.path)[0]!.method.input, JSON.parse(r.body))));
+      .map((r) =>
+        toJson(
+          routesFor(r.method, r.path)[0]!.method.input,
+          fromJson(routesFor(r.method, r.path)[0]!.method.input, JSON.parse(r.body)),
+        ),
+      );
     expect(parsed).toEqual([
       { maxOtpAttempts: 4294967295 }, // protojson omits the 0 it was sent
       { maxPasswordAttempts: 3, maxOtpAttempts: 3 },
       { maxPasswordAttempts: 4 },
-      { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME", queries: [{ nameQuery: { name: "ACME" } }] },
-      { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME", queries: [{ idQuery: { id: orgId } }] },
+      {
+        query: { limit: 1000, asc: true },
+        sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
+        queries: [{ nameQuery: { name: "ACME" } }],
+      },
+      {
+        query: { limit: 1000, asc: true },
+        sortingColumn: "ORGANIZATION_FIELD_NAME_NAME",
+        queries: [{ idQuery: { id: orgId } }],
+      },
       { query: { limit: 1000, asc: true }, sortingColumn: "ORGANIZATION_FIELD_NAME_NAME" },
-      { limit: 1000, asc: true, eventTypes: ["org.policy.lockout.added", "org.removed"], from: "2025-03-02T09:59:59.999999Z" },
+      {
+        limit: 1000,
+        asc: true,
+        eventTypes: ["org.policy.lockout.added", "org.removed"],
+        from: "2025-03-02T09:59:59.999999Z",
+      },
       {}, // ListEventTypes takes no fields
       { query: { limit: 1000 } },
     ]);
@@ -217,7 +341,9 @@ describe("contract with @zitadel/proto", () => {
     expect(routesFor("PUT", "/admin/v1/policies/lockout")).toEqual([]);
     expect(routesFor("GET", "/admin/v1/policies/password/lockout")).toEqual([]);
     const put = routesFor("PUT", "/management/v1/policies/lockout")[0]!;
-    expect(() => fromJson(put.method.input, { maxPasswordAttempts: 3, max_otp: 1 }, { ignoreUnknownFields: false })).toThrow();
+    expect(() =>
+      fromJson(put.method.input, { maxPasswordAttempts: 3, max_otp: 1 }, { ignoreUnknownFields: false }),
+    ).toThrow();
     expect(() => fromJson(put.method.input, { maxPasswordAttempts: -1 }, { ignoreUnknownFields: false })).toThrow();
     const settings = routesFor("GET", "/v2/settings/lockout")[0]!;
     expect(fieldAt(settings.method.input, ["ctx", "instance"])).toBe("instance");

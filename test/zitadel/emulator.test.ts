@@ -30,13 +30,21 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
-function connect(credentials: Credentials, options: Partial<ClientOptions> = {}, target: Emulator = emulator): ZitadelClient {
+function connect(
+  credentials: Credentials,
+  options: Partial<ClientOptions> = {},
+  target: Emulator = emulator,
+): ZitadelClient {
   const client = createClient({ baseUrl: target.url, credentials, retry: { baseDelayMs: 5 }, ...options });
   clients.push(client);
   return client;
 }
 const iamOwner = (): Credentials => ({ kind: "pat", token: emulator.credentials.iamOwnerToken });
-const caught = (p: Promise<unknown>): Promise<ApiError> => p.then(() => Promise.reject(new Error("expected an ApiError")), (e: unknown) => e as ApiError);
+const caught = (p: Promise<unknown>): Promise<ApiError> =>
+  p.then(
+    () => Promise.reject(new Error("expected an ApiError")),
+    (e: unknown) => e as ApiError,
+  );
 const orgId = (name: string): string => emulator.control.listOrgs().find((o) => o.name === name)!.id;
 
 describe("client ↔ emulator", () => {
@@ -44,28 +52,48 @@ describe("client ↔ emulator", () => {
     const client = connect(iamOwner());
     const write = await client.updateInstancePolicy({ maxPasswordAttempts: 6, maxOtpAttempts: 4 });
     const read = await client.getInstancePolicy();
-    expect(read).toMatchObject({ settings: { maxPasswordAttempts: 6, maxOtpAttempts: 4 }, isDefault: true, sequence: write.sequence });
-    expect(isNotChanged(await caught(client.updateInstancePolicy({ maxPasswordAttempts: 6, maxOtpAttempts: 4 })))).toBe(true);
+    expect(read).toMatchObject({
+      settings: { maxPasswordAttempts: 6, maxOtpAttempts: 4 },
+      isDefault: true,
+      sequence: write.sequence,
+    });
+    expect(isNotChanged(await caught(client.updateInstancePolicy({ maxPasswordAttempts: 6, maxOtpAttempts: 4 })))).toBe(
+      true,
+    );
   });
 
   it("runs an org through inherit → custom → update → inherit, with the ZITADEL errors recognised", async () => {
     const client = connect(iamOwner());
     const umbrella = orgId("Umbrella");
     const instance = await client.getInstancePolicy();
-    expect(await client.getOrgPolicy(umbrella)).toMatchObject({ isDefault: true, sequence: instance.sequence, settings: instance.settings });
+    expect(await client.getOrgPolicy(umbrella)).toMatchObject({
+      isDefault: true,
+      sequence: instance.sequence,
+      settings: instance.settings,
+    });
 
     const added = await client.addOrgPolicy(umbrella, { maxPasswordAttempts: 3, maxOtpAttempts: 2 });
     expect(added.resourceOwner).toBe(umbrella);
-    expect(await client.getOrgPolicy(umbrella)).toMatchObject({ isDefault: false, sequence: added.sequence, settings: { maxPasswordAttempts: 3, maxOtpAttempts: 2 } });
-    expect(isAlreadyExists(await caught(client.addOrgPolicy(umbrella, { maxPasswordAttempts: 3, maxOtpAttempts: 2 })))).toBe(true);
-    expect(isNotChanged(await caught(client.updateOrgPolicy(umbrella, { maxPasswordAttempts: 3, maxOtpAttempts: 2 })))).toBe(true);
+    expect(await client.getOrgPolicy(umbrella)).toMatchObject({
+      isDefault: false,
+      sequence: added.sequence,
+      settings: { maxPasswordAttempts: 3, maxOtpAttempts: 2 },
+    });
+    expect(
+      isAlreadyExists(await caught(client.addOrgPolicy(umbrella, { maxPasswordAttempts: 3, maxOtpAttempts: 2 }))),
+    ).toBe(true);
+    expect(
+      isNotChanged(await caught(client.updateOrgPolicy(umbrella, { maxPasswordAttempts: 3, maxOtpAttempts: 2 }))),
+    ).toBe(true);
 
     const updated = await client.updateOrgPolicy(umbrella, { maxPasswordAttempts: 0, maxOtpAttempts: 2 });
     expect(BigInt(updated.sequence)).toBeGreaterThan(BigInt(added.sequence));
     await client.resetOrgPolicy(umbrella);
     expect((await client.getOrgPolicy(umbrella)).isDefault).toBe(true);
     expect(isPolicyNotFound(await caught(client.resetOrgPolicy(umbrella)))).toBe(true);
-    expect(isPolicyNotFound(await caught(client.updateOrgPolicy(umbrella, { maxPasswordAttempts: 1, maxOtpAttempts: 1 })))).toBe(true);
+    expect(
+      isPolicyNotFound(await caught(client.updateOrgPolicy(umbrella, { maxPasswordAttempts: 1, maxOtpAttempts: 1 }))),
+    ).toBe(true);
   });
 
   it("finds, gets and lists organizations", async () => {
@@ -76,7 +104,12 @@ describe("client ↔ emulator", () => {
     expect(await client.getOrg(acme!.id)).toEqual(acme);
     expect(await client.getOrg("123456789")).toBeUndefined();
     const all = await client.listOrgs();
-    expect(all.map((o) => o.id)).toEqual(emulator.control.listOrgs().map((o) => o.id).sort());
+    expect(all.map((o) => o.id)).toEqual(
+      emulator.control
+        .listOrgs()
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it("pages through more than 1000 organizations", async () => {
@@ -100,7 +133,9 @@ describe("auth against the emulator", () => {
     const client = connect({ kind: "key-file", key, source: "iam-owner.json" });
     expect((await client.getInstancePolicy()).isDefault).toBe(true);
     await client.getOrgPolicy(orgId("ACME"));
-    expect(emulator.requestLog.filter((e) => e.path === "/oauth/v2/token" && e.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(
+      emulator.requestLog.filter((e) => e.path === "/oauth/v2/token" && e.status === 200).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("a key-file assertion from a machine whose clock runs 30 s fast is still accepted", async () => {
@@ -110,7 +145,11 @@ describe("auth against the emulator", () => {
     const res = await fetch(`${emulator.url}/oauth/v2/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", scope: TOKEN_SCOPE, assertion }).toString(),
+      body: new URLSearchParams({
+        grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+        scope: TOKEN_SCOPE,
+        assertion,
+      }).toString(),
     });
     expect(res.status, await res.clone().text()).toBe(200);
   });
@@ -119,9 +158,17 @@ describe("auth against the emulator", () => {
     const real = emulator.credentials.iamOwnerKeyFile;
     // A known key whose file names another user: the JWT's iss/sub do not match the key — ZITADEL answers 500.
     const mixedUp = parseKeyFile(JSON.stringify({ ...real, userId: "300000000000000999" }), "mixed-up.json");
-    const refused = await caught(connect({ kind: "key-file", key: mixedUp, source: "mixed-up.json" }).getInstancePolicy());
-    expect(refused.info).toMatchObject({ status: 500, path: "/oauth/v2/token", serverMessage: "server_error: Errors.Internal" });
-    expect(describeError(refused)).toMatch(/^ZITADEL refused the key file's JWT .*clock.*audience.*service user of this instance$/);
+    const refused = await caught(
+      connect({ kind: "key-file", key: mixedUp, source: "mixed-up.json" }).getInstancePolicy(),
+    );
+    expect(refused.info).toMatchObject({
+      status: 500,
+      path: "/oauth/v2/token",
+      serverMessage: "server_error: Errors.Internal",
+    });
+    expect(describeError(refused)).toMatch(
+      /^ZITADEL refused the key file's JWT .*clock.*audience.*service user of this instance$/,
+    );
     expect(describeError(refused)).not.toMatch(/try again later/);
     const unknownKey = parseKeyFile(JSON.stringify({ ...real, keyId: "399999999999999999" }), "old-key.json");
     const e = await caught(connect({ kind: "key-file", key: unknownKey, source: "old-key.json" }).getInstancePolicy());
@@ -130,7 +177,13 @@ describe("auth against the emulator", () => {
   });
 
   it("a wrong client secret says so", async () => {
-    const e = await caught(connect({ kind: "client-credentials", clientId: emulator.credentials.iamOwnerClientId, clientSecret: "wrong" }).listOrgs());
+    const e = await caught(
+      connect({
+        kind: "client-credentials",
+        clientId: emulator.credentials.iamOwnerClientId,
+        clientSecret: "wrong",
+      }).listOrgs(),
+    );
     expect(e.info.status).toBe(400);
     expect(describeError(e)).toMatch(/^the client secret is wrong/);
   });
@@ -143,7 +196,9 @@ describe("auth against the emulator", () => {
     clients.push(client);
     const e = await caught(client.getInstancePolicy());
     expect(e.info.status).toBe(0);
-    expect(describeError(e)).toMatch(/^nothing answers at this address: is the server running, and is ZITADEL_URL \(or --url/);
+    expect(describeError(e)).toMatch(
+      /^nothing answers at this address: is the server running, and is ZITADEL_URL \(or --url/,
+    );
   });
 
   it("client credentials", async () => {
@@ -163,7 +218,12 @@ describe("auth against the emulator", () => {
       await clock.advance(1100);
       await client.getInstancePolicy();
       const log = shortLived.requestLog.map((e) => `${e.path} ${e.status}`);
-      expect(log).toEqual(["/oauth/v2/token 200", "/v2/settings/lockout 200", "/oauth/v2/token 200", "/v2/settings/lockout 200"]);
+      expect(log).toEqual([
+        "/oauth/v2/token 200",
+        "/v2/settings/lockout 200",
+        "/oauth/v2/token 200",
+        "/v2/settings/lockout 200",
+      ]);
     } finally {
       await shortLived.close();
     }
@@ -179,7 +239,12 @@ describe("auth against the emulator", () => {
 
 describe("permission errors from the emulator", () => {
   it("ORG_OWNER changing the instance default is told iam.policy.write is missing", async () => {
-    const e = await caught(connect({ kind: "pat", token: emulator.credentials.orgOwnerToken }).updateInstancePolicy({ maxPasswordAttempts: 1, maxOtpAttempts: 1 }));
+    const e = await caught(
+      connect({ kind: "pat", token: emulator.credentials.orgOwnerToken }).updateInstancePolicy({
+        maxPasswordAttempts: 1,
+        maxOtpAttempts: 1,
+      }),
+    );
     expect(e.info).toMatchObject({ status: 403, id: "AUTH-5mWD2" });
     expect(e.message).toContain("needs permission iam.policy.write");
     expect(e.message).not.toContain(emulator.credentials.orgOwnerToken);
@@ -189,18 +254,27 @@ describe("permission errors from the emulator", () => {
     const client = connect({ kind: "pat", token: emulator.credentials.orgOwnerToken });
     const own = emulator.credentials.orgOwnerOrgId;
     const before = await client.getOrgPolicy(own);
-    const write = before.isDefault ? client.addOrgPolicy(own, { maxPasswordAttempts: 9, maxOtpAttempts: 9 }) : client.updateOrgPolicy(own, { maxPasswordAttempts: 9, maxOtpAttempts: 9 });
+    const write = before.isDefault
+      ? client.addOrgPolicy(own, { maxPasswordAttempts: 9, maxOtpAttempts: 9 })
+      : client.updateOrgPolicy(own, { maxPasswordAttempts: 9, maxOtpAttempts: 9 });
     await expect(write).resolves.toMatchObject({ resourceOwner: own });
   });
 
   it("a viewer writing an org policy is told policy.write is missing", async () => {
-    const e = await caught(connect({ kind: "pat", token: emulator.credentials.viewerToken }).updateOrgPolicy(orgId("Globex"), { maxPasswordAttempts: 1, maxOtpAttempts: 1 }));
+    const e = await caught(
+      connect({ kind: "pat", token: emulator.credentials.viewerToken }).updateOrgPolicy(orgId("Globex"), {
+        maxPasswordAttempts: 1,
+        maxOtpAttempts: 1,
+      }),
+    );
     expect(e.info.status).toBe(403);
     expect(e.message).toContain("needs permission policy.write");
   });
 
   it("a service user without any role is told it has no manager role", async () => {
-    const e = await caught(connect({ kind: "pat", token: emulator.credentials.noMembershipToken }).getOrgPolicy(orgId("ACME")));
+    const e = await caught(
+      connect({ kind: "pat", token: emulator.credentials.noMembershipToken }).getOrgPolicy(orgId("ACME")),
+    );
     expect(describeError(e)).toMatch(/no manager role in this org or instance/);
   });
 

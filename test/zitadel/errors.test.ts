@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
-import { createClient, describeError, isAlreadyExists, isNotChanged, isPolicyNotFound, type Credentials, type ZitadelClient } from "../../src/zitadel/index.js";
+import {
+  createClient,
+  describeError,
+  isAlreadyExists,
+  isNotChanged,
+  isPolicyNotFound,
+  type Credentials,
+  type ZitadelClient,
+} from "../../src/zitadel/index.js";
 import { errorFromNetwork } from "../../src/zitadel/api-error.js";
 import { createRedactor } from "../../src/zitadel/redact.js";
 import { startFake, zitadelError, type FakeServer, type Handler, type Reply } from "./support/fake-server.js";
@@ -33,7 +41,9 @@ const caught = async (p: Promise<unknown>): Promise<ApiError> => {
 
 describe("ApiError parsing", () => {
   it("reads ZITADEL's JSON error: status, gRPC code, ErrorDetail id, message, method, path, org", async () => {
-    const { client } = await failing(zitadelError(400, 9, "Errors.Org.LockoutPolicy.NotChanged (ORG-0JFSr)", "ORG-0JFSr"));
+    const { client } = await failing(
+      zitadelError(400, 9, "Errors.Org.LockoutPolicy.NotChanged (ORG-0JFSr)", "ORG-0JFSr"),
+    );
     const e = await caught(client.updateOrgPolicy("300000000000000099", { maxPasswordAttempts: 3, maxOtpAttempts: 3 }));
     expect(e.info).toEqual({
       method: "PUT",
@@ -50,7 +60,10 @@ describe("ApiError parsing", () => {
   });
 
   it("takes the id from the message when a proxy dropped the details", async () => {
-    const { client } = await failing({ status: 409, json: { code: 6, message: "Errors.ORG.LockoutPolicy.AlreadyExists (ORG-0olDf)" } });
+    const { client } = await failing({
+      status: 409,
+      json: { code: 6, message: "Errors.ORG.LockoutPolicy.AlreadyExists (ORG-0olDf)" },
+    });
     const e = await caught(client.addOrgPolicy("1", { maxPasswordAttempts: 3, maxOtpAttempts: 3 }));
     expect(e.info.id).toBe("ORG-0olDf");
     expect(isAlreadyExists(e)).toBe(true);
@@ -64,7 +77,9 @@ describe("ApiError parsing", () => {
   ])("recognises %s", (id, message, predicate) => {
     const e = new ApiError({ method: "PUT", path: "/x", status: 400, code: 9, id, serverMessage: message });
     expect(predicate(e)).toBe(true);
-    expect(predicate(new ApiError({ method: "PUT", path: "/x", status: 400, serverMessage: "something else" }))).toBe(false);
+    expect(predicate(new ApiError({ method: "PUT", path: "/x", status: 400, serverMessage: "something else" }))).toBe(
+      false,
+    );
     expect(predicate(new Error(message))).toBe(false);
   });
 
@@ -85,15 +100,22 @@ describe("ApiError parsing", () => {
   });
 
   it("describes an empty body and unknown JSON", async () => {
-    const { client } = await failing((_req, i) => (i === 0 ? { status: 500, text: "" } : { status: 400, json: { oops: true } }));
+    const { client } = await failing((_req, i) =>
+      i === 0 ? { status: 500, text: "" } : { status: 400, json: { oops: true } },
+    );
     expect((await caught(client.getInstancePolicy())).info.serverMessage).toMatch(/^empty body/);
-    expect((await caught(client.getInstancePolicy())).info.serverMessage).toBe('unexpected JSON error body: {"oops":true}');
+    expect((await caught(client.getInstancePolicy())).info.serverMessage).toBe(
+      'unexpected JSON error body: {"oops":true}',
+    );
   });
 
   it("treats a redirect as an error and never follows it with the token", async () => {
     const elsewhere = await startFake(() => ({ json: {} }));
     try {
-      const { client, server } = await failing({ status: 302, headers: { location: `${elsewhere.url}/login?token=abc` } });
+      const { client, server } = await failing({
+        status: 302,
+        headers: { location: `${elsewhere.url}/login?token=abc` },
+      });
       const e = await caught(client.getInstancePolicy());
       expect(e.info.status).toBe(302);
       expect(e.info.serverMessage).toBe(`redirect to ${elsewhere.url}/login (not followed)`);
@@ -110,7 +132,12 @@ describe("permission errors say what is missing", () => {
   it("an ORG_OWNER updating the instance default is told it needs iam.policy.write (IAM_OWNER)", async () => {
     const { client } = await failing(zitadelError(403, 7, "No matching permissions found (AUTH-5mWD2)", "AUTH-5mWD2"));
     const e = await caught(client.updateInstancePolicy({ maxPasswordAttempts: 5, maxOtpAttempts: 5 }));
-    expect(e.info).toMatchObject({ status: 403, code: 7, id: "AUTH-5mWD2", path: "/admin/v1/policies/password/lockout" });
+    expect(e.info).toMatchObject({
+      status: 403,
+      code: 7,
+      id: "AUTH-5mWD2",
+      path: "/admin/v1/policies/password/lockout",
+    });
     expect(e.message).toContain("updating the instance default lockout policy needs permission iam.policy.write");
     expect(e.message).toContain("IAM_OWNER");
     expect(describeError(e)).toContain("iam.policy.write");
@@ -155,7 +182,11 @@ describe("credentials never appear in error messages", () => {
 
   it.each<[string, Credentials, string[]]>([
     ["pat", { kind: "pat", token: "pat-AAAAAAAA1111" }, ["pat-AAAAAAAA1111"]],
-    ["client credentials", { kind: "client-credentials", clientId: "svc", clientSecret: "secret-BBBB2222" }, ["secret-BBBB2222", Buffer.from("svc:secret-BBBB2222").toString("base64")]],
+    [
+      "client credentials",
+      { kind: "client-credentials", clientId: "svc", clientSecret: "secret-BBBB2222" },
+      ["secret-BBBB2222", Buffer.from("svc:secret-BBBB2222").toString("base64")],
+    ],
   ])("%s", async (_name, credentials, secrets) => {
     const { client } = await failing(echo, credentials);
     const e = await caught(client.getInstancePolicy());
@@ -168,11 +199,15 @@ describe("credentials never appear in error messages", () => {
   });
 
   it("access tokens obtained from the token endpoint are redacted too", async () => {
-    const { client } = await failing((req) => (req.path === "/oauth/v2/token" ? { json: { access_token: "issued-CCCC3333", expires_in: 60 } } : echo(req, 0)), {
-      kind: "client-credentials",
-      clientId: "svc",
-      clientSecret: "secret-DDDD4444",
-    });
+    const { client } = await failing(
+      (req) =>
+        req.path === "/oauth/v2/token" ? { json: { access_token: "issued-CCCC3333", expires_in: 60 } } : echo(req, 0),
+      {
+        kind: "client-credentials",
+        clientId: "svc",
+        clientSecret: "secret-DDDD4444",
+      },
+    );
     const e = await caught(client.getInstancePolicy());
     expect(e.info.status).toBe(403);
     expect(e.message).not.toContain("issued-CCCC3333");
@@ -182,7 +217,11 @@ describe("credentials never appear in error messages", () => {
 describe("TLS failures say what they mean", () => {
   it("https:// to a port that speaks plain http: one line that asks whether the address serves https", async () => {
     const server = await startFake(() => ({ json: {} }));
-    const client = createClient({ baseUrl: server.url.replace("http:", "https:"), credentials: pat, retry: { maxAttempts: 1 } });
+    const client = createClient({
+      baseUrl: server.url.replace("http:", "https:"),
+      credentials: pat,
+      retry: { maxAttempts: 1 },
+    });
     open.push({ server, client });
     const e = await caught(client.getInstancePolicy());
     expect(e.message).toMatch(/no response: TLS handshake failed \(ERR_SSL_[A-Z_]+\): is this address serving https\?/);
@@ -194,7 +233,9 @@ describe("TLS failures say what they mean", () => {
     const err = Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
     const { error, retryable } = errorFromNetwork({ method: "GET", path: "/x" }, err, 1000, createRedactor());
     expect(retryable).toBe(false);
-    expect(error.message).toMatch(/the server's TLS certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); verification stays on — if your own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file/);
+    expect(error.message).toMatch(
+      /the server's TLS certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); verification stays on — if your own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file/,
+    );
   });
 });
 

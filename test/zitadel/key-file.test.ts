@@ -25,7 +25,9 @@ describe("parseKeyFile", () => {
   it("refuses an API-application key file: ZITADEL's JWT-profile grant knows only service users' keys", () => {
     const app = makeKeyFile({ type: "application", clientId: "client-9" });
     const e = errorOf(() => parseKeyFile(app.keyFileText, "app.json"));
-    expect(e.message).toMatch(/^key file app\.json: is the key of an API application \("type": "application"\); the JWT-profile grant needs the key of a service user/);
+    expect(e.message).toMatch(
+      /^key file app\.json: is the key of an API application \("type": "application"\); the JWT-profile grant needs the key of a service user/,
+    );
     expect(e.message).not.toContain("PRIVATE KEY");
   });
 
@@ -39,7 +41,10 @@ describe("parseKeyFile", () => {
   });
 
   it.each([
-    [{ type: "user", keyId: "k", key: "x", userId: "u" }, /"type" must be "serviceaccount" \(a service user's key\), not "user"/],
+    [
+      { type: "user", keyId: "k", key: "x", userId: "u" },
+      /"type" must be "serviceaccount" \(a service user's key\), not "user"/,
+    ],
     [{ type: "serviceaccount", key: "x", userId: "u" }, /"keyId" must be a non-empty string/],
     [{ type: "serviceaccount", keyId: "k", userId: "u" }, /"key" must be a PEM private key/],
     [{ type: "serviceaccount", keyId: "k", key: "x" }, /"userId" is required/],
@@ -50,7 +55,9 @@ describe("parseKeyFile", () => {
 
   it("rejects a key that is not a readable PEM without echoing it", () => {
     const fake = "-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END RSA PRIVATE KEY-----\n";
-    const e = errorOf(() => parseKeyFile(JSON.stringify({ type: "serviceaccount", keyId: "k", key: fake, userId: "u" }), "k.json"));
+    const e = errorOf(() =>
+      parseKeyFile(JSON.stringify({ type: "serviceaccount", keyId: "k", key: fake, userId: "u" }), "k.json"),
+    );
     expect(e.message).toMatch(/not a readable PEM private key/);
     expect(e.message).not.toContain("c2VjcmV0");
   });

@@ -16,15 +16,26 @@ describe("recovery calls", () => {
   const org = (name: string) => emu.current.control.listOrgs().find((o) => o.name === name)!.id;
   const user = (userName: string) => emu.current.control.listUsers().find((u) => u.userName === userName)!;
 
-  async function withClient<T>(token: string, fn: (client: ZitadelClient, proxy: FakeServer) => Promise<T>): Promise<T> {
+  async function withClient<T>(
+    token: string,
+    fn: (client: ZitadelClient, proxy: FakeServer) => Promise<T>,
+  ): Promise<T> {
     const proxy = await startFake(async (req) => {
       const headers: Record<string, string> = {};
       for (const h of ["authorization", "content-type", "x-zitadel-orgid"]) {
         const v = req.headers[h];
         if (typeof v === "string") headers[h] = v;
       }
-      const res = await fetch(emu.current.url + req.path + (req.query ? `?${req.query}` : ""), { method: req.method, headers, body: req.body === "" ? undefined : req.body });
-      return { status: res.status, text: await res.text(), headers: { "content-type": res.headers.get("content-type") ?? "" } };
+      const res = await fetch(emu.current.url + req.path + (req.query ? `?${req.query}` : ""), {
+        method: req.method,
+        headers,
+        body: req.body === "" ? undefined : req.body,
+      });
+      return {
+        status: res.status,
+        text: await res.text(),
+        headers: { "content-type": res.headers.get("content-type") ?? "" },
+      };
     });
     const client = createClient({ baseUrl: proxy.url, credentials: { kind: "pat", token }, retry: { maxAttempts: 1 } });
     try {
@@ -33,7 +44,10 @@ describe("recovery calls", () => {
         const match = router.match(req.method, req.path);
         expect(match.kind, `${req.method} ${req.path}`).toBe("route");
         if (match.kind !== "route" || req.body === "") continue;
-        expect(() => fromJson(match.route.input, JSON.parse(req.body), { ignoreUnknownFields: false }), req.body).not.toThrow();
+        expect(
+          () => fromJson(match.route.input, JSON.parse(req.body), { ignoreUnknownFields: false }),
+          req.body,
+        ).not.toThrow();
       }
       return result;
     } finally {
@@ -45,8 +59,18 @@ describe("recovery calls", () => {
   it("whoAmI, instance and org members", async () => {
     const admin = user("lockout-admin");
     await withClient(emu.current.credentials.iamOwnerToken, async (client) => {
-      expect(await client.whoAmI()).toEqual({ userId: admin.id, orgId: admin.orgId, loginName: `lockout-admin@zitadel.emulator.localhost` });
-      expect(await client.listInstanceMembers()).toContainEqual({ userId: admin.id, roles: ["IAM_OWNER"], loginName: "lockout-admin@zitadel.emulator.localhost", kind: "machine", userOrgId: admin.orgId });
+      expect(await client.whoAmI()).toEqual({
+        userId: admin.id,
+        orgId: admin.orgId,
+        loginName: `lockout-admin@zitadel.emulator.localhost`,
+      });
+      expect(await client.listInstanceMembers()).toContainEqual({
+        userId: admin.id,
+        roles: ["IAM_OWNER"],
+        loginName: "lockout-admin@zitadel.emulator.localhost",
+        kind: "machine",
+        userOrgId: admin.orgId,
+      });
       const acme = await client.listOrgMembers(org("ACME"));
       expect(acme.map((m) => [m.loginName, m.kind, m.roles])).toEqual(
         expect.arrayContaining([
@@ -78,7 +102,10 @@ describe("recovery calls", () => {
       expect(byLogin.map((u) => u.userName)).toEqual(["alice"]);
       const byIds: UserRow[] = [];
       await client.searchUsers({ userIds: [user("bob").id, user("lockout-admin").id] }, (rows) => byIds.push(...rows));
-      expect(byIds.map((u) => [u.userName, u.human]).sort()).toEqual([["bob", true], ["lockout-admin", false]]);
+      expect(byIds.map((u) => [u.userName, u.human]).sort()).toEqual([
+        ["bob", true],
+        ["lockout-admin", false],
+      ]);
     });
   });
 
@@ -89,7 +116,11 @@ describe("recovery calls", () => {
       expect((await client.unlockUser(grace)).resourceOwner).toBe(org("Umbrella"));
       const again = await client.unlockUser(grace).catch((e: unknown) => e);
       expect(again).toBeInstanceOf(ApiError);
-      expect((again as ApiError).info).toMatchObject({ status: 400, id: "COMMAND-olb9vb0oca", path: `/v2/users/${grace}/unlock` });
+      expect((again as ApiError).info).toMatchObject({
+        status: 400,
+        id: "COMMAND-olb9vb0oca",
+        path: `/v2/users/${grace}/unlock`,
+      });
     });
     emu.current.control.lockUser(grace);
     await withClient(emu.current.credentials.viewerToken, async (client) => {

@@ -24,9 +24,9 @@ describe("createRedactor", () => {
   });
 
   it("finds the raw, URL-encoded and JSON-escaped forms", () => {
-    const r = redactorWith("sec/ret\"value-123456");
-    expect(r.redact("a sec/ret\"value-123456 b")).toBe("a [redacted] b");
-    expect(r.redact(`a ${encodeURIComponent("sec/ret\"value-123456")} b`)).toBe("a [redacted] b");
+    const r = redactorWith('sec/ret"value-123456');
+    expect(r.redact('a sec/ret"value-123456 b')).toBe("a [redacted] b");
+    expect(r.redact(`a ${encodeURIComponent('sec/ret"value-123456')} b`)).toBe("a [redacted] b");
     expect(r.redact('a sec/ret\\"value-123456 b')).toBe("a [redacted] b");
   });
 
@@ -50,7 +50,11 @@ describe("error bodies", () => {
   it("a JSON error body whose secret is written with \\u escapes is shown decoded and redacted", () => {
     const r = redactorWith(TOKEN);
     const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-    const e = errorFromResponse(ctx, { status: 400, contentType: "application/json", text: `{"weird":"${escaped}"}` }, r);
+    const e = errorFromResponse(
+      ctx,
+      { status: 400, contentType: "application/json", text: `{"weird":"${escaped}"}` },
+      r,
+    );
     expect(e.message).toContain("unexpected JSON error body");
     expect(e.message).toContain("[redacted]");
     expect(e.message).not.toContain("u0070"); // no escape left that would spell it

@@ -75,7 +75,9 @@ describe("retries", () => {
   });
 
   it("is bounded in attempts and returns the last error", async () => {
-    const { server, client } = await setup(() => zitadelError(503, 14, "unavailable"), { retry: { maxAttempts: 4, baseDelayMs: 1 } });
+    const { server, client } = await setup(() => zitadelError(503, 14, "unavailable"), {
+      retry: { maxAttempts: 4, baseDelayMs: 1 },
+    });
     const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
     expect(e.info).toMatchObject({ status: 503, code: 14 });
     expect(server.requests).toHaveLength(4);
@@ -100,7 +102,9 @@ describe("retries", () => {
   });
 
   it("honours Retry-After in seconds", async () => {
-    const { server, client, clock } = await setup(failFirst(1, { status: 429, text: "slow down", headers: { "retry-after": "1" } }));
+    const { server, client, clock } = await setup(
+      failFirst(1, { status: 429, text: "slow down", headers: { "retry-after": "1" } }),
+    );
     const started = clock.now();
     await client.getInstancePolicy();
     expect(clock.now() - started).toBeGreaterThanOrEqual(1000);
@@ -109,7 +113,11 @@ describe("retries", () => {
   });
 
   it("fails at once when Retry-After is beyond the time budget", async () => {
-    const { server, client, clock } = await setup(() => ({ status: 429, text: "banned", headers: { "retry-after": "120" } }));
+    const { server, client, clock } = await setup(() => ({
+      status: 429,
+      text: "banned",
+      headers: { "retry-after": "120" },
+    }));
     const started = clock.now();
     const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
     expect(e.info.status).toBe(429);
@@ -119,7 +127,10 @@ describe("retries", () => {
   });
 
   it("times out an unresponsive server per attempt, retries, and reports no response", async () => {
-    const { server, client } = await setup(() => ({ hang: true }), { timeoutMs: 200, retry: { maxAttempts: 2, baseDelayMs: 1 } });
+    const { server, client } = await setup(() => ({ hang: true }), {
+      timeoutMs: 200,
+      retry: { maxAttempts: 2, baseDelayMs: 1 },
+    });
     const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e.info.status).toBe(0);
@@ -141,7 +152,9 @@ describe("retries", () => {
     await server.close();
     const e = (await client.getInstancePolicy().catch((x: unknown) => x)) as ApiError;
     expect(e.info.status).toBe(0);
-    expect(e.info.serverMessage).toMatch(/^connection refused \(ECONNREFUSED\) \(gave up after 3 attempts in \d+\.\d s\)$/);
+    expect(e.info.serverMessage).toMatch(
+      /^connection refused \(ECONNREFUSED\) \(gave up after 3 attempts in \d+\.\d s\)$/,
+    );
     expect(events.map((x) => [x.status, x.attempt])).toEqual([
       [0, 1],
       [0, 2],
@@ -198,7 +211,9 @@ describe("limits", () => {
 
   it("close() stops a request waiting to retry", async () => {
     const clock = manualClock();
-    const { client, server } = await setup(() => ({ status: 503, text: "", headers: { "retry-after": "5" } }), { clock });
+    const { client, server } = await setup(() => ({ status: 503, text: "", headers: { "retry-after": "5" } }), {
+      clock,
+    });
     const pending = client.getInstancePolicy().catch((x: unknown) => x);
     await clock.pending(); // the request is waiting out the server's Retry-After
     expect(clock.sleeps).toEqual([5000]);

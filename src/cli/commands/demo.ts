@@ -19,7 +19,9 @@ const EXAMPLE = "examples/lockout.yaml";
 export const registerDemo: RegisterCommand = (program, io, setExit) => {
   program.addCommand(
     new Command("demo")
-      .description("try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift, then lock a manager out and unlock her")
+      .description(
+        "try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift, then lock a manager out and unlock her",
+      )
       .action(async () => setExit(await demo(io))),
   );
 };
@@ -32,7 +34,11 @@ async function demo(io: Io): Promise<ExitCode> {
   const emu = await startEmulator({ host: "127.0.0.1", port: 0 });
   const journalDir = await mkdtemp(join(tmpdir(), "zitadel-lockout-demo-"));
   const journal = join(journalDir, "journal.json");
-  const env: Record<string, string | undefined> = { ...io.env, ZITADEL_URL: emu.url, ZITADEL_TOKEN: emu.credentials.iamOwnerToken };
+  const env: Record<string, string | undefined> = {
+    ...io.env,
+    ZITADEL_URL: emu.url,
+    ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
+  };
   for (const k of ["ZITADEL_KEY_FILE", "ZITADEL_CLIENT_ID", "ZITADEL_CLIENT_SECRET"]) delete env[k];
   const step = async (title: string, argv: string[], expected: readonly ExitCode[]): Promise<void> => {
     io.stdout(`\n━━ ${title}\n$ zitadel-lockout ${argv.join(" ").replace(journal, "journal.json")}\n\n`);
@@ -40,16 +46,30 @@ async function demo(io: Io): Promise<ExitCode> {
     if (!expected.includes(code)) throw new Error(`the demo step "${title}" exited ${code}`);
   };
   try {
-    io.stdout(`The emulator is serving a demo ZITADEL instance at ${emu.url} (orgs: ${emu.control.listOrgs().map((o) => o.name).join(", ")}).\n`);
+    io.stdout(
+      `The emulator is serving a demo ZITADEL instance at ${emu.url} (orgs: ${emu.control
+        .listOrgs()
+        .map((o) => o.name)
+        .join(", ")}).\n`,
+    );
     await step("1. What would change?", ["plan", "-f", EXAMPLE], [0]);
-    await step("2. Apply it (a journal records each target's sequence)", ["apply", "-f", EXAMPLE, "--auto-approve", "--journal", journal], [0]);
+    await step(
+      "2. Apply it (a journal records each target's sequence)",
+      ["apply", "-f", EXAMPLE, "--auto-approve", "--journal", journal],
+      [0],
+    );
     await step("3. Plan again: nothing left to do", ["plan", "-f", EXAMPLE, "--detailed-exitcode"], [0]);
 
     const acme = emu.control.listOrgs().find((o) => o.name === "ACME");
     if (!acme) throw new Error("the demo instance has no org named ACME");
-    io.stdout(`\n━━ 4. Someone changes ACME's policy in the console, behind Git's back (PUT /management/v1/policies/lockout → 10/10)\n`);
+    io.stdout(
+      `\n━━ 4. Someone changes ACME's policy in the console, behind Git's back (PUT /management/v1/policies/lockout → 10/10)\n`,
+    );
     // Made by ACME's own admin (acme-admin, ORG_OWNER), so the drift report below can name someone other than the tool.
-    const client = createClient({ baseUrl: emu.url, credentials: { kind: "pat", token: emu.credentials.orgOwnerToken } });
+    const client = createClient({
+      baseUrl: emu.url,
+      credentials: { kind: "pat", token: emu.credentials.orgOwnerToken },
+    });
     try {
       await client.updateOrgPolicy(acme.id, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
     } finally {
@@ -69,16 +89,21 @@ async function demo(io: Io): Promise<ExitCode> {
     // The way back in: a manager locked by wrong passwords, found and unlocked by the service user.
     const alice = emu.control.listUsers(acme.id).find((u) => u.userName === "alice");
     if (!alice) throw new Error("the demo instance has no user alice in ACME");
-    const limit = emu.control.orgPolicy(acme.id)?.maxPasswordAttempts ?? emu.control.instancePolicy().maxPasswordAttempts;
+    const limit =
+      emu.control.orgPolicy(acme.id)?.maxPasswordAttempts ?? emu.control.instancePolicy().maxPasswordAttempts;
     const attempt = emu.control.failPassword(alice.id, Math.max(limit, 1));
     if (attempt.kind !== "counted" || !attempt.locked) throw new Error("the demo could not lock alice out");
-    io.stdout(`\n━━ 6. Alice, ACME's owner, mistypes her password ${attempt.failedCount} times: ACME's policy locks her out\n`);
+    io.stdout(
+      `\n━━ 6. Alice, ACME's owner, mistypes her password ${attempt.failedCount} times: ACME's policy locks her out\n`,
+    );
     await step("7. Who is locked? Managers first", ["locked", "-f", EXAMPLE], [0]);
     await step("8. The way back in: the service user unlocks her", ["unlock", alice.loginName, "--auto-approve"], [0]);
     // The example as the user can reach it from where they are: examples/… in a clone, the installed
     // package's copy (node_modules/zitadel-lockout/examples/…) elsewhere.
     const example = relative(io.cwd, join(PACKAGE_ROOT, EXAMPLE)) || EXAMPLE;
-    io.stdout(`\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, paste the export lines it prints, then npx zitadel-lockout plan -f ${example} (and apply, drift, locked, unlock). docs/recovery.md explains recovering from a lockout.\n`);
+    io.stdout(
+      `\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, paste the export lines it prints, then npx zitadel-lockout plan -f ${example} (and apply, drift, locked, unlock). docs/recovery.md explains recovering from a lockout.\n`,
+    );
     return 0;
   } finally {
     await emu.close();

@@ -11,7 +11,10 @@ export const registerDrift: RegisterCommand = (program, io, setExit) => {
     .description("compare the server with the config and with the journal of the last apply; exit 3 on drift");
   addConfigOptions(cmd, { cdktf: true });
   addReadOption(addConnectionOptions(cmd))
-    .option("--journal <FILE>", "the journal written by apply (else journal: in the config; without one, only values are compared)")
+    .option(
+      "--journal <FILE>",
+      "the journal written by apply (else journal: in the config; without one, only values are compared)",
+    )
     .addOption(formatOption(["text", "json", "markdown"]))
     .action(async (flags: DriftFlags) => {
       // Like plan: the client's imports are paid only when the command runs.

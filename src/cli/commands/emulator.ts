@@ -19,15 +19,19 @@ interface EmulatorFlags {
   readonly orgs: number;
 }
 
-const integer = (name: string, min: number, max: number) => (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-  return n;
-};
+const integer =
+  (name: string, min: number, max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    return n;
+  };
 
 const rate = (value: string): number => {
   const n = Number(value);
-  if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError("the fault rate must be a number from 0 to 1");
+  if (value.trim() === "" || !(n >= 0 && n <= 1))
+    throw new InvalidArgumentError("the fault rate must be a number from 0 to 1");
   return n;
 };
 
@@ -38,10 +42,17 @@ export const registerEmulator: RegisterCommand = (program, io, setExit) => {
     .description("serve a ZITADEL-compatible emulator with a demo instance (for trying the tool and testing pipelines)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <n>", "port (0 = any free port)", integer("--port", 0, 65535), 0)
-    .option("--state <file>", "keep the instance in this JSON file (loaded if it exists, rewritten atomically on every change)")
+    .option(
+      "--state <file>",
+      "keep the instance in this JSON file (loaded if it exists, rewritten atomically on every change)",
+    )
     .option("--latency <ms>", "delay every response by this many milliseconds", integer("--latency", 0, 600_000), 0)
     .option("--fault-rate <r>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
-    .option("--seed <n>", "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every start; give a seed for repeatable tokens)", integer("--seed", 0, 2 ** 32 - 1))
+    .option(
+      "--seed <n>",
+      "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every start; give a seed for repeatable tokens)",
+      integer("--seed", 0, 2 ** 32 - 1),
+    )
     .option("--orgs <n>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
     .action(async (flags: EmulatorFlags) => setExit(await serve(flags, io)));
   program.addCommand(cmd);
@@ -63,8 +74,11 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
       extraOrgs: flags.orgs,
       // method, path, org, status: never a header, so never a token.
       onRequest: (e) =>
-        io.stderr(`${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`),
-      onInternalError: (err) => io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+        io.stderr(
+          `${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`,
+        ),
+      onInternalError: (err) =>
+        io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
     });
   } catch (err) {
     if (err instanceof EmulatorStateError) throw new UsageError(err.message);
@@ -75,7 +89,9 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
   // anything else without --insecure-http); say how other machines reach it.
   const url = reachableUrl(emulator.url, flags.host);
   if (url !== emulator.url) {
-    io.stderr(`emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others http://<this host's address>:${new URL(url).port} with --insecure-http\n`);
+    io.stderr(
+      `emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others http://<this host's address>:${new URL(url).port} with --insecure-http\n`,
+    );
   }
   io.stdout(
     [
@@ -103,9 +119,18 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
 function listenError(err: unknown, flags: EmulatorFlags): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const where = `${flags.host}:${flags.port}`;
-  if (code === "EADDRINUSE") return new UsageError(`cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for any free port`);
-  if (code === "EACCES") return new UsageError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges); pick another with --port N`);
-  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return new UsageError(`cannot listen on ${where}: this machine has no such address; use --host 127.0.0.1 (the default)`);
+  if (code === "EADDRINUSE")
+    return new UsageError(
+      `cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for any free port`,
+    );
+  if (code === "EACCES")
+    return new UsageError(
+      `cannot listen on ${where}: permission denied (ports below 1024 need privileges); pick another with --port N`,
+    );
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+    return new UsageError(
+      `cannot listen on ${where}: this machine has no such address; use --host 127.0.0.1 (the default)`,
+    );
   return err;
 }
 

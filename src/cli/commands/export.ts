@@ -6,11 +6,23 @@ import type { ExportFlags } from "../run-export.js";
 import type { RegisterCommand } from "./index.js";
 
 export const registerExport: RegisterCommand = (program, io, setExit) => {
-  const cmd = new Command("export").copyInheritedSettings(program).description("write the live lockout policies as a config file (orgs by id, names as comments)");
+  const cmd = new Command("export")
+    .copyInheritedSettings(program)
+    .description("write the live lockout policies as a config file (orgs by id, names as comments)");
   addReadOption(addConnectionOptions(cmd, { readsConfig: false }))
-    .addOption(new Option("--orgs <WHICH>", "custom: only orgs with a custom policy; all: also inheriting orgs, as inherit: true").choices(["custom", "all"]).default("custom"))
     .addOption(
-      new Option("--format <FORMAT>", "yaml: a config file; terraform: a Terraform module (HCL) with import blocks; terraform-json: the same as .tf.json")
+      new Option(
+        "--orgs <WHICH>",
+        "custom: only orgs with a custom policy; all: also inheriting orgs, as inherit: true",
+      )
+        .choices(["custom", "all"])
+        .default("custom"),
+    )
+    .addOption(
+      new Option(
+        "--format <FORMAT>",
+        "yaml: a config file; terraform: a Terraform module (HCL) with import blocks; terraform-json: the same as .tf.json",
+      )
         .choices(["yaml", "terraform", "terraform-json"])
         .default("yaml"),
     )

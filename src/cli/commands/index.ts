@@ -16,7 +16,18 @@ import { registerRollback } from "./rollback.js";
 export type SetExit = (code: ExitCode) => void;
 export type RegisterCommand = (program: Command, io: Io, setExit: SetExit) => void;
 
-const commands: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerDrift, registerRollback, registerLocked, registerUnlock, registerExport, registerEmulator, registerDemo];
+const commands: readonly RegisterCommand[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerDrift,
+  registerRollback,
+  registerLocked,
+  registerUnlock,
+  registerExport,
+  registerEmulator,
+  registerDemo,
+];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
   for (const register of commands) register(program, io, setExit);

@@ -5,7 +5,9 @@ import type { LockedFlags } from "../run-locked.js";
 import type { RegisterCommand } from "./index.js";
 
 export const registerLocked: RegisterCommand = (program, io, setExit) => {
-  const cmd = new Command("locked").copyInheritedSettings(program).description("list the locked users of the config's orgs (or every org), managers first");
+  const cmd = new Command("locked")
+    .copyInheritedSettings(program)
+    .description("list the locked users of the config's orgs (or every org), managers first");
   addConfigOptions(cmd, { cdktf: true });
   addConnectionOptions(cmd)
     .option("--all-orgs", "every org on the instance, not only the config's (the config is then optional)")

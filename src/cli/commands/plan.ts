@@ -5,7 +5,9 @@ import type { PlanFlags } from "../run-plan.js";
 import type { RegisterCommand } from "./index.js";
 
 export const registerPlan: RegisterCommand = (program, io, setExit) => {
-  const cmd = new Command("plan").copyInheritedSettings(program).description("show what apply would change, without changing anything");
+  const cmd = new Command("plan")
+    .copyInheritedSettings(program)
+    .description("show what apply would change, without changing anything");
   addConfigOptions(cmd, { cdktf: true });
   addReadOption(addConnectionOptions(cmd))
     .option("--out <PLANFILE>", "also save the plan (JSON) for `apply PLANFILE`")
@@ -18,4 +20,3 @@ export const registerPlan: RegisterCommand = (program, io, setExit) => {
     });
   program.addCommand(cmd);
 };
-

@@ -7,11 +7,16 @@ import type { RegisterCommand } from "./index.js";
 export const registerUnlock: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("unlock")
     .copyInheritedSettings(program)
-    .description("unlock users (by user id or login name), or every locked manager of the config's orgs; exit 0 when all end unlocked")
+    .description(
+      "unlock users (by user id or login name), or every locked manager of the config's orgs; exit 0 when all end unlocked",
+    )
     .argument("[USER...]", "user ids or login names");
   addConfigOptions(cmd, { cdktf: true });
   addConnectionOptions(cmd)
-    .option("--locked-managers", "unlock every locked manager (a holder of an instance or org role) of the config's orgs")
+    .option(
+      "--locked-managers",
+      "unlock every locked manager (a holder of an instance or org role) of the config's orgs",
+    )
     .option("--auto-approve", "do not ask for confirmation (needed without a terminal)")
     .addOption(formatOption(["text", "json", "markdown"]))
     .action(async (users: string[], flags: UnlockFlags) => {

@@ -33,17 +33,26 @@ export async function loadCdktfDesired(
   const info = await stat(target).catch(() => undefined);
   if (!info) throw problem(target, "no such file or directory");
   if (info.isFile() && /\.ya?ml$/i.test(target))
-    throw problem(target, `this is a YAML config: read it with -f ${displayPath(target)}; --cdktf reads a CDKTF app folder, a cdktf.out or *.tf.json`);
+    throw problem(
+      target,
+      `this is a YAML config: read it with -f ${displayPath(target)}; --cdktf reads a CDKTF app folder, a cdktf.out or *.tf.json`,
+    );
   if (info.isFile()) return readTerraformJson([await readJsonFile(target)]);
-  if (await exists(join(target, "cdktf.json"))) return synthesizeAndRead(target, env, options.appTimeoutMs ?? APP_TIMEOUT_MS);
-  if (await exists(join(target, "cdktf.out", "manifest.json"))) return readTerraformJson(await readOutdir(join(target, "cdktf.out")));
+  if (await exists(join(target, "cdktf.json")))
+    return synthesizeAndRead(target, env, options.appTimeoutMs ?? APP_TIMEOUT_MS);
+  if (await exists(join(target, "cdktf.out", "manifest.json")))
+    return readTerraformJson(await readOutdir(join(target, "cdktf.out")));
   if (await exists(join(target, "manifest.json"))) return readTerraformJson(await readOutdir(target));
   const tfJson = (await readdir(target)).filter((f) => f.endsWith(".tf.json")).sort();
   if (tfJson.length > 0) return readTerraformJson(await Promise.all(tfJson.map((f) => readJsonFile(join(target, f)))));
   throw problem(target, "found no cdktf.json, cdktf.out/manifest.json or *.tf.json here");
 }
 
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 function problem(file: string, message: string): ConfigError {
   return new ConfigError([{ file: displayPath(file), line: 1, column: 1, message }]);
@@ -63,7 +72,9 @@ async function readJsonFile(file: string): Promise<TerraformJsonSource> {
     return { file: displayPath(file), json: JSON.parse(text) as unknown, text };
   } catch (err) {
     const message = (err as Error).message;
-    throw new ConfigError([{ file: displayPath(file), ...jsonErrorPosition(message, text), message: `invalid JSON: ${message}` }]);
+    throw new ConfigError([
+      { file: displayPath(file), ...jsonErrorPosition(message, text), message: `invalid JSON: ${message}` },
+    ]);
   }
 }
 
@@ -82,7 +93,7 @@ async function readOutdir(outdir: string): Promise<TerraformJsonSource[]> {
   const manifestFile = join(outdir, "manifest.json");
   const manifest = (await readJsonFile(manifestFile)).json;
   const stacks = isRecord(manifest) && isRecord(manifest.stacks) ? manifest.stacks : undefined;
-  if (!stacks) throw problem(manifestFile, "not a cdktf manifest (expected a \"stacks\" object)");
+  if (!stacks) throw problem(manifestFile, 'not a cdktf manifest (expected a "stacks" object)');
   const files = Object.keys(stacks)
     .sort()
     .map((name) => {
@@ -94,7 +105,11 @@ async function readOutdir(outdir: string): Promise<TerraformJsonSource[]> {
   return Promise.all(files.map(readJsonFile));
 }
 
-async function synthesizeAndRead(dir: string, env: Readonly<Record<string, string | undefined>>, timeoutMs: number): Promise<DesiredState> {
+async function synthesizeAndRead(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+  timeoutMs: number,
+): Promise<DesiredState> {
   const configFile = join(dir, "cdktf.json");
   const config = (await readJsonFile(configFile)).json;
   const app = isRecord(config) ? config.app : undefined;
@@ -104,9 +119,18 @@ async function synthesizeAndRead(dir: string, env: Readonly<Record<string, strin
   // The old manifest goes first: a manifest left over from an earlier synth must never be read.
   const outdir = resolve(dir, isRecord(config) && typeof config.output === "string" ? config.output : "cdktf.out");
   await rm(join(outdir, "manifest.json"), { force: true });
-  await runApp(app, dir, { ...appEnvironment(env), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" }, configFile, timeoutMs);
+  await runApp(
+    app,
+    dir,
+    { ...appEnvironment(env), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    configFile,
+    timeoutMs,
+  );
   if (!(await exists(join(outdir, "manifest.json"))))
-    throw problem(configFile, `the app "${app}" wrote no manifest.json to ${displayPath(outdir)}: does it call app.synth() without a fixed outdir?`);
+    throw problem(
+      configFile,
+      `the app "${app}" wrote no manifest.json to ${displayPath(outdir)}: does it call app.synth() without a fixed outdir?`,
+    );
   return readTerraformJson(await readOutdir(outdir));
 }
 
@@ -125,7 +149,13 @@ function appEnvironment(env: Readonly<Record<string, string | undefined>>): Reco
  * process, and stopping only that first process would leave the app running, holding its stderr pipe
  * open, so the run would never end.
  */
-function runApp(command: string, cwd: string, env: Record<string, string>, configFile: string, timeoutMs: number): Promise<void> {
+function runApp(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+  configFile: string,
+  timeoutMs: number,
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, { cwd, env, shell: true, detached: true, stdio: ["ignore", "ignore", "pipe"] });
     const stopGroup = (): void => {
@@ -168,7 +198,8 @@ function runApp(command: string, cwd: string, env: Record<string, string>, confi
   });
 }
 
-const formatSeconds = (ms: number): string => (ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+const formatSeconds = (ms: number): string =>
+  ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
 
 /** Node's "file:line" header of an uncaught error's source excerpt. */
 const EXCERPT_HEADER = /^(?:file:\/\/)?(\S+):\d+$/;

@@ -14,12 +14,26 @@ import {
   ORG_TYPE,
   PROVIDER_NAME,
 } from "./provider-schema.js";
-import { didYouMean, isRecord, orgLookupReference, orgResourceReference, parseAttempts, parseLiteralString, type Parsed } from "./values.js";
+import {
+  didYouMean,
+  isRecord,
+  orgLookupReference,
+  orgResourceReference,
+  parseAttempts,
+  parseLiteralString,
+  type Parsed,
+} from "./values.js";
 
 /** A policy as declared, before duplicates across the whole app are checked. */
 export type DeclaredPolicy =
   | { readonly target: "instance"; readonly settings: SettingsPatch; readonly fieldOrigins: FieldOrigins }
-  | { readonly target: "org"; readonly ref: OrgRef; readonly mode: "custom"; readonly settings: SettingsPatch; readonly fieldOrigins: FieldOrigins }
+  | {
+      readonly target: "org";
+      readonly ref: OrgRef;
+      readonly mode: "custom";
+      readonly settings: SettingsPatch;
+      readonly fieldOrigins: FieldOrigins;
+    }
   | { readonly target: "org"; readonly ref: OrgRef; readonly mode: "inherit" };
 
 export interface PolicyContext {
@@ -49,7 +63,9 @@ function checkMetaArguments(body: Readonly<Record<string, unknown>>, ctx: Policy
   let usable = true;
   for (const meta of ["count", "for_each"] as const) {
     if (meta in body) {
-      ctx.problem(`${meta} is not supported: zitadel-lockout needs one block per policy (declare one construct per org)`);
+      ctx.problem(
+        `${meta} is not supported: zitadel-lockout needs one block per policy (declare one construct per org)`,
+      );
       usable = false;
     }
   }
@@ -69,11 +85,14 @@ export function readPolicyResource(type: string, body: unknown, ctx: PolicyConte
     ctx.problem("a resource block must be a JSON object");
     return undefined;
   }
-  const attributes: readonly string[] = type === INSTANCE_POLICY_TYPE ? INSTANCE_POLICY_ATTRIBUTES : ORG_POLICY_ATTRIBUTES;
+  const attributes: readonly string[] =
+    type === INSTANCE_POLICY_TYPE ? INSTANCE_POLICY_ATTRIBUTES : ORG_POLICY_ATTRIBUTES;
   let usable = checkMetaArguments(body, ctx);
   for (const key of Object.keys(body)) {
     if (key === "//" || attributes.includes(key) || (META_ARGUMENTS as readonly string[]).includes(key)) continue;
-    ctx.problem(`unknown attribute ${key}${didYouMean(key, attributes)}: the official provider's ${type} does not have it`);
+    ctx.problem(
+      `unknown attribute ${key}${didYouMean(key, attributes)}: the official provider's ${type} does not have it`,
+    );
     usable = false;
   }
   if (!("max_password_attempts" in body)) {
@@ -132,11 +151,17 @@ function readOrgLookup(name: string, body: unknown): Parsed<OrgRef> {
   }
   // Through another provider configuration the lookup would find the org on another server.
   if ("provider" in body && body.provider !== PROVIDER_NAME)
-    return { ok: false, problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider` };
+    return {
+      ok: false,
+      problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider`,
+    };
   const known: readonly string[] = [...ORG_LOOKUP_ATTRIBUTES, ...META_ARGUMENTS, "//"];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined)
-    return { ok: false, problem: `${address} has an unknown attribute ${unknown}${didYouMean(unknown, ORG_LOOKUP_ATTRIBUTES)}: the official provider's ${ORG_LOOKUP_TYPE} does not have it` };
+    return {
+      ok: false,
+      problem: `${address} has an unknown attribute ${unknown}${didYouMean(unknown, ORG_LOOKUP_ATTRIBUTES)}: the official provider's ${ORG_LOOKUP_TYPE} does not have it`,
+    };
   if (body.name_method !== EXACT_NAME_METHOD) {
     return {
       ok: false,
@@ -157,10 +182,17 @@ function readOrgResource(name: string, body: unknown): Parsed<OrgRef> {
   const address = `${ORG_TYPE}.${name}`;
   if (!isRecord(body)) return { ok: false, problem: `org_id refers to ${address}, which this module does not declare` };
   for (const key of ["count", "for_each"]) {
-    if (key in body) return { ok: false, problem: `org_id refers to ${address}, which sets ${key}: zitadel-lockout needs one org per policy` };
+    if (key in body)
+      return {
+        ok: false,
+        problem: `org_id refers to ${address}, which sets ${key}: zitadel-lockout needs one org per policy`,
+      };
   }
   if ("provider" in body && body.provider !== PROVIDER_NAME)
-    return { ok: false, problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against` };
+    return {
+      ok: false,
+      problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against`,
+    };
   const parsed = parseLiteralString(`${address}.name`, body.name);
   return parsed.ok ? { ok: true, value: { kind: "name", name: parsed.value } } : parsed;
 }
@@ -179,7 +211,8 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
   }
   const fields = RECORD_FIELDS[entry.target]!;
   const unknown = Object.keys(entry).filter((k) => !fields.includes(k));
-  for (const key of unknown) ctx.problem(`unknown field ${key}${didYouMean(key, fields)} in the zitadel-lockout record`);
+  for (const key of unknown)
+    ctx.problem(`unknown field ${key}${didYouMean(key, fields)} in the zitadel-lockout record`);
   if (entry.target === "invalid") {
     const problems = Array.isArray(entry.problems) ? entry.problems : [];
     for (const p of problems) ctx.problem(String(p));
@@ -191,7 +224,8 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
   // Neither number and no inherit: an error, as in YAML (the constructs refuse such props as well).
   const nothing = (what: string): undefined => void ctx.problem(`nothing to manage; ${what}`);
   if (entry.target === "instance") {
-    if (usable && read && numbersSet(read.settings).length === 0) return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
+    if (usable && read && numbersSet(read.settings).length === 0)
+      return nothing("set maxPasswordAttempts and/or maxOtpAttempts");
     return usable && read ? { target: "instance", ...read } : undefined;
   }
 
@@ -219,7 +253,11 @@ export function readRecordedPolicy(entry: unknown, ctx: PolicyContext): Declared
   return usable && read && ref ? { target: "org", ref, mode: "custom", ...read } : undefined;
 }
 
-function readRecordedOrgRef(entry: Readonly<Record<string, unknown>>, verdict: OrgEntryVerdict, ctx: PolicyContext): OrgRef | undefined {
+function readRecordedOrgRef(
+  entry: Readonly<Record<string, unknown>>,
+  verdict: OrgEntryVerdict,
+  ctx: PolicyContext,
+): OrgRef | undefined {
   if (verdict.naming === "both" || verdict.naming === "neither") {
     ctx.problem("exactly one of orgId and orgName is required");
     return undefined;

@@ -35,7 +35,13 @@ export function keyPositions(text: string): (path: readonly string[]) => Positio
       line++;
       lineStart = i + 1;
     } else if (ch === "{" || ch === "[") {
-      stack.push({ kind: ch === "{" ? "object" : "array", path: childPath(), key: "", index: 0, expectingKey: ch === "{" });
+      stack.push({
+        kind: ch === "{" ? "object" : "array",
+        path: childPath(),
+        key: "",
+        index: 0,
+        expectingKey: ch === "{",
+      });
     } else if (ch === "}" || ch === "]") {
       stack.pop();
     } else if (ch === ",") {

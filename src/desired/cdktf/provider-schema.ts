@@ -11,10 +11,27 @@ export const PROVIDER_NAME = "zitadel";
 
 export const INSTANCE_POLICY_ATTRIBUTES = ["id", "max_otp_attempts", "max_password_attempts"] as const;
 export const ORG_POLICY_ATTRIBUTES = ["id", "max_otp_attempts", "max_password_attempts", "org_id"] as const;
-export const ORG_LOOKUP_ATTRIBUTES = ["domain", "domain_method", "id", "ids", "name", "name_method", "primary_domain", "state"] as const;
+export const ORG_LOOKUP_ATTRIBUTES = [
+  "domain",
+  "domain_method",
+  "id",
+  "ids",
+  "name",
+  "name_method",
+  "primary_domain",
+  "state",
+] as const;
 
 /** The name method that makes zitadel_orgs an exact-name lookup, like a YAML `name:`. */
 export const EXACT_NAME_METHOD = "TEXT_QUERY_METHOD_EQUALS";
 
 /** Terraform meta-arguments a resource block may carry besides the provider's attributes. */
-export const META_ARGUMENTS = ["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"] as const;
+export const META_ARGUMENTS = [
+  "count",
+  "for_each",
+  "provider",
+  "depends_on",
+  "lifecycle",
+  "provisioner",
+  "connection",
+] as const;

@@ -52,7 +52,10 @@ export function readTerraformJson(sources: readonly TerraformJsonSource[], optio
   const firstServer = servers[0];
   for (const other of servers.slice(1)) {
     if (other.server !== firstServer?.server)
-      issues.push({ ...other.origin, message: `provider zitadel points at ${other.server}, another stack at ${firstServer?.server}: one plan targets one server` });
+      issues.push({
+        ...other.origin,
+        message: `provider zitadel points at ${other.server}, another stack at ${firstServer?.server}: one plan targets one server`,
+      });
   }
   const { instance, orgs } = collectPolicies(policies, issues);
   if (issues.length > 0) throw new ConfigError(inReadingOrder(issues, sources));
@@ -120,12 +123,19 @@ function readDocument(
     issues.push({ ...at([]), message: "not a Terraform JSON document (expected a JSON object)" });
     return;
   }
-  if ("module" in doc) issues.push({ ...at(["module"]), message: "module blocks are not supported: zitadel-lockout cannot see the policies inside a module" });
+  if ("module" in doc)
+    issues.push({
+      ...at(["module"]),
+      message: "module blocks are not supported: zitadel-lockout cannot see the policies inside a module",
+    });
 
   const data = isRecord(doc.data) ? doc.data : {};
   for (const type of Object.keys(data)) {
     if (type !== ORG_LOOKUP_TYPE)
-      issues.push({ ...at(["data", type]), message: `data source ${type}${constructsOf(data[type])} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}` });
+      issues.push({
+        ...at(["data", type]),
+        message: `data source ${type}${constructsOf(data[type])} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}`,
+      });
   }
   const refs: References = moduleWide ?? { orgLookups: referencesOf(doc).orgLookups };
 
@@ -133,7 +143,10 @@ function readDocument(
   for (const [type, blocks] of Object.entries(resources)) {
     if (type === ORG_TYPE && moduleWide) continue; // an org a policy may refer to (HCL modules)
     if (!POLICY_TYPES.includes(type)) {
-      issues.push({ ...at(["resource", type]), message: `resource type ${type}${constructsOf(blocks)} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}` });
+      issues.push({
+        ...at(["resource", type]),
+        message: `resource type ${type}${constructsOf(blocks)} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}`,
+      });
       continue;
     }
     for (const [name, body] of Object.entries(isRecord(blocks) ? blocks : {})) {
@@ -150,7 +163,13 @@ function readDocument(
 
 type Locate = (keys: readonly string[]) => Origin;
 
-function context(at: Locate, keys: readonly string[], label: string, refs: References, issues: ConfigIssue[]): PolicyContext {
+function context(
+  at: Locate,
+  keys: readonly string[],
+  label: string,
+  refs: References,
+  issues: ConfigIssue[],
+): PolicyContext {
   const origin = at(keys);
   return {
     origin,
@@ -163,7 +182,8 @@ function context(at: Locate, keys: readonly string[], label: string, refs: Refer
 
 /** " (construct app/acme)" from cdktf's per-block metadata; the hidden "Default" child id is dropped. */
 function constructOf(body: unknown): string {
-  const path = isRecord(body) && isRecord(body["//"]) && isRecord(body["//"].metadata) ? body["//"].metadata.path : undefined;
+  const path =
+    isRecord(body) && isRecord(body["//"]) && isRecord(body["//"].metadata) ? body["//"].metadata.path : undefined;
   return typeof path === "string" ? ` (construct ${path.replace(/\/Default$/, "")})` : "";
 }
 
@@ -179,7 +199,10 @@ function readRecord(comment: unknown, at: Locate, refs: References, issues: Conf
   const record = isRecord(comment) ? comment[RECORD_KEY] : undefined;
   if (record === undefined) return;
   if (!isRecord(record) || record.formatVersion !== RECORD_FORMAT_VERSION || !isRecord(record.policies)) {
-    issues.push({ ...at(["//", RECORD_KEY]), message: `the ${RECORD_KEY} record has an unknown format (expected formatVersion ${RECORD_FORMAT_VERSION}); upgrade zitadel-lockout` });
+    issues.push({
+      ...at(["//", RECORD_KEY]),
+      message: `the ${RECORD_KEY} record has an unknown format (expected formatVersion ${RECORD_FORMAT_VERSION}); upgrade zitadel-lockout`,
+    });
     return;
   }
   for (const [path, entry] of Object.entries(record.policies)) {
@@ -207,20 +230,27 @@ function serverOf(provider: unknown): string | undefined {
 }
 
 /** One instance policy at most, one policy per org reference; the first declaration wins. */
-function collectPolicies(policies: readonly Located[], issues: ConfigIssue[]): { instance?: DesiredInstance; orgs: DesiredOrg[] } {
+function collectPolicies(
+  policies: readonly Located[],
+  issues: ConfigIssue[],
+): { instance?: DesiredInstance; orgs: DesiredOrg[] } {
   let instance: Located | undefined;
   const orgs = new Map<string, { located: Located; org: DesiredOrg }>();
   for (const located of policies) {
     const { policy, origin, label } = located;
     if (policy.target === "instance") {
-      if (instance) issues.push({ ...origin, message: `${label}: the instance policy is already declared by ${instance.label}` });
+      if (instance)
+        issues.push({ ...origin, message: `${label}: the instance policy is already declared by ${instance.label}` });
       else instance = located;
       continue;
     }
     const key = orgRefKey(policy.ref);
     const earlier = orgs.get(key);
     if (earlier) {
-      issues.push({ ...origin, message: `${label}: ${formatOrgRef(policy.ref)} is already declared by ${earlier.located.label}` });
+      issues.push({
+        ...origin,
+        message: `${label}: ${formatOrgRef(policy.ref)} is already declared by ${earlier.located.label}`,
+      });
       continue;
     }
     const org: DesiredOrg =

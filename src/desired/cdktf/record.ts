@@ -37,6 +37,9 @@ export interface LockoutRecord {
 }
 
 /** The fragment one construct contributes; cdktf deep-merges the fragments of all constructs. */
-export function recordFragment(constructPath: string, policy: RecordedPolicy): { readonly "//": Record<string, LockoutRecord> } {
+export function recordFragment(
+  constructPath: string,
+  policy: RecordedPolicy,
+): { readonly "//": Record<string, LockoutRecord> } {
   return { "//": { [RECORD_KEY]: { formatVersion: RECORD_FORMAT_VERSION, policies: { [constructPath]: policy } } } };
 }

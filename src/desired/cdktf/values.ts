@@ -16,8 +16,7 @@ export const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
 /** A Terraform template: `${…}` interpolation or `%{…}` directive (`$${` is an escaped literal). */
 export const isExpression = (s: string): boolean => /(?<!\$)\$\{|(?<!%)%\{/.test(s);
 
-const TOKEN_HINT =
-  "zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals";
+const TOKEN_HINT = "zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals";
 
 /** cdktf encodes an unresolved number token as a huge negative double (about -1.8881545897087626e+289). */
 const looksLikeNumberToken = (n: number): boolean => n < -1e280;
@@ -47,7 +46,8 @@ export function parseLiteralString(attribute: string, value: unknown): Parsed<st
 }
 
 /** A literal text as a Terraform string: `${` and `%{` escaped, so Terraform reads it as text. */
-export const templateEscaped = (text: string): string => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+export const templateEscaped = (text: string): string =>
+  text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 
 // `${data.zitadel_orgs.NAME.ids[0]}` (hand-written) or `${element(data.zitadel_orgs.NAME.ids, 0)}`
 // (what cdktf writes for Fn.element): the first id of a zitadel_orgs lookup.

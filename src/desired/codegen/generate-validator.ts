@@ -22,7 +22,14 @@ const HEADER = [
 ].join("\n");
 
 /** ajv options shared by the generator and the drift test. verbose: errors carry parentSchema (for did-you-mean). */
-const options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: true, lines: true } } as const;
+const options = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  code: { source: true, esm: true, lines: true },
+} as const;
 
 export function generateValidatorSource(schema: object): string {
   const ajv = new Ajv2020(options);
@@ -37,7 +44,8 @@ export function generateValidatorSource(schema: object): string {
         `import ${name}Module from "${mod}.js";\nconst ${name} = typeof ${name}Module === "function" ? ${name}Module : ${name}Module.default;`,
     )
     .replace(/^"use strict";\n/, "");
-  if (code.includes("require(")) throw new Error("generated validator still uses require(); update the post-processing");
+  if (code.includes("require("))
+    throw new Error("generated validator still uses require(); update the post-processing");
   return `${HEADER}\n${code}\n`;
 }
 

@@ -97,5 +97,7 @@ function localsOf(value: unknown): [string, unknown, string[]][] {
   const list = Array.isArray(value) ? value : [value];
   return list
     .filter(isRecord)
-    .flatMap((body) => Object.entries(body).map(([name, local]): [string, unknown, string[]] => [name, local, ["locals", name]]));
+    .flatMap((body) =>
+      Object.entries(body).map(([name, local]): [string, unknown, string[]] => [name, local, ["locals", name]]),
+    );
 }

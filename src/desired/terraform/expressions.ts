@@ -11,8 +11,7 @@ type Ast = TFExpressionSyntaxTree.ExpressionType;
 type Segment = TFExpressionSyntaxTree.TerraformTraversalPart;
 
 export type Resolved =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
 
 const ok = (value: unknown): Resolved => ({ ok: true, value });
 const fail = (problem: string): Resolved => ({ ok: false, problem });
@@ -104,7 +103,8 @@ async function resolveTraversal(traversal: readonly Segment[], scope: Scope): Pr
   const [root, second] = parts;
   if ((root === "var" || root === "local") && second !== undefined && traversal[1]?.type === "nameTraversal") {
     const base = root === "var" ? scope.variable(second) : await scope.local(second);
-    const missing = root === "var" ? "declared in this module (no variable block)" : "defined in this module (no locals entry)";
+    const missing =
+      root === "var" ? "declared in this module (no variable block)" : "defined in this module (no locals entry)";
     if (base === undefined) return fail(`${root}.${second} is not ${missing}`);
     if (!base.ok) return base;
     return walk(base.value, traversal.slice(2), `${root}.${second}`);
@@ -112,10 +112,14 @@ async function resolveTraversal(traversal: readonly Segment[], scope: Scope): Pr
   if (root === "data" && parts[1] === "zitadel_orgs" && parts.length === 5 && parts[3] === "ids" && parts[4] === "0")
     return ok(`\${data.zitadel_orgs.${parts[2]}.ids[0]}`);
   if (root === "data" && parts[1] === "zitadel_orgs")
-    return fail(`${address} is not an org id: refer to the lookup's first id, data.zitadel_orgs.${parts[2] ?? "NAME"}.ids[0]`);
+    return fail(
+      `${address} is not an org id: refer to the lookup's first id, data.zitadel_orgs.${parts[2] ?? "NAME"}.ids[0]`,
+    );
   if (root === "zitadel_org" && parts.length === 3 && parts[2] === "id") return ok(`\${zitadel_org.${parts[1]}.id}`);
   if (root === "data")
-    return fail(`${address} is read by Terraform at plan time (${NOT_RUN}); only data.zitadel_orgs lookups are understood`);
+    return fail(
+      `${address} is read by Terraform at plan time (${NOT_RUN}); only data.zitadel_orgs lookups are understood`,
+    );
   if (root === "module") return fail(`${address} is a module output, known only to Terraform (${NOT_RUN})`);
   if (root === "each" || root === "count")
     return fail(`${address} exists only in a block with for_each or count, which zitadel-lockout does not expand`);

@@ -25,8 +25,7 @@ export interface HclFile {
 }
 
 export type HclResult =
-  | { readonly ok: true; readonly file: HclFile }
-  | { readonly ok: false; readonly issues: ConfigIssue[] };
+  { readonly ok: true; readonly file: HclFile } | { readonly ok: false; readonly issues: ConfigIssue[] };
 
 // hcl2json names the file in its messages by the name it was given; a fixed one is easy to find again.
 const PARSE_NAME = "input.hcl";
@@ -106,7 +105,10 @@ function locator(text: string): (keys: readonly string[]) => Position | undefine
         const labels = child.namedChildren.filter((c) => c.type === "identifier" || c.type === "string_lit");
         const keys = [...prefix, ...labels.map(labelText)];
         record(keys, child);
-        visitBody(child.namedChildren.find((c) => c.type === "body"), keys);
+        visitBody(
+          child.namedChildren.find((c) => c.type === "body"),
+          keys,
+        );
       }
     }
   };
@@ -131,12 +133,18 @@ function locator(text: string): (keys: readonly string[]) => Position | undefine
     }
   };
   const tree = treeSitter().parse(text);
-  visitBody(tree.rootNode.namedChildren.find((c) => c.type === "body"), []);
+  visitBody(
+    tree.rootNode.namedChildren.find((c) => c.type === "body"),
+    [],
+  );
   return (keys) => positions.get(pathKey(keys));
 }
 
 /** A block label: `"name"` or a bare identifier. */
 function labelText(node: Parser.SyntaxNode): string {
   if (node.type !== "string_lit") return node.text;
-  return node.namedChildren.filter((c) => c.type === "template_literal").map((c) => c.text).join("");
+  return node.namedChildren
+    .filter((c) => c.type === "template_literal")
+    .map((c) => c.text)
+    .join("");
 }

@@ -21,8 +21,7 @@ import { declarationsOf, variableValues, type VariableValue } from "./variables.
 
 /** A -var-file or -var, in the order given on the command line (later wins, as in Terraform). */
 export type VariableAssignment =
-  | { readonly kind: "file"; readonly path: string }
-  | { readonly kind: "var"; readonly text: string };
+  { readonly kind: "file"; readonly path: string } | { readonly kind: "var"; readonly text: string };
 
 export interface LoadTerraformOptions {
   readonly assignments?: readonly VariableAssignment[];
@@ -69,7 +68,13 @@ export async function loadTerraformDesired(dir: string, options: LoadTerraformOp
     if (!(err instanceof ConfigError)) throw err;
     issues.push(...err.issues);
   }
-  if (issues.length > 0 || !state) throw new ConfigError(inFileOrder(issues, names.map((n) => displayPath(n, cwd))));
+  if (issues.length > 0 || !state)
+    throw new ConfigError(
+      inFileOrder(
+        issues,
+        names.map((n) => displayPath(n, cwd)),
+      ),
+    );
   return { ...state, lintIgnore: settings.lintIgnore, sourceFindings: module.findings };
 }
 

@@ -75,7 +75,12 @@ export async function readSettings(
     const keys = ["inherit", String(i)];
     const ref = isRecord(entry) ? entry : {};
     const extra = Object.keys(ref).filter((k) => k !== "org_id" && k !== "org_name");
-    const { naming } = judgeOrgEntry({ hasId: ref.org_id !== undefined, hasName: ref.org_name !== undefined, inherit: true, numbers: [] });
+    const { naming } = judgeOrgEntry({
+      hasId: ref.org_id !== undefined,
+      hasName: ref.org_name !== undefined,
+      inherit: true,
+      numbers: [],
+    });
     if (!isRecord(entry) || extra.length > 0 || naming === "both" || naming === "neither") {
       problem(keys, `each inherit entry is { org_name = "…" } or { org_id = "…" }, got ${JSON.stringify(entry)}`);
       continue;

@@ -38,7 +38,8 @@ export const authMeHandlers: Readonly<Record<string, Handler>> = {
             sequence: u64(data.sequences[m.scope === "instance" ? instanceId : m.scope] ?? 0),
             resourceOwner: m.scope === "instance" ? instanceId : m.scope,
           },
-          type: m.scope === "instance" ? { case: "iam" as const, value: true } : { case: "orgId" as const, value: m.scope },
+          type:
+            m.scope === "instance" ? { case: "iam" as const, value: true } : { case: "orgId" as const, value: m.scope },
         })),
       };
     },

@@ -33,7 +33,8 @@ export function defineHandler<I extends DescMessage, O extends DescMessage>(
     output,
     write: options.write,
     invoke: (request, call) => {
-      if (request.$typeName !== input.typeName) throw new Error(`handler for ${input.typeName} got ${request.$typeName}`);
+      if (request.$typeName !== input.typeName)
+        throw new Error(`handler for ${input.typeName} got ${request.$typeName}`);
       return encodeMessage(output, fn(request as MessageShape<I>, call));
     },
   };

@@ -12,5 +12,13 @@ import { userHandlers } from "./users.js";
 export type { Handler } from "./define.js";
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
-  Object.entries({ ...lockoutHandlers, ...orgHandlers, ...userHandlers, ...memberHandlers, ...meHandlers, ...eventHandlers, ...authMeHandlers }),
+  Object.entries({
+    ...lockoutHandlers,
+    ...orgHandlers,
+    ...userHandlers,
+    ...memberHandlers,
+    ...meHandlers,
+    ...eventHandlers,
+    ...authMeHandlers,
+  }),
 );

@@ -26,7 +26,11 @@ const policyMessage = (p: PolicyRecord, resourceOwner: string, isDefault: boolea
   isDefault,
 });
 
-const changeDetails = (w: WriteResult) => ({ sequence: u64(w.sequence), changeDate: timestamp(w.date), resourceOwner: w.resourceOwner });
+const changeDetails = (w: WriteResult) => ({
+  sequence: u64(w.sequence),
+  changeDate: timestamp(w.date),
+  resourceOwner: w.resourceOwner,
+});
 
 const settingsOf = (r: { maxPasswordAttempts: number; maxOtpAttempts: number }): Settings => ({
   maxPasswordAttempts: r.maxPasswordAttempts,
@@ -37,12 +41,16 @@ const instancePolicy = (call: CallContext): LockoutPolicyInit =>
   policyMessage(call.store.data.instance.policy, call.store.data.instance.id, true);
 
 /** S1's org selection (object/v2 ResourceOwnerFromReq): ctx.instance, else ctx.orgId, else the caller's org. */
-function settingsFor(ctx: { resourceOwner: { case: "orgId" | "instance" | undefined; value?: string | boolean } } | undefined, call: CallContext) {
+function settingsFor(
+  ctx: { resourceOwner: { case: "orgId" | "instance" | undefined; value?: string | boolean } } | undefined,
+  call: CallContext,
+) {
   const owner = ctx?.resourceOwner;
   if (owner?.case === "instance" && owner.value === true) {
     return { policy: call.store.data.instance.policy, isDefault: true, resourceOwner: call.store.data.instance.id };
   }
-  const orgId = owner?.case === "orgId" && typeof owner.value === "string" && owner.value !== "" ? owner.value : call.caller.orgId;
+  const orgId =
+    owner?.case === "orgId" && typeof owner.value === "string" && owner.value !== "" ? owner.value : call.caller.orgId;
   return call.store.effectivePolicy(orgId);
 }
 
@@ -65,7 +73,10 @@ export const lockoutHandlers: Readonly<Record<string, Handler>> = {
     { write: false },
     (_req, call) => {
       const effective = call.store.effectivePolicy(call.caller.orgId);
-      return { policy: policyMessage(effective.policy, effective.resourceOwner, effective.isDefault), isDefault: effective.isDefault };
+      return {
+        policy: policyMessage(effective.policy, effective.resourceOwner, effective.isDefault),
+        isDefault: effective.isDefault,
+      };
     },
   ),
   "zitadel.management.v1.ManagementService.GetDefaultLockoutPolicy": defineHandler(
@@ -80,7 +91,9 @@ export const lockoutHandlers: Readonly<Record<string, Handler>> = {
     { write: true },
     (req, call) => {
       const w = call.store.addOrgPolicy(call.caller.orgId, settingsOf(req));
-      return { details: { sequence: u64(w.sequence), creationDate: timestamp(w.date), resourceOwner: w.resourceOwner } };
+      return {
+        details: { sequence: u64(w.sequence), creationDate: timestamp(w.date), resourceOwner: w.resourceOwner },
+      };
     },
   ),
   "zitadel.management.v1.ManagementService.UpdateCustomLockoutPolicy": defineHandler(

@@ -6,7 +6,12 @@ import { defineHandler, type Handler } from "./define.js";
 import { userV1 } from "./users.js";
 
 export const meHandlers: Readonly<Record<string, Handler>> = {
-  "zitadel.auth.v1.AuthService.GetMyUser": defineHandler(auth.GetMyUserRequestSchema, auth.GetMyUserResponseSchema, { write: false }, (_req, call) => ({
-    user: userV1(call.caller.user, call),
-  })),
+  "zitadel.auth.v1.AuthService.GetMyUser": defineHandler(
+    auth.GetMyUserRequestSchema,
+    auth.GetMyUserResponseSchema,
+    { write: false },
+    (_req, call) => ({
+      user: userV1(call.caller.user, call),
+    }),
+  ),
 };

@@ -22,20 +22,29 @@ interface MemberRow {
 function matches(row: MemberRow, q: MemberQuery): boolean {
   const query = q.query;
   switch (query.case) {
-    case "firstNameQuery": return matchText(query.value.method, row.user.firstName ?? "", query.value.firstName);
-    case "lastNameQuery": return matchText(query.value.method, row.user.lastName ?? "", query.value.lastName);
-    case "emailQuery": return matchText(query.value.method, row.user.email ?? "", query.value.email);
-    case "userIdQuery": return row.user.id === query.value.userId;
-    case undefined: return true;
-    default: return assertNever(query);
+    case "firstNameQuery":
+      return matchText(query.value.method, row.user.firstName ?? "", query.value.firstName);
+    case "lastNameQuery":
+      return matchText(query.value.method, row.user.lastName ?? "", query.value.lastName);
+    case "emailQuery":
+      return matchText(query.value.method, row.user.email ?? "", query.value.email);
+    case "userIdQuery":
+      return row.user.id === query.value.userId;
+    case undefined:
+      return true;
+    default:
+      return assertNever(query);
   }
 }
 
 function sortKey(column: MemberFieldColumnName): ((row: MemberRow) => string | number) | undefined {
   switch (column) {
-    case MemberFieldColumnName.MEMBER_FIELD_NAME_USER_ID: return (row) => row.user.id;
-    case MemberFieldColumnName.MEMBER_FIELD_NAME_CREATION_DATE: return (row) => row.membership.creationDate ?? "";
-    default: return undefined;
+    case MemberFieldColumnName.MEMBER_FIELD_NAME_USER_ID:
+      return (row) => row.user.id;
+    case MemberFieldColumnName.MEMBER_FIELD_NAME_CREATION_DATE:
+      return (row) => row.membership.creationDate ?? "";
+    default:
+      return undefined;
   }
 }
 
@@ -55,7 +64,12 @@ function member(row: MemberRow, resourceOwner: string, call: CallContext) {
   const created = membership.creationDate ?? call.store.data.instance.creationDate;
   return {
     userId: user.id,
-    details: { sequence: u64(membership.sequence ?? 0), creationDate: timestamp(created), changeDate: timestamp(created), resourceOwner },
+    details: {
+      sequence: u64(membership.sequence ?? 0),
+      creationDate: timestamp(created),
+      changeDate: timestamp(created),
+      resourceOwner,
+    },
     roles: [...membership.roles],
     preferredLoginName: loginName(user, call),
     email: user.email ?? "",
@@ -75,19 +89,29 @@ const listDetails = (total: number, call: CallContext) => ({
 });
 
 export const memberHandlers: Readonly<Record<string, Handler>> = {
-  "zitadel.admin.v1.AdminService.ListIAMMembers": defineHandler(admin.ListIAMMembersRequestSchema, admin.ListIAMMembersResponseSchema, { write: false }, (req, call) => {
-    const rows = rowsOf("instance", req.queries, call);
-    const instanceId = call.store.data.instance.id;
-    return {
-      details: listDetails(rows.length, call),
-      result: page(rows, req.query, sortKey(req.sortingColumn)).map((row) => member(row, instanceId, call)),
-    };
-  }),
-  "zitadel.management.v1.ManagementService.ListOrgMembers": defineHandler(mgmt.ListOrgMembersRequestSchema, mgmt.ListOrgMembersResponseSchema, { write: false }, (req, call) => {
-    const rows = rowsOf(call.caller.orgId, req.queries, call);
-    return {
-      details: listDetails(rows.length, call),
-      result: page(rows, req.query, undefined).map((row) => member(row, call.caller.orgId, call)),
-    };
-  }),
+  "zitadel.admin.v1.AdminService.ListIAMMembers": defineHandler(
+    admin.ListIAMMembersRequestSchema,
+    admin.ListIAMMembersResponseSchema,
+    { write: false },
+    (req, call) => {
+      const rows = rowsOf("instance", req.queries, call);
+      const instanceId = call.store.data.instance.id;
+      return {
+        details: listDetails(rows.length, call),
+        result: page(rows, req.query, sortKey(req.sortingColumn)).map((row) => member(row, instanceId, call)),
+      };
+    },
+  ),
+  "zitadel.management.v1.ManagementService.ListOrgMembers": defineHandler(
+    mgmt.ListOrgMembersRequestSchema,
+    mgmt.ListOrgMembersResponseSchema,
+    { write: false },
+    (req, call) => {
+      const rows = rowsOf(call.caller.orgId, req.queries, call);
+      return {
+        details: listDetails(rows.length, call),
+        result: page(rows, req.query, undefined).map((row) => member(row, call.caller.orgId, call)),
+      };
+    },
+  ),
 };

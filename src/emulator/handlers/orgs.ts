@@ -16,11 +16,17 @@ import { defineHandler, timestamp, u64, type CallContext, type Handler } from ".
 import { matchText, page } from "./search.js";
 
 const v1State = (s: OrgStateName): OrgState => (s === "active" ? OrgState.ACTIVE : OrgState.INACTIVE);
-const v2State = (s: OrgStateName): OrganizationState => (s === "active" ? OrganizationState.ACTIVE : OrganizationState.INACTIVE);
+const v2State = (s: OrgStateName): OrganizationState =>
+  s === "active" ? OrganizationState.ACTIVE : OrganizationState.INACTIVE;
 
 const v1Org = (o: OrgRecord) => ({
   id: o.id,
-  details: { sequence: u64(o.sequence), creationDate: timestamp(o.creationDate), changeDate: timestamp(o.changeDate), resourceOwner: o.id },
+  details: {
+    sequence: u64(o.sequence),
+    creationDate: timestamp(o.creationDate),
+    changeDate: timestamp(o.changeDate),
+    resourceOwner: o.id,
+  },
   state: v1State(o.state),
   name: o.name,
   primaryDomain: o.primaryDomain,
@@ -28,7 +34,12 @@ const v1Org = (o: OrgRecord) => ({
 
 const v2Org = (o: OrgRecord) => ({
   id: o.id,
-  details: { sequence: u64(o.sequence), changeDate: timestamp(o.changeDate), resourceOwner: o.id, creationDate: timestamp(o.creationDate) },
+  details: {
+    sequence: u64(o.sequence),
+    changeDate: timestamp(o.changeDate),
+    resourceOwner: o.id,
+    creationDate: timestamp(o.creationDate),
+  },
   state: v2State(o.state),
   name: o.name,
   primaryDomain: o.primaryDomain,
@@ -57,10 +68,13 @@ function validateV2(queries: readonly OrgSearchQueryV2[]): void {
   queries.forEach((q, i) => {
     const query = q.query;
     const text =
-      query.case === "nameQuery" ? ["OrganizationNameQuery.Name", query.value.name, "NameQuery"]
-      : query.case === "domainQuery" ? ["OrganizationDomainQuery.Domain", query.value.domain, "DomainQuery"]
-      : query.case === "idQuery" ? ["OrganizationIDQuery.Id", query.value.id, "IdQuery"]
-      : undefined;
+      query.case === "nameQuery"
+        ? ["OrganizationNameQuery.Name", query.value.name, "NameQuery"]
+        : query.case === "domainQuery"
+          ? ["OrganizationDomainQuery.Domain", query.value.domain, "DomainQuery"]
+          : query.case === "idQuery"
+            ? ["OrganizationIDQuery.Id", query.value.id, "IdQuery"]
+            : undefined;
     if (!text) return;
     const [field, value, wrapper] = text as [string, string, string];
     const runes = [...value].length;
@@ -102,15 +116,20 @@ const listDetails = (total: number, call: CallContext) => ({
 });
 
 export const orgHandlers: Readonly<Record<string, Handler>> = {
-  "zitadel.admin.v1.AdminService.ListOrgs": defineHandler(admin.ListOrgsRequestSchema, admin.ListOrgsResponseSchema, { write: false }, (req, call) => {
-    const matches = call.store.data.orgs.filter((o) => req.queries.every((q) => matchesV1(o, q)));
-    const byName = req.sortingColumn === OrgFieldName.NAME ? orderByName : undefined;
-    return {
-      details: { ...listDetails(matches.length, call), viewTimestamp: timestamp(call.now().toISOString()) },
-      sortingColumn: req.sortingColumn,
-      result: page(matches, req.query, byName).map(v1Org),
-    };
-  }),
+  "zitadel.admin.v1.AdminService.ListOrgs": defineHandler(
+    admin.ListOrgsRequestSchema,
+    admin.ListOrgsResponseSchema,
+    { write: false },
+    (req, call) => {
+      const matches = call.store.data.orgs.filter((o) => req.queries.every((q) => matchesV1(o, q)));
+      const byName = req.sortingColumn === OrgFieldName.NAME ? orderByName : undefined;
+      return {
+        details: { ...listDetails(matches.length, call), viewTimestamp: timestamp(call.now().toISOString()) },
+        sortingColumn: req.sortingColumn,
+        result: page(matches, req.query, byName).map(v1Org),
+      };
+    },
+  ),
   "zitadel.org.v2.OrganizationService.ListOrganizations": defineHandler(
     orgV2.ListOrganizationsRequestSchema,
     orgV2.ListOrganizationsResponseSchema,
@@ -119,7 +138,9 @@ export const orgHandlers: Readonly<Record<string, Handler>> = {
       validateV2(req.queries);
       const matches = call.store.data.orgs.filter((o) => req.queries.every((q) => matchesV2(o, q, call)));
       const byName = req.sortingColumn === OrganizationFieldName.NAME ? orderByName : undefined;
-      const visible = page(matches, req.query, byName).filter((o) => call.auth.check(call.caller.user.id, "org.read", o.id) === "granted");
+      const visible = page(matches, req.query, byName).filter(
+        (o) => call.auth.check(call.caller.user.id, "org.read", o.id) === "granted",
+      );
       return {
         details: { ...listDetails(matches.length, call), timestamp: timestamp(call.now().toISOString()) },
         sortingColumn: req.sortingColumn,
@@ -127,9 +148,14 @@ export const orgHandlers: Readonly<Record<string, Handler>> = {
       };
     },
   ),
-  "zitadel.management.v1.ManagementService.GetMyOrg": defineHandler(mgmt.GetMyOrgRequestSchema, mgmt.GetMyOrgResponseSchema, { write: false }, (_req, call) => {
-    const org = call.store.findOrg(call.caller.orgId);
-    if (!org) throw Errors.orgDoesNotExist();
-    return { org: v1Org(org) };
-  }),
+  "zitadel.management.v1.ManagementService.GetMyOrg": defineHandler(
+    mgmt.GetMyOrgRequestSchema,
+    mgmt.GetMyOrgResponseSchema,
+    { write: false },
+    (_req, call) => {
+      const org = call.store.findOrg(call.caller.orgId);
+      if (!org) throw Errors.orgDoesNotExist();
+      return { org: v1Org(org) };
+    },
+  ),
 };

@@ -13,7 +13,12 @@ export interface Recorded {
 }
 
 export type Reply =
-  | { readonly status?: number; readonly json?: unknown; readonly text?: string; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly status?: number;
+      readonly json?: unknown;
+      readonly text?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   /** Close the connection without answering (a dropped connection). */
   | { readonly destroy: true }
   /** Never answer (an unresponsive server). */
@@ -89,7 +94,9 @@ export function zitadelError(status: number, code: number, message: string, id?:
     json: {
       code,
       message,
-      ...(id !== undefined ? { details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message: key }] } : {}),
+      ...(id !== undefined
+        ? { details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message: key }] }
+        : {}),
     },
   };
 }
@@ -100,7 +107,16 @@ export function cannedZitadel(req: Recorded): Reply {
   const key = `${req.method} ${req.path}`;
   switch (key) {
     case "GET /v2/settings/lockout":
-      return { json: { details, settings: { maxPasswordAttempts: "5", maxOtpAttempts: "3", resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" } } };
+      return {
+        json: {
+          details,
+          settings: {
+            maxPasswordAttempts: "5",
+            maxOtpAttempts: "3",
+            resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE",
+          },
+        },
+      };
     case "GET /management/v1/policies/lockout":
       return { json: { policy: { details, maxPasswordAttempts: "10" } } };
     case "PUT /admin/v1/policies/password/lockout":
@@ -108,12 +124,21 @@ export function cannedZitadel(req: Recorded): Reply {
     case "DELETE /management/v1/policies/lockout":
       return { json: { details } };
     case "POST /management/v1/policies/lockout":
-      return { json: { details: { sequence: "7", creationDate: "2025-03-02T10:05:00Z", resourceOwner: "300000000000000099" } } };
+      return {
+        json: { details: { sequence: "7", creationDate: "2025-03-02T10:05:00Z", resourceOwner: "300000000000000099" } },
+      };
     case "POST /v2/organizations/_search":
       return {
         json: {
           details: { totalResult: "1" },
-          result: [{ id: "300000000000000099", name: "ACME", state: "ORGANIZATION_STATE_ACTIVE", primaryDomain: "acme.localhost" }],
+          result: [
+            {
+              id: "300000000000000099",
+              name: "ACME",
+              state: "ORGANIZATION_STATE_ACTIVE",
+              primaryDomain: "acme.localhost",
+            },
+          ],
         },
       };
     case "POST /oauth/v2/token":

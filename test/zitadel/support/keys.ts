@@ -7,7 +7,9 @@ export interface TestKey {
   readonly publicKey: KeyObject;
 }
 
-export function makeKeyFile(fields: { type?: string; userId?: string; clientId?: string; keyId?: string } = {}): TestKey {
+export function makeKeyFile(
+  fields: { type?: string; userId?: string; clientId?: string; keyId?: string } = {},
+): TestKey {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const keyFileText = JSON.stringify({
