@@ -115,7 +115,8 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
         case LOCKOUT_TYPES.instanceChanged:
           if (!instance || instanceId !== e.aggregateId)
             throw new NotFoldable(
-              `${describe(e)} without the instance's ${LOCKOUT_TYPES.instanceAdded}: the log does not reach back far enough (audit-log retention)`,
+              `${describe(e)} without the instance's ${LOCKOUT_TYPES.instanceAdded}: the log does not ` +
+                `reach back far enough (audit-log retention)`,
             );
           instance = withChange(instance, e);
           break;
@@ -136,14 +137,16 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
         case LOCKOUT_TYPES.orgChanged:
           if (!org)
             throw new NotFoldable(
-              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`,
+              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far ` +
+                `enough (audit-log retention)`,
             );
           orgs.set(e.aggregateId, withChange(org, e));
           break;
         case LOCKOUT_TYPES.orgRemoved:
           if (!org)
             throw new NotFoldable(
-              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`,
+              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far ` +
+                `enough (audit-log retention)`,
             );
           orgs.set(e.aggregateId, null);
           break;
@@ -158,7 +161,9 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
   if (!instance || !instanceId) {
     return {
       ok: false,
-      reason: `the log has no ${LOCKOUT_TYPES.instanceAdded} (written when the instance was set up): it does not reach back far enough (audit-log retention)`,
+      reason:
+        `the log has no ${LOCKOUT_TYPES.instanceAdded} (written when the instance was set up): it does not ` +
+        `reach back far enough (audit-log retention)`,
     };
   }
   return { ok: true, fold: { instanceId, instance, orgs, position, lockoutEvents } };

@@ -63,7 +63,8 @@ export function parsePlanDocument(text: string, source: string): Plan {
         ? head.kind
         : undefined;
     throw new PlanFileError(
-      `${source}: not a zitadel-lockout plan file (expected "kind": "${PLAN_KIND}"${other ? `, found "${other}"; make a plan file with plan --out FILE` : ""})`,
+      `${source}: not a zitadel-lockout plan file (expected "kind": ` +
+        `"${PLAN_KIND}"${other ? `, found "${other}"; make a plan file with plan --out FILE` : ""})`,
     );
   }
   if (typeof head.formatVersion !== "number") {

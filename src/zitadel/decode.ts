@@ -87,7 +87,9 @@ export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
   };
 }
 
-/** `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (docs/zitadel-api.md §1 S1). */
+/**
+ * `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (docs/zitadel-api.md §1 S1).
+ */
 export function decodeInstanceSettingsRead(body: unknown, fail: Fail): PolicyRead {
   if (!isObject(body)) return fail("the body is not a JSON object");
   const { settings } = body;
