@@ -99,7 +99,7 @@ describe("journalAfterApply", () => {
     });
   });
 
-  it("takes unchanged targets from the live read (with its change date) and moves inheriting ones to the new instance sequence", () => {
+  it("takes unchanged targets from the live read (with change date); inheriting: the new instance sequence", () => {
     const j = built();
     expect(j.entries.find((e) => e.target === "org:300000000000000015")).toMatchObject({
       settings: s(4, 0),
@@ -232,7 +232,7 @@ describe("history of applies (rollback's input)", () => {
   const built = (previous = journal()) =>
     journalAfterApply({ result: appliedResult(), previous, live: liveState(), now: NOW, toolVersion: "9.9.9" });
 
-  it("records each changed target's state before (the plan's, under its sequence) and after (the verification's)", () => {
+  it("records each changed target's state before (the plan's, under its sequence) and after (verification's)", () => {
     const j = built();
     expect(j.history).toHaveLength(1);
     const record = j.history![0]!;

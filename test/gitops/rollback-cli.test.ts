@@ -80,7 +80,7 @@ const planIsEmpty = async (file: string) => {
 const journal = () => JSON.parse(h.ws.read("journal.json"));
 
 describe("rollback", () => {
-  it("returns the last apply's targets to their state before it (back to inheriting included); a re-plan of the config before is empty", async () => {
+  it("returns the last apply's targets to their state before (inheriting too); re-planning it is empty", async () => {
     await apply("a.yaml");
     const afterA = state();
     await apply("b.yaml");
@@ -127,7 +127,7 @@ describe("rollback", () => {
     expect(journal().history.map((r: { kind: string }) => r.kind)).toEqual(["apply", "apply", "rollback", "rollback"]);
   });
 
-  it("flags targets changed since the apply (it would overwrite them) in every view, and --out saves an applicable plan", async () => {
+  it("flags targets changed since the apply (overwritten) in every view; --out saves an applicable plan", async () => {
     await apply("a.yaml");
     await apply("b.yaml");
     h.emu.control.setOrgPolicy(globex, { maxPasswordAttempts: 2, maxOtpAttempts: 2 }); // someone else, since
@@ -150,7 +150,8 @@ describe("rollback", () => {
     const text = await rollback(["--out", "rollback2.json"]);
     expect(text.stdout).toMatch(
       new RegExp(
-        `! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`,
+        `! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the ` +
+          `server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`,
       ),
     );
     const md = await rollback(["--out", "rollback3.json", "--format", "markdown"]);

@@ -54,7 +54,10 @@ describe("plan document", () => {
     [
       "an apply result",
       JSON.stringify({ kind: "zitadel-lockout-apply", formatVersion: 1 }),
-      /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found "zitadel-lockout-apply"; make a plan file with plan --out FILE\)/,
+      new RegExp(
+        /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found /.source +
+          /"zitadel-lockout-apply"; make a plan file with plan --out FILE\)/.source,
+      ),
     ],
   ])("refuses %s", (_name, text, message) => {
     expect(() => parsePlanDocument(text, "plan.json")).toThrow(PlanFileError);

@@ -75,7 +75,8 @@ describe("no credential in any output", () => {
       const env = kinds()[kind];
       h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 12" }));
       await h.cli(["plan", "--out", "stale.json"], env);
-      h.emu.control.setInstancePolicy({ maxPasswordAttempts: 100 + kind.length, maxOtpAttempts: 1 }); // behind the plan's back
+      // behind the plan's back
+      h.emu.control.setInstancePolicy({ maxPasswordAttempts: 100 + kind.length, maxOtpAttempts: 1 });
       const stale = await h.cli(["apply", "stale.json"], env);
       expect(stale.code).toBe(4);
       const down = await h.cli(["plan", "--url", "http://127.0.0.1:9", "--timeout", "1"], env);

@@ -38,7 +38,10 @@ export type Interception =
 
 export interface Exchange {
   readonly request: ProxiedRequest;
-  /** performance.now() when the request was sent on to the server (or answered by the proxy) and when its answer was complete. */
+  /**
+   * performance.now() when the request was sent on to the server (or answered by the proxy) and when its answer was
+   * complete.
+   */
   readonly startedAt: number;
   readonly endedAt: number;
   /** 0: no answer (the connection was dropped or cut). */

@@ -54,7 +54,10 @@ async function recorder(
   };
 }
 
-/** A host that is not loopback but reaches this machine: an interface address, else 0.0.0.0 (which Linux routes locally). */
+/**
+ * A host that is not loopback but reaches this machine: an interface address, else 0.0.0.0 (which Linux routes
+ * locally).
+ */
 function nonLoopbackHost(): string {
   const v4 = Object.values(networkInterfaces())
     .flat()
@@ -120,7 +123,7 @@ describe("Authorization never goes to another host", () => {
     }
   });
 
-  it("a plan file for another server is refused before connecting anywhere when ZITADEL_URL names this one", async () => {
+  it("a plan file for another server is refused before any connection when ZITADEL_URL names this one", async () => {
     const elsewhere = await recorder("127.0.0.2");
     try {
       const plan = await h.cli(["plan", "--out", "here.json"]);
@@ -153,8 +156,10 @@ describe("plain http:// to a host that is not loopback", () => {
   });
   afterAll(async () => server.close());
 
-  it("is refused before any connection, whether the URL comes from --url, ZITADEL_URL, server: or a plan file", async () => {
-    const refusal = `refusing plain http:// to ${new URL(server.url).host}: the access token would travel unencrypted; use https:// or pass --insecure-http if you really mean it`;
+  it("is refused before any connection, the URL coming from --url, ZITADEL_URL, server: or a plan file", async () => {
+    const refusal =
+      `refusing plain http:// to ${new URL(server.url).host}: the access token would travel unencrypted; ` +
+      `use https:// or pass --insecure-http if you really mean it`;
     h.ws.write("remote.yaml", `version: 1\nserver: ${server.url}\ninstance:\n  maxPasswordAttempts: 5\n`);
     const local = await h.cli(["plan", "--out", "local.json"]);
     expect(local.code, local.stderr).toBe(0);

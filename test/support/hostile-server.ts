@@ -33,7 +33,9 @@ export interface HostileServer {
   /** How many answers carried an echo since the last setEcho(). */
   readonly echoes: number;
   setEcho(place: EchoPlace, encoding?: EchoEncoding): void;
-  /** Every credential the clients sent (header values, Basic id:secret, assertions) and every token the upstream issued. */
+  /**
+   * Every credential the clients sent (header values, Basic id:secret, assertions) and every token the upstream issued.
+   */
   secrets(): string[];
   close(): Promise<void>;
 }
