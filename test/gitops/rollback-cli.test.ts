@@ -114,6 +114,31 @@ describe("rollback", () => {
     expect(j.history.map((r: { kind: string }) => r.kind)).toEqual(["apply", "apply", "rollback"]);
   });
 
+  it("reads a journal a newer 2.x build wrote with fields it does not know: drift and rollback work", async () => {
+    await apply("a.yaml");
+    const afterA = state();
+    await apply("b.yaml");
+    const newer = journal();
+    newer.signedBy = "a field a newer build added";
+    newer.entries[0].note = "newer";
+    newer.history[1].approvedBy = "someone";
+    newer.history[1].targets[0].before.reason = "newer";
+    h.ws.write("journal.json", JSON.stringify(newer, null, 2));
+
+    const drift = await h.cli(["drift", "-f", "b.yaml", "--journal", "journal.json", "--format", "json"]);
+    expect(drift.code, drift.stderr).toBe(0);
+    const report = JSON.parse(drift.stdout);
+    expect(schemaErrors("drift", report)).toEqual([]);
+    expect(report.journal.status).toBe("read");
+    expect(report.summary.changedOutsideGit).toBe(0);
+
+    const r = await rollback(["--auto-approve"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(state()).toEqual(afterA);
+    // What this build writes back is what it knows: the journal is valid against the closed schema again.
+    expect(schemaErrors("journal", journal())).toEqual([]);
+  });
+
   it("a second rollback undoes the first", async () => {
     await apply("a.yaml");
     await apply("b.yaml");
