@@ -31,6 +31,16 @@ export function credentialEnv(emu: Emulator, kind: CredentialKind, url: string):
   return { ...none, ZITADEL_URL: url, ...creds };
 }
 
+/** credentialEnv of every kind, by kind. */
+export const credentialEnvs = (
+  emu: Emulator,
+  url: string,
+): Record<CredentialKind, Record<string, string | undefined>> =>
+  Object.fromEntries(CREDENTIAL_KINDS.map((kind) => [kind, credentialEnv(emu, kind, url)])) as Record<
+    CredentialKind,
+    Record<string, string | undefined>
+  >;
+
 /** Long enough to be recognisable; shorter fragments would also match harmless text. */
 const MIN_FRAGMENT = 24;
 

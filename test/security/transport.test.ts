@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "../reconcile/harness.js";
+import { credentialEnvs } from "./secrets.js";
 
 interface Recorder {
   readonly url: string;
@@ -73,24 +74,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const kinds = () => {
-  const c = h.emu.credentials;
-  const none = {
-    ZITADEL_TOKEN: undefined,
-    ZITADEL_CLIENT_ID: undefined,
-    ZITADEL_CLIENT_SECRET: undefined,
-    ZITADEL_KEY_FILE: undefined,
-  };
-  return {
-    pat: { ...none, ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": {
-      ...none,
-      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
-      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
-    },
-    "key file": { ...none, ZITADEL_KEY_FILE: "key.json" },
-  };
-};
+const kinds = () => credentialEnvs(h.emu, h.emu.url);
 
 describe("Authorization never goes to another host", () => {
   it.each([
