@@ -3,7 +3,7 @@
 // server is not applied with credentials meant for another — and plain http:// to a host that is not
 // loopback is refused before any connection is made, wherever the URL comes from.
 import { createServer, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "../reconcile/harness.js";
@@ -22,7 +22,6 @@ async function recorder(
   answer?: (path: string, res: import("node:http").ServerResponse) => void,
 ): Promise<Recorder> {
   const requests: { method: string; path: string; authorization?: string }[] = [];
-  const sockets = new Set<Socket>();
   let connections = 0;
   const server: Server = createServer((req, res) => {
     requests.push({
@@ -34,10 +33,8 @@ async function recorder(
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ code: 5, message: "Not Found" }));
   });
-  server.on("connection", (s) => {
+  server.on("connection", () => {
     connections += 1;
-    sockets.add(s);
-    s.once("close", () => sockets.delete(s));
   });
   await new Promise<void>((r) => server.listen(0, host, r));
   const port = (server.address() as AddressInfo).port;
@@ -49,7 +46,7 @@ async function recorder(
     requests,
     close: () =>
       new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
         server.close(() => r());
       }),
   };
