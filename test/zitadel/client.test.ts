@@ -331,6 +331,15 @@ describe("organizations", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("refuses a totalResult that cannot be a count of rows (beyond 2^53: paging by it would lose digits)", async () => {
+    const { client } = await setup(() => ({
+      json: { details: { totalResult: "18446744073709551615" }, result: [org(1)] },
+    }));
+    await expect(client.listOrgs()).rejects.toThrow(
+      /details\.totalResult is "18446744073709551615", expected an unsigned integer/,
+    );
+  });
+
   it("re-reads the list when its pages overlapped (an org moved across pages); gives up after 3 tries", async () => {
     const all = Array.from({ length: 1500 }, (_, i) => org(i + 1));
     // The first listing's second page starts one row early (orgs whose names tie swap places between the
