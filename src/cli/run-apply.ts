@@ -12,6 +12,7 @@ import {
 } from "../model.js";
 import { FileReadError, lintDesired, readBounded } from "../desired/index.js";
 import { applyPlan, refusedFindings, type ApplyResult } from "../apply/index.js";
+import { orgIdsOf, readInstancePolicy } from "../actual/index.js";
 import { desiredFromPlanAfter, needsInheritedValues, parsePlanDocument, planConfigDifferences } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
@@ -178,7 +179,7 @@ async function checkAgainstConfig(
   let inherited: LockoutSettings | undefined;
   if (needsInheritedValues(plan)) {
     // Creates fill omitted fields from what the org inherited: the instance values at the plan's sequence.
-    const instance = await client.getInstancePolicy();
+    const instance = await readInstancePolicy(client, orgIdsOf(plan.changes.map((c) => c.target)));
     const stale = plan.changes.filter((c) => c.action === "create" && c.expectedSequence !== instance.sequence);
     if (stale.length > 0) {
       throw new StalePlanError(
