@@ -213,12 +213,12 @@ function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, 
     .join("");
   if (refusedFindings(plan, flags.acceptLockoutRisk ?? false).length === 0) {
     io.stderr(
-      `Warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`,
+      `warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`,
     );
     return false;
   }
   io.stderr(
-    `Error: apply refuses this plan before any write: ${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} with no way back in [no-recovery-path]:\n${list}` +
+    `error: apply refuses this plan before any write: ${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} with no way back in [no-recovery-path]:\n${list}` +
       "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
   );
   return true;
