@@ -220,13 +220,20 @@ describe("permissions", () => {
     h.emu.control.addMember(robot, umbrella, ["ORG_OWNER"]);
     h.ws.write("lockout.yaml", config({ orgs: ["name: Umbrella\nmaxPasswordAttempts: 13"] }));
     h.emu.clearLog();
-    const r = await h.cli(["apply", "--auto-approve"], { ZITADEL_TOKEN: h.emu.patFor(robot) });
+    const before = h.emu.control.orgPolicy(umbrella);
+    const asRobot = { ZITADEL_TOKEN: h.emu.patFor(robot) };
+    const r = await h.cli(["apply", "--auto-approve", "--journal", "robot.json"], asRobot);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(h.emu.control.orgPolicy(umbrella)?.maxPasswordAttempts).toBe(13);
     const instanceReads = h.emu.requestLog.filter((e) => e.path.startsWith("/v2/settings/lockout"));
     expect(instanceReads.at(-1)).toMatchObject({ orgId: umbrella, status: 200 });
     // Without the header the same read is refused: the robot has no membership in its own org nor on the instance.
     expect(instanceReads.filter((e) => e.orgId === undefined).every((e) => e.status === 404)).toBe(true);
+    // Rollback reads the instance too (every org is judged against it): in the context of the journal's orgs.
+    const back = await h.cli(["rollback", "--journal", "robot.json", "--auto-approve"], asRobot);
+    expect(back.code, back.stderr + back.stdout).toBe(0);
+    const after = h.emu.control.orgPolicy(umbrella);
+    expect(after && { ...after, sequence: "" }).toEqual(before && { ...before, sequence: "" });
   });
 
   it("a user with no membership gets the 'membership not found' hint", async () => {
