@@ -35,7 +35,7 @@ export const orgIdsOf = (targets: Iterable<TargetId>): string[] =>
  * no role granting the permission: 404 "membership not found" when the caller has no membership there at all,
  * 403 "No matching permissions found" when its roles there lack it (docs/zitadel-api.md §3).
  */
-export const isRefusedInOwnOrg = (err: unknown): boolean =>
+const isRefusedInOwnOrg = (err: unknown): boolean =>
   err instanceof ApiError &&
   ((err.info.status === 404 && err.info.id === "AUTHZ-cdgFk") ||
     (err.info.status === 403 && err.info.id === "AUTH-5mWD2"));
