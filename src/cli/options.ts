@@ -63,8 +63,14 @@ export function addConfigOptions(cmd: Command, { cdktf }: { cdktf: boolean }): C
   );
   if (cdktf) {
     cmd
-      .option("--cdktf [DIR]", "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML (DIR: default the working directory)")
-      .option("--terraform [DIR]", "read a Terraform module (*.tf, *.tf.json in DIR) instead of YAML (DIR: default the working directory)")
+      .option(
+        "--cdktf [DIR]",
+        "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML (DIR: default the working directory)",
+      )
+      .option(
+        "--terraform [DIR]",
+        "read a Terraform module (*.tf, *.tf.json in DIR) instead of YAML (DIR: default the working directory)",
+      )
       .option(
         "--var-file <FILE>",
         "with --terraform: a variables file, after terraform.tfvars and *.auto.tfvars (repeatable)",
