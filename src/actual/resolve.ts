@@ -20,12 +20,14 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
     const other = (await client.findOrgsByName(name, { ignoreCase: true })).map((o) => `"${o.name}"`);
     const hint = other.length > 0 ? `did you mean ${other.join(" or ")}? ` : "";
     throw new ResolveError(
-      `no organization is named "${name}" on the server (names match exactly, case included); ${hint}check the name, or name the org by its id (${BY_ID})`,
+      `no organization is named "${name}" on the server (names match exactly, case included); ` +
+        `${hint}check the name, or name the org by its id (${BY_ID})`,
       org.origin,
     );
   }
   throw new ResolveError(
-    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); name the one you mean by its id (${BY_ID})`,
+    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); ` +
+      `name the one you mean by its id (${BY_ID})`,
     org.origin,
   );
 }

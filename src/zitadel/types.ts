@@ -139,7 +139,9 @@ export interface ZitadelClient extends RecoveryCalls {
    * caller's own (docs/zitadel-api.md §1), which matters to a caller whose roles are all in other orgs.
    */
   getInstancePolicy(inOrg?: string): Promise<PolicyRead>;
-  /** GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default). */
+  /**
+   * GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default).
+   */
   getOrgPolicy(orgId: string): Promise<PolicyRead>;
   /** PUT /admin/v1/policies/password/lockout, both fields always. */
   updateInstancePolicy(settings: LockoutSettings): Promise<WriteResult>;

@@ -49,7 +49,8 @@ describe("command line basics", () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         new RegExp(
-          `^error: option '${option.replace(/[<>]/g, "\\$&")}' argument '${value}' is invalid\\. \\S+ must be a whole number from 1 to \\d+\n\\(run with --help for usage\\)\n$`,
+          `^error: option '${option.replace(/[<>]/g, "\\$&")}' argument '${value}' is invalid\\. \\S+ ` +
+            `must be a whole number from 1 to \\d+\n\\(run with --help for usage\\)\n$`,
         ),
       );
     },
@@ -91,7 +92,7 @@ const optionPlaceholders = (help: string): [string, string][] =>
   [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+) [<[]([^>\]]+)[>\]]/gm)].map((m) => [m[1]!, m[2]!]);
 
 describe("--help placeholders", () => {
-  it("every option and argument placeholder of every command is from one set, and one flag is always spelt alike", async () => {
+  it("every placeholder of every command is from one set, and one flag is always spelt alike", async () => {
     const names = await commandNames();
     expect(names).toEqual(expect.arrayContaining(["validate", "plan", "apply", "export", "emulator", "unlock"]));
     const byFlag = new Map<string, string>();
@@ -113,7 +114,7 @@ describe("--help placeholders", () => {
     expect(byFlag.get("--cdktf")).toBe("DIR");
   });
 
-  it("demo parses like every other command: help and usage errors go through the CLI's output, not process.exit", async () => {
+  it("demo parses like every command: help and usage errors go through the CLI's output, no exit", async () => {
     expect(await helpOf(["demo"])).toMatch(/^Usage: zitadel-lockout demo \[options\]/);
     const r = await run(["demo", "extra"]);
     expect(r.code).toBe(1);

@@ -1,4 +1,5 @@
-// zitadel-lockout emulator [--host HOST] [--port N] [--state FILE] [--latency MS] [--fault-rate RATE] [--seed N] [--orgs N]
+// zitadel-lockout emulator [--host HOST] [--port N] [--state FILE] [--latency MS] [--fault-rate RATE]
+//                          [--seed N] [--orgs N]
 // Serves the ZITADEL-compatible emulator until interrupted. The credentials are printed on purpose
 // (README.md#commands: the user pastes them into a shell); they are emulator credentials and open nothing else.
 // The emulator is loaded with import() so no other command pays for its proto definitions.
@@ -50,7 +51,8 @@ export const registerEmulator: RegisterCommand = (program, io, setExit) => {
     .option("--fault-rate <RATE>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
     .option(
       "--seed <N>",
-      "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every start; give a seed for repeatable tokens)",
+      "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every " +
+        "start; give a seed for repeatable tokens)",
       integer("--seed", 0, 2 ** 32 - 1),
     )
     .option("--orgs <N>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
@@ -75,7 +77,8 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
       // method, path, org, status: never a header, so never a token.
       onRequest: (e) =>
         io.stderr(
-          `${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`,
+          `${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ` +
+            `${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`,
         ),
       onInternalError: (err) =>
         io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
@@ -90,7 +93,8 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
   const url = reachableUrl(emulator.url, flags.host);
   if (url !== emulator.url) {
     io.stderr(
-      `emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others http://<this host's address>:${new URL(url).port} with --insecure-http\n`,
+      `emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others ` +
+        `http://<this host's address>:${new URL(url).port} with --insecure-http\n`,
     );
   }
   io.stdout(
@@ -121,7 +125,8 @@ function listenError(err: unknown, flags: EmulatorFlags): unknown {
   const where = `${flags.host}:${flags.port}`;
   if (code === "EADDRINUSE")
     return new UsageError(
-      `cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for any free port`,
+      `cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for ` +
+        `any free port`,
     );
   if (code === "EACCES")
     return new UsageError(
