@@ -18,7 +18,10 @@ const EXAMPLE = "examples/lockout.yaml";
 
 export const registerDemo: RegisterCommand = (program, io, setExit) => {
   program.addCommand(
+    // copyInheritedSettings: exitOverride and output routing live on the program; without them `demo --help`
+    // or a bad flag would write past the Io and end the process itself.
     new Command("demo")
+      .copyInheritedSettings(program)
       .description(
         "try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's " +
           "back, show the drift, then lock a manager out and unlock her",
