@@ -207,7 +207,10 @@ describe("a server that drips its answer", () => {
     const seconds = (performance.now() - started) / 1000;
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const dripped = proxy!.log.find((x) => x.intercepted)!;
-    expect(dripped.endedAt - dripped.startedAt).toBeGreaterThanOrEqual(1000);
+    // The client's 1 s deadline starts when it sends; the proxy's clock starts when the request arrives,
+    // which on a busy machine is tens of milliseconds later (988 ms was seen here). What this proves is
+    // that no idle timeout ended the drip: it ran for several of its 200 ms intervals, up to the deadline.
+    expect(dripped.endedAt - dripped.startedAt).toBeGreaterThanOrEqual(800);
     expect(dripped.endedAt - dripped.startedAt).toBeLessThan(3000);
     expect(seconds).toBeLessThan(10);
     for (const id of orgs)
