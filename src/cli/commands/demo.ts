@@ -18,7 +18,10 @@ const EXAMPLE = "examples/lockout.yaml";
 
 export const registerDemo: RegisterCommand = (program, io, setExit) => {
   program.addCommand(
+    // copyInheritedSettings: exitOverride and output routing live on the program (without it, `demo --help`
+    // run in-process called process.exit).
     new Command("demo")
+      .copyInheritedSettings(program)
       .description(
         "try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift, then lock a manager out and unlock her",
       )
