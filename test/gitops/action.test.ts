@@ -389,6 +389,28 @@ describe("apply a reviewed plan (plan-file)", () => {
     expect(h.emu.control.orgPolicy(acme)).toMatchObject({ maxPasswordAttempts: 7, maxOtpAttempts: 7 });
   });
 
+  it("with terraform, the saved plan is checked against the module (and its var-files)", async () => {
+    mkdirSync(join(h.ws.dir, "policies", "infra"));
+    h.ws.write(
+      "policies/infra/main.tf",
+      'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n' +
+        "  max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n",
+    );
+    h.ws.write("policies/prod.tfvars", "attempts = 7\n");
+    const tf = { terraform: "infra", "var-files": "prod.tfvars", "plan-file": "tf.plan.json", comment: "false" };
+    expect((await run({ command: "plan", ...tf })).code).toBe(0);
+    // The variable changed after review: the module no longer produces the saved plan.
+    h.ws.write("policies/prod.tfvars", "attempts = 8\n");
+    const refused = await run({ command: "apply", ...tf }, PUSH);
+    expect(refused.code).toBe(1);
+    expect(refused.summary).toContain("instance: the plan sets 7/5, the config gives 8/5");
+    expect(h.writes()).toEqual([]);
+    h.ws.write("policies/prod.tfvars", "attempts = 7\n");
+    const applied = await run({ command: "apply", ...tf }, PUSH);
+    expect(applied.code, applied.log).toBe(0);
+    expect(h.emu.control.instancePolicy()).toMatchObject({ maxPasswordAttempts: 7, maxOtpAttempts: 5 });
+  });
+
   it("a missing plan file fails the job without planning again; plan-file does not go with drift", async () => {
     const r = await run({ command: "apply", "plan-file": "never-saved.plan.json" }, PUSH);
     expect(r.code).toBe(1);
