@@ -8,7 +8,7 @@ import { seededRandom, validateFaults, type FaultOptions } from "./faults.js";
 import { HANDLERS } from "./handlers/index.js";
 import { createMachineKey, type MachineKey, type ServiceAccountKeyFile } from "./oauth.js";
 import { loadState, saveState } from "./persist.js";
-import { buildRoutes, createRouter } from "./routes.js";
+import { defaultRouter } from "./routes.js";
 import { createRequestListener, type Knobs, type RequestLogEntry } from "./server.js";
 import { createStore, type Settings, type UserRecord, type UserState } from "./state.js";
 import { createControl, type EmulatorControl } from "./control.js";
@@ -49,7 +49,7 @@ export interface EmulatorCredentials {
   viewerToken: string;
   /** A machine user with no role at all (404 membership not found). */
   noMembershipToken: string;
-  /** PKCS#1 PEM private key of the IAM owner; new on every start. */
+  /** PKCS#1 PEM private key of the IAM owner; new in every process, with a new key id on every start. */
   iamOwnerKeyFile: ServiceAccountKeyFile;
   iamOwnerClientId: string;
   iamOwnerClientSecret: string;
@@ -109,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server: Server = createServer(
     { keepAlive: true },
     createRequestListener({
-      router: createRouter(buildRoutes()),
+      router: defaultRouter(),
       handlers: HANDLERS,
       store,
       auth,

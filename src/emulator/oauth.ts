@@ -36,10 +36,19 @@ export interface OAuthResponse {
   readonly body: string;
 }
 
-/** Makes a fresh RSA key for a machine user: the key file (PKCS#1 PEM, as ZITADEL issues) and its public half. */
+/**
+ * The RSA key pair behind every machine key this process hands out, made on first use. A 2048-bit key
+ * costs ~120 ms of CPU; a test suite starts hundreds of emulators in a few processes, and one `emulator`
+ * command starts one. Still unguessable (new in every process); each start gets its own random key id, so
+ * a key file of one emulator is refused by another (unknown key, as ZITADEL answers).
+ */
+let processKeyPair: Promise<{ privateKey: KeyObject; publicKey: KeyObject }> | undefined;
+
+/** A machine key for a machine user: the key file (PKCS#1 PEM, as ZITADEL issues) and its public half. */
 export async function createMachineKey(userId: string): Promise<{ keyFile: ServiceAccountKeyFile; key: MachineKey }> {
-  const { privateKey, publicKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
-  // Key ids are 18-digit like ZITADEL's; random because the key itself is new on every start.
+  processKeyPair ??= promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = await processKeyPair;
+  // Key ids are 18-digit like ZITADEL's; random, so that no two starts share one.
   const keyId = `3${String(randomInt(10 ** 8, 10 ** 9))}${String(randomInt(10 ** 8, 10 ** 9))}`.slice(0, 18);
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   return { keyFile: { type: "serviceaccount", keyId, key: pem, userId }, key: { keyId, userId, publicKey } };

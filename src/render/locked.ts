@@ -1,8 +1,9 @@
 // The views of `locked`: who is locked in the scopes asked about, managers first. Text for terminals,
 // JSON (schemas/locked.schema.json) for machines, Markdown for issues and job summaries. Login names and
 // org names come from the server: printable() in text, markdownText() in Markdown (view.ts).
-import type { LockedRead, LockedUser } from "../actual/index.js";
-import { isManager } from "../actual/index.js";
+import type { LockedRead, LockedUser } from "../actual/locked.js";
+// The module, not actual/index.js: the barrel loads the HTTP client, which validate never needs.
+import { isManager } from "../actual/locked.js";
 import { MARKDOWN_BUDGET, renderWithinBudget } from "./markdown.js";
 import { makeStyle, markdownText, plural, printable } from "./view.js";
 
