@@ -111,14 +111,16 @@ describe("apply-on-merge: the reviewed plan, not a new one", () => {
     "repos/acme/policies/actions/workflows/zitadel-lockout-plan.yml/runs" +
     `?event=pull_request&status=success&head_sha=${HEAD}`;
 
-  async function find(sha: string, answers: Record<string, unknown>) {
+  async function find(sha: string, answers: Record<string, unknown>, pullRequest = "") {
     const gh = fakeGh(dir);
+    const earlier = gh.calls().length; // one fake gh per test: count only this look-up's calls
     for (const [path, body] of Object.entries(answers)) gh.answer(path, body);
     const script = join(dir, "find.sh");
     const output = join(dir, "github-output");
     writeFileSync(script, findStep.run!);
     writeFileSync(output, "");
     expect(findStep.env!.GH_TOKEN).toBe("${{ github.token }}");
+    expect(findStep.env!.PULL_REQUEST).toBe("${{ inputs.pull-request }}");
     const r = spawnSync("bash", ["-e", script], {
       cwd: dir,
       env: {
@@ -128,12 +130,13 @@ describe("apply-on-merge: the reviewed plan, not a new one", () => {
         PLAN_WORKFLOW: findStep.env!.PLAN_WORKFLOW!,
         GH_TOKEN: "ghs_test",
         GITHUB_SHA: sha,
+        PULL_REQUEST: pullRequest,
         GITHUB_REPOSITORY: "acme/policies",
         GITHUB_OUTPUT: output,
       },
       encoding: "utf8",
     });
-    return { ...r, output: readFileSync(output, "utf8"), calls: gh.calls() };
+    return { ...r, output: readFileSync(output, "utf8"), calls: gh.calls().slice(earlier) };
   }
 
   const pulls = (mergeSha: string) => [
@@ -176,6 +179,24 @@ describe("apply-on-merge: the reviewed plan, not a new one", () => {
     expect(r.stdout).toContain("::error::pull request #12");
     expect(r.stdout).toContain("has no successful run of zitadel-lockout-plan.yml");
     expect(r.output).toBe("");
+  });
+
+  it("by hand: the newest reviewed plan of the merged pull request given, whatever main's head is", async () => {
+    const journalCommit = "f".repeat(40); // main's head after an apply: the journal commit, no pull request
+    const pull = { number: 12, merged_at: "2026-02-01T00:00:00Z", merge_commit_sha: MERGE, head: { sha: HEAD } };
+    const runs = { workflow_runs: [{ id: 777, created_at: "2026-02-02T08:00:00Z" }] };
+    const r = await find(journalCommit, { "repos/acme/policies/pulls/12": pull, [runsPath]: runs }, "12");
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.output).toBe("run-id=777\n");
+    expect(r.calls.map((c) => c.args[1])).toEqual(["repos/acme/policies/pulls/12", runsPath]);
+
+    const open = await find(journalCommit, { "repos/acme/policies/pulls/12": { ...pull, merged_at: null } }, "12");
+    expect(open.status).not.toBe(0);
+    expect(open.stdout).toContain("::error::pull request #12 is not merged; nothing was applied.");
+    const junk = await find(journalCommit, {}, "12; rm -rf /");
+    expect(junk.status).not.toBe(0);
+    expect(junk.stdout).toContain("::error::pull-request must be a number");
+    expect(junk.calls).toEqual([]);
   });
 
   it("the plan's artifact travels from plan-on-pr's action to apply-on-merge's action unchanged", () => {
