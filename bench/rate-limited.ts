@@ -107,7 +107,8 @@ export async function measureRateLimited(o: RateOptions): Promise<RateResult[]> 
         };
         results.push(result);
         o.log(
-          `  ${mode} ${step}: ${Math.round(run.wallMs)} ms (CLI CPU ${Math.round(run.cpuMs)} ms), ${counts.total} requests (${counts.writes} writes), read mode reported: ${reported}`,
+          `  ${mode} ${step}: ${Math.round(run.wallMs)} ms (CLI CPU ${Math.round(run.cpuMs)} ms), ` +
+            `${counts.total} requests (${counts.writes} writes), read mode reported: ${reported}`,
         );
         return result;
       };
@@ -132,7 +133,8 @@ export async function measureRateLimited(o: RateOptions): Promise<RateResult[]> 
         });
         results.push({ ...unlimited, step: "apply (no-op)", wallMs: perRequest(unlimited.requests), estimated: true });
         o.log(
-          `  per-org rate-limited steps estimated from ${unlimited.requests} requests at ${o.rateLimit}/s (--per-org-rate-limited extrapolate)`,
+          `  per-org rate-limited steps estimated from ${unlimited.requests} requests at ${o.rateLimit}/s ` +
+            `(--per-org-rate-limited extrapolate)`,
         );
         continue;
       }

@@ -101,13 +101,17 @@ export function renderTable(rows: readonly Row[], latencyMs: number, concurrency
         String(r.requests.writes),
       ]),
     ) +
-    `\n(L = ${latencyMs} ms injected latency, c = --concurrency ${concurrency}; times: median of the runs; peak RSS: the highest;
+    `\n(L = ${latencyMs} ms injected latency, c = --concurrency ${concurrency}; times: median of the runs; ` +
+    `peak RSS: the highest;
  other CPU: what the rest of the machine used meanwhile — large values mean the figure was disturbed)`
   );
 }
 
 export function renderStartup(s: StartupResult): string {
-  return `validate start-up (small YAML, ${s.runs} runs): median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}), peak RSS ${s.peakRssMb.toFixed(0)} MB`;
+  return (
+    `validate start-up (small YAML, ${s.runs} runs): median ${s.medianMs.toFixed(0)} ms (min ` +
+    `${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}), peak RSS ${s.peakRssMb.toFixed(0)} MB`
+  );
 }
 
 export interface Verdict {
@@ -152,5 +156,8 @@ export const renderVerdicts = (vs: readonly Verdict[]): string =>
 
 export function machine(): string {
   const cpu = cpus();
-  return `${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} logical CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${osType()} ${release()}, Node ${process.version}`;
+  return (
+    `${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} logical CPUs, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${osType()} ${release()}, Node ${process.version}`
+  );
 }

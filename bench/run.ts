@@ -9,7 +9,8 @@
 // bound N·L/concurrency and the ratio, peak RSS, the server's requests by kind and the writes; then the
 // median start-up of `validate` on a small file; then whether each target of the issue was met.
 // --strict exits 1 when a target is missed. --cli measures another build's bin.js (e.g. an older commit's,
-// checked out with git worktree and built) against the same emulator, for before/after comparisons. Figures, machine and command are recorded in docs/benchmarks.md.
+// checked out with git worktree and built) against the same emulator, for before/after comparisons. Figures, machine
+// and command are recorded in docs/benchmarks.md.
 //
 // The rate-limited workload of issue #14 (bench/rate-limited.ts) runs too, unless --workload names only
 // `scale`: --rate-orgs N (default 10000) declared orgs, --rate-limit R (default 50) requests per second,
@@ -92,7 +93,9 @@ process.stdout.write(
     ...(rows.length > 0 ? [renderTable(rows, latencyMs, concurrency), ""] : []),
     ...(rate.length > 0
       ? [
-          `Rate-limited workload: ${rateOrgs.toLocaleString("en")} declared orgs, ${rateChanges.toLocaleString("en")} changes, ${latencyMs} ms latency, --rate-limit ${rateLimit} (CLI default concurrency):`,
+          `Rate-limited workload: ${rateOrgs.toLocaleString("en")} declared orgs, ` +
+            `${rateChanges.toLocaleString("en")} changes, ${latencyMs} ms latency, --rate-limit ${rateLimit} ` +
+            `(CLI default concurrency):`,
           renderRateTable(rate),
           "",
         ]
@@ -106,7 +109,11 @@ process.stdout.write(
 if (values.json) {
   writeFileSync(
     values.json,
-    `${JSON.stringify({ machine: machine(), command, latencyMs, concurrency, runs, rows, startup, verdicts: verdictList, steps, rate }, null, 2)}\n`,
+    `${JSON.stringify(
+      { machine: machine(), command, latencyMs, concurrency, runs, rows, startup, verdicts: verdictList, steps, rate },
+      null,
+      2,
+    )}\n`,
   );
 }
 process.exitCode = values.strict && verdictList.some((v) => !v.met) ? 1 : 0;

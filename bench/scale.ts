@@ -83,7 +83,8 @@ export async function measureScale(o: ScaleOptions): Promise<StepResult[]> {
         requestBoundMs,
       });
       o.log(
-        `  ${step}: ${Math.round(run.wallMs)} ms, ${run.peakRssMb.toFixed(0)} MB, ${counts.total} requests (${counts.writes} writes)`,
+        `  ${step}: ${Math.round(run.wallMs)} ms, ${run.peakRssMb.toFixed(0)} MB, ${counts.total} ` +
+          `requests (${counts.writes} writes)`,
       );
     };
 

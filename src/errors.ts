@@ -57,7 +57,9 @@ export class ApiError extends Error {
       readonly serverMessage: string;
       /** The org the request was about (x-zitadel-orgid), if any. */
       readonly orgId?: string;
-      /** Which kind of credential the request carried, when the client knows (hints differ: a PAT cannot be renewed). */
+      /**
+       * Which kind of credential the request carried, when the client knows (hints differ: a PAT cannot be renewed).
+       */
       readonly credentialKind?: "pat" | "key-file" | "client-credentials";
     },
   ) {
@@ -80,7 +82,9 @@ export class ResolveError extends Error {
     super(origin ? `${origin.file}:${origin.line}:${origin.column}: ${message}` : message);
   }
 
-  /** All problems in one error, in file and line order, so that a config with five bad references is fixed in one round. */
+  /**
+   * All problems in one error, in file and line order, so that a config with five bad references is fixed in one round.
+   */
   static combine(problems: readonly ResolveError[]): ResolveError {
     if (problems.length === 1) return problems[0]!;
     const key = (e: ResolveError) =>
@@ -91,7 +95,8 @@ export class ResolveError extends Error {
       return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb;
     });
     return new ResolveError(
-      `${problems.length} problems with the organizations the config names:\n${sorted.map((e) => `  ${e.message.replace(/\n/g, "\n  ")}`).join("\n")}`,
+      `${problems.length} problems with the organizations the config names:\n` +
+        `${sorted.map((e) => `  ${e.message.replace(/\n/g, "\n  ")}`).join("\n")}`,
     );
   }
 }
@@ -134,11 +139,13 @@ export class PermissionError extends Error {
   override readonly name = "PermissionError";
   constructor(readonly missing: readonly MissingPermission[]) {
     super(
-      `the credentials may not make ${missing.length === 1 ? "this change" : `these ${missing.length} changes`}; nothing was written\n` +
+      `the credentials may not make ` +
+        `${missing.length === 1 ? "this change" : `these ${missing.length} changes`}; nothing was written\n` +
         missing
           .map(
             (m) =>
-              `  ${m.target}${m.orgName !== undefined ? ` (${m.orgName})` : ""}: ${m.action} needs ${m.permission}, granted by ${m.grantedBy}`,
+              `  ${m.target}${m.orgName !== undefined ? ` (${m.orgName})` : ""}: ${m.action} needs ` +
+              `${m.permission}, granted by ${m.grantedBy}`,
           )
           .join("\n"),
     );

@@ -1,6 +1,7 @@
 // The library: the same pipeline the CLI runs, for programs that embed it.
 //   desired (YAML) → zitadel (client) → actual (live state) → plan (pure diff) → apply → render
-// The emulator is a separate entry point (`zitadel-lockout/emulator`), the constructs another (`zitadel-lockout/cdktf`).
+// The emulator is a separate entry point (`zitadel-lockout/emulator`), the constructs another
+// (`zitadel-lockout/cdktf`).
 export * from "./model.js";
 export * from "./errors.js";
 export {

@@ -143,7 +143,10 @@ export interface ResolvedDesired {
 /** One lockout policy as read: the numbers, whether it is the inherited instance default, and its sequence. */
 export interface ObservedPolicy {
   readonly settings: LockoutSettings;
-  /** true when an org has no custom policy and the read fell back to the instance default. Always false for the instance. */
+  /**
+   * true when an org has no custom policy and the read fell back to the instance default. Always false for the
+   * instance.
+   */
   readonly inherited: boolean;
   /** `details.sequence` (uint64 as a decimal string). For an inheriting org, the instance policy's. */
   readonly sequence: string;
@@ -241,7 +244,10 @@ export interface Plan {
    * preflight asks the log only for what happened since (docs/events.md) instead of re-reading every target.
    */
   readonly readPosition?: string;
-  /** The recovery check (docs/recovery-check.md): whether it was made, and why not. Absent: not run (a plan without a server). */
+  /**
+   * The recovery check (docs/recovery-check.md): whether it was made, and why not. Absent: not run (a plan without a
+   * server).
+   */
   readonly recoveryCheck?: RecoveryCheck;
   /** Targets this plan would leave without a way back in; apply refuses them unless the risk is accepted. */
   readonly safety?: readonly SafetyFinding[];

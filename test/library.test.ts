@@ -45,7 +45,8 @@ describe("CommonJS consumers", () => {
           'const lib = require("zitadel-lockout");',
           'const cdktf = require("zitadel-lockout/cdktf");',
           'const emulator = require("zitadel-lockout/emulator");',
-          "console.log(JSON.stringify([typeof lib.computePlan, typeof cdktf.OrgLockoutPolicy, typeof cdktf.LockoutTesting, typeof emulator.startEmulator]));",
+          "console.log(JSON.stringify([typeof lib.computePlan, typeof cdktf.OrgLockoutPolicy, typeof " +
+            "cdktf.LockoutTesting, typeof emulator.startEmulator]));",
         ].join("\n"),
       );
       const r = spawnSync(process.execPath, ["app.cjs"], { cwd: dir, encoding: "utf8" });

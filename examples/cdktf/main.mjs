@@ -17,7 +17,12 @@ const stack = new TerraformStack(app, "lockout");
 // For Terraform (zitadel-lockout derives the server URL from it, and uses its own credentials:
 // ZITADEL_TOKEN, ZITADEL_KEY_FILE or client credentials). `zitadel-lockout emulator --port 8080`
 // serves this address.
-new ZitadelProvider(stack, "zitadel", { domain: "localhost", port: "8080", insecure: true, jwtProfileFile: "zitadel-key.json" });
+new ZitadelProvider(stack, "zitadel", {
+  domain: "localhost",
+  port: "8080",
+  insecure: true,
+  jwtProfileFile: "zitadel-key.json",
+});
 
 // The instance default: lock after 5 wrong passwords or 5 wrong one-time codes.
 new InstanceLockoutPolicy(stack, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 5 });

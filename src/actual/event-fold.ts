@@ -69,6 +69,10 @@ function payloadSettings(e: LogEvent): Partial<LockoutSettings> {
   return out;
 }
 
+/** An event whose start is missing: the log begins after it (its events were pruned). */
+const tooShort = (what: string) =>
+  new NotFoldable(`${what}: the log does not reach back far enough (audit-log retention)`);
+
 const describe = (e: LogEvent): string => `event ${e.type} (aggregate ${e.aggregateId}, sequence ${e.sequence})`;
 
 const fromAdded = (e: LogEvent): FoldedPolicy => {
@@ -114,9 +118,7 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
           break;
         case LOCKOUT_TYPES.instanceChanged:
           if (!instance || instanceId !== e.aggregateId)
-            throw new NotFoldable(
-              `${describe(e)} without the instance's ${LOCKOUT_TYPES.instanceAdded}: the log does not reach back far enough (audit-log retention)`,
-            );
+            throw tooShort(`${describe(e)} without the instance's ${LOCKOUT_TYPES.instanceAdded}`);
           instance = withChange(instance, e);
           break;
         case ORG_ADDED:
@@ -134,17 +136,11 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
           orgs.set(e.aggregateId, fromAdded(e));
           break;
         case LOCKOUT_TYPES.orgChanged:
-          if (!org)
-            throw new NotFoldable(
-              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`,
-            );
+          if (!org) throw tooShort(`${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}`);
           orgs.set(e.aggregateId, withChange(org, e));
           break;
         case LOCKOUT_TYPES.orgRemoved:
-          if (!org)
-            throw new NotFoldable(
-              `${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}: the log does not reach back far enough (audit-log retention)`,
-            );
+          if (!org) throw tooShort(`${describe(e)} without its ${LOCKOUT_TYPES.orgAdded}`);
           orgs.set(e.aggregateId, null);
           break;
         default:
@@ -158,7 +154,9 @@ export function foldEvents(events: readonly LogEvent[]): FoldResult {
   if (!instance || !instanceId) {
     return {
       ok: false,
-      reason: `the log has no ${LOCKOUT_TYPES.instanceAdded} (written when the instance was set up): it does not reach back far enough (audit-log retention)`,
+      reason:
+        `the log has no ${LOCKOUT_TYPES.instanceAdded} (written when the instance was set up): it does not ` +
+        `reach back far enough (audit-log retention)`,
     };
   }
   return { ok: true, fold: { instanceId, instance, orgs, position, lockoutEvents } };

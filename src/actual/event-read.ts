@@ -56,7 +56,8 @@ export async function readEventLog(
     if (page.length < EVENT_PAGE_SIZE) return out;
     if (fresh === 0) {
       throw new UnpageableLog(
-        `more than ${EVENT_PAGE_SIZE} events share the creation date ${page[0]!.creationDate}: the log cannot be paged past them by date`,
+        `more than ${EVENT_PAGE_SIZE} events share the creation date ${page[0]!.creationDate}: the log ` +
+          `cannot be paged past them by date`,
       );
     }
     from = justBefore(page[page.length - 1]!.creationDate);

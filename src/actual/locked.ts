@@ -73,7 +73,8 @@ export async function readLockedUsers(
   // The server counts matches before it drops the rows the caller may not read (user.read per org).
   if (counted > visible) {
     warnings.push(
-      `the server counts ${counted} locked users on the instance; these credentials may read ${visible} of them (user.read is missing in the other orgs)`,
+      `the server counts ${counted} locked users on the instance; these credentials may read ${visible} ` +
+        `of them (user.read is missing in the other orgs)`,
     );
   }
   const roles = new Map<string, Set<string>>();
@@ -91,14 +92,16 @@ export async function readLockedUsers(
       client.listInstanceMembers().then(addRoles, (e: unknown) => {
         if (!isDenied(e)) throw e;
         warnings.push(
-          `instance roles could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading instance members needs iam.member.read)`,
+          `instance roles could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading instance ` +
+            `members needs iam.member.read)`,
         );
       }),
       ...orgIds.map((orgId) =>
         client.listOrgMembers(orgId).then(addRoles, (e: unknown) => {
           if (!isDenied(e)) throw e;
           warnings.push(
-            `roles in ${orgNames.get(orgId) ?? orgId} could not be read (${e.info.id ?? `HTTP ${e.info.status}`}: reading org members needs org.member.read)`,
+            `roles in ${orgNames.get(orgId) ?? orgId} could not be read ` +
+              `(${e.info.id ?? `HTTP ${e.info.status}`}: reading org members needs org.member.read)`,
           );
         }),
       ),

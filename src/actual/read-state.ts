@@ -53,7 +53,8 @@ export async function readState(
   const orgCount = desired.orgs.length;
   if (options.mode === "auto" && !desired.prune.enabled && orgCount < AUTO_EVENTS_MIN_ORGS) {
     return perOrg(
-      `${orgCount} org${orgCount === 1 ? "" : "s"} to read; the event log pays off from ${AUTO_EVENTS_MIN_ORGS}, or with --read events`,
+      `${orgCount} org${orgCount === 1 ? "" : "s"} to read; the event log pays off from ` +
+        `${AUTO_EVENTS_MIN_ORGS}, or with --read events`,
     );
   }
   const why =
@@ -69,7 +70,8 @@ export async function readState(
     if (!isPermissionError(err)) throw err;
     if (options.mode === "events") {
       throw new EventsNotPermitted(
-        `--read events needs the permission events.read (IAM_OWNER or IAM_OWNER_VIEWER on the instance), which these credentials lack: ${(err as ApiError).message}`,
+        `--read events needs the permission events.read (IAM_OWNER or IAM_OWNER_VIEWER on the instance), ` +
+          `which these credentials lack: ${(err as ApiError).message}`,
       );
     }
     return perOrg("the credentials may not read the event log (no events.read permission)");
@@ -122,7 +124,10 @@ const asRead = (p: FoldedPolicy, isDefault: boolean, resourceOwner: string): Pol
   resourceOwner,
 });
 
-/** The client, with policy reads answered from the fold; an org the fold does not know is read for real (its error is the server's). */
+/**
+ * The client, with policy reads answered from the fold; an org the fold does not know is read for real (its error is
+ * the server's).
+ */
 function foldedReader(client: StateReader, fold: Fold): LiveReader {
   return {
     baseUrl: client.baseUrl,
@@ -159,7 +164,9 @@ async function selfCheck(
     if (folded && !agree(folded, direct[i]!)) {
       return {
         reads: targets.length,
-        mismatch: `the event log and a direct read disagree about ${target}: events say ${show(folded)}, the server says ${show(direct[i]!)}`,
+        mismatch:
+          `the event log and a direct read disagree about ${target}: events say ${show(folded)}, the server ` +
+          `says ${show(direct[i]!)}`,
       };
     }
   }
@@ -185,4 +192,5 @@ const agree = (a: ObservedPolicy, b: ObservedPolicy): boolean =>
   a.settings.maxOtpAttempts === b.settings.maxOtpAttempts;
 
 const show = (o: ObservedPolicy): string =>
-  `${o.inherited ? "inherited " : ""}${o.settings.maxPasswordAttempts}/${o.settings.maxOtpAttempts} at sequence ${o.sequence}`;
+  `${o.inherited ? "inherited " : ""}${o.settings.maxPasswordAttempts}/${o.settings.maxOtpAttempts} at ` +
+  `sequence ${o.sequence}`;

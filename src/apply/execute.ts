@@ -42,7 +42,9 @@ export async function executeChange(client: WriteClient, change: PendingChange):
     if (reached(change, now)) return { status: "converged", answer };
     return {
       status: "failed",
-      error: `the server answered ${answer}, and a re-read shows ${describe(now)} instead of ${describeAfter(change)}: someone else is changing this target`,
+      error:
+        `the server answered ${answer}, and a re-read shows ${describe(now)} instead of ` +
+        `${describeAfter(change)}: someone else is changing this target`,
     };
   }
 }

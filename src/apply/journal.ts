@@ -5,7 +5,6 @@
 // A versioned JSON file, written atomically (a crash never leaves half a journal), holding no credentials.
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { jsonProblem } from "../errors.js";
 import {
   orgIdOf,
   type ActualState,
@@ -20,8 +19,9 @@ import {
   compareWithJournal,
   JOURNAL_KIND,
   lazySchemaCheck,
-  unsupportedFormat,
+  readDocument,
   stateOf,
+  type DocumentSpec,
   type HistoryRecord,
   type Journal,
   type JournalEntry,
@@ -169,31 +169,26 @@ export function changedSinceJournal(plan: Plan, previous: Journal): readonly Ack
   return found;
 }
 
-const checkSchema = lazySchemaCheck("../../schemas/journal.schema.json");
-// Version 1 is closed: only the first release wrote it, so a field it does not list (a history) is damage.
-const checkSchemaV1 = lazySchemaCheck("../../schemas/journal-v1.schema.json");
+/**
+ * Journals: this build writes version 2 and reads past fields a newer 2.x build added; version 1 is closed,
+ * as only the first release wrote it, so a field it does not list (a history) is damage.
+ */
+const JOURNAL_FILE: DocumentSpec = {
+  kind: JOURNAL_KIND,
+  name: "journal",
+  fileName: "journal file",
+  formatName: "journal",
+  versions: new Map([
+    [1, lazySchemaCheck("../../schemas/journal-v1.schema.json")],
+    [JOURNAL_FORMAT_VERSION, lazySchemaCheck("../../schemas/journal.schema.json", { dropUnknownFields: true })],
+  ]),
+};
 
-/** Parses and checks a journal. `source` names the file in errors. */
+/** Parses and checks a journal. `source` names the file in errors. Unknown fields are left out. */
 export function parseJournal(text: string, source: string): Journal {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // JSON.parse's message quotes the text around the error: a wrong file (a .env) would be printed.
-    throw new JournalError(`${source}: not a journal file: ${jsonProblem(text)}`);
-  }
-  const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
-  if (typeof head !== "object" || head === null || head.kind !== JOURNAL_KIND) {
-    throw new JournalError(`${source}: not a zitadel-lockout journal (expected "kind": "${JOURNAL_KIND}")`);
-  }
-  const unsupported = unsupportedFormat("journal", head, [1, JOURNAL_FORMAT_VERSION]);
-  if (unsupported !== undefined) throw new JournalError(`${source}: ${unsupported}`);
-  // Each version is checked against its own schema: a version 1 journal (the first release's) has no history.
-  const problems = head.formatVersion === 1 ? checkSchemaV1(json) : checkSchema(json);
-  if (problems.length > 0) {
-    throw new JournalError(`${source}: the journal is damaged:\n  ${problems.join("\n  ")}`);
-  }
-  return json as Journal;
+  const read = readDocument(text, JOURNAL_FILE);
+  if ("problem" in read) throw new JournalError(`${source}: ${read.problem}`);
+  return read.json as Journal;
 }
 
 /** A journal holds a few hundred bytes per target: this is room for far more orgs than an instance has. */

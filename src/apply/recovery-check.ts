@@ -8,7 +8,9 @@ import { hasRecoveryPath, recoverersOf, recoveryFindings, stricterChanges, withR
 
 export const NO_RECOVERY_PATH = "no-recovery-path";
 
-/** The plan with `recoveryCheck` and `safety` filled in. `waived`: lint.ignore lists no-recovery-path (nothing is read). */
+/**
+ * The plan with `recoveryCheck` and `safety` filled in. `waived`: lint.ignore lists no-recovery-path (nothing is read).
+ */
 export async function checkRecovery(
   client: RecoveryClient,
   plan: Plan,

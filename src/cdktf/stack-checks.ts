@@ -96,6 +96,7 @@ export function stackProblems(construct: IConstruct): string[] {
 export function warnOtpZeroOnCreate(construct: IConstruct): void {
   Annotations.of(construct).addWarning(
     "maxOtpAttempts is not set: zitadel-lockout keeps the server's value, but Terraform's official provider " +
-      "sends max_otp_attempts = 0 (never lock) when it creates this policy; set maxOtpAttempts if Terraform may apply this stack",
+      "sends max_otp_attempts = 0 (never lock) when it creates this policy; set maxOtpAttempts if " +
+      "Terraform may apply this stack",
   );
 }

@@ -64,7 +64,9 @@ const KIND_TEXT: Record<Credentials["kind"], string> = {
   pat: "a token (ZITADEL_TOKEN)",
 };
 
-/** Order (README.md#commands): --key-file, ZITADEL_KEY_FILE, ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET, ZITADEL_TOKEN. */
+/**
+ * Order (README.md#commands): --key-file, ZITADEL_KEY_FILE, ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET, ZITADEL_TOKEN.
+ */
 async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Credentials> {
   const keyPath = flags.keyFile ?? io.env.ZITADEL_KEY_FILE;
   if (keyPath) {
@@ -90,7 +92,8 @@ async function resolveCredentials(flags: ConnectionFlags, io: Io): Promise<Crede
   }
   if (token) return { kind: "pat", token };
   throw new UsageError(
-    "no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE (or --key-file), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET",
+    "no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE (or --key-file), or ZITADEL_CLIENT_ID and " +
+      "ZITADEL_CLIENT_SECRET",
   );
 }
 
@@ -108,7 +111,8 @@ export async function connect(flags: ConnectionFlags, io: Io, server: string): P
     clock: io.clock,
   });
   io.stderr(
-    `Connecting to ${server} with ${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`,
+    `Connecting to ${server} with ` +
+      `${KIND_TEXT[credentials.kind]}${credentials.kind === "key-file" ? ` from ${credentials.source}` : ""}.\n`,
   );
   return client;
 }

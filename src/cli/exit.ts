@@ -18,7 +18,8 @@ export function reportError(err: unknown, io: Io): ExitCode {
     io.stderr(`error: ${err.message}\n`);
     // What next: a saved plan can never become valid again, and re-applying blindly is what exit 4 guards against.
     io.stderr(
-      "Review the new state first: run zitadel-lockout plan again (with --out PLANFILE to save it), then apply that plan.\n",
+      "Review the new state first: run zitadel-lockout plan again (with --out PLANFILE to save it), then " +
+        "apply that plan.\n",
     );
     return 4;
   }

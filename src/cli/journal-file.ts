@@ -43,7 +43,9 @@ export async function loadJournalInput(
   if (journal?.instanceId !== undefined && instanceId !== undefined && journal.instanceId !== instanceId) {
     // Same URL, another instance (rebuilt, or the URL now routes elsewhere): its sequences mean nothing here.
     throw new UsageError(
-      `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves instance ${instanceId}; its sequences say nothing about this instance. Move the journal away; the next apply writes a new one`,
+      `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves ` +
+        `instance ${instanceId}; its sequences say nothing about this instance. Move the journal away; the ` +
+        `next apply writes a new one`,
     );
   }
   if (!journal) {
@@ -83,7 +85,8 @@ export async function openJournal(
       ) {
         // Same URL, another instance: nothing in the old journal describes this one.
         io.stderr(
-          `The journal ${path} described instance ${previous.instanceId}; ${result.plan.server} now serves instance ${journal.instanceId}, so it starts over.\n`,
+          `The journal ${path} described instance ${previous.instanceId}; ${result.plan.server} now ` +
+            `serves instance ${journal.instanceId}, so it starts over.\n`,
         );
         baseline = undefined;
         journal = build(undefined);
@@ -102,7 +105,8 @@ export async function openJournal(
             ? "its state now matches the config and is the new baseline"
             : "this apply restored the config";
         io.stderr(
-          `  ${targetLabel(c.target, c.orgName)} had changed outside Git since the previous apply (${c.change}); ${what}.\n`,
+          `  ${targetLabel(c.target, c.orgName)} had changed outside Git since the previous apply ` +
+            `(${c.change}); ${what}.\n`,
         );
       }
     },

@@ -56,7 +56,9 @@ const explainDefault =
         i.file === DEFAULT_CONFIG && i.message.endsWith(": no such file")
           ? {
               ...i,
-              message: `${i.message} (no -f was given, so ${DEFAULT_CONFIG} in the working directory was read; name your file with -f FILE)`,
+              message:
+                `${i.message} (no -f was given, so ${DEFAULT_CONFIG} in the working directory was read; ` +
+                `name your file with -f FILE)`,
             }
           : i,
       ),

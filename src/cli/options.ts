@@ -99,7 +99,8 @@ export function addConnectionOptions(cmd: Command, { readsConfig = true }: { rea
     .addOption(
       new Option(
         "--retries <N>",
-        "retries per request after 429, 502-504, a timeout or a lost connection (with backoff, at most a minute per request)",
+        "retries per request after 429, 502-504, a timeout or a lost connection (with backoff, at most a " +
+          "minute per request)",
       )
         .default(5)
         .argParser(wholeNumber("--retries", 20)),
@@ -122,7 +123,8 @@ export const addReadOption = (cmd: Command): Command =>
   cmd.addOption(
     new Option(
       "--read <MODE>",
-      "events: fold the state from the event log (needs events.read); per-org: one request per org; auto: events when allowed and worthwhile",
+      "events: fold the state from the event log (needs events.read); per-org: one request per org; auto: " +
+        "events when allowed and worthwhile",
     )
       .choices(["auto", "events", "per-org"])
       .default("auto"),

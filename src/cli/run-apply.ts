@@ -155,7 +155,8 @@ async function confirmServer(plan: Plan, flags: ApplyFlags, io: Io, configured: 
   const how = "pass --url with that server, set ZITADEL_URL, or give the config (-f) whose server: it is";
   if (!io.interactive) {
     throw new UsageError(
-      `the plan file names the server ${printable(server)}, and nothing confirms it: ${how}. A plan file alone does not decide where credentials are sent`,
+      `the plan file names the server ${printable(server)}, and nothing confirms it: ${how}. A plan file ` +
+        `alone does not decide where credentials are sent`,
     );
   }
   if (
@@ -195,7 +196,8 @@ async function checkAgainstConfig(
   if (problems.length > 0) {
     const files = desired.sources.join(", ");
     throw new PlanFileError(
-      `the plan file ${planFile} is not what ${files} produces against the plan's own before state; nothing was written:\n  ${problems.join("\n  ")}`,
+      `the plan file ${planFile} is not what ${files} produces against the plan's own before state; ` +
+        `nothing was written:\n  ${problems.join("\n  ")}`,
     );
   }
 }
@@ -212,13 +214,18 @@ function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, 
     .join("");
   if (refusedFindings(plan, flags.acceptLockoutRisk ?? false).length === 0) {
     io.stderr(
-      `Warning: applying with --accept-lockout-risk although ${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n${list}`,
+      `Warning: applying with --accept-lockout-risk although ` +
+        `${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n` +
+        `${list}`,
     );
     return false;
   }
   io.stderr(
-    `Error: apply refuses this plan before any write: ${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} with no way back in [no-recovery-path]:\n${list}` +
-      "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
+    `Error: apply refuses this plan before any write: ` +
+      `${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} ` +
+      `with no way back in [no-recovery-path]:\n${list}` +
+      "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or " +
+      "waive the rule with lint.ignore: [no-recovery-path]. Nothing was written.\n",
   );
   return true;
 }
@@ -228,7 +235,8 @@ async function run(plan: Plan, client: ZitadelClient, io: Io) {
   const stop = new AbortController();
   const release = io.onInterrupt(() => {
     io.stderr(
-      "\nInterrupted: no new write will start; the writes in flight finish, then the result is checked and reported. Interrupt again to stop at once.\n",
+      "\nInterrupted: no new write will start; the writes in flight finish, then the result is checked " +
+        "and reported. Interrupt again to stop at once.\n",
     );
     stop.abort();
   });

@@ -119,11 +119,13 @@ async function checkDrift(flags: DriftFlags, io: Io): Promise<DriftCheck> {
       };
     if (attempt === JOURNAL_READS) {
       throw new UsageError(
-        `the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is writing it. Run drift again when the apply has finished.`,
+        `the journal ${path ?? ""} changed during each of ${JOURNAL_READS} drift checks: an apply is ` +
+          `writing it. Run drift again when the apply has finished.`,
       );
     }
     io.stderr(
-      `The journal ${path ?? ""} was written just before or while the server was read (an apply may have finished meanwhile); reading again, so that both describe the same moment.\n`,
+      `The journal ${path ?? ""} was written just before or while the server was read (an apply may have ` +
+        `finished meanwhile); reading again, so that both describe the same moment.\n`,
     );
     previous = seen;
   }

@@ -85,7 +85,8 @@ export async function runExport(flags: ExportFlags, io: Io): Promise<ExitCode> {
     }
   }
   io.stderr(
-    `Exported the instance default and ${plural(listed, "org")} (${custom} with a custom policy, ${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`,
+    `Exported the instance default and ${plural(listed, "org")} (${custom} with a custom policy, ` +
+      `${orgs.length} in all)${flags.output !== undefined ? ` to ${flags.output}` : ""}.\n`,
   );
   return 0;
 }

@@ -30,7 +30,8 @@ export interface RollbackFlags extends ConfigFlags, ConnectionFlags {
 export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCode> {
   if (flags.out === undefined && !flags.autoApprove && !io.interactive) {
     throw new UsageError(
-      "rollback needs --auto-approve when there is no terminal to confirm on (or save the plan with --out PLANFILE and apply it)",
+      "rollback needs --auto-approve when there is no terminal to confirm on (or save the plan with --out " +
+        "PLANFILE and apply it)",
     );
   }
   const desired = await optionalConfig(flags, io);
@@ -55,7 +56,8 @@ export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCod
       journal.instanceId !== actual.instance.resourceOwner
     ) {
       throw new UsageError(
-        `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves instance ${actual.instance.resourceOwner}; its history says nothing about this instance`,
+        `the journal ${path} was written for instance ${journal.instanceId}, but ${server} now serves ` +
+          `instance ${actual.instance.resourceOwner}; its history says nothing about this instance`,
       );
     }
     const waived = desired?.lintIgnore.includes(NO_RECOVERY_PATH) ?? false;
@@ -69,7 +71,8 @@ export async function runRollback(flags: RollbackFlags, io: Io): Promise<ExitCod
       await savePlan(flags.out, renderPlanJson(plan), io);
       io.stdout(renderAs("plan", plan, flags.format, { color: useColor(io, "stdout") }));
       io.stderr(
-        `Saved the rollback plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out} --journal ${path}\n`,
+        `Saved the rollback plan to ${flags.out}; apply it with: zitadel-lockout apply ${flags.out} ` +
+          `--journal ${path}\n`,
       );
       return 0;
     }
@@ -98,7 +101,9 @@ function lastApply(journal: Journal, path: string): HistoryRecord {
   if (record) return record;
   if (journal.formatVersion === 1) {
     throw new UsageError(
-      `the journal ${path} was written by zitadel-lockout ${journal.toolVersion}, which kept no history of applies: it records each target's state after the last apply, not before. The next apply by this version starts the history; rollback can undo applies from then on`,
+      `the journal ${path} was written by zitadel-lockout ${journal.toolVersion}, which kept no history ` +
+        `of applies: it records each target's state after the last apply, not before. The next apply by this ` +
+        `version starts the history; rollback can undo applies from then on`,
     );
   }
   throw new UsageError(`the journal ${path} records no apply that changed anything: there is nothing to roll back`);

@@ -29,8 +29,10 @@ export function slowServerNotices(
     const what = `${e.method} ${e.path} ${outcome} (attempt ${e.attempt})`;
     write(
       last === undefined
-        ? `Waiting on the server: ${what}. Such requests are retried, for up to a minute each; interrupt (Ctrl-C) to stop.\n`
-        : `Still waiting on the server: ${plural(unreported, "slow or refused attempt")} since the last notice (latest: ${what}).\n`,
+        ? `Waiting on the server: ${what}. Such requests are retried, for up to a minute each; interrupt ` +
+            `(Ctrl-C) to stop.\n`
+        : `Still waiting on the server: ${plural(unreported, "slow or refused attempt")} since the last ` +
+            `notice (latest: ${what}).\n`,
     );
     last = t;
     unreported = 0;

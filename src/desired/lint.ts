@@ -30,13 +30,15 @@ export const LINT_RULES = [
     id: "otp-lockout-disabled",
     severity: "warning",
     summary:
-      "maxOtpAttempts: 0 while password lockout is on: one-time codes can be guessed without limit, which turns a stolen password into a full login (advisory GHSA-7j7j-66cv-m239, CVE-2024-32868)",
+      "maxOtpAttempts: 0 while password lockout is on: one-time codes can be guessed without limit, which " +
+      "turns a stolen password into a full login (advisory GHSA-7j7j-66cv-m239, CVE-2024-32868)",
   },
   {
     id: "lockout-threshold-too-low",
     severity: "warning",
     summary:
-      "a limit of 1 or 2: ordinary typos lock real users out, and a locked-out manager needs another manager, or the vendor's support, to get back in",
+      "a limit of 1 or 2: ordinary typos lock real users out, and a locked-out manager needs another " +
+      "manager, or the vendor's support, to get back in",
   },
   {
     id: "org-weaker-than-instance",
@@ -47,31 +49,38 @@ export const LINT_RULES = [
     id: "prune-without-protect",
     severity: "warning",
     summary:
-      "prune is enabled with an empty protect list: every unlisted org with a custom policy is reset, including break-glass or legacy orgs",
+      "prune is enabled with an empty protect list: every unlisted org with a custom policy is reset, " +
+      "including break-glass or legacy orgs",
   },
   {
     id: "prune-resets-every-org",
     severity: "error",
     summary:
-      "prune is enabled, no org is listed and nothing is protected: apply would reset every custom org policy on the instance",
+      "prune is enabled, no org is listed and nothing is protected: apply would reset every custom org " +
+      "policy on the instance",
   },
   {
     id: "terraform-otp-omitted",
     severity: "warning",
     summary:
-      "a Terraform lockout resource without max_otp_attempts: zitadel-lockout keeps the live (or inherited) OTP limit, while the official provider creates the policy with max_otp_attempts = 0 (never lock)",
+      "a Terraform lockout resource without max_otp_attempts: zitadel-lockout keeps the live (or " +
+      "inherited) OTP limit, while the official provider creates the policy with max_otp_attempts = 0 " +
+      "(never lock)",
   },
   {
     id: "terraform-lifecycle-ignored",
     severity: "warning",
     summary:
-      "lifecycle on a Terraform lockout resource (ignore_changes, prevent_destroy, …) is Terraform's: zitadel-lockout corrects every attribute the block sets",
+      "lifecycle on a Terraform lockout resource (ignore_changes, prevent_destroy, …) is Terraform's: " +
+      "zitadel-lockout corrects every attribute the block sets",
   },
   {
     id: "terraform-removed-not-reset",
     severity: "warning",
     summary:
-      "a Terraform removed block (or a deleted resource) resets an org policy when Terraform destroys it; zitadel-lockout never resets an org it is not told about: declare the org in locals.zitadel_lockout.inherit",
+      "a Terraform removed block (or a deleted resource) resets an org policy when Terraform destroys it; " +
+      "zitadel-lockout never resets an org it is not told about: declare the org in " +
+      "locals.zitadel_lockout.inherit",
   },
   {
     // Checked by plan and apply against the server (who may unlock whom), never by lintDesired: it is
@@ -79,7 +88,9 @@ export const LINT_RULES = [
     id: "no-recovery-path",
     severity: "error",
     summary:
-      "a change makes lockout stricter where no one but the tool itself could unlock a locked manager (no active service user, and fewer than two active humans, with user.write there or on the instance); apply refuses it",
+      "a change makes lockout stricter where no one but the tool itself could unlock a locked manager (no " +
+      "active service user, and fewer than two active humans, with user.write there or on the instance); " +
+      "apply refuses it",
   },
 ] as const satisfies readonly { readonly id: string; readonly severity: LintSeverity; readonly summary: string }[];
 
@@ -125,7 +136,8 @@ export function lintDesired(state: DesiredState): LintFinding[] {
     if (otp === 0 && passwordOn) {
       add(
         "otp-lockout-disabled",
-        `${t.label}: maxOtpAttempts: 0 never locks on wrong one-time codes while password lockout is on, so a guessed or leaked password plus unlimited OTP guesses bypasses MFA (GHSA-7j7j-66cv-m239)`,
+        `${t.label}: maxOtpAttempts: 0 never locks on wrong one-time codes while password lockout is on, ` +
+          `so a guessed or leaked password plus unlimited OTP guesses bypasses MFA (GHSA-7j7j-66cv-m239)`,
         at("maxOtpAttempts"),
       );
     }
@@ -134,7 +146,8 @@ export function lintDesired(state: DesiredState): LintFinding[] {
       if (v === 1 || v === 2) {
         add(
           "lockout-threshold-too-low",
-          `${t.label}: ${k}: ${v} locks an account after ${v} ${WHAT[k]}; typos will lock real users out, and a locked-out manager needs another manager, or the vendor's support, to get back in`,
+          `${t.label}: ${k}: ${v} locks an account after ${v} ${WHAT[k]}; typos will lock real users out, ` +
+            `and a locked-out manager needs another manager, or the vendor's support, to get back in`,
           at(k),
         );
       }
@@ -153,13 +166,15 @@ export function lintDesired(state: DesiredState): LintFinding[] {
     if (state.orgs.length === 0) {
       add(
         "prune-resets-every-org",
-        "prune is enabled, no org is listed and prune.protect is empty: apply would reset every custom org policy on the instance",
+        "prune is enabled, no org is listed and prune.protect is empty: apply would reset every custom " +
+          "org policy on the instance",
         prune.origin,
       );
     } else {
       add(
         "prune-without-protect",
-        "prune is enabled and prune.protect is empty: every org not listed under orgs loses its custom policy; protect break-glass or legacy orgs",
+        "prune is enabled and prune.protect is empty: every org not listed under orgs loses its custom " +
+          "policy; protect break-glass or legacy orgs",
         prune.origin,
       );
     }

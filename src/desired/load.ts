@@ -107,7 +107,9 @@ export async function loadDesired(
           file: r.file,
           line: 1,
           column: 1,
-          message: `the config files together are larger than ${MAX_TOTAL_CONFIG_BYTES} bytes; configs are a few kilobytes`,
+          message:
+            `the config files together are larger than ${MAX_TOTAL_CONFIG_BYTES} bytes; configs are a few ` +
+            `kilobytes`,
         },
       ]);
     }

@@ -118,7 +118,9 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
         report(
           node.pos,
           pointer,
-          `${labelOf(path)} contains control character ${control}${substituted?.sub ? " (from a ${...} variable)" : " (written as an escape)"}; org names, ids and paths never hold one`,
+          `${labelOf(path)} contains control character ` +
+            `${control}${substituted?.sub ? " (from a ${...} variable)" : " (written as an escape)"}; org ` +
+            `names, ids and paths never hold one`,
         );
         checked.add(pointer);
         return PLACEHOLDER.text;

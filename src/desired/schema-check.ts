@@ -108,7 +108,8 @@ function describeError(
       const subject = path.length === 0 ? "the config" : label;
       return {
         pos,
-        message: `${subject} must be ${TYPE_WORDS[expected] ?? expected}; found ${found}${quote}${listOfOne}${orgEntry}`,
+        message:
+          `${subject} must be ${TYPE_WORDS[expected] ?? expected}; ` + `found ${found}${quote}${listOfOne}${orgEntry}`,
         path: pointer,
       };
     }

@@ -60,7 +60,9 @@ export function substituteEnv(text: string, env: Env): Substituted {
       const shown = token.length > 40 ? `${token.slice(0, 37)}...` : token;
       problems.push({
         token,
-        message: `malformed substitution ${JSON.stringify(shown)}: write \${NAME} or \${NAME:-default} (write $\${ for a literal \${)`,
+        message:
+          `malformed substitution ${JSON.stringify(shown)}: write \${NAME} or \${NAME:-default} (write $\${ ` +
+          `for a literal \${)`,
       });
       i = dollar + token.length;
       continue;
@@ -75,7 +77,8 @@ export function substituteEnv(text: string, env: Env): Substituted {
     if (FORBIDDEN.has(name)) {
       problems.push({
         token,
-        message: `\${${name}} is a credential; credentials never belong in a config file (the tool reads ${name} itself)`,
+        message:
+          `\${${name}} is a credential; credentials never belong in a config file ` + `(the tool reads ${name} itself)`,
       });
       continue;
     }

@@ -77,7 +77,9 @@ export function firstForbiddenCharacter(text: string): YamlProblem | undefined {
   if (first[0] === "\r") {
     return {
       offset: first.index,
-      message: `a line ends with a bare carriage return (CR, classic Mac line ends)${more}; save the file with LF or CRLF line ends`,
+      message:
+        `a line ends with a bare carriage return (CR, classic Mac line ends)${more}; save the file with LF ` +
+        `or CRLF line ends`,
     };
   }
   const code = `U+${first[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;

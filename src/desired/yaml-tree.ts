@@ -99,7 +99,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
   if (second) {
     at(
       positionAt(second.range?.[0] ?? 0),
-      "a config file holds one YAML document, but a second one starts here; put it in its own file and pass both with -f",
+      "a config file holds one YAML document, but a second one starts here; put it in its own file and " +
+        "pass both with -f",
     );
   }
   if (!doc) {
@@ -133,7 +134,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     if (isAlias(node)) {
       at(
         positionAt(node.range?.[0] ?? 0),
-        `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every setting has one line that plan and apply can point to`,
+        `YAML aliases (*${node.source}) are not supported: write the value where it is used, so every ` +
+          `setting has one line that plan and apply can point to`,
         path,
       );
       return undefined;
@@ -145,7 +147,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
     if (yamlNode.tag !== undefined)
       at(
         tagPos(start),
-        `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain values (quote text that looks like a number)`,
+        `YAML tags (${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")}) are not supported: write plain ` +
+          `values (quote text that looks like a number)`,
         path,
       );
     if (path.length > MAX_DEPTH) {
@@ -177,7 +180,8 @@ export function parseYamlTree(file: string, text: string): ParsedYaml {
         if (key === "<<" && keyNode.type === "PLAIN") {
           at(
             keyPos,
-            "YAML merge keys (<<) are not supported: write each setting where it applies (several files given with -f are merged instead)",
+            "YAML merge keys (<<) are not supported: write each setting where it applies (several files " +
+              "given with -f are merged instead)",
             path,
           );
           continue;

@@ -8,7 +8,10 @@ import { Errors } from "./error-catalogue.js";
 import { rolePermissions } from "./roles.js";
 import type { StateData, Store, UserRecord } from "./state.js";
 
-/** The scope without which a JWT-profile or client-credentials token is not accepted by the APIs (docs/zitadel-api.md §5.1). */
+/**
+ * The scope without which a JWT-profile or client-credentials token is not accepted by the APIs (docs/zitadel-api.md
+ * §5.1).
+ */
 export const ZITADEL_API_SCOPE = "urn:zitadel:iam:org:project:id:zitadel:aud";
 
 export interface Caller {

@@ -12,8 +12,8 @@ import { ManagementService } from "@zitadel/proto/zitadel/management_pb.js";
 import { auth_option } from "@zitadel/proto/zitadel/options_pb.js";
 import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
 import { options as v2Options } from "@zitadel/proto/zitadel/protoc_gen_zitadel/v2/options_pb.js";
-import { SettingsService as SettingsServiceV2 } from "@zitadel/proto/zitadel/settings/v2/settings_service_pb.js";
-import { SettingsService as SettingsServiceV2beta } from "@zitadel/proto/zitadel/settings/v2beta/settings_service_pb.js";
+import { SettingsService as SettingsV2 } from "@zitadel/proto/zitadel/settings/v2/settings_service_pb.js";
+import { SettingsService as SettingsV2beta } from "@zitadel/proto/zitadel/settings/v2beta/settings_service_pb.js";
 import { UserService } from "@zitadel/proto/zitadel/user/v2/user_service_pb.js";
 import { joinBasePath, matchPathTemplate, parsePathTemplate, splitPath, type PathTemplate } from "./path-template.js";
 
@@ -22,8 +22,8 @@ export const SERVICES: readonly DescService[] = [
   AdminService,
   AuthService,
   ManagementService,
-  SettingsServiceV2,
-  SettingsServiceV2beta,
+  SettingsV2,
+  SettingsV2beta,
   OrganizationService,
   UserService,
 ];

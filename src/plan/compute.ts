@@ -120,7 +120,8 @@ function uniqueOrgs(orgs: readonly ResolvedOrg[]): readonly ResolvedOrg[] {
     const first = seen.get(org.orgId);
     if (first) {
       throw new ResolveError(
-        `org ${org.orgId}${org.orgName ? ` ("${org.orgName}")` : ""} is listed twice: here and at ${formatOrigin(first.origin)}`,
+        `org ${org.orgId}${org.orgName ? ` ("${org.orgName}")` : ""} is listed twice: here and at ` +
+          `${formatOrigin(first.origin)}`,
         org.origin,
       );
     }

@@ -1,9 +1,10 @@
 // The plan as a JSON document: what `plan --format json` prints and what `plan --out` writes — one format,
-// so a saved plan is exactly what a reviewer saw. Parsing checks it against schemas/plan.schema.json.
-import { jsonProblem, PlanFileError } from "../errors.js";
+// so a saved plan is exactly what a reviewer saw. Parsing checks it against schemas/plan.schema.json
+// (docs/documents.md: fields a newer 1.x build added are read past).
+import { PlanFileError } from "../errors.js";
 import { ACTIONS, type Plan, type PlannedChange } from "../model.js";
 import { summarize } from "./compute.js";
-import { unsupportedFormat } from "./document-format.js";
+import { readDocument, type DocumentSpec } from "./document-format.js";
 import { planInconsistencies } from "./saved-check.js";
 import { lazySchemaCheck } from "./schema-check.js";
 
@@ -42,40 +43,24 @@ function inReadingOrder<C extends PlannedChange>(c: C): C {
   } as C;
 }
 
-const checkSchema = lazySchemaCheck("../../schemas/plan.schema.json");
+/** Plan files: version 1, read past fields a newer 1.x build added (docs/documents.md). */
+const PLAN_FILE: DocumentSpec = {
+  kind: PLAN_KIND,
+  name: "plan file",
+  fileName: "plan file",
+  formatName: "plan",
+  instead: "make a plan file with plan --out FILE",
+  versions: new Map([[1, lazySchemaCheck("../../schemas/plan.schema.json", { dropUnknownFields: true })]]),
+};
 
-/** Parse a saved plan. `source` names the file in errors. Refuses unknown formats and inconsistent plans. */
+/**
+ * Parse a saved plan. `source` names the file in errors. Refuses unknown formats and inconsistent plans;
+ * fields this build does not know are left out of the plan it returns.
+ */
 export function parsePlanDocument(text: string, source: string): Plan {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new PlanFileError(`${source}: not a plan file: ${jsonProblem(text)}`);
-  }
-  const head = json as { kind?: unknown; formatVersion?: unknown; toolVersion?: unknown } | null;
-  if (typeof head !== "object" || head === null || head.kind !== PLAN_KIND) {
-    // Another of our documents (an apply result, a drift report, a journal) is an easy mix-up in a pipeline.
-    const other =
-      typeof head === "object" &&
-      head !== null &&
-      typeof head.kind === "string" &&
-      head.kind.startsWith("zitadel-lockout-")
-        ? head.kind
-        : undefined;
-    throw new PlanFileError(
-      `${source}: not a zitadel-lockout plan file (expected "kind": "${PLAN_KIND}"${other ? `, found "${other}"; make a plan file with plan --out FILE` : ""})`,
-    );
-  }
-  if (typeof head.formatVersion !== "number") {
-    throw new PlanFileError(`${source}: the plan file is damaged: it has no formatVersion`);
-  }
-  const unsupported = unsupportedFormat("plan", head);
-  if (unsupported !== undefined) throw new PlanFileError(`${source}: ${unsupported}`);
-  const problems = checkSchema(json);
-  if (problems.length > 0) {
-    throw new PlanFileError(`${source}: the plan file is damaged:\n  ${problems.join("\n  ")}`);
-  }
-  const plan = json as PlanDocument;
+  const read = readDocument(text, PLAN_FILE);
+  if ("problem" in read) throw new PlanFileError(`${source}: ${read.problem}`);
+  const plan = read.json as PlanDocument;
   // One change per target: two (a merge of plan files, a hand edit) would send two writes to one target at
   // once, with no telling which lands last.
   const seen = new Set<string>();

@@ -77,7 +77,9 @@ export type OutOfBandChange =
 export type OutsideGit =
   /** No journal (none configured, or not written yet): only values were compared. */
   | { readonly status: "not-checked" }
-  /** The journal has no entry for this target (added to the config, or found by prune, since the last journaled apply). */
+  /**
+   * The journal has no entry for this target (added to the config, or found by prune, since the last journaled apply).
+   */
   | { readonly status: "not-recorded" }
   | { readonly status: "unchanged" }
   /**

@@ -20,7 +20,7 @@ export {
 } from "./drift.js";
 export { lazySchemaCheck } from "./schema-check.js";
 export { editorName, type Attribution, type EventHistory } from "./drift-who.js";
-export { unsupportedFormat } from "./document-format.js";
+export { readDocument, type DocumentSpec } from "./document-format.js";
 export { desiredFromPlanAfter, needsInheritedValues, planConfigDifferences } from "./saved-check.js";
 export { appendHistory, planRollback, HISTORY_LIMIT, type HistoryRecord } from "./rollback.js";
 export {

@@ -83,8 +83,10 @@ function recoveryFinding(change: PlannedChange, recoverers: RecovererCount): Saf
     message:
       `lockout gets stricter here, but a locked-out manager would have no way back in: ` +
       `${plural(recoverers.service, "active service user", "active service users")} and ` +
-      `${plural(recoverers.human, "active human", "active humans")} (not counting this tool's own user) may unlock users of ${where}; ` +
-      `a way back in needs 1 service user or 2 humans with ORG_OWNER, ORG_USER_MANAGER, IAM_OWNER, IAM_ORG_MANAGER or IAM_USER_MANAGER`,
+      `${plural(recoverers.human, "active human", "active humans")} (not counting this tool's own user) ` +
+      `may unlock users of ${where}; ` +
+      `a way back in needs 1 service user or 2 humans with ORG_OWNER, ORG_USER_MANAGER, IAM_OWNER, ` +
+      `IAM_ORG_MANAGER or IAM_USER_MANAGER`,
   };
 }
 

@@ -85,7 +85,8 @@ export function planConfigDifferences({ plan, desired, inherited }: SavedPlanChe
     if (ids.length === 1) resolved.push({ ...org, orgId: ids[0]!, orgName: org.ref.name });
     else
       problems.push(
-        `the org named at ${formatOrigin(org.origin)} is ${ids.length === 0 ? "not in the plan" : "in the plan more than once"}`,
+        `the org named at ${formatOrigin(org.origin)} is ` +
+          `${ids.length === 0 ? "not in the plan" : "in the plan more than once"}`,
       );
   }
   for (const org of resolved) {
@@ -131,7 +132,8 @@ export function planConfigDifferences({ plan, desired, inherited }: SavedPlanChe
     want.delete(c.target);
     if (!e) {
       problems.push(
-        `${c.target}: the plan ${c.action === "noop" ? "lists" : `${c.action}s`} it, but the config does not manage it (nor prune it)`,
+        `${c.target}: the plan ${c.action === "noop" ? "lists" : `${c.action}s`} it, but the config does ` +
+          `not manage it (nor prune it)`,
       );
       continue;
     }

@@ -3,6 +3,7 @@
 // read such a file (every plan, most applies) do not pay ~65 ms at start-up for them.
 import { createRequire } from "node:module";
 import type { Ajv2020 } from "ajv/dist/2020.js";
+import { readingSchema } from "./reading-schema.js";
 
 const require = createRequire(import.meta.url);
 
@@ -15,11 +16,14 @@ export interface SchemaCheckOptions {
   readonly dropUnknownFields?: boolean;
 }
 
+/** Checks a parsed document: the problems, or []. With `dropUnknownFields` it also removes unknown fields. */
+export type SchemaCheck = (json: unknown) => string[];
+
 /**
  * A check of `json` against the schema file at `schemaPath` (relative to this module): the problems, or [].
  * With `dropUnknownFields`, `json` is changed in place: unknown fields are gone when the check passes.
  */
-export function lazySchemaCheck(schemaPath: string, options: SchemaCheckOptions = {}): (json: unknown) => string[] {
+export function lazySchemaCheck(schemaPath: string, options: SchemaCheckOptions = {}): SchemaCheck {
   let validate: ReturnType<Ajv2020["compile"]> | undefined;
   return (json) => {
     validate ??= compile(require(schemaPath) as object, options.dropUnknownFields === true);
@@ -31,12 +35,15 @@ export function lazySchemaCheck(schemaPath: string, options: SchemaCheckOptions 
 function compile(schema: object, dropUnknownFields: boolean): ReturnType<Ajv2020["compile"]> {
   const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   const addFormats = require("ajv-formats") as (ajv: Ajv2020) => void;
+  // Ajv's removeAdditional strips unknown properties wherever a subschema closes an object, also in a oneOf
+  // branch it only tries: readingSchema marks each such oneOf with a discriminator, so that Ajv tries only
+  // the branch the document's tag names (and refuses a schema where that cannot be done).
   const ajv = new Ajv({
     allErrors: true,
     strict: true,
     strictTypes: false,
-    ...(dropUnknownFields ? { removeAdditional: true } : {}),
+    ...(dropUnknownFields ? { removeAdditional: true, discriminator: true } : {}),
   });
   addFormats(ajv);
-  return ajv.compile(schema);
+  return ajv.compile(dropUnknownFields ? readingSchema(schema) : schema);
 }

@@ -35,7 +35,8 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
   const { attached, separate, unverified } = splitUnconverged(result);
   const unconverged = separate.map(
     (u) =>
-      `- \`${u.target}\`${u.orgName !== undefined ? ` (${markdownText(u.orgName)})` : ""}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`,
+      `- \`${u.target}\`${u.orgName !== undefined ? ` (${markdownText(u.orgName)})` : ""}: after apply ` +
+      `the server still differs from the plan (${u.action} pending): ${u.reason}`,
   ); // the reason is our own words and numbers
   return renderWithinBudget(
     {
@@ -49,8 +50,10 @@ export function renderApplyMarkdown(result: ApplyResult, budget = MARKDOWN_BUDGE
           ],
           rows: doc.results.map(
             (r) =>
-              `| \`${r.target}\` | ${orgCell(r.target, r.orgName)} | ${r.action} | ${settingCell(r.before, r.after, "maxPasswordAttempts")} | ` +
-              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ${resultCell(r)}${attachedNote(attached.get(r.target))}${unverifiedNote(unverified.get(r.target))} |`,
+              `| \`${r.target}\` | ${orgCell(r.target, r.orgName)} | ${r.action} | ` +
+              `${settingCell(r.before, r.after, "maxPasswordAttempts")} | ` +
+              `${settingCell(r.before, r.after, "maxOtpAttempts")} | ` +
+              `${resultCell(r)}${attachedNote(attached.get(r.target))}${unverifiedNote(unverified.get(r.target))} |`,
           ),
         },
       ],

@@ -28,7 +28,8 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   });
   for (const u of separate) {
     lines.push(
-      `  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from the plan (${u.action} pending): ${u.reason}`,
+      `  ${st.red("✗")} ${targetLabel(u.target, u.orgName)}: after apply the server still differs from ` +
+        `the plan (${u.action} pending): ${u.reason}`,
     );
   }
   const applied = result.results.filter((r) => r.outcome.status === "applied").length;
@@ -36,7 +37,8 @@ export function renderApplyText(result: ApplyResult, options: { color: boolean }
   const verdict = result.ok
     ? st.green(
         st.bold(
-          `Apply complete: ${plural(applied, "target")} changed${converged > 0 ? ` and ${converged} already as planned, all` : " and"} verified.`,
+          `Apply complete: ${plural(applied, "target")} ` +
+            `changed${converged > 0 ? ` and ${converged} already as planned, all` : " and"} verified.`,
         ),
       )
     : st.red(st.bold(`Apply ${failedRunWord(result)}: ${applyTally(result)}.`));
@@ -49,7 +51,10 @@ function resultLine({ change, outcome }: TargetResult, st: Style): string {
     case "applied":
       return `${st.green("✓")} ${label}: ${PAST[change.action]} (sequence ${outcome.sequence})`;
     case "converged":
-      return `${st.green("✓")} ${label}: already as planned (the server answered ${outcome.answer}; a re-read confirmed it)`;
+      return (
+        `${st.green("✓")} ${label}: already as planned (the server answered ${outcome.answer}; a re-read ` +
+        `confirmed it)`
+      );
     case "failed":
       // The error's own continuation lines (a hint) are indented under the target they belong to.
       return `${st.red("✗")} ${label}: ${change.action} failed: ${outcome.error.replace(/\n/g, "\n    ")}`;

@@ -41,7 +41,11 @@ function reasonFor(outcome: Outcome | undefined, found: LockoutSettings | null):
       return `not written (${STOPPED[outcome.stoppedBy]}); the server ${shows}`;
     default:
       // Our write (or the server's "already so") succeeded, yet a later read disagrees: another writer.
-      return `this apply's write succeeded, but the re-read ${found === null ? "finds the org inheriting" : `finds ${describe(found)}`}: someone else changed this target meanwhile; run plan to see`;
+      return (
+        `this apply's write succeeded, but the re-read ` +
+        `${found === null ? "finds the org inheriting" : `finds ${describe(found)}`}: someone else changed ` +
+        `this target meanwhile; run plan to see`
+      );
   }
 }
 
@@ -79,7 +83,8 @@ export const failedRunWord = (result: ApplyResult): "interrupted" | "failed" =>
 
 /** The attached finding, in the same words in every view. */
 export const stillDiffers = (u: Unconverged): string =>
-  `after apply the server still differs from the plan: it ${u.found === null ? "inherits the instance default" : `shows ${describe(u.found)}`}`;
+  `after apply the server still differs from the plan: it ` +
+  `${u.found === null ? "inherits the instance default" : `shows ${describe(u.found)}`}`;
 
 /**
  * The counts of an apply in words, the same in every view and matching the JSON summary: "applied" are the
@@ -91,7 +96,8 @@ export function applyTally(result: ApplyResult): string {
   const converged = count("converged");
   const unconverged = unconvergedTargets(result).length;
   return (
-    `${count("applied")} applied${converged > 0 ? `, ${converged} already as planned` : ""}, ${count("failed")} failed, ` +
+    `${count("applied")} applied${converged > 0 ? `, ${converged} already as planned` : ""}, ` +
+    `${count("failed")} failed, ` +
     `${count("not-attempted")} not attempted${unconverged > 0 ? `, ${unconverged} not converged` : ""}` +
     `${result.unverified.length > 0 ? `, ${result.unverified.length} not verified` : ""}`
   );
@@ -99,7 +105,8 @@ export function applyTally(result: ApplyResult): string {
 
 /** A target whose re-read failed, in the same words in every view: its state after the writes is unknown. */
 export const notVerified = (error: string): string =>
-  `not verified: the re-read after the writes failed (${error.split("\n")[0]}); run zitadel-lockout plan to see where it stands`;
+  `not verified: the re-read after the writes failed (${error.split("\n")[0]}); run zitadel-lockout plan ` +
+  `to see where it stands`;
 
 const describe = (s: LockoutSettings): string =>
   `maxPasswordAttempts ${s.maxPasswordAttempts}, maxOtpAttempts ${s.maxOtpAttempts}`;

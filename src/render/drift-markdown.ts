@@ -49,7 +49,8 @@ export function renderDriftMarkdown(
       header: ["| Target | Org | maxPasswordAttempts | maxOtpAttempts | Apply would |", "|---|---|---|---|---|"],
       rows: differ.map(
         (t) =>
-          `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${settingCell(t.live, t.desired, "maxPasswordAttempts")} | ` +
+          `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ` +
+          `${settingCell(t.live, t.desired, "maxPasswordAttempts")} | ` +
           `${settingCell(t.live, t.desired, "maxOtpAttempts")} | ${restore(t.action, t.cause)} |`,
       ),
     });
@@ -60,7 +61,8 @@ export function renderDriftMarkdown(
       intro: [
         "#### Changed outside Git",
         "",
-        "The sequence moved since the last journaled apply: someone changed the policy in the console or through the API.",
+        "The sequence moved since the last journaled apply: someone changed the policy in the console or " +
+          "through the API.",
         "",
       ],
       // "Changed by" only when the event log was consulted: without it the column would be empty.
@@ -103,7 +105,10 @@ function journalSentence(report: DriftReport): string {
     case "none":
       return "No journal is configured: only values were compared with the config.";
     case "missing":
-      return `The journal \`${j.path}\` does not exist yet (no apply has written it): only values were compared with the config.`;
+      return (
+        `The journal \`${j.path}\` does not exist yet (no apply has written it): only values were compared ` +
+        `with the config.`
+      );
     case "read":
       return `Values compared with the config; sequences with the journal \`${j.path}\` (written ${j.writtenAt}).`;
     default:
@@ -123,7 +128,10 @@ function outsideRow(t: DriftTarget, withWho: boolean): string {
       : o.change === "reset-to-default"
         ? "(not kept for a reset)"
         : "";
-  return `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} |${withWho ? ` ${whoCell(o.changedBy)} |` : ""}`;
+  return (
+    `| \`${t.target}\` | ${orgCell(t.target, t.orgName)} | ${WHAT[o.change]} | ${then} | ${now} | ${date} ` +
+    `|${withWho ? ` ${whoCell(o.changedBy)} |` : ""}`
+  );
 }
 
 const WHAT: Record<OutOfBandChange, string> = {

@@ -27,9 +27,15 @@ function journalLine(report: DriftReport): string {
     case "none":
       return "no journal is configured, so only values were compared with the config.";
     case "missing":
-      return `the journal ${j.path} does not exist yet (no apply has written it), so only values were compared with the config.`;
+      return (
+        `the journal ${j.path} does not exist yet (no apply has written it), so only values were compared ` +
+        `with the config.`
+      );
     case "read":
-      return `values compared with the config, sequences with the journal ${j.path} (written ${j.writtenAt} by zitadel-lockout ${j.toolVersion}).`;
+      return (
+        `values compared with the config, sequences with the journal ${j.path} (written ${j.writtenAt} by ` +
+        `zitadel-lockout ${j.toolVersion}).`
+      );
     default:
       return assertNever(j);
   }
@@ -41,17 +47,23 @@ export function driftNotes(report: DriftReport): string[] {
   const { notRecorded, followsInstance } = report.summary;
   if (report.journal.status === "none") {
     notes.push(
-      "Without a journal a change made outside Git and then reverted cannot be seen. Pass --journal FILE to apply and drift (a YAML config can name it once, as journal:); the next apply records the baseline.",
+      "Without a journal a change made outside Git and then reverted cannot be seen. Pass --journal FILE " +
+        "to apply and drift (a YAML config can name it once, as journal:); the next apply records the " +
+        "baseline.",
     );
   } else if (report.journal.status === "missing") {
     // The journal is configured, only not written yet: telling the user to configure one would be wrong.
     notes.push(
-      `Without a journal a change made outside Git and then reverted cannot be seen. The next apply with this journal (${report.journal.path}) records the baseline; check the path if an apply has already written it.`,
+      `Without a journal a change made outside Git and then reverted cannot be seen. The next apply with ` +
+        `this journal (${report.journal.path}) records the baseline; check the path if an apply has already ` +
+        `written it.`,
     );
   }
   if (notRecorded > 0) {
     notes.push(
-      `${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to the config, or found by prune, since the last journaled apply): only values were compared for ${notRecorded === 1 ? "it" : "them"}.`,
+      `${plural(notRecorded, "target")} ${notRecorded === 1 ? "is" : "are"} not in the journal (added to ` +
+        `the config, or found by prune, since the last journaled apply): only values were compared for ` +
+        `${notRecorded === 1 ? "it" : "them"}.`,
     );
   }
   if (followsInstance > 0) {
@@ -59,7 +71,8 @@ export function driftNotes(report: DriftReport): string[] {
       ? "that change is reported once, on the instance."
       : "the instance default is not managed by this config, so that is not drift.";
     notes.push(
-      `${plural(followsInstance, "inheriting org")} read${followsInstance === 1 ? "s" : ""} a moved instance default; ${where}`,
+      `${plural(followsInstance, "inheriting org")} read${followsInstance === 1 ? "s" : ""} a moved ` +
+        `instance default; ${where}`,
     );
   }
   return notes;
@@ -71,13 +84,17 @@ function verdict(report: DriftReport, st: Style): string {
     const match = targets === 1 ? "matches" : "match";
     const scope =
       report.journal.status === "read"
-        ? `${match} the config and ${targets === 1 ? "did not change" : "none changed"} outside Git since the last journaled apply`
+        ? `${match} the config and ${targets === 1 ? "did not change" : "none changed"} outside Git since ` +
+          `the last journaled apply`
         : `${match} the config`;
     return `${st.green(st.bold("No drift."))} The ${plural(targets, "target")} ${scope}.`;
   }
   const parts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
   if (report.journal.status === "read") parts.push(`${changedOutsideGit} changed outside Git`);
-  return `${st.red(st.bold("Drift:"))} ${drifted} of ${plural(targets, "target")} drifted (${parts.join(", ")}). ${nextStep(report, (c) => c)}`;
+  return (
+    `${st.red(st.bold("Drift:"))} ${drifted} of ${plural(targets, "target")} drifted (${parts.join(", ")}). ` +
+    `${nextStep(report, (c) => c)}`
+  );
 }
 
 /**
@@ -89,8 +106,10 @@ export function nextStep(report: DriftReport, code: (command: string) => string)
   const { valuesDiffer, changedOutsideGit } = report.summary;
   if (valuesDiffer === 0 && changedOutsideGit > 0) {
     return (
-      `The values match the config, so apply has nothing to restore: find out who made the change (see the server's change date). ` +
-      `It is reported at every check until the next ${code("zitadel-lockout apply")} with this journal records the current state as the new baseline (an apply with nothing to write does).`
+      `The values match the config, so apply has nothing to restore: find out who made the change (see ` +
+      `the server's change date). ` +
+      `It is reported at every check until the next ${code("zitadel-lockout apply")} with this journal ` +
+      `records the current state as the new baseline (an apply with nothing to write does).`
     );
   }
   const restore = `Run ${code("zitadel-lockout plan")} to see what apply would restore`;
@@ -139,17 +158,29 @@ function outsideGitSentence(t: DriftTarget, o: Extract<OutsideGit, { status: "ch
     case "values-changed":
       return `changed outside Git ${since}: ${then} then, ${now} now${when}.`;
     case "changed-and-reverted":
-      return `changed outside Git ${since} and changed back: ${pair(t.live)} as applied, but the sequence moved from ${o.recorded.sequence} to ${t.liveSequence}${when}.`;
+      return (
+        `changed outside Git ${since} and changed back: ${pair(t.live)} as applied, but the sequence moved ` +
+        `from ${o.recorded.sequence} to ${t.liveSequence}${when}.`
+      );
     case "custom-policy-added":
-      return `a custom policy ${now} was added outside Git ${since}; the org inherited the instance default then${when}.`;
+      return (
+        `a custom policy ${now} was added outside Git ${since}; the org inherited the instance default ` +
+        `then${when}.`
+      );
     case "reset-to-default":
-      return `the custom policy ${then} was reset to the instance default outside Git ${since}; the server keeps no change date for a reset.`;
+      return (
+        `the custom policy ${then} was reset to the instance default outside Git ${since}; the server keeps ` +
+        `no change date for a reset.`
+      );
     default:
       return assertNever(o.change);
   }
 }
 
-/** Who made an out-of-band change and when (from the event log), or why that cannot be told. Names are the server's: escaped. */
+/**
+ * Who made an out-of-band change and when (from the event log), or why that cannot be told. Names are the server's:
+ * escaped.
+ */
 function whoLines(a: Attribution): string[] {
   if (a.status === "unknown") return [`who: cannot tell — ${a.reason}.`];
   return a.changes.map((c) => `by ${printable(editorName(c))} at ${c.date} (${c.event})`);

@@ -74,7 +74,9 @@ function lockedMarkdownTable(users: readonly LockedUser[]) {
     header: ["| | User | User id | Org | Kind | Roles |", "|---|---|---|---|---|---|"],
     rows: users.map(
       (u) =>
-        `| ${isManager(u) ? "⚠️ manager" : ""} | ${markdownText(u.loginName)} | ${u.userId} | ${markdownText(u.orgName)} (${u.orgId}) | ${kindText(u)} | ${u.roles.map(markdownText).join(", ")} |`,
+        `| ${isManager(u) ? "⚠️ manager" : ""} | ${markdownText(u.loginName)} | ${u.userId} | ` +
+        `${markdownText(u.orgName)} (${u.orgId}) | ${kindText(u)} | ` +
+        `${u.roles.map(markdownText).join(", ")} |`,
     ),
   };
 }
@@ -82,7 +84,8 @@ function lockedMarkdownTable(users: readonly LockedUser[]) {
 export function renderLockedMarkdown(report: LockedReport, budget = MARKDOWN_BUDGET): string {
   const managers = report.users.filter(isManager).length;
   const head = [
-    `### 🔒 Locked users: ${report.users.length === 0 ? "none" : `${report.users.length}, ${plural(managers, "manager")}`}`,
+    `### 🔒 Locked users: ` +
+      `${report.users.length === 0 ? "none" : `${report.users.length}, ${plural(managers, "manager")}`}`,
     "",
     `Server ${markdownText(report.server)}, ${scopeText(report)}, checked ${report.checkedAt}.`,
     "",
@@ -122,7 +125,8 @@ export function lockedManagersText(section: LockedManagersSection, options: { co
     section.users.length === 0 ? ["Locked managers: none."] : [st.bold(`Locked managers: ${section.users.length}`)];
   for (const u of section.users.slice(0, MAX_SECTION_ROWS)) {
     lines.push(
-      `  ${st.red("!")} ${printable(u.loginName)} (${u.userId}) in ${printable(u.orgName)} (${u.orgId}): ${u.roles.join(", ")}`,
+      `  ${st.red("!")} ${printable(u.loginName)} (${u.userId}) in ${printable(u.orgName)} (${u.orgId}): ` +
+        `${u.roles.join(", ")}`,
     );
   }
   if (section.users.length > MAX_SECTION_ROWS)

@@ -72,7 +72,8 @@ function assemble(doc: BudgetedDocument, kept: readonly number[]): string {
 function leftOutNote(doc: BudgetedDocument, left: number): string[] {
   return [
     "> [!NOTE]",
-    `> ${left} row${left === 1 ? " is" : "s are"} left out of this report to stay under GitHub's comment size limit; the counts above cover everything.`,
+    `> ${left} row${left === 1 ? " is" : "s are"} left out of this report to stay under GitHub's comment ` +
+      `size limit; the counts above cover everything.`,
     `> ${doc.fullReportHint}`,
     "",
   ];

@@ -15,7 +15,8 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
     COMMENT_MARKER,
     `### zitadel-lockout plan: ${create} to create, ${update} to update, ${reset} to reset`,
     "",
-    `Server: \`${plan.server}\` · ${plural(noop, "target")} already as configured · zitadel-lockout ${plan.toolVersion}`,
+    `Server: \`${plan.server}\` · ${plural(noop, "target")} already as configured · zitadel-lockout ` +
+      `${plan.toolVersion}`,
     "",
     ...planNoteMarkdown(plan),
   ];
@@ -37,7 +38,8 @@ export function renderPlanMarkdown(plan: Plan, budget = MARKDOWN_BUDGET): string
           rows: pending.map(
             (c) =>
               `| ${SYMBOL[c.action]} | \`${c.target}\` | ${orgCell(c.target, c.orgName)} | ` +
-              `${settingCell(c.before, c.after, "maxPasswordAttempts")} | ${settingCell(c.before, c.after, "maxOtpAttempts")} | ${describeAction(c)} |`,
+              `${settingCell(c.before, c.after, "maxPasswordAttempts")} | ` +
+              `${settingCell(c.before, c.after, "maxOtpAttempts")} | ${describeAction(c)} |`,
           ),
         },
       ],

@@ -24,12 +24,14 @@ export function planNoteLines(plan: Plan, st: Style): string[] {
   if (plan.rollback) {
     const { of, changedSince } = plan.rollback;
     lines.push(
-      `Rollback of the ${of.kind} of ${of.appliedAt} (${describeSummary(of.summary)}): its targets return to their state before it.`,
+      `Rollback of the ${of.kind} of ${of.appliedAt} (${describeSummary(of.summary)}): its targets return ` +
+        `to their state before it.`,
       "",
     );
     for (const c of changedSince) {
       lines.push(
-        `  ${st.yellow("!")} ${st.bold(targetLabel(c.target, c.orgName))} changed since that ${of.kind}: it left ${describeSnapshot(c.recorded)}, ` +
+        `  ${st.yellow("!")} ${st.bold(targetLabel(c.target, c.orgName))} changed since that ${of.kind}: ` +
+          `it left ${describeSnapshot(c.recorded)}, ` +
           `the server has ${describeSnapshot(c.live)}; the rollback overwrites it`,
       );
     }
@@ -62,17 +64,20 @@ export function planNoteMarkdown(plan: Plan): string[] {
   if (plan.rollback) {
     const { of, changedSince } = plan.rollback;
     lines.push(
-      `**Rollback** of the ${of.kind} of ${of.appliedAt} (${describeSummary(of.summary)}): its targets return to their state before it.`,
+      `**Rollback** of the ${of.kind} of ${of.appliedAt} (${describeSummary(of.summary)}): its targets ` +
+        `return to their state before it.`,
       "",
     );
     if (changedSince.length > 0) {
       lines.push(
         "> [!WARNING]",
-        `> ${plural(changedSince.length, "target")} changed since that ${of.kind}; the rollback overwrites ${changedSince.length === 1 ? "it" : "them"}:`,
+        `> ${plural(changedSince.length, "target")} changed since that ${of.kind}; the rollback ` +
+          `overwrites ${changedSince.length === 1 ? "it" : "them"}:`,
       );
       for (const c of changedSince) {
         lines.push(
-          `> - \`${c.target}\` ${nameMd(c.orgName)}: it left ${describeSnapshot(c.recorded)}, the server has ${describeSnapshot(c.live)}`,
+          `> - \`${c.target}\` ${nameMd(c.orgName)}: it left ${describeSnapshot(c.recorded)}, the server ` +
+            `has ${describeSnapshot(c.live)}`,
         );
       }
       lines.push("");
@@ -84,7 +89,8 @@ export function planNoteMarkdown(plan: Plan): string[] {
   if (plan.safety?.length) {
     lines.push(
       "> [!CAUTION]",
-      "> No way back in: apply refuses these targets unless `--accept-lockout-risk` or `lint.ignore: [no-recovery-path]`.",
+      "> No way back in: apply refuses these targets unless `--accept-lockout-risk` or `lint.ignore: " +
+        "[no-recovery-path]`.",
       ">",
     );
     for (const f of plan.safety) lines.push(`> - \`${f.target}\` ${nameMd(f.orgName)}: ${markdownText(f.message)}`);

@@ -1,4 +1,5 @@
-// One entry to every view: renderAs(kind, document, format) for plan, apply, drift, validate, locked, unlock. cli/ picks the format; which renderer serves
+// One entry to every view: renderAs(kind, document, format) for plan, apply, drift, validate, locked, unlock. cli/
+// picks the format; which renderer serves
 // which kind and format is written down here once.
 import type { ApplyResult } from "../apply/index.js";
 import type { ValidationReport } from "../desired/index.js";

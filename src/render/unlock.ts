@@ -34,7 +34,8 @@ export function renderUnlockPreview(
         break;
       case "self":
         lines.push(
-          `  ${st.red("x")} ${who(t.user.loginName, t.user.userId, t.request)}: the tool's own user, left out (no user may unlock itself)`,
+          `  ${st.red("x")} ${who(t.user.loginName, t.user.userId, t.request)}: the tool's own user, left ` +
+            `out (no user may unlock itself)`,
         );
         break;
       case "unknown":
@@ -57,7 +58,8 @@ export function renderUnlockText(report: UnlockReport, options: { color: boolean
   for (const o of report.outcomes) {
     const mark = o.status === "failed" ? st.red("x") : st.green("✓");
     lines.push(
-      `  ${mark} ${who(o.loginName, o.userId, o.request)}: ${STATUS_TEXT[o.status]}${o.finalState ? `, now ${o.finalState}` : ""}`,
+      `  ${mark} ${who(o.loginName, o.userId, o.request)}: ` +
+        `${STATUS_TEXT[o.status]}${o.finalState ? `, now ${o.finalState}` : ""}`,
     );
     if (o.error) lines.push(`      ${printable(o.error)}`);
   }
@@ -106,7 +108,9 @@ export function renderUnlockMarkdown(report: UnlockReport): string {
     "|---|---|---|---|---|",
     ...report.outcomes.map(
       (o) =>
-        `| ${markdownText(o.loginName ?? o.request)} | ${o.userId ?? ""} | ${o.orgId ?? ""} | ${markdownText(STATUS_TEXT[o.status])}${o.error ? `: ${markdownText(o.error)}` : ""} | ${o.finalState ?? ""} |`,
+        `| ${markdownText(o.loginName ?? o.request)} | ${o.userId ?? ""} | ${o.orgId ?? ""} | ` +
+        `${markdownText(STATUS_TEXT[o.status])}${o.error ? `: ${markdownText(o.error)}` : ""} | ` +
+        `${o.finalState ?? ""} |`,
     ),
   ];
   return lines.join("\n") + "\n";

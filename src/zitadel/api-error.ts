@@ -179,7 +179,8 @@ export function errorFromNetwork(
       error: makeApiError({
         ...ctx,
         status: 0,
-        serverMessage: `TLS handshake failed (${code}): is this address serving https? (an http-only port answers like this)`,
+        serverMessage:
+          `TLS handshake failed (${code}): is this address serving https? ` + `(an http-only port answers like this)`,
       }),
       retryable: false,
     };
@@ -190,7 +191,9 @@ export function errorFromNetwork(
       error: makeApiError({
         ...ctx,
         status: 0,
-        serverMessage: `the server's TLS certificate is not trusted: ${what} (${code}); verification stays on — if your own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file`,
+        serverMessage:
+          `the server's TLS certificate is not trusted: ${what} (${code}); verification stays on — if your ` +
+          `own CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file`,
       }),
       retryable: false,
     };

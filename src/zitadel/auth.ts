@@ -13,7 +13,10 @@ import { withRetry, type RetryPolicy } from "./retry.js";
 import type { Transport } from "./transport.js";
 import type { Credentials, ServiceAccountKey } from "./types.js";
 
-/** docs/zitadel-api.md §5.1: without the ZITADEL audience scope the APIs reject JWT-profile and client-credentials tokens. */
+/**
+ * docs/zitadel-api.md §5.1: without the ZITADEL audience scope the APIs reject JWT-profile and client-credentials
+ * tokens.
+ */
 export const TOKEN_SCOPE = "openid urn:zitadel:iam:org:project:id:zitadel:aud";
 
 /** How long a key-file assertion is valid (exp - iat); zitadel/oidc's own default. */

@@ -195,7 +195,9 @@ export function createClient(options: ClientOptions): ZitadelClient {
         throw unexpectedResponse(
           { method, path },
           200,
-          `the organization list kept changing while it was read (${repeated} org${repeated === 1 ? "" : "s"} on two pages, ${ORG_LIST_ATTEMPTS} times in a row); run again later`,
+          `the organization list kept changing while it was read (${repeated} ` +
+            `org${repeated === 1 ? "" : "s"} on two pages, ${ORG_LIST_ATTEMPTS} times in a row); run again ` +
+            `later`,
           redactor,
         );
       }

@@ -1,7 +1,7 @@
 // Reads the bodies of the user, member and who-am-I endpoints strictly, like decode.ts does for the
 // lockout endpoints: a missing key is ZITADEL's zero value, a key of the wrong type means this is not the
 // response we asked for. docs/recovery.md ("The ZITADEL API behind it") describes the shapes.
-import type { Fail } from "./decode.js";
+import { searchResult, type Fail } from "./decode.js";
 import type { MemberRow, UserRow, UserState, WhoAmI } from "./types.js";
 
 type Json = Record<string, unknown>;
@@ -13,25 +13,6 @@ function text(v: unknown, field: string, fail: Fail): string {
   return v;
 }
 
-function total(body: Json, fail: Fail): number {
-  if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
-  const raw = (body.details as Json | undefined)?.totalResult;
-  if (raw === undefined) return 0;
-  const n =
-    typeof raw === "string" && /^\d{1,15}$/.test(raw)
-      ? Number(raw)
-      : typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0
-        ? raw
-        : NaN;
-  return Number.isNaN(n) ? fail(`details.totalResult is ${JSON.stringify(raw)}, expected an unsigned integer`) : n;
-}
-
-function rows(body: unknown, fail: Fail): { body: Json; list: unknown[] } {
-  if (!isObject(body)) return fail("the body is not a JSON object");
-  if (body.result !== undefined && !Array.isArray(body.result)) return fail("result is not a list");
-  return { body, list: (body.result as unknown[] | undefined) ?? [] };
-}
-
 export interface Page<T> {
   readonly items: readonly T[];
   /** details.totalResult: every match, counted before the server filters rows by permission. */
@@ -40,7 +21,7 @@ export interface Page<T> {
 
 /** `{details, result: [zitadel.member.v1.Member]}` from the instance and org member searches. */
 export function decodeMemberPage(raw: unknown, fail: Fail): Page<MemberRow> {
-  const { body, list } = rows(raw, fail);
+  const { list, total } = searchResult(raw, fail);
   const items = list.map((m, i): MemberRow => {
     const at = `result[${i}]`;
     if (!isObject(m)) return fail(`${at} is not an object`);
@@ -57,7 +38,7 @@ export function decodeMemberPage(raw: unknown, fail: Fail): Page<MemberRow> {
       userOrgId: text(m.userResourceOwner, `${at}.userResourceOwner`, fail),
     };
   });
-  return { items, total: total(body, fail) };
+  return { items, total };
 }
 
 const STATES: Readonly<Record<string, UserState>> = {
@@ -70,7 +51,7 @@ const STATES: Readonly<Record<string, UserState>> = {
 
 /** `{details, result: [zitadel.user.v2.User]}` from POST /v2/users. */
 export function decodeUserPage(raw: unknown, fail: Fail): Page<UserRow> {
-  const { body, list } = rows(raw, fail);
+  const { list, total } = searchResult(raw, fail);
   const items = list.map((u, i): UserRow => {
     const at = `result[${i}]`;
     if (!isObject(u)) return fail(`${at} is not an object`);
@@ -90,7 +71,7 @@ export function decodeUserPage(raw: unknown, fail: Fail): Page<UserRow> {
       human,
     };
   });
-  return { items, total: total(body, fail) };
+  return { items, total };
 }
 
 /** `{user: zitadel.user.v1.User}` from GET /auth/v1/users/me. */

@@ -25,6 +25,21 @@ function uint64(v: unknown, field: string, fail: Fail): string {
   return fail(`${field} is ${JSON.stringify(v)}, expected an unsigned integer`);
 }
 
+/**
+ * The envelope of every search answer, `{details: {totalResult}, result: [...]}`: the rows, unchecked, and
+ * totalResult (missing: 0). A total beyond 2^53 cannot be a count of rows and would lose digits: refused.
+ */
+export function searchResult(body: unknown, fail: Fail): { readonly list: readonly unknown[]; readonly total: number } {
+  if (!isObject(body)) return fail("the body is not a JSON object");
+  if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
+  const raw = body.details?.totalResult;
+  const total = Number(uint64(raw, "details.totalResult", fail));
+  if (!Number.isSafeInteger(total))
+    return fail(`details.totalResult is ${JSON.stringify(raw)}, expected an unsigned integer`);
+  if (body.result !== undefined && !Array.isArray(body.result)) return fail("result is not a list");
+  return { list: (body.result as unknown[] | undefined) ?? [], total };
+}
+
 /** A lockout count: uint64 on read, but only uint32 values can be written, so anything larger is not ours. */
 function count(v: unknown, field: string, fail: Fail): number {
   const n = Number(uint64(v, field, fail));
@@ -87,7 +102,9 @@ export function decodePolicyRead(body: unknown, fail: Fail): PolicyRead {
   };
 }
 
-/** `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (docs/zitadel-api.md §1 S1). */
+/**
+ * `{details, settings: LockoutSettings}` from GET /v2/settings/lockout?ctx.instance=true (docs/zitadel-api.md §1 S1).
+ */
 export function decodeInstanceSettingsRead(body: unknown, fail: Fail): PolicyRead {
   if (!isObject(body)) return fail("the body is not a JSON object");
   const { settings } = body;
@@ -122,11 +139,8 @@ export interface OrgPage {
 
 /** `{details: {totalResult}, result: [Organization]}` from POST /v2/organizations/_search. */
 export function decodeOrgPage(body: unknown, fail: Fail): OrgPage {
-  if (!isObject(body)) return fail("the body is not a JSON object");
-  if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
-  const total = Number(uint64(body.details?.totalResult, "details.totalResult", fail));
-  if (body.result !== undefined && !Array.isArray(body.result)) return fail("result is not a list");
-  const orgs = ((body.result as unknown[] | undefined) ?? []).map((o, i): OrgSummary => {
+  const { list, total } = searchResult(body, fail);
+  const orgs = list.map((o, i): OrgSummary => {
     const at = `result[${i}]`;
     if (!isObject(o)) return fail(`${at} is not an object`);
     if (typeof o.id !== "string" || o.id === "") return fail(`${at}.id is missing`);
@@ -163,11 +177,8 @@ export interface MembershipPage {
 
 /** `{details: {totalResult}, result: [Membership]}` from POST /auth/v1/memberships/me/_search. */
 export function decodeMembershipPage(body: unknown, fail: Fail): MembershipPage {
-  if (!isObject(body)) return fail("the body is not a JSON object");
-  if (body.details !== undefined && !isObject(body.details)) return fail("details is not an object");
-  const total = Number(uint64(body.details?.totalResult, "details.totalResult", fail));
-  if (body.result !== undefined && !Array.isArray(body.result)) return fail("result is not a list");
-  const memberships = ((body.result as unknown[] | undefined) ?? []).map((m, i): Membership => {
+  const { list, total } = searchResult(body, fail);
+  const memberships = list.map((m, i): Membership => {
     const at = `result[${i}]`;
     if (!isObject(m)) return fail(`${at} is not an object`);
     const roles = stringList(m.roles, `${at}.roles`, fail);

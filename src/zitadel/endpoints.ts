@@ -55,7 +55,8 @@ export function endpoint(name: EndpointName): Endpoint {
         permission: {
           name: "policy.read",
           grantedBy:
-            "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance",
+            "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER " +
+            "on the instance",
         },
       };
     case "updateInstancePolicy":
@@ -164,7 +165,8 @@ export function endpoint(name: EndpointName): Endpoint {
         permission: {
           name: "org.member.read",
           grantedBy:
-            "ORG_OWNER, ORG_OWNER_VIEWER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER, IAM_OWNER_VIEWER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance",
+            "ORG_OWNER, ORG_OWNER_VIEWER or ORG_SETTINGS_MANAGER in the org, or IAM_OWNER, " +
+            "IAM_OWNER_VIEWER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance",
         },
       };
     case "searchUsers":
@@ -180,7 +182,8 @@ export function endpoint(name: EndpointName): Endpoint {
         permission: {
           name: "user.write",
           grantedBy:
-            "ORG_OWNER or ORG_USER_MANAGER in the user's org, or IAM_OWNER, IAM_ORG_MANAGER or IAM_USER_MANAGER on the instance",
+            "ORG_OWNER or ORG_USER_MANAGER in the user's org, or IAM_OWNER, IAM_ORG_MANAGER or " +
+            "IAM_USER_MANAGER on the instance",
         },
       };
     default:

@@ -24,45 +24,72 @@ export function hintFor(info: ApiErrorInfo): string | undefined {
     return "the service user has no manager role in this org or instance" + (needs ? `; ${needs}` : "");
   }
   if (info.id === "AUTH-Bs7Ds") {
-    return `no organization ${info.orgId !== undefined ? `with id ${info.orgId} ` : ""}exists on this instance; check the org id`;
+    return (
+      `no organization ${info.orgId !== undefined ? `with id ${info.orgId} ` : ""}exists on this instance; ` +
+      `check the org id`
+    );
   }
   if (info.path === "/oauth/v2/token") {
     const tokenHint = tokenEndpointHint(info);
     if (tokenHint !== undefined) return tokenHint;
   }
   if (info.status === 0 && /\(ECONNREFUSED\)/.test(info.serverMessage)) {
-    return "nothing answers at this address: is the server running, and is ZITADEL_URL (or --url, or server: in the config) right?";
+    return (
+      "nothing answers at this address: is the server running, and is ZITADEL_URL (or --url, or server: in " +
+      "the config) right?"
+    );
   }
   if (info.path === "/oauth/v2/token" && info.status >= 400 && info.status < 500) {
-    return "the token endpoint refused the credentials: check the key file or client id/secret, and that the service user still exists";
+    return (
+      "the token endpoint refused the credentials: check the key file or client id/secret, and that the " +
+      "service user still exists"
+    );
   }
   if (info.status === 401) {
     if (info.serverMessage === "auth header missing")
       return "no Authorization header reached ZITADEL (a proxy in front of it may strip it)";
     switch (info.credentialKind) {
       case "pat":
-        return "the access token was rejected (invalid, expired or revoked); a personal access token must be renewed in the console";
+        return (
+          "the access token was rejected (invalid, expired or revoked); a personal access token must be " +
+          "renewed in the console"
+        );
       case "client-credentials":
-        return "the access token obtained with ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET was rejected, also after renewing it once: check that the service user still exists and is active, and that the secret is current";
+        return (
+          "the access token obtained with ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET was rejected, also " +
+          "after renewing it once: check that the service user still exists and is active, and that the " +
+          "secret is current"
+        );
       case "key-file":
-        return "the access token obtained with the key file was rejected, also after renewing it once: check that the key is still registered for the service user, and that the user still exists and is active";
+        return (
+          "the access token obtained with the key file was rejected, also after renewing it once: check " +
+          "that the key is still registered for the service user, and that the user still exists and is " +
+          "active"
+        );
       default:
         return "the access token was rejected (invalid, expired or revoked)";
     }
   }
   if (info.status === 429) {
     return /instance is blocked|LIMITS-molsj|QUOTA-vjAy8/.test(info.serverMessage + (info.id ?? ""))
-      ? "the instance is blocked or its request quota is exhausted; waiting will not help until an administrator lifts it"
+      ? "the instance is blocked or its request quota is exhausted; waiting will not help until an " +
+          "administrator lifts it"
       : "rate-limited (ZITADEL Cloud allows about 50 requests/s per IP): lower --concurrency or try again later";
   }
   if (info.status >= 300 && info.status < 400) {
-    return "redirects are never followed (the Authorization header must not go to another host): check --url, e.g. https:// and the exact instance domain";
+    return (
+      "redirects are never followed (the Authorization header must not go to another host): check --url, " +
+      "e.g. https:// and the exact instance domain"
+    );
   }
   if (
     (info.status === 404 && info.code === 5 && info.id === undefined && info.serverMessage === "Not Found") ||
     info.status === 405
   ) {
-    return "the server has no such API path: is the URL the ZITADEL instance itself (not the console or another service)?";
+    return (
+      "the server has no such API path: is the URL the ZITADEL instance itself (not the console or another " +
+      "service)?"
+    );
   }
   return undefined;
 }

@@ -46,7 +46,10 @@ function userQueries(q: UserQuery): object[] {
 }
 
 export function recoveryCalls(call: Call, checkOrgId: (orgId: string) => string): RecoveryCalls {
-  /** Offset paging up to totalResult (which counts rows before the permission filter, so short pages can be followed by more). */
+  /**
+   * Offset paging up to totalResult (which counts rows before the permission filter, so short pages can be followed by
+   * more).
+   */
   async function pages<T>(
     fetch: (offset: number) => Promise<Page<T>>,
     onPage: (items: readonly T[], seen: number, total: number) => void,

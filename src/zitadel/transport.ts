@@ -48,7 +48,9 @@ const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-/** How often deadlines are checked: a tenth of the timeout, within these bounds (an attempt overruns by at most that). */
+/**
+ * How often deadlines are checked: a tenth of the timeout, within these bounds (an attempt overruns by at most that).
+ */
 const MIN_SWEEP_MS = 10;
 const MAX_SWEEP_MS = 1000;
 
@@ -90,7 +92,9 @@ async function readCapped(
       throw makeApiError({
         ...ctx,
         status,
-        serverMessage: `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further; this is not ZITADEL's answer (check the URL)`,
+        serverMessage:
+          `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB and was not read further; ` +
+          `this is not ZITADEL's answer (check the URL)`,
       });
     }
     chunks.push(chunk);

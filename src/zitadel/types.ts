@@ -135,7 +135,9 @@ export interface ZitadelClient extends RecoveryCalls {
   readonly concurrency: number;
   /** GET /v2/settings/lockout?ctx.instance=true (the instance default; read-your-writes; needs only policy.read). */
   getInstancePolicy(): Promise<PolicyRead>;
-  /** GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default). */
+  /**
+   * GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default).
+   */
   getOrgPolicy(orgId: string): Promise<PolicyRead>;
   /** PUT /admin/v1/policies/password/lockout, both fields always. */
   updateInstancePolicy(settings: LockoutSettings): Promise<WriteResult>;

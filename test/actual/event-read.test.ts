@@ -37,7 +37,7 @@ function server(log: LogEvent[]) {
 }
 
 describe("readEventLog", () => {
-  it("pages past 1000 events whose dates repeat across the page boundary, missing none and repeating none", async () => {
+  it("pages past 1000 events whose dates repeat across a page boundary, missing and repeating none", async () => {
     // 2,500 events, five per microsecond: page boundaries fall inside groups of equal dates.
     const log = Array.from({ length: 2500 }, (_, i) =>
       ev(i, `2026-12-05T06:00:00.${String(Math.floor(i / 5)).padStart(6, "0")}Z`),

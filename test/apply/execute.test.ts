@@ -150,7 +150,7 @@ describe("executeChange recovery", () => {
     },
   );
 
-  it("instance update answered NotFound (INSTANCE-0oPew): a broken instance, reported as the server said it, not as another writer", async () => {
+  it("instance update answered NotFound (INSTANCE-0oPew): a broken instance, not another writer", async () => {
     const c = client(NOT_FOUND_INSTANCE, { ...custom(s(9, 9)), isDefault: true });
     const out = await executeChange(c, change("update", s(3, 3), "instance"));
     expect(out.status).toBe("failed");

@@ -84,7 +84,7 @@ describe("apply stops starting writes", () => {
     for (const r of by("not-attempted")) expect(r.outcome).toEqual({ status: "not-attempted", stoppedBy: "failure" });
   });
 
-  it("after a re-read that fails (the server answered NotChanged, then one read failed): the run resolves with every target's outcome and starts no new write", async () => {
+  it("a failed re-read (after NotChanged): resolves with every target's outcome, no new write", async () => {
     let failNextRead = false;
     const NOT_CHANGED = new ApiError({
       method: "PUT",

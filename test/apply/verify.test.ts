@@ -126,7 +126,7 @@ describe("a re-read that fails after the writes", () => {
     serverMessage: "upstream unavailable",
   });
 
-  it("of the instance leaves every changed target unverified (nothing can be judged without it), and the run is not ok", async () => {
+  it("of the instance leaves every changed target unverified (nothing judged without it); not ok", async () => {
     const server = laggingServer({ settings: s(9, 9), isDefault: false, sequence: "70" }, 0);
     // The plan is given, and the preflight reads only the org: the verification's instance read is the first.
     const client = { ...server.client, getInstancePolicy: async () => Promise.reject(denied) };

@@ -78,7 +78,9 @@ describe("loadCdktfDesired with a cdktf.json", () => {
 if (process.env.CHECKPOINT_DISABLE !== "1") throw new Error("CHECKPOINT_DISABLE not set");
 // new App() has created the outdir by now; realpaths, as the temp dir may sit behind a symlink.
 const { realpathSync } = await import("node:fs");
-if (realpathSync(process.env.CDKTF_OUTDIR ?? "") !== realpathSync("cdktf.out")) throw new Error("CDKTF_OUTDIR is " + process.env.CDKTF_OUTDIR);
+if (realpathSync(process.env.CDKTF_OUTDIR ?? "") !== realpathSync("cdktf.out")) {
+  throw new Error("CDKTF_OUTDIR is " + process.env.CDKTF_OUTDIR);
+}
 new InstanceLockoutPolicy(stack, "instance", { maxPasswordAttempts: 5, maxOtpAttempts: 5 });
 new OrgLockoutPolicy(stack, "acme", { orgName: "ACME", maxPasswordAttempts: 3 });
 new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
@@ -134,7 +136,9 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
       // The shell cannot exec the node process (a command follows it), so stopping only the shell would
       // leave node running with the stderr pipe open, and the load would never end.
       const dir = await appProject("", {
-        app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
+        app:
+          `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, ` +
+          `1000)"; echo never reached`,
       });
       const started = Date.now();
       const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }, { appTimeoutMs: 1500 }));
@@ -152,7 +156,9 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     const bin = join(process.cwd(), "dist", "cli", "bin.js");
     if (!existsSync(bin)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
     const dir = await appProject("", {
-      app: `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, 1000)"; echo never reached`,
+      app:
+        `node -e "require('fs').writeFileSync('app.pid', String(process.pid)); setInterval(() => {}, ` +
+        `1000)"; echo never reached`,
     });
     const cli = spawn(process.execPath, [bin, "plan", "--cdktf", dir], {
       stdio: "ignore",
@@ -232,7 +238,7 @@ describe("loadCdktfDesired without an app", () => {
     expect([single.server, single.instance?.settings]).toEqual([undefined, { maxPasswordAttempts: 4 }]);
   });
 
-  it("invalid JSON is a ConfigError naming the file; a YAML file points at -f; an empty folder says what it looked for", async () => {
+  it("invalid JSON: ConfigError naming the file; YAML: points at -f; empty folder: says what it sought", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "main.tf.json"), '{\n  "resource": {\n    "x": ,\n  }\n}\n');
     const bad = await configError(loadCdktfDesired(join(dir, "main.tf.json"), {}));
@@ -240,7 +246,10 @@ describe("loadCdktfDesired without an app", () => {
     expect(bad.issues[0]?.message).toMatch(/^invalid JSON: /);
     await writeFile(join(dir, "lockout.yaml"), "version: 1\n");
     expect((await configError(loadCdktfDesired(join(dir, "lockout.yaml"), {}))).issues[0]?.message).toMatch(
-      /^this is a YAML config: read it with -f \S*lockout\.yaml; --cdktf reads a CDKTF app folder, a cdktf\.out or \*\.tf\.json$/,
+      new RegExp(
+        /^this is a YAML config: read it with -f \S*lockout\.yaml; --cdktf reads a CDKTF app /.source +
+          /folder, a cdktf\.out or \*\.tf\.json$/.source,
+      ),
     );
     const empty = await tempDir();
     expect((await configError(loadCdktfDesired(empty, {}))).issues[0]?.message).toBe(

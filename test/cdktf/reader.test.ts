@@ -111,9 +111,14 @@ describe("readTerraformJson: clear errors", () => {
         },
       }),
     ).toEqual([
-      'zitadel_default_lockout_policy.d: max_password_attempts is an unresolved Terraform expression "${var.attempts}": zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals',
-      'zitadel_lockout_policy.acme: org_id is an unresolved Terraform expression "${zitadel_org.acme.id}": zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals',
-      "zitadel_lockout_policy.globex: max_password_attempts is an unresolved CDKTF number token: zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals",
+      "zitadel_default_lockout_policy.d: max_password_attempts is an unresolved Terraform expression " +
+        '"${var.attempts}": zitadel-lockout reads the synthesized JSON without running Terraform, so values ' +
+        "must be literals",
+      "zitadel_lockout_policy.acme: org_id is an unresolved Terraform expression " +
+        '"${zitadel_org.acme.id}": zitadel-lockout reads the synthesized JSON without running Terraform, so ' +
+        "values must be literals",
+      "zitadel_lockout_policy.globex: max_password_attempts is an unresolved CDKTF number token: " +
+        "zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals",
     ]);
   });
 
@@ -128,9 +133,12 @@ describe("readTerraformJson: clear errors", () => {
         },
       }),
     ).toEqual([
-      "zitadel_lockout_policy.many: count is not supported: zitadel-lockout needs one block per policy (declare one construct per org)",
-      "zitadel_lockout_policy.each: for_each is not supported: zitadel-lockout needs one block per policy (declare one construct per org)",
-      'zitadel_lockout_policy.each: org_id is an unresolved Terraform expression "${each.value}": zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals',
+      "zitadel_lockout_policy.many: count is not supported: zitadel-lockout needs one block per policy " +
+        "(declare one construct per org)",
+      "zitadel_lockout_policy.each: for_each is not supported: zitadel-lockout needs one block per policy " +
+        "(declare one construct per org)",
+      'zitadel_lockout_policy.each: org_id is an unresolved Terraform expression "${each.value}": ' +
+        "zitadel-lockout reads the synthesized JSON without running Terraform, so values must be literals",
     ]);
   });
 
@@ -143,9 +151,12 @@ describe("readTerraformJson: clear errors", () => {
       }),
     ).toEqual([
       "module blocks are not supported: zitadel-lockout cannot see the policies inside a module",
-      "data source zitadel_org is not supported: zitadel-lockout reads only zitadel_orgs (exact-name org lookups) (did you mean zitadel_orgs?)",
-      "resource type zitadel_login_policy is not a lockout policy: zitadel-lockout reads only zitadel_default_lockout_policy and zitadel_lockout_policy",
-      "resource type zitadel_lockout_polcy is not a lockout policy: zitadel-lockout reads only zitadel_default_lockout_policy and zitadel_lockout_policy (did you mean zitadel_lockout_policy?)",
+      "data source zitadel_org is not supported: zitadel-lockout reads only zitadel_orgs (exact-name org " +
+        "lookups) (did you mean zitadel_orgs?)",
+      "resource type zitadel_login_policy is not a lockout policy: zitadel-lockout reads only " +
+        "zitadel_default_lockout_policy and zitadel_lockout_policy",
+      "resource type zitadel_lockout_polcy is not a lockout policy: zitadel-lockout reads only " +
+        "zitadel_default_lockout_policy and zitadel_lockout_policy (did you mean zitadel_lockout_policy?)",
     ]);
   });
 
@@ -157,8 +168,10 @@ describe("readTerraformJson: clear errors", () => {
         resource: { zitadel_org: { a: meta("app/acme/Default"), b: meta("app/globex") } },
       }),
     ).toEqual([
-      "data source zitadel_org (construct app/team/org) is not supported: zitadel-lockout reads only zitadel_orgs (exact-name org lookups) (did you mean zitadel_orgs?)",
-      "resource type zitadel_org (constructs app/acme, app/globex) is not a lockout policy: zitadel-lockout reads only zitadel_default_lockout_policy and zitadel_lockout_policy",
+      "data source zitadel_org (construct app/team/org) is not supported: zitadel-lockout reads only " +
+        "zitadel_orgs (exact-name org lookups) (did you mean zitadel_orgs?)",
+      "resource type zitadel_org (constructs app/acme, app/globex) is not a lockout policy: " +
+        "zitadel-lockout reads only zitadel_default_lockout_policy and zitadel_lockout_policy",
     ]);
   });
 
@@ -174,11 +187,16 @@ describe("readTerraformJson: clear errors", () => {
         },
       }),
     ).toEqual([
-      "zitadel_default_lockout_policy.d: unknown attribute max_otp_attempt (did you mean max_otp_attempts?): the official provider's zitadel_default_lockout_policy does not have it",
-      "zitadel_default_lockout_policy.d: max_password_attempts is required by the official provider's zitadel_default_lockout_policy",
-      "zitadel_lockout_policy.a: max_password_attempts must be an integer from 0 to 4294967295 (0 = never lock), got 4294967296",
-      "zitadel_lockout_policy.a: org_id is required: without it the provider uses the organization of its own service account, which zitadel-lockout cannot know",
-      "zitadel_lockout_policy.b: max_password_attempts must be an integer from 0 to 4294967295 (0 = never lock), got 1.5",
+      "zitadel_default_lockout_policy.d: unknown attribute max_otp_attempt (did you mean " +
+        "max_otp_attempts?): the official provider's zitadel_default_lockout_policy does not have it",
+      "zitadel_default_lockout_policy.d: max_password_attempts is required by the official provider's " +
+        "zitadel_default_lockout_policy",
+      "zitadel_lockout_policy.a: max_password_attempts must be an integer from 0 to 4294967295 (0 = never " +
+        "lock), got 4294967296",
+      "zitadel_lockout_policy.a: org_id is required: without it the provider uses the organization of its " +
+        "own service account, which zitadel-lockout cannot know",
+      "zitadel_lockout_policy.b: max_password_attempts must be an integer from 0 to 4294967295 (0 = never " +
+        "lock), got 1.5",
       'zitadel_lockout_policy.b: org_id must be a non-empty string, got ""',
     ]);
   });
@@ -201,8 +219,11 @@ describe("readTerraformJson: clear errors", () => {
         },
       }),
     ).toEqual([
-      'zitadel_lockout_policy.a: data.zitadel_orgs.loose must set name_method = "TEXT_QUERY_METHOD_EQUALS" (the provider\'s default ignores case): zitadel-lockout matches org names exactly',
-      "zitadel_lockout_policy.b: data.zitadel_orgs.filtered sets domain: zitadel-lockout resolves orgs by their exact name only",
+      "zitadel_lockout_policy.a: data.zitadel_orgs.loose must set name_method = " +
+        '"TEXT_QUERY_METHOD_EQUALS" (the provider\'s default ignores case): zitadel-lockout matches org ' +
+        "names exactly",
+      "zitadel_lockout_policy.b: data.zitadel_orgs.filtered sets domain: zitadel-lockout resolves orgs by " +
+        "their exact name only",
       "zitadel_lockout_policy.c: org_id refers to data.zitadel_orgs.missing, which this stack does not declare",
     ]);
   });
@@ -220,8 +241,11 @@ describe("readTerraformJson: clear errors", () => {
         resource: { zitadel_lockout_policy: { a: policy("elsewhere"), b: policy("typo"), c: policy("plain") } },
       }),
     ).toEqual([
-      'zitadel_lockout_policy.a: data.zitadel_orgs.elsewhere uses provider "zitadel.eu": zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider',
-      "zitadel_lockout_policy.b: data.zitadel_orgs.typo has an unknown attribute name_metod (did you mean name_method?): the official provider's zitadel_orgs does not have it",
+      'zitadel_lockout_policy.a: data.zitadel_orgs.elsewhere uses provider "zitadel.eu": zitadel-lockout ' +
+        "looks orgs up on the one server it plans against, so the lookup must use the default zitadel " +
+        "provider",
+      "zitadel_lockout_policy.b: data.zitadel_orgs.typo has an unknown attribute name_metod (did you mean " +
+        "name_method?): the official provider's zitadel_orgs does not have it",
     ]);
   });
 
@@ -231,7 +255,8 @@ describe("readTerraformJson: clear errors", () => {
         resource: { zitadel_default_lockout_policy: { d: { provider: "zitadel.eu", max_password_attempts: 1 } } },
       }),
     ).toEqual([
-      'zitadel_default_lockout_policy.d: provider "zitadel.eu" is not supported: zitadel-lockout plans against one server (--url / ZITADEL_URL), so every policy must use the default zitadel provider',
+      'zitadel_default_lockout_policy.d: provider "zitadel.eu" is not supported: zitadel-lockout plans ' +
+        "against one server (--url / ZITADEL_URL), so every policy must use the default zitadel provider",
     ]);
   });
 
@@ -257,8 +282,10 @@ describe("readTerraformJson: clear errors", () => {
       { file: "stacks/b/cdk.tf.json", json: b },
     ]);
     expect(issues.map((i) => `${i.file}: ${i.message}`)).toEqual([
-      "stacks/b/cdk.tf.json: provider zitadel points at https://b.example.com, another stack at https://a.example.com: one plan targets one server",
-      "stacks/b/cdk.tf.json: zitadel_default_lockout_policy.d: the instance policy is already declared by zitadel_default_lockout_policy.d (construct a/instance)",
+      "stacks/b/cdk.tf.json: provider zitadel points at https://b.example.com, another stack at " +
+        "https://a.example.com: one plan targets one server",
+      "stacks/b/cdk.tf.json: zitadel_default_lockout_policy.d: the instance policy is already declared by " +
+        "zitadel_default_lockout_policy.d (construct a/instance)",
       "stacks/b/cdk.tf.json: construct b/g: org id 9 is already declared by zitadel_lockout_policy.g",
     ]);
   });
@@ -285,7 +312,8 @@ describe("readTerraformJson: clear errors", () => {
       "construct x/a: inherit excludes maxPasswordAttempts and maxOtpAttempts",
       "construct x/b: exactly one of orgId and orgName is required",
       'construct x/c: mode must be "inherit" or "custom", got "sometimes"',
-      "construct x/d: unknown field maxPasswordAtempts (did you mean maxPasswordAttempts?) in the zitadel-lockout record",
+      "construct x/d: unknown field maxPasswordAtempts (did you mean maxPasswordAttempts?) in the " +
+        "zitadel-lockout record",
     ]);
   });
 

@@ -21,7 +21,10 @@ describe("plan/apply usage errors", () => {
     const r = await run(["plan", "-f", "examples/lockout.yaml", "--url", "http://127.0.0.1:9"], { env: {} });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE \(or --key-file\), or ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET/,
+      new RegExp(
+        /no credentials: set ZITADEL_TOKEN, ZITADEL_KEY_FILE \(or --key-file\), or /.source +
+          /ZITADEL_CLIENT_ID and ZITADEL_CLIENT_SECRET/.source,
+      ),
     );
   });
 

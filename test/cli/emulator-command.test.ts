@@ -13,7 +13,8 @@ describe("emulator command", () => {
       const io = memoryIo();
       expect(await runCli(["emulator", "--port", String(port)], io)).toBe(1);
       expect(io.err.join("")).toBe(
-        `error: cannot listen on 127.0.0.1:${port}: the port is already in use; pick another with --port N, or --port 0 for any free port\n`,
+        `error: cannot listen on 127.0.0.1:${port}: the port is already in use; pick another with --port ` +
+          `N, or --port 0 for any free port\n`,
       );
       expect(io.out.join("")).toBe("");
     } finally {
@@ -35,7 +36,10 @@ describe("emulator command", () => {
     expect(out.split("\n").filter((l) => l !== "" && !/^(# )?export ZITADEL_[A-Z_]+=\S+$/.test(l))).toEqual([]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(io.err.join("")).toMatch(
-      /listening on every interface \(0\.0\.0\.0\); from this machine use http:\/\/127\.0\.0\.1:\d+, from others .* with --insecure-http/,
+      new RegExp(
+        /listening on every interface \(0\.0\.0\.0\); from this machine use /.source +
+          /http:\/\/127\.0\.0\.1:\d+, from others .* with --insecure-http/.source,
+      ),
     );
     const plan = memoryIo({ env: { ZITADEL_URL: url, ZITADEL_TOKEN: token } });
     expect(await runCli(["plan", "-f", "examples/lockout.yaml"], plan), plan.err.join("")).toBe(0);

@@ -41,7 +41,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 describe("apply interrupted (in-process)", () => {
-  it("starts no write after the interrupt, finishes and reports the ones in flight, keeps the old journal, and a re-run completes", async () => {
+  it("after an interrupt: no new write, writes in flight reported, old journal kept, a re-run completes", async () => {
     let interrupt: (() => void) | undefined;
     const running = run(["apply", "--auto-approve", "--concurrency", "1", "--format", "json"], {
       cwd: h.ws.dir,
@@ -128,7 +128,7 @@ describe.skipIf(!existsSync(bin))("real signals on the built CLI", () => {
     }
   });
 
-  it("SIGTERM during apply: the run stops writing and reports (exit 1); a second signal ends it at once (exit 130)", async () => {
+  it("SIGTERM during apply: stops writing, reports (exit 1); a second signal ends it at once (exit 130)", async () => {
     h.emu.setLatency(100); // another process: leave a wide margin between the first write and the last
     const first = start(["apply", "--auto-approve", "--concurrency", "1"]);
     await until(() => writesSoFar() >= 1, "the first write");

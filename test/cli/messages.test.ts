@@ -22,7 +22,10 @@ describe("a stale saved plan", () => {
     expect(r.code).toBe(4);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(
-      /the plan is stale[^]*run zitadel-lockout plan again \(with --out PLANFILE to save it\), then apply that plan\.\n$/,
+      new RegExp(
+        /the plan is stale[^]*run zitadel-lockout plan again \(with --out PLANFILE to save it\), /.source +
+          /then apply that plan\.\n$/.source,
+      ),
     );
   });
 });
@@ -57,7 +60,8 @@ describe("files that cannot be read or written", () => {
     const dir = h.ws.dir + "/empty";
     mkdirSync(dir);
     const hint =
-      "lockout.yaml:1:1: cannot read the config: no such file (no -f was given, so lockout.yaml in the working directory was read; name your file with -f FILE)";
+      "lockout.yaml:1:1: cannot read the config: no such file (no -f was given, so lockout.yaml in the " +
+      "working directory was read; name your file with -f FILE)";
     const plan = await run(["plan"], {
       cwd: dir,
       env: { ZITADEL_URL: h.emu.url, ZITADEL_TOKEN: h.emu.credentials.iamOwnerToken },
@@ -128,7 +132,10 @@ describe("server URLs", () => {
   it.each([
     [
       "localhost:8080",
-      /^error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. https:\/\/acme\.zitadel\.cloud/,
+      new RegExp(
+        /^error: the server URL "localhost:8080" \(--url\) has no https:\/\/ in front \(e\.g\. /.source +
+          /https:\/\/acme\.zitadel\.cloud/.source,
+      ),
     ],
     [
       "acme.zitadel.cloud",
@@ -174,7 +181,7 @@ describe("server URLs", () => {
     expect(h.emu.requestLog).toEqual([]);
   });
 
-  it("errors start with 'error:' whoever reports them (commander or the tool); --help lists exit codes 130/143", async () => {
+  it("errors start with 'error:' whoever reports them (commander, tool); --help lists exit codes 130/143", async () => {
     const unknown = await h.cli(["plan", "--no-such-flag"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^error: unknown option '--no-such-flag'/);

@@ -48,7 +48,8 @@ describe("command line basics", () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         new RegExp(
-          `^error: option '${option.replace(/[<>]/g, "\\$&")}' argument '${value}' is invalid\\. \\S+ must be a whole number from 1 to \\d+\n\\(run with --help for usage\\)\n$`,
+          `^error: option '${option.replace(/[<>]/g, "\\$&")}' argument '${value}' is invalid\\. \\S+ ` +
+            `must be a whole number from 1 to \\d+\n\\(run with --help for usage\\)\n$`,
         ),
       );
     },

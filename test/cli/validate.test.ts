@@ -14,7 +14,8 @@ const inDir = { cwd: dir };
 
 write(
   "lockout.yaml",
-  "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 3\n",
+  "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    " +
+    "maxPasswordAttempts: 3\n",
 );
 write("warn.yaml", "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 0\n");
 write("bad.yaml", "version: 1\ninstance:\n  maxPasswordAttempt: 5\n  maxOtpAttempts: 0x10\n");

@@ -75,7 +75,8 @@ describe("lint rules", () => {
     it("fires when an org allows more attempts than the instance default", () => {
       expect(
         at(
-          "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxPasswordAttempts: 10\n    maxOtpAttempts: 5\n",
+          "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    " +
+            "maxPasswordAttempts: 10\n    maxOtpAttempts: 5\n",
           "org-weaker-than-instance",
         ),
       ).toEqual(["7:5"]);
@@ -83,7 +84,8 @@ describe("lint rules", () => {
     it("does not fire for a stricter or equal org, an inheriting org, or without an instance value", () => {
       expect(
         rules(
-          "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    maxPasswordAttempts: 3\n    maxOtpAttempts: 5\n  - name: B\n    inherit: true\n",
+          "instance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: A\n    " +
+            "maxPasswordAttempts: 3\n    maxOtpAttempts: 5\n  - name: B\n    inherit: true\n",
         ),
       ).toEqual([]);
       expect(rules("orgs:\n  - name: A\n    maxPasswordAttempts: 10\n")).toEqual([]);

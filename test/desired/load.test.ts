@@ -54,7 +54,8 @@ describe("meaning of a valid config", () => {
 
   it("inherit: true becomes mode inherit; inherit: false with numbers is a custom policy", () => {
     const s = one(
-      "version: 1\norgs:\n  - name: Globex\n    inherit: true\n  - id: '7'\n    inherit: false\n    maxOtpAttempts: 3\n",
+      "version: 1\norgs:\n  - name: Globex\n    inherit: true\n  - id: '7'\n    inherit: false\n    " +
+        "maxOtpAttempts: 3\n",
     );
     expect(s.orgs).toEqual([
       { ref: { kind: "name", name: "Globex" }, mode: "inherit", origin: { file: "c.yaml", line: 3, column: 5 } },
@@ -70,7 +71,8 @@ describe("meaning of a valid config", () => {
 
   it("records origins: the instance key, each field, each org entry, prune and each protect entry", () => {
     const text =
-      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\nprune:\n  enabled: true\n  protect:\n    - Legacy\norgs:\n  - name: A\n    maxOtpAttempts: 3\n";
+      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\nprune:\n  enabled: true\n  " +
+      "protect:\n    - Legacy\norgs:\n  - name: A\n    maxOtpAttempts: 3\n";
     const s = one(text);
     expect(s.instance?.origin).toEqual({ file: "c.yaml", line: 2, column: 1 });
     expect(s.instance?.fieldOrigins).toEqual({
@@ -95,7 +97,8 @@ describe("meaning of a valid config", () => {
 
   it("takes server, journal and lint.ignore as written", () => {
     const s = one(
-      "version: 1\nserver: https://acme.zitadel.cloud\njournal: .zl/journal.json\nlint:\n  ignore: [otp-lockout-disabled]\n",
+      "version: 1\nserver: https://acme.zitadel.cloud\njournal: .zl/journal.json\nlint:\n  ignore: " +
+        "[otp-lockout-disabled]\n",
     );
     expect(s).toMatchObject({
       server: "https://acme.zitadel.cloud",
@@ -106,7 +109,8 @@ describe("meaning of a valid config", () => {
 
   it("accepts a UTF-8 byte-order mark, CRLF line ends, comments and flow style", () => {
     const text =
-      "version: 1\r\n# comment\r\ninstance: {maxPasswordAttempts: 5, maxOtpAttempts: 5}\r\norgs: [{name: Globex, inherit: true}]\r\n";
+      "version: 1\r\n# comment\r\ninstance: {maxPasswordAttempts: 5, maxOtpAttempts: 5}\r\norgs: [{name: " +
+      "Globex, inherit: true}]\r\n";
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
     const s = parseDesiredBytes([{ file: "bom.yaml", bytes }], {});
     expect(s.instance?.settings).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 5 });
@@ -141,9 +145,14 @@ describe("meaning of a valid config", () => {
 
 describe("merging several files", () => {
   const base =
-    "version: 1\nserver: https://base.example.com\ninstance:\n  maxPasswordAttempts: 10\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 5\n    maxOtpAttempts: 5\n  - name: Globex\n    inherit: true\nprune:\n  enabled: true\n  protect: [Legacy]\nlint:\n  ignore: [otp-lockout-disabled]\n";
+    "version: 1\nserver: https://base.example.com\ninstance:\n  maxPasswordAttempts: 10\n  " +
+    "maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 5\n    maxOtpAttempts: 5\n  - " +
+    "name: Globex\n    inherit: true\nprune:\n  enabled: true\n  protect: [Legacy]\nlint:\n  ignore: " +
+    "[otp-lockout-disabled]\n";
   const prod =
-    "version: 1\nserver: https://prod.example.com\ninstance:\n  maxPasswordAttempts: 6\norgs:\n  - name: ACME\n    maxOtpAttempts: 3\n  - id: '99'\n    inherit: true\nprune:\n  protect: ['1', Legacy]\nlint:\n  ignore: [prune-without-protect]\njournal: j.json\n";
+    "version: 1\nserver: https://prod.example.com\ninstance:\n  maxPasswordAttempts: 6\norgs:\n  - name: " +
+    "ACME\n    maxOtpAttempts: 3\n  - id: '99'\n    inherit: true\nprune:\n  protect: ['1', Legacy]\n" +
+    "lint:\n  ignore: [prune-without-protect]\njournal: j.json\n";
   const merged = parseDesired(
     [
       { file: "base.yaml", text: base },

@@ -59,7 +59,7 @@ describe("schemas/lockout-config.schema.json", () => {
     expect((ignore.items as Json).enum).toEqual(LINT_RULE_IDS);
   });
 
-  it("an editor validating the parsed YAML accepts what the loader accepts: unquoted numeric ids, names and protect entries", () => {
+  it("an editor validating the parsed YAML accepts as the loader does: unquoted numeric ids, names, protect", () => {
     // yaml-language-server checks the YAML's own values, where an unquoted id is a number; the loader
     // reads it as its digits, so the schema must not flag it.
     const validate = new Ajv2020({
@@ -69,7 +69,8 @@ describe("schemas/lockout-config.schema.json", () => {
       allErrors: true,
     }).compile(schema);
     const config: unknown = parse(
-      "version: 1\norgs:\n  - id: 300000000000000099\n    inherit: true\n  - name: 2024\n    maxOtpAttempts: 3\nprune:\n  protect: [300000000000000001]\n",
+      "version: 1\norgs:\n  - id: 300000000000000099\n    inherit: true\n  - name: 2024\n    " +
+        "maxOtpAttempts: 3\nprune:\n  protect: [300000000000000001]\n",
     );
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(parse("version: 1\norgs:\n  - id: true\n    inherit: true\n"))).toBe(false);

@@ -83,7 +83,8 @@ describe("substitution in the loader", () => {
   it("a substituted count must be plain decimal digits in range", () => {
     for (const bad of [" 5", "5.0", "-1", "0x10", "4294967296", "05", "1e3", ""]) {
       expect(messages("version: 1\ninstance:\n  maxOtpAttempts: ${OTP}\n", { OTP: bad })).toEqual([
-        "3:19: instance.maxOtpAttempts: ${OTP} gave a value (not shown), which is not a whole number from 0 to 4294967295 in plain decimal digits",
+        "3:19: instance.maxOtpAttempts: ${OTP} gave a value (not shown), which is not a whole number from " +
+          "0 to 4294967295 in plain decimal digits",
       ]);
     }
   });
@@ -122,7 +123,8 @@ describe("substitution in the loader", () => {
 
   it("keys are never substituted, nor values under unknown keys", () => {
     expect(messages("version: 1\n${K}: ${V}\n", { K: "journal" })).toEqual([
-      '2:1: unknown key "${K}" at the top level; expected one of: version, server, instance, orgs, prune, lint, journal',
+      '2:1: unknown key "${K}" at the top level; expected one of: version, server, instance, orgs, prune, ' +
+        "lint, journal",
     ]);
   });
 

@@ -9,7 +9,7 @@ describe("sequences, fallback and the showLockOutFailures quirk", () => {
   const org = (name: string) => emu.current.control.listOrgs().find((o) => o.name === name)!.id;
   const seqOf = (json: unknown) => Number((json as { details: { sequence: string } }).details.sequence);
 
-  it("the first identical PUT of a never-updated instance succeeds (hidden flag flips), the second is NotChanged", async () => {
+  it("never-updated instance: first identical PUT succeeds (hidden flag flips), the next is NotChanged", async () => {
     expect(emu.current.control.instancePolicy().showLockOutFailures).toBe(true);
     const body = JSON.stringify({ maxPasswordAttempts: 0, maxOtpAttempts: 0 });
     const first = await callEmulator(emu.current, {
@@ -130,7 +130,7 @@ describe("permissions per role (docs/zitadel-api.md §5.2)", () => {
     expect(await status(c().iamOwnerToken, "POST", "/admin/v1/orgs/_search", undefined, "{}")).toBe(200);
   });
 
-  it("ORG_OWNER manages its own org only; no instance permissions; another org is 404 membership not found", async () => {
+  it("ORG_OWNER manages its own org only; no instance permissions; another org: 404 membership not found", async () => {
     expect(await status(c().orgOwnerToken, "GET", "/management/v1/policies/lockout")).toBe(200);
     expect(
       await status(
@@ -156,7 +156,7 @@ describe("permissions per role (docs/zitadel-api.md §5.2)", () => {
     expect(await status(c().viewerToken, "DELETE", "/management/v1/policies/lockout", other())).toBe(403);
   });
 
-  it("v2 org search is filtered by org.read after counting: an ORG_OWNER sees its org, totalResult counts all", async () => {
+  it("v2 org search filters by org.read after counting: ORG_OWNER sees its org, totalResult counts all", async () => {
     const res = (
       await callEmulator(emu.current, {
         method: "POST",

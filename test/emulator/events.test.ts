@@ -34,7 +34,7 @@ async function search(body: object, token = emu.credentials.iamOwnerToken) {
 const LOCKOUT = ["org.policy.lockout.added", "org.policy.lockout.changed", "org.policy.lockout.removed"];
 
 describe("ListEvents", () => {
-  it("records a write through the API with its payload (maxOTPAttempts), sequence and the caller as editor", async () => {
+  it("records an API write with its payload (maxOTPAttempts), sequence and the caller as editor", async () => {
     const res = await fetch(`${emu.url}/management/v1/policies/lockout`, {
       method: "POST",
       headers: {

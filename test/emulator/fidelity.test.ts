@@ -16,7 +16,7 @@ describe("emulator fidelity", () => {
     expect(await res.json()).toMatchObject({ code: 16, message: "invalid auth header (AUTH-toLo1)" });
   });
 
-  it("v2 lock: being the user is not enough (no self-management); a caller without user.write gets AUTH-AWfge", async () => {
+  it("v2 lock: being the user is not enough (no self-management); without user.write: AUTH-AWfge", async () => {
     const viewer = emu.current.control.listUsers().find((u) => u.userName === "lockout-viewer")!;
     const res = await callEmulator(emu.current, {
       method: "POST",

@@ -10,8 +10,10 @@ import { buildRoutes, createRouter, SERVICES, serviceBasePath } from "../../src/
 import { callEmulator, withEmulator } from "../support/emulator.js";
 
 const router = createRouter(buildRoutes());
-const RELEVANT =
-  /Lockout|^ListOrgs$|^ListOrganizations$|^GetMyOrg$|^ListUsers$|^LockUser$|^UnlockUser$|^ListIAMMembers$|^ListOrgMembers$|^GetMyUser$/;
+const RELEVANT = new RegExp(
+  /Lockout|^ListOrgs$|^ListOrganizations$|^GetMyOrg$|^ListUsers$|^LockUser$|^UnlockUser$/.source +
+    /|^ListIAMMembers$|^ListOrgMembers$|^GetMyUser$/.source,
+);
 
 describe("route table from the proto options", () => {
   const methods = SERVICES.flatMap((service) =>

@@ -29,7 +29,7 @@ describe("wire conventions", () => {
     });
   });
 
-  it("§1.3 PUT instance: accepts numbers, answers {details: sequence, changeDate, resourceOwner} without creationDate", async () => {
+  it("§1.3 PUT instance: takes numbers, answers details {sequence, changeDate, resourceOwner}", async () => {
     const res = await call("PUT", "/admin/v1/policies/password/lockout", {
       body: '{"maxPasswordAttempts":5,"maxOtpAttempts":3}',
     });
@@ -49,13 +49,13 @@ describe("wire conventions", () => {
     expect(read.policy.maxOtpAttempts).toBe("3");
   });
 
-  it("§1.3 M1 for an inheriting org: the instance policy, instance resourceOwner, isDefault in both places", async () => {
+  it("§1.3 M1 for an inheriting org: the instance policy and resourceOwner, isDefault in both places", async () => {
     const res = await call("GET", "/management/v1/policies/lockout", { orgId: org("ACME") });
     const instance = (await call("GET", "/admin/v1/policies/lockout")).json as { policy: object };
     expect(res.json).toEqual({ policy: instance.policy, isDefault: true });
   });
 
-  it("§1.3 M3 with numeric strings: {details: sequence, creationDate, resourceOwner} without changeDate; M1 then omits isDefault and the 0 counter", async () => {
+  it("§1.3 M3 with numeric strings: no changeDate in details; M1 then omits isDefault and the 0 counter", async () => {
     const acme = org("ACME");
     const created = await call("POST", "/management/v1/policies/lockout", {
       orgId: acme,
@@ -182,7 +182,7 @@ describe("wire conventions", () => {
     });
   });
 
-  it("query parameters as grpc-gateway's PopulateQueryParameters: a oneof set twice and a repeated singular key are 400", async () => {
+  it("query parameters as grpc-gateway parses them: a oneof set twice, a repeated singular key are 400", async () => {
     const acme = org("ACME");
     const both = await call("GET", `/v2/settings/lockout?ctx.instance=true&ctx.orgId=${acme}`);
     expect(both.status).toBe(400);

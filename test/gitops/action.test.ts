@@ -118,7 +118,7 @@ describe("plan on a pull request", () => {
     expect(bodies[1]).toMatch(/<!-- zitadel-lockout:comment-id=staging -->\n$/);
   });
 
-  it("without comment-id, leaves the comment of a run with a comment-id alone (it holds the same report marker)", async () => {
+  it("without comment-id, leaves a comment-id run's comment alone (it holds the same report marker)", async () => {
     h.ws.write("policies/staging.yaml", config({ instance: "maxPasswordAttempts: 9" }));
     expect((await run({ command: "plan", config: "staging.yaml", "comment-id": "staging" })).code).toBe(0);
     const staging = gh.comments()[0]!.body;
@@ -196,7 +196,8 @@ describe("plan on a pull request", () => {
     mkdirSync(join(h.ws.dir, "policies", "infra"));
     h.ws.write(
       "policies/infra/main.tf",
-      'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n  max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n',
+      'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n  ' +
+        "max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n",
     );
     h.ws.write("policies/prod.tfvars", "attempts = 7\n");
     const r = await run({ command: "plan", terraform: "infra", "var-files": "prod.tfvars", comment: "false" });
@@ -232,7 +233,7 @@ describe("workflow commands", () => {
     expect(stderr.split("\n").some((l) => l.startsWith("::error::") || l.startsWith("::add-mask::"))).toBe(false);
   });
 
-  it("shows the tool's stderr verbatim between ::stop-commands:: and a random token, so a line starting with :: is not a workflow command", async () => {
+  it("shows the tool's stderr inside ::stop-commands::, so a line starting :: is no workflow command", async () => {
     // A name from the config is the user's own text and is quoted as written, newline included: the run
     // fails (no such org), and the line that would be a workflow command is inside the stop-commands frame.
     h.ws.write(
@@ -254,7 +255,7 @@ describe("workflow commands", () => {
 });
 
 describe("apply and drift", () => {
-  it("apply writes the journal; drift fails the job on an out-of-band change unless fail-on-drift is false", async () => {
+  it("apply writes the journal; drift fails the job on an out-of-band change unless fail-on-drift: false", async () => {
     const apply = await run({ command: "apply", journal: "journal.json" }, PUSH);
     expect(apply.code, apply.log).toBe(0);
     expect(apply.outputs["exit-code"]).toBe("0");
@@ -423,7 +424,7 @@ describe("apply a reviewed plan (plan-file)", () => {
 });
 
 describe("failures", () => {
-  it("a broken config fails the job and still reports, in the summary and the comment, without credentials", async () => {
+  it("a broken config fails the job and still reports, in summary and comment, without credentials", async () => {
     h.ws.write("policies/lockout.yaml", "version: 1\ninstance:\n  maxPasswordAtempts: 5\n");
     const r = await run({ command: "plan" });
     expect(r.code).toBe(1);
@@ -453,7 +454,8 @@ describe("failures", () => {
       "### ⛔ zitadel-lockout apply refused: the server changed since the plan was made; nothing was written (exit 4)",
     );
     expect(r.log).toContain(
-      "::error::zitadel-lockout apply refused: the plan is stale (the server changed since it was read); nothing was written. Plan again and review it.",
+      "::error::zitadel-lockout apply refused: the plan is stale (the server changed since it was read); " +
+        "nothing was written. Plan again and review it.",
     );
     expect(h.writes()).toEqual([]);
   });

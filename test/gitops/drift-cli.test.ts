@@ -98,7 +98,7 @@ describe("apply --journal and drift --journal", () => {
     });
   });
 
-  it("sees an edit that was reverted (values equal again, sequence moved), with the server's change date: exit 3", async () => {
+  it("sees a reverted edit (values equal again, sequence moved), with the server's change date: exit 3", async () => {
     await applyWithJournal();
     h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
     h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 3, maxOtpAttempts: 3 });
@@ -168,7 +168,8 @@ describe("apply --journal and drift --journal", () => {
     h.emu.control.setOrgPolicy(acme, { maxPasswordAttempts: 10, maxOtpAttempts: 10 });
     const again = await applyWithJournal();
     expect(again.stderr).toContain(
-      `org:${acme} (Drift ACME) had changed outside Git since the previous apply (values-changed); this apply restored the config.`,
+      `org:${acme} (Drift ACME) had changed outside Git since the previous apply (values-changed); this ` +
+        `apply restored the config.`,
     );
     expect((await driftJson()).code).toBe(0);
 
@@ -179,12 +180,13 @@ describe("apply --journal and drift --journal", () => {
     const noop = await applyWithJournal();
     expect(h.writes()).toEqual([]);
     expect(noop.stderr).toContain(
-      `org:${globex} (Drift Globex) had changed outside Git since the previous apply (changed-and-reverted); its state now matches the config and is the new baseline.`,
+      `org:${globex} (Drift Globex) had changed outside Git since the previous apply ` +
+        `(changed-and-reverted); its state now matches the config and is the new baseline.`,
     );
     expect((await driftJson()).code).toBe(0);
   });
 
-  it("uses journal: from the config (relative to the working directory) for both commands, creating its folder", async () => {
+  it("uses journal: from the config (relative to the working dir) in both commands, makes its folder", async () => {
     h.ws.write("lockout.yaml", h.ws.read("lockout.yaml") + "journal: .zitadel-lockout/journal.json\n");
     const apply = await h.cli(["apply", "--auto-approve"]);
     expect(apply.code, apply.stderr).toBe(0);
@@ -247,7 +249,8 @@ describe("refusals", () => {
     expect(drift.code).toBe(1);
     expect(drift.stdout).toBe("");
     expect(drift.stderr).toContain(
-      `the journal journal.json was written for instance 399999999999999999, but ${h.emu.url} now serves instance 300000000000000001`,
+      `the journal journal.json was written for instance 399999999999999999, but ${h.emu.url} now serves ` +
+        `instance 300000000000000001`,
     );
 
     const apply = await applyWithJournal();
@@ -294,7 +297,7 @@ describe("refusals", () => {
 });
 
 describe("drift while an apply finishes", () => {
-  it("reads again when the journal was written during its read, instead of reporting that apply's writes as changes outside Git", async () => {
+  it("reads again when the journal was written during its read, not reporting apply's writes as drift", async () => {
     // The apply that finishes while drift reads the server: it writes the instance, then its journal.
     let concurrentApply: (() => void) | undefined;
     const h2 = await harness({
@@ -328,7 +331,8 @@ describe("drift while an apply finishes", () => {
       expect(r.code, r.stdout).toBe(0);
       expect(JSON.parse(r.stdout).summary).toMatchObject({ drifted: 0, changedOutsideGit: 0 });
       expect(r.stderr).toContain(
-        "The journal journal.json was written just before or while the server was read (an apply may have finished meanwhile); reading again",
+        "The journal journal.json was written just before or while the server was read (an apply may have " +
+          "finished meanwhile); reading again",
       );
 
       // A journal rewritten during every read: no verdict that could be wrong, an error that says why.
@@ -349,7 +353,8 @@ describe("drift while an apply finishes", () => {
       expect(busy.code).toBe(1);
       expect(busy.stdout).toBe("");
       expect(busy.stderr).toContain(
-        "the journal journal.json changed during each of 3 drift checks: an apply is writing it. Run drift again when the apply has finished.",
+        "the journal journal.json changed during each of 3 drift checks: an apply is writing it. Run " +
+          "drift again when the apply has finished.",
       );
     } finally {
       await h2.close();

@@ -34,7 +34,7 @@ describe("export", () => {
     },
   );
 
-  it("-o does not replace an existing file (a hand-written config) without --force, and asks nothing of the server", async () => {
+  it("-o does not replace an existing file (a hand-written config) without --force, nor asks the server", async () => {
     h.ws.write("lockout.yaml", "# mine, by hand\nversion: 1\n");
     h.emu.clearLog();
     const refused = await h.cli(["export", "-o", "lockout.yaml"]);
@@ -49,7 +49,7 @@ describe("export", () => {
     expect(h.ws.read("lockout.yaml")).toContain(`- id: "${custom}" # Export Custom`);
   });
 
-  it("lists custom orgs by id with their names as comments; --orgs all adds inheriting ones as inherit: true", async () => {
+  it("lists custom orgs by id, names as comments; --orgs all adds inheriting ones as inherit: true", async () => {
     const customOnly = await h.cli(["export"]);
     expect(customOnly.code, customOnly.stderr).toBe(0);
     expect(customOnly.stdout).toContain(

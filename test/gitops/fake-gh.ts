@@ -48,14 +48,18 @@ const fail = (m) => { save(); process.stderr.write("fake gh: " + m + "\n"); proc
 if (args[0] !== "api") fail("only gh api is supported");
 const method = args.includes("--method") ? args[args.indexOf("--method") + 1] : "GET";
 const path = args.find((a, i) => i > 0 && !a.startsWith("-") && !["-F", "--method", "--jq"].includes(args[i - 1]));
+const issueComments = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/;
+const oneComment = /^repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/;
 let m;
-if (method === "GET" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path)) && args.includes("--paginate")) {
+if (method === "GET" && (m = issueComments.exec(path)) && args.includes("--paginate")) {
   if (refused(method)) fail("HTTP 403: Resource not accessible by integration");
   // The filter runs through a real jq (gh embeds gojq), on the comments as GitHub lists them: a syntax
   // error or a filter that picks the wrong comments shows up here as it would on GitHub.
   const jq = args[args.indexOf("--jq") + 1];
   if (!args.includes("--jq") || !jq) fail("expected --jq");
-  const page = db.comments.filter((c) => c.issue === m[1]).map((c) => ({ id: c.id, body: c.body, user: { login: "github-actions[bot]" } }));
+  const page = db.comments
+    .filter((c) => c.issue === m[1])
+    .map((c) => ({ id: c.id, body: c.body, user: { login: "github-actions[bot]" } }));
   filter(page, jq);
 } else if (method === "GET" && db.answers && path in db.answers) {
   if (refused(method)) fail("HTTP 403: Resource not accessible by integration");
@@ -63,12 +67,12 @@ if (method === "GET" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.ex
   else process.stdout.write(JSON.stringify(db.answers[path]));
 } else if (refused(method)) {
   fail("HTTP 403: Resource not accessible by integration (https://docs.github.com/rest/issues/comments)");
-} else if (method === "PATCH" && (m = /^repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path)) && call.body !== undefined) {
+} else if (method === "PATCH" && (m = oneComment.exec(path)) && call.body !== undefined) {
   const c = db.comments.find((x) => String(x.id) === m[1]);
   if (!c) fail("no comment " + m[1]);
   c.body = call.body;
   process.stdout.write(JSON.stringify({ id: c.id }));
-} else if (method === "POST" && (m = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path)) && call.body !== undefined) {
+} else if (method === "POST" && (m = issueComments.exec(path)) && call.body !== undefined) {
   const id = 1000 + db.comments.length;
   db.comments.push({ id, issue: m[1], body: call.body });
   process.stdout.write(JSON.stringify({ id }));

@@ -63,13 +63,15 @@ describe("gitlab-ci.yml job scripts against the emulator", () => {
     acme = h.emu.control.addOrg("GitLab ACME");
     h.ws.write(
       "lockout.yaml",
-      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: GitLab ACME\n    maxPasswordAttempts: 3\n",
+      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: GitLab " +
+        "ACME\n    maxPasswordAttempts: 3\n",
     );
     binDir = join(h.ws.dir, ".bin");
     mkdirSync(binDir);
     writeFileSync(
       join(binDir, "zitadel-lockout"),
-      `#!/usr/bin/env bash\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(process.cwd(), "dist", "cli", "bin.js"))} "$@"\n`,
+      `#!/usr/bin/env bash\nexec ${JSON.stringify(process.execPath)} ` +
+        `${JSON.stringify(join(process.cwd(), "dist", "cli", "bin.js"))} "$@"\n`,
     );
     chmodSync(join(binDir, "zitadel-lockout"), 0o755);
   });
@@ -99,7 +101,7 @@ describe("gitlab-ci.yml job scripts against the emulator", () => {
     });
   }
 
-  it("plan succeeds with changes pending and leaves the Markdown report; apply writes the journal; drift catches an edit", async () => {
+  it("plan succeeds with changes pending, writes Markdown; apply writes the journal; drift sees edits", async () => {
     const plan = await runJob("plan");
     expect(plan.code, plan.output).toBe(0);
     expect(h.ws.read("plan.md").split("\n")[0]).toBe("<!-- zitadel-lockout:plan -->");

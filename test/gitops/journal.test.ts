@@ -99,7 +99,7 @@ describe("journalAfterApply", () => {
     });
   });
 
-  it("takes unchanged targets from the live read (with its change date) and moves inheriting ones to the new instance sequence", () => {
+  it("takes unchanged targets from the live read (with change date); inheriting: the new instance sequence", () => {
     const j = built();
     expect(j.entries.find((e) => e.target === "org:300000000000000015")).toMatchObject({
       settings: s(4, 0),
@@ -183,6 +183,18 @@ describe("journal file", () => {
     expect(readFileSync(path, "utf8").endsWith("}\n")).toBe(true);
   });
 
+  it("reads a version 2 journal from a newer 2.x build: fields it does not know are left out", () => {
+    // Version 2, with a history record.
+    const known = journalAfterApply({ result: appliedResult(), previous: journal(), now: NOW, toolVersion: "9.9.9" });
+    const doc = JSON.parse(JSON.stringify(known));
+    doc.signedBy = "a field a newer build added";
+    doc.entries[0].note = "newer";
+    doc.entries[1].settings.maxLockoutMinutes = 15;
+    doc.history[0].approvedBy = "someone";
+    doc.history[0].targets[0].before.reason = "newer";
+    expect(parseJournal(JSON.stringify(doc), "j.json")).toEqual(JSON.parse(JSON.stringify(known)));
+  });
+
   it("reads a journal that does not exist yet as undefined", async () => {
     expect(await readJournal(join(tempDir(), "none.json"))).toBeUndefined();
   });
@@ -232,7 +244,7 @@ describe("history of applies (rollback's input)", () => {
   const built = (previous = journal()) =>
     journalAfterApply({ result: appliedResult(), previous, live: liveState(), now: NOW, toolVersion: "9.9.9" });
 
-  it("records each changed target's state before (the plan's, under its sequence) and after (the verification's)", () => {
+  it("records each changed target's state before (the plan's, under its sequence) and after (verification's)", () => {
     const j = built();
     expect(j.history).toHaveLength(1);
     const record = j.history![0]!;

@@ -1,23 +1,16 @@
 // Progress (docs/gitops.md): a bar on stderr for runs over many organizations when stderr is a terminal;
 // nothing of it in pipes or CI logs. Checked on the built CLI, under a real pseudo-terminal (`script`)
 // and through pipes.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { BUILT_CLI, hasScript, onTerminal, shellEnv } from "../support/terminal.js";
 
-const bin = join(process.cwd(), "dist", "cli", "bin.js");
-const hasScript = (() => {
-  try {
-    execFileSync("script", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const bin = BUILT_CLI;
 let emu: Emulator;
 let dir: string;
 
@@ -31,37 +24,22 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The environment of a developer's shell: no CI variable, a terminal type. */
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  const base: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: dir,
-    TERM: "xterm-256color",
-    ZITADEL_URL: emu.url,
-    ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
-  };
-  return { ...base, ...extra };
-}
+const env = (extra: Record<string, string> = {}) =>
+  shellEnv(dir, { url: emu.url, token: emu.credentials.iamOwnerToken }, extra);
 
 /** Runs the CLI under a pseudo-terminal: stdout and stderr are both the terminal; returns what it showed. */
-async function onTerminal(args: string, extra: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await promisify(execFile)("script", ["-qec", `${process.execPath} ${bin} ${args}`, "/dev/null"], {
-    env: env(extra),
-    cwd: dir,
-  });
-  return stdout;
-}
+const terminal = (args: string, extra: Record<string, string> = {}) => onTerminal(args, { env: env(extra), cwd: dir });
 
 describe("progress on stderr", () => {
   it.skipIf(!hasScript)("draws a bar on a terminal when a run reads many organizations", async () => {
-    const shown = await onTerminal("export --orgs all -o all.yaml");
+    const shown = await terminal("export --orgs all -o all.yaml");
     expect(shown).toContain("Reading organizations [");
     expect(shown).toMatch(/\d+\/15\d/);
   });
 
   it.skipIf(!hasScript)("draws nothing on a terminal in CI", async () => {
     // Its own file: export refuses to overwrite the one the test before wrote.
-    const shown = await onTerminal("export --orgs all -o ci.yaml", { CI: "true" });
+    const shown = await terminal("export --orgs all -o ci.yaml", { CI: "true" });
     expect(shown).toContain("Exported the instance default");
     expect(shown).not.toContain("Reading organizations");
   });
@@ -71,7 +49,7 @@ describe("progress on stderr", () => {
       .listOrgs()
       .map((o) => `  - id: "${o.id}"\n    maxPasswordAttempts: 7\n    maxOtpAttempts: 7`);
     writeFileSync(join(dir, "many.yaml"), `version: 1\norgs:\n${orgs.join("\n")}\n`);
-    const shown = await onTerminal("apply -f many.yaml --auto-approve");
+    const shown = await terminal("apply -f many.yaml --auto-approve");
     expect(shown).toContain("Applying changes [");
     expect(shown).toMatch(new RegExp(`\\d+/${orgs.length}`));
     expect(shown).toMatch(/Apply complete: \d+ targets? changed and verified/);

@@ -38,7 +38,7 @@ const planJson = async (extra: string[] = []) => {
 };
 
 describe("recovery check", () => {
-  it("the instance's break-glass owner covers every target in three requests, whatever the number of orgs", async () => {
+  it("the instance's break-glass owner covers every target in three requests, however many orgs", async () => {
     const many = Array.from({ length: 30 }, (_, i) => h.emu.control.addOrg(`Many ${i}`));
     h.ws.write("lockout.yaml", config({ orgs: many.map((id) => `id: "${id}"\nmaxPasswordAttempts: 4`) }));
     h.emu.clearLog();
@@ -79,7 +79,8 @@ describe("recovery check", () => {
     const refused = await h.cli(["apply", "--auto-approve"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      "Error: apply refuses this plan before any write: a change leaves its scope with no way back in [no-recovery-path]",
+      "Error: apply refuses this plan before any write: a change leaves its scope with no way back in " +
+        "[no-recovery-path]",
     );
     expect(h.writes()).toEqual([]);
     expect(h.emu.control.orgPolicy(tight)).toBeNull();
@@ -128,7 +129,7 @@ describe("recovery check", () => {
     expect(checkRequests()).toEqual([]);
   });
 
-  it("credentials that may not read the instance's members: a warning that the check could not be made, no refusal", async () => {
+  it("credentials that may not read the instance's members: a warning the check was not made, no refusal", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`name: ACME\nmaxPasswordAttempts: 5`] }));
     const env = { ZITADEL_TOKEN: h.emu.credentials.orgOwnerToken };
     const r = await h.cli(["plan", "--format", "json"], env);

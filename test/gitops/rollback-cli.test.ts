@@ -80,7 +80,7 @@ const planIsEmpty = async (file: string) => {
 const journal = () => JSON.parse(h.ws.read("journal.json"));
 
 describe("rollback", () => {
-  it("returns the last apply's targets to their state before it (back to inheriting included); a re-plan of the config before is empty", async () => {
+  it("returns the last apply's targets to their state before (inheriting too); re-planning it is empty", async () => {
     await apply("a.yaml");
     const afterA = state();
     await apply("b.yaml");
@@ -114,6 +114,31 @@ describe("rollback", () => {
     expect(j.history.map((r: { kind: string }) => r.kind)).toEqual(["apply", "apply", "rollback"]);
   });
 
+  it("reads a journal a newer 2.x build wrote with fields it does not know: drift and rollback work", async () => {
+    await apply("a.yaml");
+    const afterA = state();
+    await apply("b.yaml");
+    const newer = journal();
+    newer.signedBy = "a field a newer build added";
+    newer.entries[0].note = "newer";
+    newer.history[1].approvedBy = "someone";
+    newer.history[1].targets[0].before.reason = "newer";
+    h.ws.write("journal.json", JSON.stringify(newer, null, 2));
+
+    const drift = await h.cli(["drift", "-f", "b.yaml", "--journal", "journal.json", "--format", "json"]);
+    expect(drift.code, drift.stderr).toBe(0);
+    const report = JSON.parse(drift.stdout);
+    expect(schemaErrors("drift", report)).toEqual([]);
+    expect(report.journal.status).toBe("read");
+    expect(report.summary.changedOutsideGit).toBe(0);
+
+    const r = await rollback(["--auto-approve"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(state()).toEqual(afterA);
+    // What this build writes back is what it knows: the journal is valid against the closed schema again.
+    expect(schemaErrors("journal", journal())).toEqual([]);
+  });
+
   it("a second rollback undoes the first", async () => {
     await apply("a.yaml");
     await apply("b.yaml");
@@ -127,7 +152,7 @@ describe("rollback", () => {
     expect(journal().history.map((r: { kind: string }) => r.kind)).toEqual(["apply", "apply", "rollback", "rollback"]);
   });
 
-  it("flags targets changed since the apply (it would overwrite them) in every view, and --out saves an applicable plan", async () => {
+  it("flags targets changed since the apply (overwritten) in every view; --out saves an applicable plan", async () => {
     await apply("a.yaml");
     await apply("b.yaml");
     h.emu.control.setOrgPolicy(globex, { maxPasswordAttempts: 2, maxOtpAttempts: 2 }); // someone else, since
@@ -150,7 +175,8 @@ describe("rollback", () => {
     const text = await rollback(["--out", "rollback2.json"]);
     expect(text.stdout).toMatch(
       new RegExp(
-        `! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`,
+        `! org:${globex} \\(RB Globex\\) changed since that apply: it left 6/6 \\(sequence \\d+\\), the ` +
+          `server has 2/2 \\(sequence \\d+\\); the rollback overwrites it`,
       ),
     );
     const md = await rollback(["--out", "rollback3.json", "--format", "markdown"]);

@@ -1,10 +1,9 @@
 // Credentials never appear in what the GitOps commands produce (README.md#commands): apply's journal, drift in
 // every format, export on stdout and in its file — with every kind of credential, and when a hostile server
 // echoes the Authorization header back in its error.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "../reconcile/harness.js";
+import { credentialEnvs, givenSecrets, startAuthorizationEcho } from "../security/secrets.js";
 
 let h: Harness;
 let secrets: string[];
@@ -12,40 +11,16 @@ let echo: { url: string; close: () => void };
 
 beforeAll(async () => {
   h = await harness();
-  const c = h.emu.credentials;
-  h.ws.write("key.json", JSON.stringify(c.iamOwnerKeyFile));
-  secrets = [
-    c.iamOwnerToken,
-    c.iamOwnerClientSecret,
-    ...c.iamOwnerKeyFile.key
-      .split("\n")
-      .filter((l) => l.length > 40)
-      .slice(0, 3),
-  ];
-  const server = createServer((req, res) => {
-    res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ code: 13, message: `internal: got ${req.headers.authorization}` }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  echo = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
+  secrets = givenSecrets(h.emu);
+  echo = await startAuthorizationEcho();
 });
 afterAll(async () => {
   echo.close();
   await h.close();
 });
 
-const kinds = () => {
-  const c = h.emu.credentials;
-  return {
-    pat: { ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": {
-      ZITADEL_TOKEN: undefined,
-      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
-      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
-    },
-    "key file": { ZITADEL_TOKEN: undefined, ZITADEL_KEY_FILE: "key.json" },
-  };
-};
+const kinds = () => credentialEnvs(h.emu, h.emu.url);
 
 function assertClean(...texts: string[]) {
   for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);

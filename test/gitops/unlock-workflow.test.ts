@@ -34,7 +34,8 @@ beforeEach(async () => {
   const shim = join(h.ws.dir, "bin", "npx");
   writeFileSync(
     shim,
-    `#!/usr/bin/env bash\n[ "$1" = "--yes" ] && shift\necho "$1" > "${join(h.ws.dir, "npx-package")}"\nshift\nexec node "${BIN}" "$@"\n`,
+    `#!/usr/bin/env bash\n[ "$1" = "--yes" ] && shift\necho "$1" > "${join(h.ws.dir, "npx-package")}"\n` +
+      `shift\nexec node "${BIN}" "$@"\n`,
   );
   chmodSync(shim, 0o755);
 });

@@ -80,7 +80,8 @@ describe("the packed and installed package", () => {
     expect((await run(bin, ["--version"])).stdout.trim()).toBe(version);
     writeFileSync(
       join(project, "lockout.yaml"),
-      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    maxPasswordAttempts: 3\n",
+      "version: 1\ninstance:\n  maxPasswordAttempts: 5\n  maxOtpAttempts: 5\norgs:\n  - name: ACME\n    " +
+        "maxPasswordAttempts: 3\n",
     );
     const validate = await run(bin, ["validate"]);
     expect(validate.code, validate.stderr).toBe(0);
@@ -99,7 +100,8 @@ describe("the packed and installed package", () => {
         'import { computePlan, createClient } from "zitadel-lockout";',
         'import { InstanceLockoutPolicy, OrgLockoutPolicy } from "zitadel-lockout/cdktf";',
         'import { startEmulator } from "zitadel-lockout/emulator";',
-        "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy, startEmulator].map((f) => typeof f).join(','));",
+        "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy, " +
+          "startEmulator].map((f) => typeof f).join(','));",
       ].join("\n"),
     );
     writeFileSync(
@@ -107,7 +109,8 @@ describe("the packed and installed package", () => {
       [
         'const { computePlan, createClient } = require("zitadel-lockout");',
         'const { InstanceLockoutPolicy, OrgLockoutPolicy } = require("zitadel-lockout/cdktf");',
-        "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy].map((f) => typeof f).join(','));",
+        "console.log([computePlan, createClient, InstanceLockoutPolicy, OrgLockoutPolicy].map((f) => " +
+          "typeof f).join(','));",
       ].join("\n"),
     );
     const esm = await run(process.execPath, ["esm.mjs"]);

@@ -71,7 +71,7 @@ describe("computePlan", () => {
     expect(p.changes[0]).toMatchObject({ action: "create", after: s(3, 6) });
   });
 
-  it("a create fills omitted fields from the instance values its own read fell back to, whose sequence it guards", () => {
+  it("a create fills omitted fields from the instance values its read fell back to, whose sequence it guards", () => {
     // The plan's reads run concurrently: the instance changed from 5/6 (sequence 57) to 5/8 (sequence 61)
     // between the instance read and this org's read, which fell back to the new instance row.
     const a = actual(s(5, 6), {}, "57");

@@ -54,7 +54,10 @@ describe("plan document", () => {
     [
       "an apply result",
       JSON.stringify({ kind: "zitadel-lockout-apply", formatVersion: 1 }),
-      /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found "zitadel-lockout-apply"; make a plan file with plan --out FILE\)/,
+      new RegExp(
+        /not a zitadel-lockout plan file \(expected "kind": "zitadel-lockout-plan", found /.source +
+          /"zitadel-lockout-apply"; make a plan file with plan --out FILE\)/.source,
+      ),
     ],
   ])("refuses %s", (_name, text, message) => {
     expect(() => parsePlanDocument(text, "plan.json")).toThrow(PlanFileError);
@@ -117,6 +120,35 @@ describe("plan document", () => {
     const doc = JSON.parse(JSON.stringify(toPlanDocument(planFixture())));
     doc.changes[0].after = s(0, 4294967295);
     expect(parsePlanDocument(JSON.stringify(doc), "p.json").changes[0]!.after).toEqual(s(0, 4294967295));
+  });
+
+  it("reads a plan from a newer 1.x build: fields it does not know, at any level, are left out", () => {
+    const known = { ...toPlanDocument(planFixture()), recoveryCheck: { status: "checked" as const, targets: 2 } };
+    const doc = JSON.parse(JSON.stringify(known));
+    doc.approvedBy = "a field a newer build added";
+    doc.changes[0].reviewNote = "newer";
+    doc.changes[1].after.maxLockoutMinutes = 15; // in a settings object, which closes its fields too
+    // The last of recoveryCheck's four branches: Ajv must not strip `targets` while it tries the first three.
+    doc.recoveryCheck.checkedScopes = ["instance"];
+    doc.summary.untouched = 0;
+    expect(validate(doc)).toBe(false); // the published schema describes what this build writes: closed
+    expect(parsePlanDocument(JSON.stringify(doc), "p.json")).toEqual(JSON.parse(JSON.stringify(known)));
+  });
+
+  it("reads every recoveryCheck a newer 1.x build may extend; a status it does not know is refused", () => {
+    const statuses = [
+      { status: "not-needed" },
+      { status: "waived" },
+      { status: "checked", targets: 1 },
+      { status: "not-checked", reason: "members.read is missing" },
+    ];
+    for (const recoveryCheck of statuses) {
+      const doc = { ...toPlanDocument(planFixture()), recoveryCheck: { ...recoveryCheck, since: "1.4.0" } };
+      expect(parsePlanDocument(JSON.stringify(doc), "p.json").recoveryCheck).toEqual(recoveryCheck);
+    }
+    // A new status is not additive (apply would have to know what it means): refused as damage.
+    const unknown = { ...toPlanDocument(planFixture()), recoveryCheck: { status: "deferred" } };
+    expect(() => parsePlanDocument(JSON.stringify(unknown), "p.json")).toThrow(/p\.json: the plan file is damaged/);
   });
 
   it("refuses a value outside uint32", () => {

@@ -49,7 +49,7 @@ describe("planRollback", () => {
     expect(plan.changes.find((c) => c.target === "org:300000000000000011")!.orgName).toBe("ACME");
   });
 
-  it("flags a target whose sequence or inherit state moved since; an org that still inherits follows the instance", () => {
+  it("flags a target whose sequence or inherit state moved since; an org still inheriting follows the instance", () => {
     // The instance moved on (7/7 at 58): flagged. Org 12 still inherits: its read sequence moved with the
     // instance's, which is not a change of its own. Org 11 was reset by someone: flagged.
     const live = actual(s(7, 7), { "300000000000000011": null, "300000000000000012": null }, "58");

@@ -66,7 +66,7 @@ describe("apply under injected faults", () => {
     expect(again.code, again.stdout).toBe(0);
   });
 
-  it("recovers from lost responses: the retried write answers NotChanged/AlreadyExists/NotFound and converges", async () => {
+  it("recovers from lost responses: the retry gets NotChanged/AlreadyExists/NotFound and converges", async () => {
     h.ws.write(
       "lockout.yaml",
       config({
@@ -90,7 +90,8 @@ describe("apply under injected faults", () => {
     expect(h.emu.requestLog.filter((e) => e.fault === "lost-response").map((e) => e.servedStatus)).toEqual([
       200, 200, 200,
     ]);
-    // org 0 inherited → create (AlreadyExists on retry); org 1 custom 9/9 → update (NotChanged); org 2 → reset (NotFound).
+    // org 0 inherited → create (AlreadyExists on retry); org 1 custom 9/9 → update (NotChanged); org 2 → reset
+    // (NotFound).
     expect(r.stdout).toMatch(
       new RegExp(`org:${orgs[0]} \\(Fault Org 0\\): already as planned \\(the server answered AlreadyExists`),
     );

@@ -105,14 +105,15 @@ describe("plan and apply against the emulator", () => {
     expect(h.writes()).toEqual([]);
   });
 
-  it("treats an instance change as stale for an org that inherits: its create was planned from what it inherited", async () => {
+  it("an instance change is stale for an inheriting org: its create was planned from what it inherited", async () => {
     // ACME inherits and omits maxOtpAttempts; with no instance entry, its create takes the live instance value.
     h.ws.write("lockout.yaml", config({ orgs: ["name: Test ACME\nmaxPasswordAttempts: 3"] }));
     const saved = await h.cli(["plan", "--out", "plan.json", "--format", "json"]);
     const planned = (JSON.parse(saved.stdout) as { changes: { target: string; after: { maxOtpAttempts: number } }[] })
       .changes[0]!;
     expect(planned.after.maxOtpAttempts).toBe(h.emu.control.instancePolicy().maxOtpAttempts);
-    h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: planned.after.maxOtpAttempts + 1 }); // in the console
+    // in the console
+    h.emu.control.setInstancePolicy({ maxPasswordAttempts: 7, maxOtpAttempts: planned.after.maxOtpAttempts + 1 });
     h.emu.clearLog();
     const r = await h.cli(["apply", "plan.json"]);
     expect(r.code, r.stdout + r.stderr).toBe(4);
@@ -197,12 +198,16 @@ describe("plan and apply against the emulator", () => {
     const r = await h.cli(["apply", "--auto-approve"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /lockout\.yaml:3:\d+: no organization is named "No Such Org" on the server \(names match exactly, case included\); check the name, or name the org by its id \(id: in YAML, orgId in CDKTF\)/,
+      new RegExp(
+        /lockout\.yaml:3:\d+: no organization is named "No Such Org" on the server \(names match /.source +
+          /exactly, case included\); check the name, or name the org by its id \(id: in YAML, orgId /.source +
+          /in CDKTF\)/.source,
+      ),
     );
     expect(h.writes()).toEqual([]);
   });
 
-  it("reports every unknown name, missing id and unmatched protect entry at once, in line order, and writes nothing", async () => {
+  it("reports every unknown name, missing id, unmatched protect entry at once, in line order; no writes", async () => {
     // Two orgs of one name exist only as data from before ZITADEL made names unique (legacy duplicates).
     h.emu.control.addOrg("Twin");
     h.emu.control.addOrg("Twin", { legacyDuplicate: true });
@@ -226,7 +231,10 @@ describe("plan and apply against the emulator", () => {
       expect.stringMatching(/^ {2}lockout\.yaml:5:\d+: no organization is named "No Such Org"/),
       expect.stringMatching(/^ {2}lockout\.yaml:7:\d+: organization 999999 does not exist/),
       expect.stringMatching(
-        /^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the one you mean by its id \(id: in YAML, orgId in CDKTF\)$/,
+        new RegExp(
+          /^ {2}lockout\.yaml:11:\d+: 2 organizations are named "Twin" \(ids \d+, \d+\); name the /.source +
+            /one you mean by its id \(id: in YAML, orgId in CDKTF\)$/.source,
+        ),
       ),
       expect.stringMatching(/^ {2}lockout\.yaml:16:\d+: prune\.protect entry "Not An Org" matches no organization/),
     ]);
@@ -246,7 +254,7 @@ describe("plan and apply against the emulator", () => {
     );
   });
 
-  it("names every org in every report, also orgs declared by id, with one org-list request for a few of them", async () => {
+  it("names every org in every report, also those declared by id, with one org-list request for a few", async () => {
     h.ws.write(
       "lockout.yaml",
       config({ orgs: [`id: "${acme}"\nmaxPasswordAttempts: 13`, `id: "${globex}"\nmaxPasswordAttempts: 13`] }),
@@ -269,7 +277,10 @@ describe("plan and apply against the emulator", () => {
     const r = await h.cli(["plan"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /lockout\.yaml:3:\d+: no organization is named "test acme" on the server \(names match exactly, case included\); did you mean "Test ACME"\? check the name/,
+      new RegExp(
+        /lockout\.yaml:3:\d+: no organization is named "test acme" on the server \(names match /.source +
+          /exactly, case included\); did you mean "Test ACME"\? check the name/.source,
+      ),
     );
     expect(h.writes()).toEqual([]);
   });

@@ -50,7 +50,7 @@ const pair = (p: Settings | null): Settings | null =>
 const same = (a: Settings | null, b: Settings | null) => JSON.stringify(pair(a)) === JSON.stringify(pair(b));
 
 describe("apply converges for random states (property, against the emulator)", () => {
-  it("exit 0, the server matches the config, one write per changed target and none elsewhere, re-plan is empty", async () => {
+  it("exit 0, the server matches the config, one write per changed target, none elsewhere, re-plan empty", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         h.emu.control.setInstancePolicy(s.liveInstance);

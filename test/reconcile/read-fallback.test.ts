@@ -100,7 +100,11 @@ describe("falling back to per-org reads, with the reason", () => {
     const r = await h.cli(["plan", "--format", "json", "--read", "events"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /Warning: not using the event log: event org\.policy\.lockout\.changed .* without its org\.policy\.lockout\.added: the log does not reach back far enough \(audit-log retention\)/,
+      new RegExp(
+        /Warning: not using the event log: event org\.policy\.lockout\.changed .* without its /.source +
+          /org\.policy\.lockout\.added: the log does not reach back far enough \(audit-log /.source +
+          /retention\)/.source,
+      ),
     );
     expect(r.stderr).toContain("Read mode: per org (fell back from the event log)");
     expect(r.stdout).toBe(planBefore);
@@ -111,7 +115,8 @@ describe("falling back to per-org reads, with the reason", () => {
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
-      "Warning: not using the event log: the server knows lockout event types this version does not fold (org.policy.lockout.frozen)",
+      "Warning: not using the event log: the server knows lockout event types this version does not fold " +
+        "(org.policy.lockout.frozen)",
     );
     expect(r.stdout).toBe(await perOrgPlan());
   });
@@ -123,7 +128,10 @@ describe("falling back to per-org reads, with the reason", () => {
     const r = await h.cli(["plan", "--format", "json", "--read", "events"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /Warning: not using the event log: the event log and a direct read disagree about instance: events say 42\/0 at sequence \d+, the server says 0\/0 at sequence \d+/,
+      new RegExp(
+        /Warning: not using the event log: the event log and a direct read disagree about /.source +
+          /instance: events say 42\/0 at sequence \d+, the server says 0\/0 at sequence \d+/.source,
+      ),
     );
     expect(r.stdout).toBe(await perOrgPlan());
   });

@@ -1,6 +1,7 @@
 // Documents that can evolve (docs/documents.md): a plan saved by the previous build is still applied; a
-// plan or journal from a newer 1.x build, with fields this build does not know, is read; a newer major
-// version is refused with a message naming the build that wrote it.
+// plan from a newer 1.x build, with fields this build does not know, is applied (a journal from a newer
+// 2.x build: test/gitops/rollback-cli.test.ts); a newer major version is refused with a message naming the
+// build that wrote it.
 //
 // test/fixtures/plans/plan-0.1.0-main-2c5c482.json was written by `zitadel-lockout plan --out` built from
 // main at 2c5c482 (5 December 2026), against that build's emulator seeded as `seed()` below seeds this one.
@@ -101,6 +102,29 @@ describe("a plan saved by the previous build", () => {
     expect(h.emu.control.orgPolicy(ids.globex)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
     expect(h.emu.control.orgPolicy(ids.initech)).toBeNull();
     expect(h.emu.control.orgPolicy(ids.hooli)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 0 });
+  });
+
+  it("from a newer 1.x build, with fields this build does not know at any level, is applied", async () => {
+    await freshPlan(); // writes lockout.yaml
+    const out = await h.cli(["plan", "--out", "plan.json"]);
+    expect(out.code, out.stderr).toBe(0);
+    const newer = JSON.parse(h.ws.read("plan.json"));
+    expect(newer.recoveryCheck).toBeDefined();
+    newer.toolVersion = "1.9.0";
+    newer.approval = { by: "reviewer", at: "2026-12-05T09:00:00Z" };
+    newer.changes[0].reviewNote = "newer";
+    newer.changes[1].after.maxLockoutMinutes = 15;
+    newer.changes[1].origin.endLine = 4;
+    newer.recoveryCheck.checkedAt = "2026-12-05T09:00:00Z";
+    newer.summary.untouched = 0;
+    h.ws.write("plan.json", JSON.stringify(newer, null, 2));
+    h.emu.clearLog();
+    const r = await h.cli(["apply", "plan.json", "--auto-approve"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Apply complete: 4 targets changed and verified/);
+    expect(h.writes()).toHaveLength(4);
+    expect(h.emu.control.orgPolicy(ids.acme)).toMatchObject({ maxPasswordAttempts: 3, maxOtpAttempts: 5 });
+    expect(h.emu.control.orgPolicy(ids.initech)).toBeNull();
   });
 
   it("of a newer major version is refused before any write, naming the build that wrote it", async () => {

@@ -1,9 +1,8 @@
 // Credentials never appear in stdout, stderr, plan files or error messages — in successful runs and in
 // every failure path we can provoke (README.md#commands).
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "./harness.js";
+import { credentialEnvs, givenSecrets, startAuthorizationEcho } from "../security/secrets.js";
 
 let h: Harness;
 let secrets: string[];
@@ -11,22 +10,9 @@ let echo: { url: string; close: () => void };
 
 beforeAll(async () => {
   h = await harness();
-  const c = h.emu.credentials;
-  const keyJson = JSON.stringify(c.iamOwnerKeyFile);
-  h.ws.write("key.json", keyJson);
-  // The key's base64 body lines are what would leak if a key were printed; check a few of them.
-  const keyLines = c.iamOwnerKeyFile.key
-    .split("\n")
-    .filter((l) => l.length > 40)
-    .slice(0, 3);
-  secrets = [c.iamOwnerToken, c.iamOwnerClientSecret, ...keyLines];
-  // A hostile "server" that echoes the Authorization header back in its error body.
-  const server = createServer((req, res) => {
-    res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ code: 13, message: `internal: got ${req.headers.authorization}` }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  echo = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
+  secrets = givenSecrets(h.emu);
+  echo = await startAuthorizationEcho();
 });
 afterAll(async () => {
   echo.close();
@@ -37,18 +23,7 @@ function assertClean(...texts: string[]) {
   for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);
 }
 
-const kinds = () => {
-  const c = h.emu.credentials;
-  return {
-    pat: { ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": {
-      ZITADEL_TOKEN: undefined,
-      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
-      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
-    },
-    "key file": { ZITADEL_TOKEN: undefined, ZITADEL_KEY_FILE: "key.json" },
-  };
-};
+const kinds = () => credentialEnvs(h.emu, h.emu.url);
 
 describe("no credential in any output", () => {
   it.each(["pat", "client credentials", "key file"] as const)(
@@ -75,7 +50,8 @@ describe("no credential in any output", () => {
       const env = kinds()[kind];
       h.ws.write("lockout.yaml", config({ instance: "maxPasswordAttempts: 12" }));
       await h.cli(["plan", "--out", "stale.json"], env);
-      h.emu.control.setInstancePolicy({ maxPasswordAttempts: 100 + kind.length, maxOtpAttempts: 1 }); // behind the plan's back
+      // behind the plan's back
+      h.emu.control.setInstancePolicy({ maxPasswordAttempts: 100 + kind.length, maxOtpAttempts: 1 });
       const stale = await h.cli(["apply", "stale.json"], env);
       expect(stale.code).toBe(4);
       const down = await h.cli(["plan", "--url", "http://127.0.0.1:9", "--timeout", "1"], env);

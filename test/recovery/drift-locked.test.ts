@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 describe("drift: locked managers", () => {
-  it("lists a locked manager of a declared org in text, JSON and Markdown; the exit code stays 0 without drift", async () => {
+  it("lists a locked manager of a declared org in text, JSON and Markdown; exit 0 without drift", async () => {
     h.emu.control.failPassword(user("alice").id, 3); // ACME's owner, at ACME's limit of 3
     const umbrellaLead = h.emu.control.addUser(org("Globex"), "globex-lead", "locked");
     h.emu.control.addMember(umbrellaLead, org("Globex"), ["ORG_OWNER"]); // Globex is not declared

@@ -1,7 +1,7 @@
 // `locked` on a large instance: the locked users come from one paged cross-org search (not one request per
 // org), members are read only for the orgs that have a locked user, in parallel; a progress bar is drawn on
 // a terminal (built CLI under `script`), never into a pipe.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,16 +9,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { run } from "../support/io.js";
+import { BUILT_CLI, hasScript, onTerminal, shellEnv } from "../support/terminal.js";
 
-const bin = join(process.cwd(), "dist", "cli", "bin.js");
-const hasScript = (() => {
-  try {
-    execFileSync("script", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const bin = BUILT_CLI;
 const ORGS = 1200;
 const LOCKED_ORGS = 120; // every 10th generated org gets 10 locked users, one of them an org owner
 let emu: Emulator;
@@ -66,18 +59,8 @@ describe("locked at scale", () => {
   });
 
   it.skipIf(!hasScript || !existsSync(bin))("draws a progress bar on a terminal, none in a pipe", async () => {
-    const env = {
-      PATH: process.env.PATH ?? "",
-      HOME: dir,
-      TERM: "xterm-256color",
-      ZITADEL_URL: emu.url,
-      ZITADEL_TOKEN: emu.credentials.iamOwnerToken,
-    };
-    const { stdout } = await promisify(execFile)(
-      "script",
-      ["-qec", `${process.execPath} ${bin} locked --all-orgs`, "/dev/null"],
-      { env, cwd: dir, maxBuffer: 16 * 1024 * 1024 },
-    );
+    const env = shellEnv(dir, { url: emu.url, token: emu.credentials.iamOwnerToken });
+    const stdout = await onTerminal("locked --all-orgs", { env, cwd: dir });
     expect(stdout).toContain("Reading locked users [");
     const piped = await promisify(execFile)(process.execPath, [bin, "locked", "--all-orgs"], {
       env,

@@ -69,11 +69,14 @@ describe("apply: targets the verification re-read still finds different", () => 
     };
   };
 
-  it("says per target whether another writer, a failed write or a skipped write left it so, with what was found", () => {
+  it("says per target whether another writer, a failed or a skipped write left it so, with what was found", () => {
     const doc = JSON.parse(renderApplyJson(withUnconverged(["applied", "failed", "not-attempted"])));
     expect(doc.unconverged.map((u: { reason: string }) => u.reason)).toEqual([
       expect.stringMatching(
-        /^this apply's write succeeded, but the re-read finds maxPasswordAttempts \d+, maxOtpAttempts \d+: someone else changed this target/,
+        new RegExp(
+          /^this apply's write succeeded, but the re-read finds maxPasswordAttempts \d+, /.source +
+            /maxOtpAttempts \d+: someone else changed this target/.source,
+        ),
       ),
       expect.stringMatching(/^the write failed \(see its result\)/),
       expect.stringMatching(/^not written \(stopped after a failure\)/),
@@ -94,7 +97,8 @@ describe("apply: targets the verification re-read still finds different", () => 
       { color: false },
     );
     expect(text).toContain(
-      `${create.target} (ACME | <b>Corp</b>): after apply the server still differs from the plan (create pending): this apply's write succeeded, but the re-read finds the org inheriting`,
+      `${create.target} (ACME | <b>Corp</b>): after apply the server still differs from the plan (create ` +
+        `pending): this apply's write succeeded, but the re-read finds the org inheriting`,
     );
   });
 });
@@ -125,10 +129,12 @@ describe("apply: an interrupted run", () => {
 });
 
 describe("apply: every view tells one story", () => {
-  it("counts like the JSON summary: writes that took effect are 'applied', an 'already so' answer is counted apart", () => {
+  it("counts like the JSON summary: writes that took effect are 'applied', 'already so' answers apart", () => {
     const result = mixedApplyResult();
     const { summary } = JSON.parse(renderApplyJson(result));
-    const tally = `${summary.applied} applied, ${summary.converged} already as planned, ${summary.failed} failed, ${summary.notAttempted} not attempted`;
+    const tally =
+      `${summary.applied} applied, ${summary.converged} already as planned, ${summary.failed} failed, ` +
+      `${summary.notAttempted} not attempted`;
     expect(renderApplyText(result, { color: false })).toContain(`Apply failed: ${tally}, 1 not converged.`);
     expect(renderApplyMarkdown(result).split("\n")[1]).toBe(
       `### ❌ zitadel-lockout apply failed: ${tally}, 1 not converged`,
@@ -153,7 +159,10 @@ describe("apply: every view tells one story", () => {
     const text = renderApplyText(result, { color: false });
     expect(text.split("\n").filter((l) => l.includes("org:300000000000000013"))).toHaveLength(1);
     expect(text).toMatch(
-      /✗ org:300000000000000013 \(Initech\): reset failed: .*\n {6}after apply the server still differs from the plan: it shows maxPasswordAttempts 2, maxOtpAttempts 2\n/,
+      new RegExp(
+        /✗ org:300000000000000013 \(Initech\): reset failed: .*\n {6}after apply the server still /.source +
+          /differs from the plan: it shows maxPasswordAttempts 2, maxOtpAttempts 2\n/.source,
+      ),
     );
     const md = renderApplyMarkdown(result);
     expect(md.split("\n").filter((l) => l.includes("org:300000000000000013"))).toHaveLength(1);

@@ -56,7 +56,7 @@ describe("export YAML with names YAML does not allow raw", () => {
     orgs: names.map((orgName, i) => ({ orgId: `30000000000000010${i}`, orgName, settings: s(3, 3) })),
   };
 
-  it("loads back (plan with the export finds the same state) and shows the characters as escapes in the comment", () => {
+  it("loads back (plan with the export finds the same state), shows the characters as escapes in the comment", () => {
     const yaml = renderExportYaml(odd);
     const state = parseDesired([{ file: "export.yaml", text: yaml }], {});
     expect(state.orgs.map((o) => o.ref)).toEqual(names.map((_, i) => ({ kind: "id", id: `30000000000000010${i}` })));

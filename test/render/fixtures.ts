@@ -17,7 +17,10 @@ const SERVER = "https://acme.zitadel.cloud";
 
 const org = (orgId: string, orgName: string, policy: ObservedPolicy) => [orgId, { orgId, orgName, policy }] as const;
 
-/** Instance 5/5; ACME inherits; Globex custom 9/9; Initech custom 2/2; Umbrella (unlisted) custom 7/7; Hooli 4/0; Stark inherits. */
+/**
+ * Instance 5/5; ACME inherits; Globex custom 9/9; Initech custom 2/2; Umbrella (unlisted) custom 7/7; Hooli 4/0; Stark
+ * inherits.
+ */
 export function liveState(): ActualState {
   const instance: ObservedPolicy = {
     settings: s(5, 5),
@@ -101,7 +104,8 @@ export function mixedApplyResult(): ApplyResult {
     {
       status: "failed",
       error:
-        "PUT /management/v1/policies/lockout (org 300000000000000013): HTTP 403, code 7: No matching permissions found (AUTH-5mWD2)",
+        "PUT /management/v1/policies/lockout (org 300000000000000013): HTTP 403, code 7: No matching " +
+        "permissions found (AUTH-5mWD2)",
     },
     { status: "not-attempted", stoppedBy: "failure" },
   ];
@@ -142,7 +146,9 @@ export function successfulApplyResult(): ApplyResult {
   };
 }
 
-/** The journal of an apply that made the config true: instance 6/5, ACME 3/5, Globex 4/4, Initech inherits, Hooli 4/0. */
+/**
+ * The journal of an apply that made the config true: instance 6/5, ACME 3/5, Globex 4/4, Initech inherits, Hooli 4/0.
+ */
 export function journal(): Journal {
   const at = "2025-03-03T09:00:00.000Z";
   return {

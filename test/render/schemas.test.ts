@@ -54,7 +54,7 @@ describe("documents match their schemas", () => {
     expect(doc.kind).toBe("zitadel-lockout-validate");
     expect(schemaErrors("validate", doc)).toEqual([]);
   });
-  it("journal (hand-written fixture in the first release's format, and one built after an apply in the current one)", () => {
+  it("journal (hand-written in the first release's format, and one built after an apply in the current one)", () => {
     expect(schemaErrors("journal-v1", journal())).toEqual([]);
     expect(schemaErrors("journal", journal())).not.toEqual([]); // format 1 is not format 2
     const built = journalAfterApply({

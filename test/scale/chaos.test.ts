@@ -59,7 +59,8 @@ beforeAll(async () => {
   // The omitted-field rule is only tested if the live instance differs from what this apply makes it.
   expect(h.emu.control.instancePolicy().maxOtpAttempts).not.toBe(INSTANCE.maxOtpAttempts);
   const omitting = orgIds.filter((_, i) => omitsOtp(i));
-  expect(omitting.some((id) => initial.get(id) === null) && omitting.some((id) => initial.get(id) !== null)).toBe(true); // creates and updates
+  // creates and updates
+  expect(omitting.some((id) => initial.get(id) === null) && omitting.some((id) => initial.get(id) !== null)).toBe(true);
   const dice = seededRandom(99);
   proxy = await startProxy(h.emu.url, () =>
     dice() < DELAY_RATE ? { kind: "delay", ms: 5 + Math.floor(dice() * 45) } : undefined,

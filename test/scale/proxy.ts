@@ -10,7 +10,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 
 export interface ProxiedRequest {
   readonly method: string;
@@ -38,7 +38,10 @@ export type Interception =
 
 export interface Exchange {
   readonly request: ProxiedRequest;
-  /** performance.now() when the request was sent on to the server (or answered by the proxy) and when its answer was complete. */
+  /**
+   * performance.now() when the request was sent on to the server (or answered by the proxy) and when its answer was
+   * complete.
+   */
   readonly startedAt: number;
   readonly endedAt: number;
   /** 0: no answer (the connection was dropped or cut). */
@@ -62,14 +65,9 @@ export async function startProxy(
   const agent = new Agent({ keepAlive: true });
   const log: Exchange[] = [];
   const seen = new Map<string, number>();
-  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => req.socket.destroy());
-  });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.once("close", () => sockets.delete(s));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,7 +167,7 @@ export async function startProxy(
     log,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
         agent.destroy();
         server.close(() => resolve());
       }),

@@ -174,7 +174,8 @@ function checkRound({ runs, h, targets, eventsBefore }: Round): void {
         );
         expect(
           between,
-          `${r.name} wrote although ${other.name} changed ${guards.join(" or ")} after ${r.name}'s plan of ${t} and before its preflight`,
+          `${r.name} wrote although ${other.name} changed ${guards.join(" or ")} after ${r.name}'s plan ` +
+            `of ${t} and before its preflight`,
         ).toEqual([]);
       }
     }
@@ -252,7 +253,7 @@ describe("two applies over the same targets at once", () => {
     }
   }, 30_000);
 
-  it("the window that remains: B's writes held between its preflight and its write overwrite A's verified updates", async () => {
+  it("the window that remains: B's writes held after its preflight overwrite A's verified updates", async () => {
     // ZITADEL's writes take no expected sequence, so nothing on the wire can stop this (docs/guarantees.md).
     // B reads, preflights and is held at its first write; A then plans, applies and verifies; B's writes go on.
     let release!: () => void;
@@ -282,7 +283,8 @@ describe("two applies over the same targets at once", () => {
       for (const t of created) {
         // Orgs declared by id are named in reports too: "org:ID (name): …".
         expect(b.stdout).toContain(
-          `: create failed: the server answered AlreadyExists, and a re-read shows 3/3 instead of 4/4: someone else is changing this target`,
+          `: create failed: the server answered AlreadyExists, and a re-read shows 3/3 instead of 4/4: ` +
+            `someone else is changing this target`,
         );
         expect(b.stdout).toMatch(new RegExp(`${t} \\([^)]+\\): create failed: the server answered AlreadyExists`));
         expect(r.h.emu.control.orgPolicy(t.slice(4))).toMatchObject(A);

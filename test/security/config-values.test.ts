@@ -73,7 +73,8 @@ describe("org ids", () => {
   it("digits, letters, _ and - are ids", async () => {
     write(
       "ok.yaml",
-      'version: 1\norgs:\n  - id: 300000000000000099\n    maxPasswordAttempts: 3\n  - id: "legacy_org-7"\n    inherit: true\n',
+      'version: 1\norgs:\n  - id: 300000000000000099\n    maxPasswordAttempts: 3\n  - id: "legacy_org-7"\n' +
+        "    inherit: true\n",
     );
     expect((await validate("ok.yaml")).code).toBe(0);
   });

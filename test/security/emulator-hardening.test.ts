@@ -47,7 +47,8 @@ describe("emulator --state with a file that is not a state file", () => {
     expect(await runCli(["emulator", "--port", "0", "--state", "passwd"], io)).toBe(1);
     const stderr = io.err.join("");
     expect(stderr).toBe(
-      `error: emulator state ${join(dir, "passwd")} is not valid JSON; --state names a file the emulator itself wrote (or a new path)\n`,
+      `error: emulator state ${join(dir, "passwd")} is not valid JSON; --state names a file the emulator ` +
+        `itself wrote (or a new path)\n`,
     );
     expect(stderr).not.toContain("root:x");
     expect(stderr).not.toMatch(/\n\s+at /);

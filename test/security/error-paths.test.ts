@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "../reconcile/harness.js";
-import { expectNoSecret, givenSecrets } from "./secrets.js";
+import { credentialEnvs, expectNoSecret, givenSecrets } from "./secrets.js";
 
 /** Issued by the hostile server below, then echoed back by it: a secret the client obtained. */
 const OBTAINED = "obtained-canary-access-token-5f0c2a9e7d41b3";
@@ -58,24 +58,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const envs = () => {
-  const c = h.emu.credentials;
-  const none = {
-    ZITADEL_TOKEN: undefined,
-    ZITADEL_CLIENT_ID: undefined,
-    ZITADEL_CLIENT_SECRET: undefined,
-    ZITADEL_KEY_FILE: undefined,
-  };
-  return {
-    pat: { ...none, ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": {
-      ...none,
-      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
-      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
-    },
-    "key file": { ...none, ZITADEL_KEY_FILE: "key.json" },
-  };
-};
+const envs = () => credentialEnvs(h.emu, h.emu.url);
 
 /** The JWT assertions the key-file runs sent (they are secrets too: a replayable proof of the key). */
 const assertions = () =>

@@ -96,7 +96,8 @@ describe("a FIFO or a device where a file is expected", () => {
     // Through a shell pipe (a FIFO), as in a CI script.
     const out = execFileSync("sh", [
       "-c",
-      `printf 'version: 1\\ninstance:\\n  maxPasswordAttempts: 5\\n' | "${process.execPath}" "${BIN}" validate -f /dev/stdin`,
+      `printf 'version: 1\\ninstance:\\n  maxPasswordAttempts: 5\\n' | "${process.execPath}" "${BIN}" ` +
+        `validate -f /dev/stdin`,
     ]).toString();
     expect(out).toContain("valid: /dev/stdin");
   });

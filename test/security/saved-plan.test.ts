@@ -167,7 +167,8 @@ describe("a plan edited by hand", () => {
     const r = await h.cli(["apply", "edited.json", "-f", "lockout.yaml"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "the plan file edited.json is not what lockout.yaml produces against the plan's own before state; nothing was written",
+      "the plan file edited.json is not what lockout.yaml produces against the plan's own before state; " +
+        "nothing was written",
     );
     expect(r.stderr).toContain("instance: the plan sets 0/0, the config gives 5/5");
     expect(r.stderr).toContain(`org:${orgs[0]}: the plan sets 99/5, the config gives 3/5`);
@@ -202,7 +203,7 @@ describe("a plan edited by hand", () => {
     expect(h.writes()).toEqual([]);
   });
 
-  it("the genuine plan passes the check and is applied (creates fill omitted fields from the instance read)", async () => {
+  it("the genuine plan passes the check and is applied (creates fill omitted fields from the instance)", async () => {
     // No instance block: the creates' omitted fields come from the instance values the orgs inherited.
     h.ws.write(
       "orgs-only.yaml",

@@ -2,6 +2,8 @@
 // given (PAT, client secret, key file), a recording proxy in front of the server collects what the run
 // obtained or derived on the wire: access tokens from the token endpoint, JWT-profile assertions, and the
 // HTTP Basic value of client id + secret.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { Proxy } from "../scale/proxy.js";
@@ -30,6 +32,16 @@ export function credentialEnv(emu: Emulator, kind: CredentialKind, url: string):
         : { ZITADEL_KEY_FILE: "key.json" };
   return { ...none, ZITADEL_URL: url, ...creds };
 }
+
+/** credentialEnv of every kind, by kind. */
+export const credentialEnvs = (
+  emu: Emulator,
+  url: string,
+): Record<CredentialKind, Record<string, string | undefined>> =>
+  Object.fromEntries(CREDENTIAL_KINDS.map((kind) => [kind, credentialEnv(emu, kind, url)])) as Record<
+    CredentialKind,
+    Record<string, string | undefined>
+  >;
 
 /** Long enough to be recognisable; shorter fragments would also match harmless text. */
 const MIN_FRAGMENT = 24;
@@ -88,4 +100,14 @@ export function expectNoSecret(secrets: readonly string[], texts: Readonly<Recor
       expect(leaked, `secret #${i} (${s.length} chars) appears in ${where}`).toBe(false);
     }
   }
+}
+
+/** A hostile "server" that echoes the Authorization header back in its error body (HTTP 500). */
+export async function startAuthorizationEcho(): Promise<{ readonly url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ code: 13, message: `internal: got ${req.headers.authorization}` }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }

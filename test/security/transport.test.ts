@@ -3,10 +3,11 @@
 // server is not applied with credentials meant for another — and plain http:// to a host that is not
 // loopback is refused before any connection is made, wherever the URL comes from.
 import { createServer, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, harness, type Harness } from "../reconcile/harness.js";
+import { credentialEnvs } from "./secrets.js";
 
 interface Recorder {
   readonly url: string;
@@ -21,7 +22,6 @@ async function recorder(
   answer?: (path: string, res: import("node:http").ServerResponse) => void,
 ): Promise<Recorder> {
   const requests: { method: string; path: string; authorization?: string }[] = [];
-  const sockets = new Set<Socket>();
   let connections = 0;
   const server: Server = createServer((req, res) => {
     requests.push({
@@ -33,10 +33,8 @@ async function recorder(
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ code: 5, message: "Not Found" }));
   });
-  server.on("connection", (s) => {
+  server.on("connection", () => {
     connections += 1;
-    sockets.add(s);
-    s.once("close", () => sockets.delete(s));
   });
   await new Promise<void>((r) => server.listen(0, host, r));
   const port = (server.address() as AddressInfo).port;
@@ -48,13 +46,16 @@ async function recorder(
     requests,
     close: () =>
       new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
         server.close(() => r());
       }),
   };
 }
 
-/** A host that is not loopback but reaches this machine: an interface address, else 0.0.0.0 (which Linux routes locally). */
+/**
+ * A host that is not loopback but reaches this machine: an interface address, else 0.0.0.0 (which Linux routes
+ * locally).
+ */
 function nonLoopbackHost(): string {
   const v4 = Object.values(networkInterfaces())
     .flat()
@@ -70,24 +71,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const kinds = () => {
-  const c = h.emu.credentials;
-  const none = {
-    ZITADEL_TOKEN: undefined,
-    ZITADEL_CLIENT_ID: undefined,
-    ZITADEL_CLIENT_SECRET: undefined,
-    ZITADEL_KEY_FILE: undefined,
-  };
-  return {
-    pat: { ...none, ZITADEL_TOKEN: c.iamOwnerToken },
-    "client credentials": {
-      ...none,
-      ZITADEL_CLIENT_ID: c.iamOwnerClientId,
-      ZITADEL_CLIENT_SECRET: c.iamOwnerClientSecret,
-    },
-    "key file": { ...none, ZITADEL_KEY_FILE: "key.json" },
-  };
-};
+const kinds = () => credentialEnvs(h.emu, h.emu.url);
 
 describe("Authorization never goes to another host", () => {
   it.each([
@@ -120,7 +104,7 @@ describe("Authorization never goes to another host", () => {
     }
   });
 
-  it("a plan file for another server is refused before connecting anywhere when ZITADEL_URL names this one", async () => {
+  it("a plan file for another server is refused before any connection when ZITADEL_URL names this one", async () => {
     const elsewhere = await recorder("127.0.0.2");
     try {
       const plan = await h.cli(["plan", "--out", "here.json"]);
@@ -153,8 +137,10 @@ describe("plain http:// to a host that is not loopback", () => {
   });
   afterAll(async () => server.close());
 
-  it("is refused before any connection, whether the URL comes from --url, ZITADEL_URL, server: or a plan file", async () => {
-    const refusal = `refusing plain http:// to ${new URL(server.url).host}: the access token would travel unencrypted; use https:// or pass --insecure-http if you really mean it`;
+  it("is refused before any connection, the URL coming from --url, ZITADEL_URL, server: or a plan file", async () => {
+    const refusal =
+      `refusing plain http:// to ${new URL(server.url).host}: the access token would travel unencrypted; ` +
+      `use https:// or pass --insecure-http if you really mean it`;
     h.ws.write("remote.yaml", `version: 1\nserver: ${server.url}\ninstance:\n  maxPasswordAttempts: 5\n`);
     const local = await h.cli(["plan", "--out", "local.json"]);
     expect(local.code, local.stderr).toBe(0);

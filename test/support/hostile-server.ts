@@ -4,7 +4,7 @@
 // something the client must never print or write. It records every credential it saw, so a test can check
 // all of them (and the tokens the upstream issued) against every output.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { request, type Dispatcher } from "undici";
 
 /** Where the echo goes. 2xx places keep the upstream's answer and plant the echo in one field. */
@@ -33,7 +33,9 @@ export interface HostileServer {
   /** How many answers carried an echo since the last setEcho(). */
   readonly echoes: number;
   setEcho(place: EchoPlace, encoding?: EchoEncoding): void;
-  /** Every credential the clients sent (header values, Basic id:secret, assertions) and every token the upstream issued. */
+  /**
+   * Every credential the clients sent (header values, Basic id:secret, assertions) and every token the upstream issued.
+   */
   secrets(): string[];
   close(): Promise<void>;
 }
@@ -124,13 +126,8 @@ export async function startHostileServer(upstream: string): Promise<HostileServe
   let encoding: EchoEncoding = "raw";
   let echoes = 0;
   const seen = new Set<string>();
-  const sockets = new Set<Socket>();
 
   const server: Server = createServer((req, res) => void handle(req, res).catch(() => req.socket.destroy()));
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.once("close", () => sockets.delete(s));
-  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -226,7 +223,7 @@ export async function startHostileServer(upstream: string): Promise<HostileServe
     secrets: () => [...seen],
     close: () =>
       new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
         server.close(() => r());
       }),
   };

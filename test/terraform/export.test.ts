@@ -33,11 +33,12 @@ describe("the exported module", () => {
     { orgId: "6", orgName: "Quiet", settings: null },
   ];
 
-  it("looks orgs up by exact name, imports each custom policy by its org id, and gives the instance default no import", () => {
+  it("looks orgs up by exact name, imports each custom policy by org id, the instance default unimported", () => {
     const hcl = renderExportHcl(input(orgs));
     expect(hcl).toContain('provider "zitadel" {\n  domain = "acme.zitadel.cloud"\n}\n');
     expect(hcl).toContain(
-      'data "zitadel_orgs" "acme_corp" {\n  name        = "ACME Corp."\n  name_method = "TEXT_QUERY_METHOD_EQUALS"\n}\n',
+      'data "zitadel_orgs" "acme_corp" {\n  name        = "ACME Corp."\n  name_method = ' +
+        '"TEXT_QUERY_METHOD_EQUALS"\n}\n',
     );
     expect(hcl).toContain('import {\n  to = zitadel_lockout_policy.acme_corp\n  id = "1"\n}\n');
     expect(hcl).toContain(

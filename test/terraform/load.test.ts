@@ -36,7 +36,8 @@ async function problems(dir: string, options: LoadTerraformOptions = {}): Promis
   throw new Error("expected a ConfigError");
 }
 
-const ACME_LOOKUP = `data "zitadel_orgs" "acme" {\n  name        = "ACME"\n  name_method = "TEXT_QUERY_METHOD_EQUALS"\n}\n`;
+const ACME_LOOKUP =
+  `data "zitadel_orgs" "acme" {\n  name        = "ACME"\n` + `  name_method = "TEXT_QUERY_METHOD_EQUALS"\n}\n`;
 
 describe("what a module declares", () => {
   it("reads literals, variables, locals, lookups and zitadel_org references; ignores everything else", async () => {
@@ -103,7 +104,7 @@ resource "zitadel_lockout_policy" "disabled" {
     expect(state.sources).toEqual(["main.tf"]);
   });
 
-  it("gives variables Terraform's precedence: default < TF_VAR_ < terraform.tfvars < .json < *.auto.tfvars < --var-file/--var in order", async () => {
+  it("precedence: default < TF_VAR_ < terraform.tfvars < .json < *.auto.tfvars < --var(-file) in order", async () => {
     const files = {
       "main.tf": `
 variable "a" { default = 1 }
@@ -190,7 +191,10 @@ resource "zitadel_lockout_policy" "acme" {
     ]);
     expect(await problems(dir, { assignments: [{ kind: "var", text: 'orgs={ bcme = "1" }' }] })).toEqual([
       expect.stringMatching(
-        /^main\.tf:7:3: zitadel_lockout_policy\.acme: org_id cannot be resolved: var\.orgs\["acme"\] does not exist in the value of var\.orgs$/,
+        new RegExp(
+          /^main\.tf:7:3: zitadel_lockout_policy\.acme: org_id cannot be resolved: /.source +
+            /var\.orgs\["acme"\] does not exist in the value of var\.orgs$/.source,
+        ),
       ),
     ]);
   });
@@ -286,41 +290,59 @@ resource "zitadel_lockout_policy" "tpl" {
     expect(found).toEqual([
       expect.stringMatching(/^a\.tf:2:27: Invalid expression: Expected the start of an expression/),
       expect.stringMatching(
-        /^b\.tf:3:3: zitadel_lockout_policy\.mod: org_id cannot be resolved: module\.orgs\.acme_id is a module output, known only to Terraform/,
+        new RegExp(
+          /^b\.tf:3:3: zitadel_lockout_policy\.mod: org_id cannot be resolved: /.source +
+            /module\.orgs\.acme_id is a module output, known only to Terraform/.source,
+        ),
       ),
       expect.stringMatching(
-        /^b\.tf:8:3: zitadel_lockout_policy\.fn: max_password_attempts cannot be resolved: the function call max\(3, 4\) is not evaluated/,
+        new RegExp(
+          /^b\.tf:8:3: zitadel_lockout_policy\.fn: max_password_attempts cannot be resolved: the /.source +
+            /function call max\(3, 4\) is not evaluated/.source,
+        ),
       ),
       expect.stringMatching(/^b\.tf:11:3: zitadel_lockout_policy\.each: for_each is not supported/),
       expect.stringMatching(
         /^b\.tf:16:3: zitadel_lockout_policy\.count: count cannot be resolved: the function call length\(var\.orgs\)/,
       ),
       expect.stringMatching(
-        /^b\.tf:21:3: zitadel_lockout_policy\.novalue: org_id cannot be resolved: var\.needed has no value \(declared at b\.tf:1:1 without a default\)/,
+        new RegExp(
+          /^b\.tf:21:3: zitadel_lockout_policy\.novalue: org_id cannot be resolved: var\.needed /.source +
+            /has no value \(declared at b\.tf:1:1 without a default\)/.source,
+        ),
       ),
       expect.stringMatching(
-        /^b\.tf:22:3: zitadel_lockout_policy\.novalue: max_password_attempts cannot be resolved: var\.undeclared is not declared/,
+        new RegExp(
+          /^b\.tf:22:3: zitadel_lockout_policy\.novalue: max_password_attempts cannot be /.source +
+            /resolved: var\.undeclared is not declared/.source,
+        ),
       ),
       expect.stringMatching(
-        /^b\.tf:25:3: zitadel_lockout_policy\.tpl: org_id cannot be resolved: the string template "org-\$\{var\.needed\}" is not evaluated/,
+        new RegExp(
+          /^b\.tf:25:3: zitadel_lockout_policy\.tpl: org_id cannot be resolved: the string /.source +
+            /template "org-\$\{var\.needed\}" is not evaluated/.source,
+        ),
       ),
     ]);
   });
 
   it("several syntax errors in one file, and in another, all reported with HashiCorp's messages", async () => {
     const dir = module({
-      "a.tf": `resource "zitadel_default_lockout_policy" "d" {\n  max_password_attempts = 1\n  max_password_attempts = 2\n  max_otp_attempts = [\n}\n`,
+      "a.tf":
+        `resource "zitadel_default_lockout_policy" "d" {\n  max_password_attempts = 1\n  ` +
+        `max_password_attempts = 2\n  max_otp_attempts = [\n}\n`,
       "b.tf": `locals {\n  x = \n}\n`,
     });
     const found = await problems(dir);
     expect(found).toEqual([
-      'a.tf:3:3: Attribute redefined: The argument "max_password_attempts" was already set at a.tf:2:3. Each argument may be set only once.',
+      'a.tf:3:3: Attribute redefined: The argument "max_password_attempts" was already set at a.tf:2:3. ' +
+        "Each argument may be set only once.",
       expect.stringMatching(/^a\.tf:5:1: /),
       expect.stringMatching(/^b\.tf:2:7: Invalid expression: /),
     ]);
   });
 
-  it("the reader's own checks point into the HCL: missing org_id, unknown attribute, duplicates, a bad lookup", async () => {
+  it("the reader's checks point into the HCL: missing org_id, unknown attribute, duplicates, bad lookup", async () => {
     const dir = module({
       "main.tf": `resource "zitadel_lockout_policy" "no_org" {
   max_password_attempts = 3
@@ -347,17 +369,26 @@ locals {
     expect(found).toEqual([
       expect.stringMatching(/^main\.tf:1:1: zitadel_lockout_policy\.no_org: org_id is required/),
       expect.stringMatching(
-        /^main\.tf:4:1: zitadel_lockout_policy\.typo: unknown attribute max_password_attempt \(did you mean max_password_attempts\?\)/,
+        new RegExp(
+          /^main\.tf:4:1: zitadel_lockout_policy\.typo: unknown attribute max_password_attempt /.source +
+            /\(did you mean max_password_attempts\?\)/.source,
+        ),
       ),
       expect.stringMatching(/^main\.tf:4:1: zitadel_lockout_policy\.typo: max_password_attempts is required/),
       expect.stringMatching(
-        /^main\.tf:8:1: zitadel_lockout_policy\.acme: data\.zitadel_orgs\.acme must set name_method = "TEXT_QUERY_METHOD_EQUALS"/,
+        new RegExp(
+          /^main\.tf:8:1: zitadel_lockout_policy\.acme: data\.zitadel_orgs\.acme must set /.source +
+            /name_method = "TEXT_QUERY_METHOD_EQUALS"/.source,
+        ),
       ),
       expect.stringMatching(
         /^main\.tf:13:1: zitadel_lockout_policy\.no_org is declared twice \(first at main\.tf:1:1\)/,
       ),
       expect.stringMatching(
-        /^main\.tf:18:38: local\.zitadel_lockout: "terraform-otp-omited" is not a lint rule id \(did you mean terraform-otp-omitted\?\)/,
+        new RegExp(
+          /^main\.tf:18:38: local\.zitadel_lockout: "terraform-otp-omited" is not a lint rule id /.source +
+            /\(did you mean terraform-otp-omitted\?\)/.source,
+        ),
       ),
       expect.stringMatching(
         /^main\.tf:18:63: local\.zitadel_lockout: unknown setting inherits \(did you mean inherit\?\)/,
@@ -375,7 +406,10 @@ locals {
     });
     expect(await problems(dir)).toEqual([
       expect.stringMatching(
-        /^main\.tf:2:49: zitadel_default_lockout_policy\.d: max_password_attempts cannot be resolved: var\.n has no value/,
+        new RegExp(
+          /^main\.tf:2:49: zitadel_default_lockout_policy\.d: max_password_attempts cannot be /.source +
+            /resolved: var\.n has no value/.source,
+        ),
       ),
       expect.stringMatching(
         /^terraform\.tfvars:1:1: n: a variables file holds literal values only: the function call max\(1, 2\)/,

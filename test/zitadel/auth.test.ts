@@ -84,7 +84,7 @@ describe("personal access token", () => {
 describe("JWT profile (key file)", () => {
   const sa = makeKeyFile({ keyId: "key-42", userId: "machine-1" });
 
-  it("exchanges an RS256 assertion (kid, iss = sub = userId, aud = origin) for a token with the ZITADEL scope", async () => {
+  it("exchanges an RS256 assertion (kid, iss = sub = userId, aud = origin) for a ZITADEL-scoped token", async () => {
     const key = parseKeyFile(sa.keyFileText, "sa.json");
     const { server, client } = await setup(issuer(), () => ({ kind: "key-file", key, source: "sa.json" }));
     await client.getInstancePolicy();

@@ -43,7 +43,7 @@ const details = {
 };
 
 describe("reads", () => {
-  it("reads the instance policy through the read-your-writes settings API (GET /v2/settings/lockout?ctx.instance=true)", async () => {
+  it("reads the instance policy via the read-your-writes GET /v2/settings/lockout?ctx.instance=true", async () => {
     const { server, client } = await setup(() => ({
       json: {
         details,
@@ -204,7 +204,7 @@ describe("reads", () => {
 describe("writes", () => {
   const settings = { maxPasswordAttempts: 5, maxOtpAttempts: 0 };
 
-  it("updates the instance policy with PUT /admin/v1/policies/password/lockout, both fields as JSON numbers", async () => {
+  it("updates the instance policy with PUT /admin/v1/policies/password/lockout, fields as JSON numbers", async () => {
     const { server, client } = await setup(() => ({
       json: { details: { sequence: "59", changeDate: details.changeDate, resourceOwner: "1" } },
     }));
@@ -331,7 +331,16 @@ describe("organizations", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("reads the list again when its pages overlapped (an org moved across a page boundary), and gives up after three tries", async () => {
+  it("refuses a totalResult that cannot be a count of rows (beyond 2^53: paging by it would lose digits)", async () => {
+    const { client } = await setup(() => ({
+      json: { details: { totalResult: "18446744073709551615" }, result: [org(1)] },
+    }));
+    await expect(client.listOrgs()).rejects.toThrow(
+      /details\.totalResult is "18446744073709551615", expected an unsigned integer/,
+    );
+  });
+
+  it("re-reads the list when its pages overlapped (an org moved across pages); gives up after 3 tries", async () => {
     const all = Array.from({ length: 1500 }, (_, i) => org(i + 1));
     // The first listing's second page starts one row early (orgs whose names tie swap places between the
     // two page queries): org 1000 comes twice and org 1001 never. The second listing is consistent.
@@ -353,7 +362,10 @@ describe("organizations", () => {
       return { json: { details: { totalResult: "1500" }, result: listing(true)(offset) } };
     });
     await expect(alwaysShifting.listOrgs()).rejects.toThrow(
-      /POST \/v2\/organizations\/_search: HTTP 200: unexpected response: the organization list kept changing while it was read \(1 org on two pages, 3 times in a row\)/,
+      new RegExp(
+        /POST \/v2\/organizations\/_search: HTTP 200: unexpected response: the organization list /.source +
+          /kept changing while it was read \(1 org on two pages, 3 times in a row\)/.source,
+      ),
     );
   });
 

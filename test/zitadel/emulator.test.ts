@@ -48,7 +48,7 @@ const caught = (p: Promise<unknown>): Promise<ApiError> =>
 const orgId = (name: string): string => emulator.control.listOrgs().find((o) => o.name === name)!.id;
 
 describe("client ↔ emulator", () => {
-  it("updates the instance default and reads back the sequence the write returned; a repeat is NotChanged", async () => {
+  it("updates the instance default, reads back the sequence the write returned; a repeat is NotChanged", async () => {
     const client = connect(iamOwner());
     const write = await client.updateInstancePolicy({ maxPasswordAttempts: 6, maxOtpAttempts: 4 });
     const read = await client.getInstancePolicy();

@@ -26,7 +26,10 @@ describe("parseKeyFile", () => {
     const app = makeKeyFile({ type: "application", clientId: "client-9" });
     const e = errorOf(() => parseKeyFile(app.keyFileText, "app.json"));
     expect(e.message).toMatch(
-      /^key file app\.json: is the key of an API application \("type": "application"\); the JWT-profile grant needs the key of a service user/,
+      new RegExp(
+        /^key file app\.json: is the key of an API application \("type": "application"\); the /.source +
+          /JWT-profile grant needs the key of a service user/.source,
+      ),
     );
     expect(e.message).not.toContain("PRIVATE KEY");
   });

@@ -12,7 +12,8 @@ export const registerApply: RegisterCommand = (program, io, setExit) => {
     .description("make the server match the config (or apply a saved plan)")
     .argument(
       "[PLANFILE]",
-      "a plan saved with plan --out; its server must be confirmed (--url, ZITADEL_URL, the config's server: or a yes), and with -f/--cdktf it must be what that config produces",
+      "a plan saved with plan --out; its server must be confirmed (--url, ZITADEL_URL, the config's " +
+        "server: or a yes), and with -f/--cdktf it must be what that config produces",
     );
   addConfigOptions(cmd, { cdktf: true });
   addReadOption(addConnectionOptions(cmd))

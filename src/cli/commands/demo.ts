@@ -23,7 +23,8 @@ export const registerDemo: RegisterCommand = (program, io, setExit) => {
     new Command("demo")
       .copyInheritedSettings(program)
       .description(
-        "try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's back, show the drift, then lock a manager out and unlock her",
+        "try it: start the emulator, plan and apply examples/lockout.yaml, change something behind Git's " +
+          "back, show the drift, then lock a manager out and unlock her",
       )
       .action(async () => setExit(await demo(io))),
   );
@@ -66,7 +67,8 @@ async function demo(io: Io): Promise<ExitCode> {
     const acme = emu.control.listOrgs().find((o) => o.name === "ACME");
     if (!acme) throw new Error("the demo instance has no org named ACME");
     io.stdout(
-      `\n━━ 4. Someone changes ACME's policy in the console, behind Git's back (PUT /management/v1/policies/lockout → 10/10)\n`,
+      `\n━━ 4. Someone changes ACME's policy in the console, behind Git's back (PUT ` +
+        `/management/v1/policies/lockout → 10/10)\n`,
     );
     // Made by ACME's own admin (acme-admin, ORG_OWNER), so the drift report below can name someone other than the tool.
     const client = createClient({
@@ -105,7 +107,9 @@ async function demo(io: Io): Promise<ExitCode> {
     // package's copy (node_modules/zitadel-lockout/examples/…) elsewhere.
     const example = relative(io.cwd, join(PACKAGE_ROOT, EXAMPLE)) || EXAMPLE;
     io.stdout(
-      `\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, paste the export lines it prints, then npx zitadel-lockout plan -f ${example} (and apply, drift, locked, unlock). docs/recovery.md explains recovering from a lockout.\n`,
+      `\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, ` +
+        `paste the export lines it prints, then npx zitadel-lockout plan -f ${example} (and apply, drift, ` +
+        `locked, unlock). docs/recovery.md explains recovering from a lockout.\n`,
     );
     return 0;
   } finally {

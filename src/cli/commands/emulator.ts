@@ -50,7 +50,8 @@ export const registerEmulator: RegisterCommand = (program, io, setExit) => {
     .option("--fault-rate <r>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
     .option(
       "--seed <n>",
-      "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every start; give a seed for repeatable tokens)",
+      "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every " +
+        "start; give a seed for repeatable tokens)",
       integer("--seed", 0, 2 ** 32 - 1),
     )
     .option("--orgs <n>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
@@ -75,7 +76,8 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
       // method, path, org, status: never a header, so never a token.
       onRequest: (e) =>
         io.stderr(
-          `${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`,
+          `${e.method} ${e.path}${e.orgId ? ` org=${e.orgId}` : ""} ` +
+            `${e.status === 0 ? "dropped" : e.status}${e.fault ? ` (injected ${e.fault})` : ""}\n`,
         ),
       onInternalError: (err) =>
         io.stderr(`emulator: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
@@ -90,7 +92,8 @@ async function serve(flags: EmulatorFlags, io: Io): Promise<0> {
   const url = reachableUrl(emulator.url, flags.host);
   if (url !== emulator.url) {
     io.stderr(
-      `emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others http://<this host's address>:${new URL(url).port} with --insecure-http\n`,
+      `emulator: listening on every interface (${flags.host}); from this machine use ${url}, from others ` +
+        `http://<this host's address>:${new URL(url).port} with --insecure-http\n`,
     );
   }
   io.stdout(
@@ -121,7 +124,8 @@ function listenError(err: unknown, flags: EmulatorFlags): unknown {
   const where = `${flags.host}:${flags.port}`;
   if (code === "EADDRINUSE")
     return new UsageError(
-      `cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for any free port`,
+      `cannot listen on ${where}: the port is already in use; pick another with --port N, or --port 0 for ` +
+        `any free port`,
     );
   if (code === "EACCES")
     return new UsageError(

@@ -21,7 +21,8 @@ export const registerExport: RegisterCommand = (program, io, setExit) => {
     .addOption(
       new Option(
         "--format <FORMAT>",
-        "yaml: a config file; terraform: a Terraform module (HCL) with import blocks; terraform-json: the same as .tf.json",
+        "yaml: a config file; terraform: a Terraform module (HCL) with import blocks; terraform-json: the " +
+          "same as .tf.json",
       )
         .choices(["yaml", "terraform", "terraform-json"])
         .default("yaml"),

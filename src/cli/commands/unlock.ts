@@ -8,7 +8,8 @@ export const registerUnlock: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("unlock")
     .copyInheritedSettings(program)
     .description(
-      "unlock users (by user id or login name), or every locked manager of the config's orgs; exit 0 when all end unlocked",
+      "unlock users (by user id or login name), or every locked manager of the config's orgs; exit 0 when " +
+        "all end unlocked",
     )
     .argument("[USER...]", "user ids or login names");
   addConfigOptions(cmd, { cdktf: true });

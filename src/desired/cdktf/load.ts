@@ -35,7 +35,8 @@ export async function loadCdktfDesired(
   if (info.isFile() && /\.ya?ml$/i.test(target))
     throw problem(
       target,
-      `this is a YAML config: read it with -f ${displayPath(target)}; --cdktf reads a CDKTF app folder, a cdktf.out or *.tf.json`,
+      `this is a YAML config: read it with -f ${displayPath(target)}; --cdktf reads a CDKTF app folder, a ` +
+        `cdktf.out or *.tf.json`,
     );
   if (info.isFile()) return readTerraformJson([await readJsonFile(target)]);
   if (await exists(join(target, "cdktf.json")))
@@ -129,7 +130,8 @@ async function synthesizeAndRead(
   if (!(await exists(join(outdir, "manifest.json"))))
     throw problem(
       configFile,
-      `the app "${app}" wrote no manifest.json to ${displayPath(outdir)}: does it call app.synth() without a fixed outdir?`,
+      `the app "${app}" wrote no manifest.json to ${displayPath(outdir)}: does it call app.synth() ` +
+        `without a fixed outdir?`,
     );
   return readTerraformJson(await readOutdir(outdir));
 }

@@ -153,14 +153,18 @@ function readOrgLookup(name: string, body: unknown): Parsed<OrgRef> {
   if ("provider" in body && body.provider !== PROVIDER_NAME)
     return {
       ok: false,
-      problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against, so the lookup must use the default zitadel provider`,
+      problem:
+        `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the ` +
+        `one server it plans against, so the lookup must use the default zitadel provider`,
     };
   const known: readonly string[] = [...ORG_LOOKUP_ATTRIBUTES, ...META_ARGUMENTS, "//"];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined)
     return {
       ok: false,
-      problem: `${address} has an unknown attribute ${unknown}${didYouMean(unknown, ORG_LOOKUP_ATTRIBUTES)}: the official provider's ${ORG_LOOKUP_TYPE} does not have it`,
+      problem:
+        `${address} has an unknown attribute ${unknown}${didYouMean(unknown, ORG_LOOKUP_ATTRIBUTES)}: the ` +
+        `official provider's ${ORG_LOOKUP_TYPE} does not have it`,
     };
   if (body.name_method !== EXACT_NAME_METHOD) {
     return {
@@ -191,7 +195,9 @@ function readOrgResource(name: string, body: unknown): Parsed<OrgRef> {
   if ("provider" in body && body.provider !== PROVIDER_NAME)
     return {
       ok: false,
-      problem: `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the one server it plans against`,
+      problem:
+        `${address} uses provider ${JSON.stringify(body.provider)}: zitadel-lockout looks orgs up on the ` +
+        `one server it plans against`,
     };
   const parsed = parseLiteralString(`${address}.name`, body.name);
   return parsed.ok ? { ok: true, value: { kind: "name", name: parsed.value } } : parsed;

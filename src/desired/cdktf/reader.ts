@@ -54,7 +54,9 @@ export function readTerraformJson(sources: readonly TerraformJsonSource[], optio
     if (other.server !== firstServer?.server)
       issues.push({
         ...other.origin,
-        message: `provider zitadel points at ${other.server}, another stack at ${firstServer?.server}: one plan targets one server`,
+        message:
+          `provider zitadel points at ${other.server}, another stack at ${firstServer?.server}: one plan ` +
+          `targets one server`,
       });
   }
   const { instance, orgs } = collectPolicies(policies, issues);
@@ -134,7 +136,9 @@ function readDocument(
     if (type !== ORG_LOOKUP_TYPE)
       issues.push({
         ...at(["data", type]),
-        message: `data source ${type}${constructsOf(data[type])} is not supported: zitadel-lockout reads only ${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}`,
+        message:
+          `data source ${type}${constructsOf(data[type])} is not supported: zitadel-lockout reads only ` +
+          `${ORG_LOOKUP_TYPE} (exact-name org lookups)${didYouMean(type, [ORG_LOOKUP_TYPE])}`,
       });
   }
   const refs: References = moduleWide ?? { orgLookups: referencesOf(doc).orgLookups };
@@ -145,7 +149,9 @@ function readDocument(
     if (!POLICY_TYPES.includes(type)) {
       issues.push({
         ...at(["resource", type]),
-        message: `resource type ${type}${constructsOf(blocks)} is not a lockout policy: zitadel-lockout reads only ${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}`,
+        message:
+          `resource type ${type}${constructsOf(blocks)} is not a lockout policy: zitadel-lockout reads only ` +
+          `${POLICY_TYPES.join(" and ")}${didYouMean(type, POLICY_TYPES)}`,
       });
       continue;
     }
@@ -201,7 +207,9 @@ function readRecord(comment: unknown, at: Locate, refs: References, issues: Conf
   if (!isRecord(record) || record.formatVersion !== RECORD_FORMAT_VERSION || !isRecord(record.policies)) {
     issues.push({
       ...at(["//", RECORD_KEY]),
-      message: `the ${RECORD_KEY} record has an unknown format (expected formatVersion ${RECORD_FORMAT_VERSION}); upgrade zitadel-lockout`,
+      message:
+        `the ${RECORD_KEY} record has an unknown format (expected formatVersion ${RECORD_FORMAT_VERSION}); ` +
+        `upgrade zitadel-lockout`,
     });
     return;
   }

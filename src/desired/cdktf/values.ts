@@ -51,8 +51,12 @@ export const templateEscaped = (text: string): string =>
 
 // `${data.zitadel_orgs.NAME.ids[0]}` (hand-written) or `${element(data.zitadel_orgs.NAME.ids, 0)}`
 // (what cdktf writes for Fn.element): the first id of a zitadel_orgs lookup.
-const ORG_LOOKUP_REFERENCE =
-  /^\$\{\s*(?:element\(\s*data\.zitadel_orgs\.([A-Za-z_][\w-]*)\.ids\s*,\s*0\s*\)|data\.zitadel_orgs\.([A-Za-z_][\w-]*)\.ids\[0\])\s*\}$/;
+const LOOKUP_IDS = /data\.zitadel_orgs\.([A-Za-z_][\w-]*)\.ids/.source;
+const ORG_LOOKUP_REFERENCE = new RegExp(
+  /^\$\{\s*/.source +
+    `(?:${/element\(\s*/.source}${LOOKUP_IDS}${/\s*,\s*0\s*\)/.source}|${LOOKUP_IDS}${/\[0\]/.source})` +
+    /\s*\}$/.source,
+);
 
 /** The data source name when `value` is a reference to a zitadel_orgs lookup's first id. */
 export function orgLookupReference(value: unknown): string | undefined {

@@ -41,7 +41,8 @@ export function generateValidatorSource(schema: object): string {
     .replace(
       /const (\w+) = require\("([^"]+)"\)\.default;/g,
       (_m: string, name: string, mod: string) =>
-        `import ${name}Module from "${mod}.js";\nconst ${name} = typeof ${name}Module === "function" ? ${name}Module : ${name}Module.default;`,
+        `import ${name}Module from "${mod}.js";\nconst ${name} = typeof ${name}Module === "function" ? ` +
+        `${name}Module : ${name}Module.default;`,
     )
     .replace(/^"use strict";\n/, "");
   if (code.includes("require("))

@@ -41,6 +41,23 @@ const instancePolicy = (call: CallContext): LockoutPolicyInit =>
   policyMessage(call.store.data.instance.policy, call.store.data.instance.id, true);
 
 /** S1's org selection (object/v2 ResourceOwnerFromReq): ctx.instance, else ctx.orgId, else the caller's org. */
+/** GetLockoutSettings' answer, the same in v2 and v2beta but for the enum type of resourceOwnerType. */
+function lockoutSettings<T>(
+  ctx: Parameters<typeof settingsFor>[0],
+  call: CallContext,
+  ownerType: { readonly INSTANCE: T; readonly ORG: T },
+) {
+  const { policy, isDefault, resourceOwner } = settingsFor(ctx, call);
+  return {
+    details: { ...v2Dates(policy), resourceOwner },
+    settings: {
+      maxPasswordAttempts: u64(policy.maxPasswordAttempts),
+      maxOtpAttempts: u64(policy.maxOtpAttempts),
+      resourceOwnerType: isDefault ? ownerType.INSTANCE : ownerType.ORG,
+    },
+  };
+}
+
 function settingsFor(
   ctx: { resourceOwner: { case: "orgId" | "instance" | undefined; value?: string | boolean } } | undefined,
   call: CallContext,
@@ -112,33 +129,13 @@ export const lockoutHandlers: Readonly<Record<string, Handler>> = {
     settingsV2.GetLockoutSettingsRequestSchema,
     settingsV2.GetLockoutSettingsResponseSchema,
     { write: false },
-    (req, call) => {
-      const { policy, isDefault, resourceOwner } = settingsFor(req.ctx, call);
-      return {
-        details: { ...v2Dates(policy), resourceOwner },
-        settings: {
-          maxPasswordAttempts: u64(policy.maxPasswordAttempts),
-          maxOtpAttempts: u64(policy.maxOtpAttempts),
-          resourceOwnerType: isDefault ? ResourceOwnerType.INSTANCE : ResourceOwnerType.ORG,
-        },
-      };
-    },
+    (req, call) => lockoutSettings(req.ctx, call, ResourceOwnerType),
   ),
   "zitadel.settings.v2beta.SettingsService.GetLockoutSettings": defineHandler(
     settingsV2beta.GetLockoutSettingsRequestSchema,
     settingsV2beta.GetLockoutSettingsResponseSchema,
     { write: false },
-    (req, call) => {
-      const { policy, isDefault, resourceOwner } = settingsFor(req.ctx, call);
-      return {
-        details: { ...v2Dates(policy), resourceOwner },
-        settings: {
-          maxPasswordAttempts: u64(policy.maxPasswordAttempts),
-          maxOtpAttempts: u64(policy.maxOtpAttempts),
-          resourceOwnerType: isDefault ? ResourceOwnerTypeBeta.INSTANCE : ResourceOwnerTypeBeta.ORG,
-        },
-      };
-    },
+    (req, call) => lockoutSettings(req.ctx, call, ResourceOwnerTypeBeta),
   ),
 };
 

@@ -81,7 +81,9 @@ function validateV2(queries: readonly OrgSearchQueryV2[]): void {
     if (runes < 1 || runes > 200) {
       throw plainError(
         GrpcCode.InvalidArgument,
-        `invalid ListOrganizationsRequest.Queries[${i}]: embedded message failed validation | caused by: invalid SearchQuery.${wrapper}: embedded message failed validation | caused by: invalid ${field}: value length must be between 1 and 200 runes, inclusive`,
+        `invalid ListOrganizationsRequest.Queries[${i}]: embedded message failed validation | caused by: ` +
+          `invalid SearchQuery.${wrapper}: embedded message failed validation | caused by: invalid ${field}: ` +
+          `value length must be between 1 and 200 runes, inclusive`,
       );
     }
   });

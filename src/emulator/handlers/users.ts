@@ -22,31 +22,20 @@ import type { UserCommandResult, UserRecord, UserState } from "../state.js";
 import { defineHandler, timestamp, u64, type CallContext, type Handler } from "./define.js";
 import { matchText, page } from "./search.js";
 
-function stateV1(s: UserState): StateV1 {
+/** A user's state as v1's or v2's enum (the same four values, two generated types). */
+function stateIn<T>(
+  s: UserState,
+  e: { readonly ACTIVE: T; readonly INACTIVE: T; readonly LOCKED: T; readonly INITIAL: T },
+): T {
   switch (s) {
     case "active":
-      return StateV1.ACTIVE;
+      return e.ACTIVE;
     case "inactive":
-      return StateV1.INACTIVE;
+      return e.INACTIVE;
     case "locked":
-      return StateV1.LOCKED;
+      return e.LOCKED;
     case "initial":
-      return StateV1.INITIAL;
-    default:
-      return assertNever(s);
-  }
-}
-
-function stateV2(s: UserState): StateV2 {
-  switch (s) {
-    case "active":
-      return StateV2.ACTIVE;
-    case "inactive":
-      return StateV2.INACTIVE;
-    case "locked":
-      return StateV2.LOCKED;
-    case "initial":
-      return StateV2.INITIAL;
+      return e.INITIAL;
     default:
       return assertNever(s);
   }
@@ -84,7 +73,7 @@ function matches(u: UserRecord, q: AnyQuery, call: CallContext, version: 1 | 2):
     case "loginNameQuery":
       return matchText(query.value.method, loginName(u, call), query.value.loginName);
     case "stateQuery":
-      return (version === 1 ? stateV1(u.state) : stateV2(u.state)) === query.value.state;
+      return (version === 1 ? stateIn(u.state, StateV1) : stateIn(u.state, StateV2)) === query.value.state;
     case "typeQuery": {
       const human = version === 1 ? TypeV1.HUMAN : TypeV2.HUMAN;
       const machine = version === 1 ? TypeV1.MACHINE : TypeV2.MACHINE;
@@ -154,7 +143,7 @@ export const userV1 = (u: UserRecord, call: CallContext) => ({
     changeDate: timestamp(u.changeDate),
     resourceOwner: u.orgId,
   },
-  state: stateV1(u.state),
+  state: stateIn(u.state, StateV1),
   userName: u.userName,
   loginNames: [loginName(u, call)],
   preferredLoginName: loginName(u, call),
@@ -178,7 +167,7 @@ const userV2Message = (u: UserRecord, call: CallContext) => ({
     resourceOwner: u.orgId,
     creationDate: timestamp(u.creationDate),
   },
-  state: stateV2(u.state),
+  state: stateIn(u.state, StateV2),
   username: u.userName,
   loginNames: [loginName(u, call)],
   preferredLoginName: loginName(u, call),

@@ -1,6 +1,6 @@
 // A tiny HTTP server for client tests: each test says how to answer, the server records what it got.
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 
 export interface Recorded {
   readonly method: string;
@@ -37,7 +37,6 @@ export interface FakeServer {
 export async function startFake(handler: Handler): Promise<FakeServer> {
   const requests: Recorded[] = [];
   const inFlight = { now: 0, max: 0 };
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -69,10 +68,6 @@ export async function startFake(handler: Handler): Promise<FakeServer> {
       });
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -80,7 +75,7 @@ export async function startFake(handler: Handler): Promise<FakeServer> {
     requests,
     inFlight,
     async close() {
-      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
