@@ -23,22 +23,14 @@ export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<Re
     const meant = other.map((o) => (written === undefined ? `"${o.name}"` : `the org with id ${o.id}`));
     const hint = meant.length > 0 ? `did you mean ${meant.join(" or ")}? ` : "";
     throw new ResolveError(
-<<<<<<< HEAD
-      `no organization is ${named} on the server (names match exactly, case included); ${hint}check the ${written === undefined ? "name" : "variable"}, or name the org by its id (${BY_ID})`,
-=======
-      `no organization is named "${name}" on the server (names match exactly, case included); ` +
-        `${hint}check the name, or name the org by its id (${BY_ID})`,
->>>>>>> main
+      `no organization is ${named} on the server (names match exactly, case included); ` +
+        `${hint}check the ${written === undefined ? "name" : "variable"}, or name the org by its id (${BY_ID})`,
       org.origin,
     );
   }
   throw new ResolveError(
-<<<<<<< HEAD
-    `${matches.length} organizations are ${named} (ids ${matches.map((m) => m.id).join(", ")}); name the one you mean by its id (${BY_ID})`,
-=======
-    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); ` +
+    `${matches.length} organizations are ${named} (ids ${matches.map((m) => m.id).join(", ")}); ` +
       `name the one you mean by its id (${BY_ID})`,
->>>>>>> main
     org.origin,
   );
 }

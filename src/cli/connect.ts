@@ -45,7 +45,8 @@ export function resolveServer(
       throw new UsageError(`the server URL must start with https:// (got ${verdict.url.protocol}// from ${source})`);
     case "credentials":
       throw new UsageError(
-        `the server URL (${source}) must not contain credentials (a user name or password before an @); use ZITADEL_TOKEN or a key file`,
+        `the server URL (${source}) must not contain credentials (a user name or password before an @); ` +
+          "use ZITADEL_TOKEN or a key file",
       );
     case "query-or-fragment":
       // Dropped here as before; the client refuses such a URL when it is given one directly (zitadel/base-url.ts).

@@ -354,7 +354,8 @@ describe("apply a reviewed plan (plan-file)", () => {
     expect(r.outputs["exit-code"]).toBe("1");
     expect(r.summary).toContain(`${APPLY_MARKER}\n### ❌ zitadel-lockout apply failed (exit 1)`);
     expect(r.summary).toContain(
-      "the plan file reviewed.plan.json is not what lockout.yaml produces against the plan's own before state; nothing was written",
+      "the plan file reviewed.plan.json is not what lockout.yaml produces against the plan's own before state; " +
+        "nothing was written",
     );
     expect(r.summary).toContain(`org:${acme}: the plan sets 99/5, the config gives 3/5`);
     expect(h.writes()).toEqual([]);
