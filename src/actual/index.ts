@@ -4,5 +4,5 @@ export { resolveOrg } from "./resolve.js";
 export { readState, type StateRead } from "./read-state.js";
 export { LOCKOUT_TYPES } from "./event-fold.js";
 export { readEventLog, justBefore, UnpageableLog } from "./event-read.js";
-export { isManager, readLockedUsers, type LockedRead, type LockedScope, type LockedUser } from "./locked.js";
+export { isManager, readLockedUsers, type LockedScope } from "./locked.js";
 export { addOrgRecovery, readInstanceRecovery, RecoveryReadDenied, type RecoveryClient } from "./recovery.js";
