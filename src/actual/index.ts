@@ -1,5 +1,5 @@
 export { readLive, type LiveRead, type LiveReader } from "./read.js";
-export { observeTarget, type PolicyReader } from "./observe.js";
+export { observeTarget, orgIdsOf, readInstancePolicy, type PolicyReader } from "./observe.js";
 export { resolveOrg } from "./resolve.js";
 export { readState, type StateRead } from "./read-state.js";
 export { LOCKOUT_TYPES } from "./event-fold.js";

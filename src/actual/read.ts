@@ -11,7 +11,7 @@ import {
   type ResolvedOrg,
 } from "../model.js";
 import type { ZitadelClient } from "../zitadel/index.js";
-import { toObserved } from "./observe.js";
+import { readInstancePolicy, toObserved } from "./observe.js";
 import { matchProtected, resolveOrg } from "./resolve.js";
 
 export type LiveReader = Pick<
@@ -46,13 +46,16 @@ export async function readLive(
       problems.push(err);
       return undefined;
     });
-  const [instance, found] = await Promise.all([
-    client.getInstancePolicy().then((r) => toObserved(r, false)),
-    Promise.all(desired.orgs.map((o) => limit(() => collect(resolveOrg(client, o))))),
-  ]);
+  // The instance read runs alongside name resolution; only if the caller's own org refuses it does it wait for
+  // the orgs this config manages, to be read again in the context of one of them.
+  const firstInstanceRead = client.getInstancePolicy();
+  firstInstanceRead.catch(() => undefined); // handled below, after resolution
+  const found = await Promise.all(desired.orgs.map((o) => limit(() => collect(resolveOrg(client, o)))));
   const orgs = found.filter((o): o is ResolvedOrg => o !== undefined);
 
   const allOrgs = desired.prune.enabled ? await client.listOrgs() : undefined;
+  const managedIds = [...orgs.map((o) => o.orgId), ...(allOrgs ?? []).map((o) => o.id)];
+  const instance = toObserved(await readInstancePolicy(client, managedIds, firstInstanceRead), false);
   // Every report names every org: orgs declared by id get theirs from the org list prune read anyway,
   // else as cheaply as the client can (one request per id or one list page per 1,000 orgs).
   const byId = orgs.filter((o) => o.orgName === undefined).map((o) => o.orgId);

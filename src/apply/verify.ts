@@ -8,7 +8,7 @@ import { ApiError } from "../errors.js";
 import type { ActualState, ObservedOrg, ObservedPolicy, Plan, TargetId } from "../model.js";
 import { orgIdOf } from "../model.js";
 import { computePlan, desiredFromPlan, summarize } from "../plan/index.js";
-import { observeTarget, type PolicyReader } from "../actual/index.js";
+import { observeTarget, orgIdsOf, type PolicyReader } from "../actual/index.js";
 import type { TargetResult } from "./apply.js";
 
 const STALE_READ_RETRIES = 8;
@@ -41,7 +41,7 @@ export async function verify(
     targets.map((t) =>
       vouched.has(t)
         ? undefined
-        : readAtLeast(client, t, written.get(t), clock).then(
+        : readAtLeast(client, t, written.get(t), clock, orgIdsOf(targets)).then(
             (policy) => ({ policy }),
             (err: unknown) => {
               if (!(err instanceof ApiError)) throw err;
@@ -112,11 +112,12 @@ async function readAtLeast(
   target: TargetId,
   written: Written | undefined,
   clock: Clock,
+  managedOrgIds: readonly string[],
 ): Promise<ObservedPolicy> {
-  let read = await observeTarget(client, target);
+  let read = await observeTarget(client, target, managedOrgIds);
   for (let i = 0; written !== undefined && i < STALE_READ_RETRIES && olderThan(read, written); i++) {
     await clock.sleep(STALE_READ_PAUSE_MS);
-    read = await observeTarget(client, target);
+    read = await observeTarget(client, target, managedOrgIds);
   }
   return read;
 }

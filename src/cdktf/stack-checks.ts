@@ -49,8 +49,11 @@ function allowMissingProvider(stack: TerraformStack): void {
   const index = indexOf(stack);
   if (index.hasProvider || !index.firstWithResource) return;
   for (const { construct } of registry.get(stack) ?? []) {
-    const resource = construct.node.tryFindChild("Default") as { terraformGeneratorMetadata?: unknown } | undefined;
-    if (resource) resource.terraformGeneratorMetadata = undefined;
+    // The policy resource ("Default") and, for an org named by name, its zitadel_orgs lookup ("OrgByName").
+    for (const child of ["Default", "OrgByName"]) {
+      const element = construct.node.tryFindChild(child) as { terraformGeneratorMetadata?: unknown } | undefined;
+      if (element) element.terraformGeneratorMetadata = undefined;
+    }
   }
   const warning =
     "the stack has no ZitadelProvider: zitadel-lockout plans and applies it against --url / ZITADEL_URL, but " +

@@ -50,7 +50,7 @@ export async function loadJournalInput(
   }
   if (!journal) {
     if (warn)
-      io.stderr(`Warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
+      io.stderr(`warning: the journal ${path} does not exist yet; comparing values only. The next apply writes it.\n`);
     return { kind: "missing", path };
   }
   return { kind: "read", path, journal };

@@ -11,7 +11,7 @@ import { registerCommands } from "./commands/index.js";
 const HELP_AFTER = `
 Server and credentials (never as a command-line value):
   --url URL or ZITADEL_URL (or server: in the config)
-  ZITADEL_TOKEN, or ZITADEL_KEY_FILE / --key-file PATH, or ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET
+  ZITADEL_TOKEN, or ZITADEL_KEY_FILE / --key-file FILE, or ZITADEL_CLIENT_ID + ZITADEL_CLIENT_SECRET
   Try it without an instance: zitadel-lockout emulator (prints ZITADEL_URL and tokens), or zitadel-lockout demo.
 
 Without -f, lockout.yaml in the working directory is read. NO_COLOR=1 turns colour off.

@@ -64,6 +64,6 @@ export async function makePlan(
 /** On stderr, every run: which read ran and why; a fallback as a warning with its reason. */
 export function reportReadMode(live: Pick<StateRead, "mode" | "why" | "fallback">, io: Io): void {
   if (live.fallback !== undefined)
-    io.stderr(`Warning: not using the event log: ${live.fallback}. Reading each org instead.\n`);
+    io.stderr(`warning: not using the event log: ${live.fallback}. Reading each org instead.\n`);
   io.stderr(`Read mode: ${live.mode === "events" ? "event log" : "per org"} (${live.why}).\n`);
 }

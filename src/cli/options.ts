@@ -63,8 +63,14 @@ export function addConfigOptions(cmd: Command, { cdktf }: { cdktf: boolean }): C
   );
   if (cdktf) {
     cmd
-      .option("--cdktf [DIR]", "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML")
-      .option("--terraform [DIR]", "read a Terraform module (*.tf, *.tf.json in DIR) instead of YAML")
+      .option(
+        "--cdktf [DIR]",
+        "read a CDKTF app (DIR with cdktf.json) or its cdktf.out/ instead of YAML (DIR: default the working directory)",
+      )
+      .option(
+        "--terraform [DIR]",
+        "read a Terraform module (*.tf, *.tf.json in DIR) instead of YAML (DIR: default the working directory)",
+      )
       .option(
         "--var-file <FILE>",
         "with --terraform: a variables file, after terraform.tfvars and *.auto.tfvars (repeatable)",
@@ -106,7 +112,7 @@ export function addConnectionOptions(cmd: Command, { readsConfig = true }: { rea
         .argParser(wholeNumber("--retries", 20)),
     )
     .option(
-      "--key-file <PATH>",
+      "--key-file <FILE>",
       "service-account key JSON (JWT profile); else ZITADEL_KEY_FILE, client credentials or ZITADEL_TOKEN",
     )
     .option("--insecure-http", "allow plain http:// to a host that is not loopback");

@@ -12,6 +12,7 @@ import {
 } from "../model.js";
 import { FileReadError, lintDesired, readBounded } from "../desired/index.js";
 import { applyPlan, refusedFindings, type ApplyResult } from "../apply/index.js";
+import { orgIdsOf, readInstancePolicy } from "../actual/index.js";
 import { desiredFromPlanAfter, needsInheritedValues, parsePlanDocument, planConfigDifferences } from "../plan/index.js";
 import type { ZitadelClient } from "../zitadel/index.js";
 import { connect, resolveServer } from "./connect.js";
@@ -179,7 +180,7 @@ async function checkAgainstConfig(
   let inherited: LockoutSettings | undefined;
   if (needsInheritedValues(plan)) {
     // Creates fill omitted fields from what the org inherited: the instance values at the plan's sequence.
-    const instance = await client.getInstancePolicy();
+    const instance = await readInstancePolicy(client, orgIdsOf(plan.changes.map((c) => c.target)));
     const stale = plan.changes.filter((c) => c.action === "create" && c.expectedSequence !== instance.sequence);
     if (stale.length > 0) {
       throw new StalePlanError(
@@ -214,14 +215,14 @@ function refuseUnsafe(plan: Plan, flags: Pick<ApplyFlags, "acceptLockoutRisk">, 
     .join("");
   if (refusedFindings(plan, flags.acceptLockoutRisk ?? false).length === 0) {
     io.stderr(
-      `Warning: applying with --accept-lockout-risk although ` +
+      `warning: applying with --accept-lockout-risk although ` +
         `${findings.length === 1 ? "a target has" : `${findings.length} targets have`} no recovery path:\n` +
         `${list}`,
     );
     return false;
   }
   io.stderr(
-    `Error: apply refuses this plan before any write: ` +
+    `error: apply refuses this plan before any write: ` +
       `${findings.length === 1 ? "a change leaves its scope" : `${findings.length} changes leave their scopes`} ` +
       `with no way back in [no-recovery-path]:\n${list}` +
       "Give the scope a way back in (docs/recovery-check.md), or apply with --accept-lockout-risk, or " +

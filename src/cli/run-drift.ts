@@ -30,9 +30,16 @@ export interface DriftFlags extends ConfigFlags, ConnectionFlags, Partial<ReadFl
 export async function runDrift(flags: DriftFlags, io: Io): Promise<ExitCode> {
   const { report, lockedManagers } = await checkDrift(flags, io);
   io.stdout(
-    renderAs("drift", { report, ...(lockedManagers ? { lockedManagers } : {}) }, flags.format, {
-      color: useColor(io, "stdout"),
-    }),
+    renderAs(
+      "drift",
+      {
+        report,
+        ...(lockedManagers ? { lockedManagers } : {}),
+        configHasJournalKey: flags.cdktf === undefined && flags.terraform === undefined,
+      },
+      flags.format,
+      { color: useColor(io, "stdout") },
+    ),
   );
   // Locked managers are reported, never counted as drift: the exit code is about the policies.
   return report.drifted ? 3 : 0;

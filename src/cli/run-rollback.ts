@@ -113,7 +113,11 @@ function lastApply(journal: Journal, path: string): HistoryRecord {
 async function readRecordTargets(client: ZitadelClient, record: HistoryRecord): Promise<ActualState> {
   const orgTargets = record.targets.filter((t) => t.target !== "instance");
   const [instance, orgs] = await Promise.all([
-    observeTarget(client, "instance"),
+    observeTarget(
+      client,
+      "instance",
+      orgTargets.map((t) => orgIdOf(t.target)!),
+    ),
     Promise.all(
       orgTargets.map(async (t): Promise<ObservedOrg> => {
         const orgId = orgIdOf(t.target)!;

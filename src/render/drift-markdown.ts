@@ -10,7 +10,7 @@ import {
   type DriftTarget,
   type OutOfBandChange,
 } from "../plan/index.js";
-import { driftNotes, nextStep } from "./drift-text.js";
+import { driftNotes, nextStep, type DriftConfigKind } from "./drift-text.js";
 import { lockedManagersMarkdown, type LockedManagersSection } from "./locked.js";
 import { MARKDOWN_BUDGET, renderWithinBudget, type MarkdownTable } from "./markdown.js";
 import { markdownText, orgCell, plural, settingCell, settingsPair as state } from "./view.js";
@@ -22,6 +22,7 @@ export function renderDriftMarkdown(
   report: DriftReport,
   budget = MARKDOWN_BUDGET,
   lockedManagers?: LockedManagersSection,
+  configKind: DriftConfigKind = {},
 ): string {
   const { targets, drifted, valuesDiffer, changedOutsideGit } = report.summary;
   const counts = [`${valuesDiffer} differ${valuesDiffer === 1 ? "s" : ""} from the config`];
@@ -40,7 +41,7 @@ export function renderDriftMarkdown(
   ];
   const next = report.drifted ? [nextStep(report, (c) => `\`${c}\``), ""] : [];
   const locked = lockedManagers ? lockedManagersMarkdown(lockedManagers) : [];
-  const tail = [...locked, ...next, ...driftNotes(report).flatMap((n) => [`> ${n}`, ""])];
+  const tail = [...locked, ...next, ...driftNotes(report, configKind).flatMap((n) => [`> ${n}`, ""])];
   const tables: MarkdownTable[] = [];
   const differ = report.targets.filter((t) => t.valuesDiffer);
   if (differ.length > 0) {

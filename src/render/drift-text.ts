@@ -5,16 +5,21 @@ import { editorName, type Attribution, type DriftReport, type DriftTarget, type 
 import { lockedManagersText, type LockedManagersSection } from "./locked.js";
 import { makeStyle, plural, settingsPair as pair, showCount as show, targetLabel, type Style } from "./view.js";
 
+/** How the config was given: only a YAML config has a `journal:` key to name the journal in. */
+export interface DriftConfigKind {
+  readonly configHasJournalKey?: boolean;
+}
+
 /** `lockedManagers`: the section the CLI adds (who needs unlocking); it does not change the verdict. */
 export function renderDriftText(
   report: DriftReport,
-  options: { color: boolean; lockedManagers?: LockedManagersSection },
+  options: { color: boolean; lockedManagers?: LockedManagersSection } & DriftConfigKind,
 ): string {
   const st = makeStyle(options.color);
   const lines = [`Drift check of ${report.server}: ${journalLine(report)}`, ""];
   const drifted = report.targets.filter((t) => t.drifted);
   for (const t of drifted) lines.push(...targetBlock(t, st), "");
-  const notes = driftNotes(report);
+  const notes = driftNotes(report, options);
   if (notes.length > 0) lines.push(...notes.map((n) => st.dim(n)), "");
   if (options.lockedManagers) lines.push(...lockedManagersText(options.lockedManagers, options), "");
   lines.push(verdict(report, st));
@@ -42,14 +47,18 @@ function journalLine(report: DriftReport): string {
 }
 
 /** Honest footnotes: what the check could not see, and why inheriting orgs are not listed one by one. */
-export function driftNotes(report: DriftReport): string[] {
+export function driftNotes(report: DriftReport, { configHasJournalKey = true }: DriftConfigKind = {}): string[] {
   const notes: string[] = [];
   const { notRecorded, followsInstance } = report.summary;
   if (report.journal.status === "none") {
+    // A CDKTF app or a Terraform module has no journal: key: pointing there would send the reader looking
+    // for a setting that does not exist.
+    const how = configHasJournalKey
+      ? "Pass --journal FILE to apply and drift (a YAML config can name it once, as journal:)"
+      : "Pass the same --journal FILE to apply and drift";
     notes.push(
-      "Without a journal a change made outside Git and then reverted cannot be seen. Pass --journal FILE " +
-        "to apply and drift (a YAML config can name it once, as journal:); the next apply records the " +
-        "baseline.",
+      "Without a journal a change made outside Git and then reverted cannot be seen. " +
+        `${how}; the next apply records the baseline.`,
     );
   } else if (report.journal.status === "missing") {
     // The journal is configured, only not written yet: telling the user to configure one would be wrong.

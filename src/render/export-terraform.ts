@@ -4,6 +4,7 @@
 // `zitadel-lockout plan --terraform` reads the module back to exactly this state (no changes).
 // Provider facts behind the shape (import ID formats, why the instance default has no import block):
 // docs/terraform.md.
+import { PROVIDER_VERSION as LOWEST_PROVIDER_VERSION } from "../desired/cdktf/provider-schema.js";
 import type { LockoutSettings } from "../model.js";
 import type { ExportedOrg, ExportInput } from "./export-yaml.js";
 import { printable } from "./view.js";
@@ -12,7 +13,7 @@ import { printable } from "./view.js";
 export type TerraformExportInput = ExportInput;
 
 const NAME_METHOD = "TEXT_QUERY_METHOD_EQUALS";
-const PROVIDER_VERSION = ">= 2.4.0";
+const PROVIDER_VERSION = `>= ${LOWEST_PROVIDER_VERSION}`;
 
 interface ExportedPolicy {
   readonly org: ExportedOrg & { readonly settings: LockoutSettings };

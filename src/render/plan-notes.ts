@@ -45,7 +45,7 @@ function recoveryLines(plan: Plan, st: Style): string[] {
   const lines: string[] = [];
   const check = plan.recoveryCheck;
   if (check?.status === "not-checked")
-    lines.push(`${st.yellow("Warning:")} the recovery check could not be made: ${printable(check.reason)}`, "");
+    lines.push(`${st.yellow("warning:")} the recovery check could not be made: ${printable(check.reason)}`, "");
   for (const f of plan.safety ?? []) {
     lines.push(`  ${st.red("!")} ${st.bold(targetLabel(f.target, f.orgName))} [${f.rule}]: ${f.message}`);
   }

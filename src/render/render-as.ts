@@ -39,7 +39,12 @@ interface Documents {
   readonly plan: Plan;
   readonly apply: ApplyResult;
   /** A drift report, with the locked managers drift found (they are reported, never counted as drift). */
-  readonly drift: { readonly report: DriftReport; readonly lockedManagers?: LockedManagersSection };
+  readonly drift: {
+    readonly report: DriftReport;
+    readonly lockedManagers?: LockedManagersSection;
+    /** false for a CDKTF app or a Terraform module: their configs have no `journal:` key to point at. */
+    readonly configHasJournalKey?: boolean;
+  };
   readonly validate: ValidationReport;
   readonly locked: LockedReport;
   readonly unlock: UnlockReport;
@@ -53,10 +58,20 @@ const VIEWS: { readonly [K in DocumentKind]: Partial<Record<Format, View<Documen
   plan: { text: renderPlanText, json: renderPlanJson, markdown: (plan) => renderPlanMarkdown(plan) },
   apply: { text: renderApplyText, json: renderApplyJson, markdown: (result) => renderApplyMarkdown(result) },
   drift: {
-    text: ({ report, lockedManagers }, { color }) =>
-      renderDriftText(report, { color, ...(lockedManagers ? { lockedManagers } : {}) }),
+    text: ({ report, lockedManagers, configHasJournalKey }, { color }) =>
+      renderDriftText(report, {
+        color,
+        ...(lockedManagers ? { lockedManagers } : {}),
+        ...(configHasJournalKey !== undefined ? { configHasJournalKey } : {}),
+      }),
     json: ({ report, lockedManagers }) => renderDriftJson(report, lockedManagers),
-    markdown: ({ report, lockedManagers }) => renderDriftMarkdown(report, undefined, lockedManagers),
+    markdown: ({ report, lockedManagers, configHasJournalKey }) =>
+      renderDriftMarkdown(
+        report,
+        undefined,
+        lockedManagers,
+        configHasJournalKey !== undefined ? { configHasJournalKey } : {},
+      ),
   },
   validate: { text: renderValidateText, json: renderValidateJson },
   locked: { text: renderLockedText, json: renderLockedJson, markdown: (report) => renderLockedMarkdown(report) },

@@ -267,7 +267,8 @@ export function createClient(options: ClientOptions): ZitadelClient {
     baseUrl: base.href,
     credentialKind: options.credentials.kind,
     concurrency,
-    getInstancePolicy: () => call("getInstancePolicy", decodeInstanceSettingsRead),
+    getInstancePolicy: async (inOrg) =>
+      call("getInstancePolicy", decodeInstanceSettingsRead, inOrg === undefined ? undefined : checkOrgId(inOrg)),
     getOrgPolicy: async (orgId) => call("getOrgPolicy", decodePolicyRead, checkOrgId(orgId)),
     updateInstancePolicy: async (settings) =>
       call("updateInstancePolicy", decodeWriteResult, undefined, writeBody(settings)),

@@ -55,8 +55,8 @@ export function endpoint(name: EndpointName): Endpoint {
         permission: {
           name: "policy.read",
           grantedBy:
-            "any org manager role in the caller's org, or IAM_OWNER, IAM_OWNER_VIEWER or IAM_ORG_MANAGER " +
-            "on the instance",
+            "any org manager role in the caller's org (or the managed org the read names), or IAM_OWNER, " +
+            "IAM_OWNER_VIEWER or IAM_ORG_MANAGER on the instance",
         },
       };
     case "updateInstancePolicy":

@@ -133,8 +133,12 @@ export interface ZitadelClient extends RecoveryCalls {
    * that work not yet sent can still be called off (apply after a failure or an interrupt).
    */
   readonly concurrency: number;
-  /** GET /v2/settings/lockout?ctx.instance=true (the instance default; read-your-writes; needs only policy.read). */
-  getInstancePolicy(): Promise<PolicyRead>;
+  /**
+   * GET /v2/settings/lockout?ctx.instance=true (the instance default; read-your-writes; needs only policy.read).
+   * `inOrg` sends that org's id in x-zitadel-orgid: ZITADEL checks policy.read in that org instead of the
+   * caller's own (docs/zitadel-api.md §1), which matters to a caller whose roles are all in other orgs.
+   */
+  getInstancePolicy(inOrg?: string): Promise<PolicyRead>;
   /**
    * GET /management/v1/policies/lockout with x-zitadel-orgid (read-your-writes; falls back to the instance default).
    */

@@ -13,7 +13,9 @@ import {
   ORG_LOOKUP_TYPE,
   ORG_POLICY_ATTRIBUTES,
   ORG_POLICY_TYPE,
+  PROVIDER_ATTRIBUTES,
   PROVIDER_NAME,
+  PROVIDER_VERSION,
 } from "../../src/desired/cdktf/provider-schema.js";
 import { adaptForNodeNext } from "../../scripts/gen-bindings.js";
 
@@ -75,6 +77,40 @@ describe("the provider schema subset", () => {
     expect(names(provider.resource_schemas[INSTANCE_POLICY_TYPE])).toEqual([...INSTANCE_POLICY_ATTRIBUTES]);
     expect(names(provider.resource_schemas[ORG_POLICY_TYPE])).toEqual([...ORG_POLICY_ATTRIBUTES]);
     expect(names(provider.data_source_schemas[ORG_LOOKUP_TYPE])).toEqual([...ORG_LOOKUP_ATTRIBUTES]);
+  });
+
+  it("has the provider block of the version it names, none from a later one (docs/zitadel-api.md §7)", async () => {
+    const schema = JSON.parse(await readFile("schemas/zitadel-provider.schema.json", "utf8"));
+    const fqpn = "registry.terraform.io/zitadel/zitadel";
+    expect(schema.provider_versions[fqpn]).toBe(PROVIDER_VERSION);
+    expect(PROVIDER_VERSION).toBe("2.4.0");
+    const attrs = schema.provider_schemas[fqpn].provider.block.attributes;
+    expect(Object.keys(attrs).sort()).toEqual([...PROVIDER_ATTRIBUTES]);
+    expect(attrs.insecure_skip_verify_tls).toBeUndefined();
+    expect(attrs.domain).toMatchObject({ type: "string", required: true });
+    expect(attrs.insecure).toMatchObject({ type: "bool", optional: true });
+    // The PAT is the one attribute the provider marks sensitive: Terraform hides it in plans and logs.
+    expect(Object.keys(attrs).filter((k) => attrs[k].sensitive)).toEqual(["access_token"]);
+    for (const name of PROVIDER_ATTRIBUTES.filter((n) => n !== "domain" && n !== "insecure"))
+      expect(attrs[name], name).toMatchObject({ type: "string", optional: true });
+  });
+
+  it("the generated ZitadelProvider takes exactly those attributes", async () => {
+    const { ZitadelProvider } = await import("../../src/cdktf/index.js");
+    const { TerraformStack, Testing } = await import("cdktf");
+    const stack = new TerraformStack(Testing.app(), "s");
+    new ZitadelProvider(stack, "zitadel", {
+      domain: "z.example.com",
+      accessToken: "pat",
+      jwtFile: "jwt.txt",
+      jwtProfileFile: "key.json",
+      jwtProfileJson: "{}",
+      token: "token.json",
+      port: "8443",
+      insecure: false,
+    });
+    const synthesized = JSON.parse(Testing.synth(stack)) as { provider: { zitadel: Record<string, unknown>[] } };
+    expect(Object.keys(synthesized.provider.zitadel[0]!).sort()).toEqual([...PROVIDER_ATTRIBUTES]);
   });
 
   it("has the attribute kinds of the official provider (docs/zitadel-api.md §7)", async () => {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { InstanceLockoutPolicy, OrgLockoutPolicy, RECORD_KEY } from "../../src/cdktf/index.js";
 import { readTerraformJson } from "../../src/desired/cdktf/index.js";
 import { ConfigError } from "../../src/errors.js";
+import { harness } from "../reconcile/harness.js";
 import { cleanupSynth, synthStack, type TfJson } from "./synth.js";
 
 afterAll(cleanupSynth);
@@ -259,6 +260,29 @@ describe("validation at synth", () => {
       ),
     ]);
     expect(warnings(made.org3!)).toEqual(all); // once per stack, at the first resource
+  });
+
+  it("a stack without a ZitadelProvider plans and applies against ZITADEL_URL: the warning is no error", async () => {
+    const out = synthStack(
+      (s) => {
+        new InstanceLockoutPolicy(s, "instance", { maxPasswordAttempts: 7, maxOtpAttempts: 7 });
+        new OrgLockoutPolicy(s, "acme", { orgName: "ACME", maxPasswordAttempts: 4, maxOtpAttempts: 4 });
+      },
+      { provider: false },
+    );
+    const h = await harness();
+    try {
+      const plan = await h.cli(["plan", "--cdktf", out.outdir, "--detailed-exitcode"]);
+      expect(plan.code, plan.stderr).toBe(2);
+      expect(plan.stdout).toMatch(/Plan: 1 to create, 1 to update, 0 to reset, 0 unchanged\./);
+      const apply = await h.cli(["apply", "--cdktf", out.outdir, "--auto-approve"]);
+      expect(apply.code, apply.stderr).toBe(0);
+      expect(h.emu.control.instancePolicy()).toMatchObject({ maxPasswordAttempts: 7, maxOtpAttempts: 7 });
+      const acme = h.emu.control.listOrgs().find((o) => o.name === "ACME")!.id;
+      expect(h.emu.control.orgPolicy(acme)).toMatchObject({ maxPasswordAttempts: 4, maxOtpAttempts: 4 });
+    } finally {
+      await h.close();
+    }
   });
 
   it("with skipValidation, invalid props are recorded as such and the reader refuses them", () => {

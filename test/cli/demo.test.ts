@@ -1,6 +1,7 @@
 // The README's first command ends in `zitadel-lockout demo`: it must run the whole loop and exit 0.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../support/io.js";
 
@@ -33,5 +34,19 @@ describe("demo", () => {
     expect(r.stderr).not.toMatch(/reading again/);
     // The emulator's token is used but never printed.
     expect(r.stdout + r.stderr).not.toMatch(/ZITADEL_TOKEN=/);
+  });
+
+  it("run from another folder (an installed package), the hint names the shipped example from there", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "zl-demo-"));
+    try {
+      const r = await run(["demo"], { env: {}, cwd: elsewhere });
+      expect(r.code, r.stderr).toBe(0);
+      const hinted = /plan -f (\S+) \(and apply/.exec(r.stdout)?.[1];
+      expect(hinted).toBeDefined();
+      expect(hinted).not.toBe("examples/lockout.yaml");
+      expect(existsSync(resolve(elsewhere, hinted!)), hinted).toBe(true);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

@@ -58,6 +58,32 @@ describe("emulator fidelity", () => {
     }
   });
 
+  it("the instance read checks policy.read in the org of x-zitadel-orgid, else the caller's own org", async () => {
+    const control = emu.current.control;
+    const home = control.addOrg("Fidelity Robot Home");
+    const managed = control.addOrg("Fidelity Managed");
+    const robot = control.addUser(home, "fidelity-robot", "active", { kind: "machine" });
+    control.addMember(robot, managed, ["ORG_OWNER"]);
+    const read = (orgId?: string) =>
+      callEmulator(emu.current, {
+        method: "GET",
+        path: "/v2/settings/lockout?ctx.instance=true",
+        token: emu.current.patFor(robot),
+        ...(orgId !== undefined ? { orgId } : {}),
+      });
+    const own = await read();
+    expect(own.status).toBe(404);
+    expect(own.json).toMatchObject({ code: 5, message: "membership not found (AUTHZ-cdgFk)" });
+    expect((await read(home)).status).toBe(404);
+    const inManaged = await read(managed);
+    expect(inManaged.status).toBe(200);
+    // ctx.instance=true still answers the instance's row, whatever org the call runs in.
+    expect(inManaged.json).toMatchObject({
+      details: { resourceOwner: emu.current.instanceId },
+      settings: { resourceOwnerType: "RESOURCE_OWNER_TYPE_INSTANCE" },
+    });
+  });
+
   it("org names are unique case-insensitively; a legacy duplicate can still be seeded on purpose", () => {
     expect(() => emu.current.control.addOrg("acme")).toThrow(/an org named "ACME" exists already/);
     const legacy = emu.current.control.addOrg("acme", { legacyDuplicate: true });

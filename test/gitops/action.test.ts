@@ -1,6 +1,6 @@
 // The composite action's steps, run with bash against the emulator (see action-runner.ts), with a fake `gh`
 // that records its calls and GITHUB_STEP_SUMMARY in a temp file. Runs the built CLI (tool-path = this checkout).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_MARKER } from "../../src/render/apply-markdown.js";
@@ -134,6 +134,26 @@ describe("plan on a pull request", () => {
     expect((await run({ command: "plan", config: "staging.yaml", "comment-id": "staging" })).code).toBe(0);
     expect(gh.comments().map((c) => c.id)).toEqual([1000, 1001]);
     expect(gh.comments()[0]!.body).toBe(staging);
+  });
+
+  it("by default (no tool-path, no version) builds and runs the action's own checkout (action_path)", async () => {
+    // The package is not on a registry: the default must not `npm install zitadel-lockout@latest`. A fake npm
+    // records what it is asked; the checkout (this repository) is built already, as npm ci's prepare would.
+    const npmDir = join(h.ws.dir, "fake-npm");
+    mkdirSync(npmDir);
+    const calls = join(h.ws.dir, "npm-calls");
+    writeFileSync(join(npmDir, "npm"), `#!/usr/bin/env bash\necho "$PWD|$*" >> ${JSON.stringify(calls)}\n`);
+    chmodSync(join(npmDir, "npm"), 0o755);
+    const r = await run(
+      { command: "plan", "tool-path": "" },
+      { ...PR, action_path: process.cwd() },
+      {
+        PATH: `${npmDir}:${gh.binDir}:${process.env.PATH ?? ""}`,
+      },
+    );
+    expect(r.code, r.log).toBe(0);
+    expect(readFileSync(calls, "utf8").trim().split("\n")).toEqual([`${process.cwd()}|ci --no-audit --no-fund`]);
+    expect(r.outputs["exit-code"]).toBe("2");
   });
 
   it("without gh on the runner, warns and ends with the plan's verdict instead of failing the job", async () => {

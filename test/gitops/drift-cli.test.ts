@@ -218,7 +218,7 @@ describe("apply --journal and drift --journal", () => {
     const drift = await driftJson(["--journal", "never-written.json"]);
     expect(drift.code).toBe(0);
     expect(drift.doc.journal).toEqual({ status: "missing", path: "never-written.json" });
-    expect(drift.stderr).toContain("the journal never-written.json does not exist yet");
+    expect(drift.stderr).toContain("warning: the journal never-written.json does not exist yet");
   });
 });
 

@@ -79,7 +79,7 @@ describe("recovery check", () => {
     const refused = await h.cli(["apply", "--auto-approve"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      "Error: apply refuses this plan before any write: a change leaves its scope with no way back in " +
+      "error: apply refuses this plan before any write: a change leaves its scope with no way back in " +
         "[no-recovery-path]",
     );
     expect(h.writes()).toEqual([]);
@@ -91,7 +91,7 @@ describe("recovery check", () => {
     const accepted = await h.cli(["apply", "--auto-approve", "--accept-lockout-risk"]);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stderr).toContain(
-      "Warning: applying with --accept-lockout-risk although a target has no recovery path",
+      "warning: applying with --accept-lockout-risk although a target has no recovery path",
     );
     expect(h.emu.control.orgPolicy(tight)).toMatchObject({ maxPasswordAttempts: 5 });
 
@@ -139,7 +139,7 @@ describe("recovery check", () => {
     expect(doc.safety).toEqual([]);
     const text = await h.cli(["plan"], env);
     expect(text.stdout).toContain(
-      "Warning: the recovery check could not be made: the instance's members could not be read",
+      "warning: the recovery check could not be made: the instance's members could not be read",
     );
     const applied = await h.cli(["apply", "--auto-approve"], env);
     expect(applied.code, applied.stderr).toBe(0);

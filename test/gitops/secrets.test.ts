@@ -2,29 +2,16 @@
 // every format, export on stdout and in its file — with every kind of credential, and when a hostile server
 // echoes the Authorization header back in its error.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, harness, type Harness } from "../reconcile/harness.js";
-import { credentialEnvs, givenSecrets, startAuthorizationEcho } from "../security/secrets.js";
+import { config } from "../reconcile/harness.js";
+import { leakCheck, type LeakCheck } from "../security/secrets.js";
 
-let h: Harness;
-let secrets: string[];
-let echo: { url: string; close: () => void };
-
-beforeAll(async () => {
-  h = await harness();
-  h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
-  secrets = givenSecrets(h.emu);
-  echo = await startAuthorizationEcho();
-});
-afterAll(async () => {
-  echo.close();
-  await h.close();
-});
-
-const kinds = () => credentialEnvs(h.emu, h.emu.url);
-
-function assertClean(...texts: string[]) {
-  for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);
-}
+let h: LeakCheck["h"];
+let echo: LeakCheck["echo"];
+let kinds: LeakCheck["kinds"];
+let assertClean: LeakCheck["assertClean"];
+let close: LeakCheck["close"];
+beforeAll(async () => ({ h, echo, kinds, assertClean, close } = await leakCheck()));
+afterAll(async () => close());
 
 describe("no credential in journal, drift or export", () => {
   it.each(["pat", "client credentials", "key file"] as const)("%s", async (kind) => {

@@ -216,6 +216,31 @@ describe("permissions", () => {
     );
   });
 
+  it("a caller whose only role is in a managed org reads the instance in that org's context", async () => {
+    // ZITADEL checks policy.read in the org of x-zitadel-orgid, else the caller's own org (docs/zitadel-api.md §1):
+    // this robot's own org grants it nothing, so the instance read must name the org it manages.
+    const home = h.emu.control.addOrg("Robot Home");
+    const umbrella = h.emu.control.listOrgs().find((o) => o.name === "Umbrella")!.id;
+    const robot = h.emu.control.addUser(home, "umbrella-robot", "active", { kind: "machine" });
+    h.emu.control.addMember(robot, umbrella, ["ORG_OWNER"]);
+    h.ws.write("lockout.yaml", config({ orgs: ["name: Umbrella\nmaxPasswordAttempts: 13"] }));
+    h.emu.clearLog();
+    const before = h.emu.control.orgPolicy(umbrella);
+    const asRobot = { ZITADEL_TOKEN: h.emu.patFor(robot) };
+    const r = await h.cli(["apply", "--auto-approve", "--journal", "robot.json"], asRobot);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(h.emu.control.orgPolicy(umbrella)?.maxPasswordAttempts).toBe(13);
+    const instanceReads = h.emu.requestLog.filter((e) => e.path.startsWith("/v2/settings/lockout"));
+    expect(instanceReads.at(-1)).toMatchObject({ orgId: umbrella, status: 200 });
+    // Without the header the same read is refused: the robot has no membership in its own org nor on the instance.
+    expect(instanceReads.filter((e) => e.orgId === undefined).every((e) => e.status === 404)).toBe(true);
+    // Rollback reads the instance too (every org is judged against it): in the context of the journal's orgs.
+    const back = await h.cli(["rollback", "--journal", "robot.json", "--auto-approve"], asRobot);
+    expect(back.code, back.stderr + back.stdout).toBe(0);
+    const after = h.emu.control.orgPolicy(umbrella);
+    expect(after && { ...after, sequence: "" }).toEqual(before && { ...before, sequence: "" });
+  });
+
   it("a user with no membership gets the 'membership not found' hint", async () => {
     h.ws.write("lockout.yaml", config({ orgs: [`id: "${org}"\nmaxPasswordAttempts: 4`] }));
     const r = await h.cli(["plan"], { ZITADEL_TOKEN: h.emu.credentials.noMembershipToken });

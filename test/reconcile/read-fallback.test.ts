@@ -101,7 +101,7 @@ describe("falling back to per-org reads, with the reason", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(
-        /Warning: not using the event log: event org\.policy\.lockout\.changed .* without its /.source +
+        /warning: not using the event log: event org\.policy\.lockout\.changed .* without its /.source +
           /org\.policy\.lockout\.added: the log does not reach back far enough \(audit-log /.source +
           /retention\)/.source,
       ),
@@ -115,7 +115,7 @@ describe("falling back to per-org reads, with the reason", () => {
     const r = await h.cli(["plan", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
-      "Warning: not using the event log: the server knows lockout event types this version does not fold " +
+      "warning: not using the event log: the server knows lockout event types this version does not fold " +
         "(org.policy.lockout.frozen)",
     );
     expect(r.stdout).toBe(await perOrgPlan());
@@ -129,7 +129,7 @@ describe("falling back to per-org reads, with the reason", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(
-        /Warning: not using the event log: the event log and a direct read disagree about /.source +
+        /warning: not using the event log: the event log and a direct read disagree about /.source +
           /instance: events say 42\/0 at sequence \d+, the server says 0\/0 at sequence \d+/.source,
       ),
     );

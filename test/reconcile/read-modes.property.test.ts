@@ -115,7 +115,7 @@ describe("--read events and --read per-org plan alike (property, against the emu
           expect(withoutPosition(events.stdout)).toBe(perOrg.stdout);
           const error = (r: { stderr: string }) => r.stderr.split("\n").filter((l) => /^Error|:\d+:\d+: /.test(l));
           expect(error(events)).toEqual(error(perOrg));
-          expect(events.stderr).not.toContain("Warning: not using the event log");
+          expect(events.stderr).not.toContain("warning: not using the event log");
           if (events.code === 0) {
             expect(events.stderr).toContain("Read mode: event log");
             eventReads++;

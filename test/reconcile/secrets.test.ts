@@ -1,29 +1,17 @@
 // Credentials never appear in stdout, stderr, plan files or error messages — in successful runs and in
 // every failure path we can provoke (README.md#commands).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, harness, type Harness } from "./harness.js";
-import { credentialEnvs, givenSecrets, startAuthorizationEcho } from "../security/secrets.js";
+import { config } from "./harness.js";
+import { leakCheck, type LeakCheck } from "../security/secrets.js";
 
-let h: Harness;
+let h: LeakCheck["h"];
 let secrets: string[];
-let echo: { url: string; close: () => void };
-
-beforeAll(async () => {
-  h = await harness();
-  h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
-  secrets = givenSecrets(h.emu);
-  echo = await startAuthorizationEcho();
-});
-afterAll(async () => {
-  echo.close();
-  await h.close();
-});
-
-function assertClean(...texts: string[]) {
-  for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);
-}
-
-const kinds = () => credentialEnvs(h.emu, h.emu.url);
+let echo: LeakCheck["echo"];
+let kinds: LeakCheck["kinds"];
+let assertClean: LeakCheck["assertClean"];
+let close: LeakCheck["close"];
+beforeAll(async () => ({ h, secrets, echo, kinds, assertClean, close } = await leakCheck()));
+afterAll(async () => close());
 
 describe("no credential in any output", () => {
   it.each(["pat", "client credentials", "key file"] as const)(

@@ -66,6 +66,19 @@ describe("drift markdown", () => {
   });
 });
 
+describe("drift without a journal, from a CDKTF app or a Terraform module", () => {
+  it("says to pass --journal, not to write a journal: key the config format does not have", () => {
+    const text = renderDriftText(noJournal(), { color: false, configHasJournalKey: false });
+    const md = renderDriftMarkdown(noJournal(), undefined, undefined, { configHasJournalKey: false });
+    for (const out of [text, md]) {
+      expect(out).toContain("Pass the same --journal FILE to apply and drift; the next apply records the baseline.");
+      expect(out).not.toContain("journal:");
+    }
+    // A YAML config can name it: that is still said there.
+    expect(renderDriftText(noJournal(), { color: false })).toContain("a YAML config can name it once, as journal:");
+  });
+});
+
 describe("drift with a configured journal that does not exist yet", () => {
   it("does not tell the user to configure a journal they already configured, in text or Markdown", () => {
     const report = driftReport({ kind: "missing", path: ".zitadel-lockout/journal.json" });

@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
+import { harness, type Harness } from "../reconcile/harness.js";
 import type { Proxy } from "../scale/proxy.js";
 
 /** The three kinds of credentials every sweep runs with. */
@@ -103,11 +104,46 @@ export function expectNoSecret(secrets: readonly string[], texts: Readonly<Recor
 }
 
 /** A hostile "server" that echoes the Authorization header back in its error body (HTTP 500). */
-export async function startAuthorizationEcho(): Promise<{ readonly url: string; close(): void }> {
+async function startAuthorizationEcho(): Promise<{ readonly url: string; close(): void }> {
   const server = createServer((req, res) => {
     res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ code: 13, message: `internal: got ${req.headers.authorization}` }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+export interface LeakCheck {
+  /** The IAM owner's key file is in the workspace as key.json. */
+  readonly h: Harness;
+  /** givenSecrets of the harness's emulator; a test may add its own canaries. */
+  readonly secrets: string[];
+  /** startAuthorizationEcho's server. */
+  readonly echo: { readonly url: string };
+  /** credentialEnvs against the harness's emulator. */
+  kinds(): Record<CredentialKind, Record<string, string | undefined>>;
+  /** Fails when a text contains one of `secrets` as it is. */
+  assertClean(...texts: string[]): void;
+  close(): Promise<void>;
+}
+
+/** What the credential-leak tests of each command family share: a harness, its secrets and an echoing server. */
+export async function leakCheck(): Promise<LeakCheck> {
+  const h = await harness();
+  h.ws.write("key.json", JSON.stringify(h.emu.credentials.iamOwnerKeyFile));
+  const secrets = givenSecrets(h.emu);
+  const echo = await startAuthorizationEcho();
+  return {
+    h,
+    secrets,
+    echo,
+    kinds: () => credentialEnvs(h.emu, h.emu.url),
+    assertClean: (...texts) => {
+      for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);
+    },
+    close: async () => {
+      echo.close();
+      await h.close();
+    },
+  };
 }

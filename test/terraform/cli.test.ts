@@ -86,6 +86,13 @@ describe("validate --terraform", () => {
 });
 
 describe("plan and apply on an invalid module", () => {
+  it("drift --terraform without a journal says to pass --journal, not to write a journal: key", async () => {
+    const r = await h.cli(["drift", "--terraform", dir, "--var", "password=4"]);
+    expect([0, 3], r.stderr).toContain(r.code);
+    expect(r.stdout).toContain("Pass the same --journal FILE to apply and drift");
+    expect(r.stdout).not.toContain("journal:");
+  });
+
   it("report every error and send no write", { timeout: 60_000 }, async () => {
     const bad = mkdtempSync(join(tmpdir(), "zl-tf-bad-"));
     try {

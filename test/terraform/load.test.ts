@@ -104,6 +104,23 @@ resource "zitadel_lockout_policy" "disabled" {
     expect(state.sources).toEqual(["main.tf"]);
   });
 
+  it.each([
+    ['domain = "https://z.example.com"', "https://z.example.com"],
+    ['domain = "http://localhost"\n  port = "8080"\n  insecure = true', "http://localhost:8080"],
+    ['domain = "z.example.com"\n  port = "8443"', "https://z.example.com:8443"],
+  ])(
+    "the provider block's %s is the server %s (a scheme in domain is trimmed, as the provider does)",
+    async (body, url) => {
+      const dir = module({
+        "main.tf": [
+          `provider "zitadel" {\n  ${body}\n}`,
+          `resource "zitadel_default_lockout_policy" "d" {\n  max_password_attempts = 6\n}\n`,
+        ].join("\n"),
+      });
+      expect((await load(dir)).server).toBe(url);
+    },
+  );
+
   it("precedence: default < TF_VAR_ < terraform.tfvars < .json < *.auto.tfvars < --var(-file) in order", async () => {
     const files = {
       "main.tf": `

@@ -18,8 +18,8 @@ const EXAMPLE = "examples/lockout.yaml";
 
 export const registerDemo: RegisterCommand = (program, io, setExit) => {
   program.addCommand(
-    // copyInheritedSettings: exitOverride and output routing live on the program (without it, `demo --help`
-    // run in-process called process.exit).
+    // copyInheritedSettings: exitOverride and output routing live on the program; without them `demo --help`
+    // or a bad flag would write past the Io and end the process itself.
     new Command("demo")
       .copyInheritedSettings(program)
       .description(

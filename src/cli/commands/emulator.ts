@@ -1,4 +1,5 @@
-// zitadel-lockout emulator [--host H] [--port N] [--state FILE] [--latency MS] [--fault-rate R] [--seed N] [--orgs N]
+// zitadel-lockout emulator [--host HOST] [--port N] [--state FILE] [--latency MS] [--fault-rate RATE]
+//                          [--seed N] [--orgs N]
 // Serves the ZITADEL-compatible emulator until interrupted. The credentials are printed on purpose
 // (README.md#commands: the user pastes them into a shell); they are emulator credentials and open nothing else.
 // The emulator is loaded with import() so no other command pays for its proto definitions.
@@ -40,21 +41,21 @@ export const registerEmulator: RegisterCommand = (program, io, setExit) => {
   const cmd = new Command("emulator")
     .copyInheritedSettings(program)
     .description("serve a ZITADEL-compatible emulator with a demo instance (for trying the tool and testing pipelines)")
-    .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--port <n>", "port (0 = any free port)", integer("--port", 0, 65535), 0)
+    .option("--host <HOST>", "address to listen on", "127.0.0.1")
+    .option("--port <N>", "port (0 = any free port)", integer("--port", 0, 65535), 0)
     .option(
-      "--state <file>",
+      "--state <FILE>",
       "keep the instance in this JSON file (loaded if it exists, rewritten atomically on every change)",
     )
-    .option("--latency <ms>", "delay every response by this many milliseconds", integer("--latency", 0, 600_000), 0)
-    .option("--fault-rate <r>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
+    .option("--latency <MS>", "delay every response by this many milliseconds", integer("--latency", 0, 600_000), 0)
+    .option("--fault-rate <RATE>", "fraction of requests answered with 429 / 503 / a dropped connection", rate, 0)
     .option(
-      "--seed <n>",
+      "--seed <N>",
       "seed for fault injection and the emulator's tokens (default: random, so the tokens differ on every " +
         "start; give a seed for repeatable tokens)",
       integer("--seed", 0, 2 ** 32 - 1),
     )
-    .option("--orgs <n>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
+    .option("--orgs <N>", "add N generated organizations to a new demo instance", integer("--orgs", 0, 1_000_000), 0)
     .action(async (flags: EmulatorFlags) => setExit(await serve(flags, io)));
   program.addCommand(cmd);
 };

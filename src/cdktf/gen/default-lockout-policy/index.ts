@@ -17,7 +17,7 @@ export interface DefaultLockoutPolicyConfig extends cdktf.TerraformMetaArguments
   */
   readonly id?: string;
   /**
-  * Maximum failed OTP attempts before the account gets locked. Attempts are reset as soon as the OTP is entered correctly. 0 means no lockout.
+  * Maximum OTP check attempts before the account gets locked. Attempts are reset as soon as the OTP is entered correctly.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs/resources/default_lockout_policy#max_otp_attempts DefaultLockoutPolicy#max_otp_attempts}
   */

@@ -17,13 +17,13 @@ export interface LockoutPolicyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly id?: string;
   /**
-  * Maximum failed OTP attempts before the account gets locked. Attempts are reset as soon as the OTP is entered correctly. 0 means no lockout.
+  * Maximum OTP check attempts before the account gets locked. Attempts are reset as soon as the OTP is entered correct.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs/resources/lockout_policy#max_otp_attempts LockoutPolicy#max_otp_attempts}
   */
   readonly maxOtpAttempts?: number;
   /**
-  * Maximum password check attempts before the account gets locked. Attempts are reset as soon as the password is entered correctly or the password is reset.
+  * Maximum password check attempts before the account gets locked. Attempts are reset as soon as the password is entered correct or the password is reset.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs/resources/lockout_policy#max_password_attempts LockoutPolicy#max_password_attempts}
   */

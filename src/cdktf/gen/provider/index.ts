@@ -10,6 +10,12 @@ import * as cdktf from 'cdktf';
 
 export interface ZitadelProviderConfig {
   /**
+  * Personal Access Token to connect to ZITADEL. Either 'access_token', 'jwt_file', 'jwt_profile_file' or 'jwt_profile_json' is required
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs#access_token ZitadelProvider#access_token}
+  */
+  readonly accessToken?: string;
+  /**
   * Domain used to connect to the ZITADEL instance
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs#domain ZitadelProvider#domain}
@@ -22,19 +28,19 @@ export interface ZitadelProviderConfig {
   */
   readonly insecure?: boolean | cdktf.IResolvable;
   /**
-  * Disable TLS certificate verification. Only use in development/testing environments with self-signed certificates.
+  * Path to the file containing presigned JWT to connect to ZITADEL. Either 'access_token', 'jwt_file', 'jwt_profile_file' or 'jwt_profile_json' is required
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs#insecure_skip_verify_tls ZitadelProvider#insecure_skip_verify_tls}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs#jwt_file ZitadelProvider#jwt_file}
   */
-  readonly insecureSkipVerifyTls?: boolean | cdktf.IResolvable;
+  readonly jwtFile?: string;
   /**
-  * Path to the file containing credentials to connect to ZITADEL. Either 'jwt_profile_file' or 'jwt_profile_json' is required
+  * Path to the file containing credentials to connect to ZITADEL. Either 'access_token', 'jwt_file', 'jwt_profile_file' or 'jwt_profile_json' is required
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs#jwt_profile_file ZitadelProvider#jwt_profile_file}
   */
   readonly jwtProfileFile?: string;
   /**
-  * JSON value of credentials to connect to ZITADEL. Either 'jwt_profile_file' or 'jwt_profile_json' is required
+  * JSON value of credentials to connect to ZITADEL. Either 'access_token', 'jwt_file', 'jwt_profile_file' or 'jwt_profile_json' is required
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/zitadel/zitadel/2.4.0/docs#jwt_profile_json ZitadelProvider#jwt_profile_json}
   */
@@ -103,9 +109,10 @@ export class ZitadelProvider extends cdktf.TerraformProvider {
       },
       terraformProviderSource: 'registry.terraform.io/zitadel/zitadel'
     });
+    this._accessToken = config.accessToken;
     this._domain = config.domain;
     this._insecure = config.insecure;
-    this._insecureSkipVerifyTls = config.insecureSkipVerifyTls;
+    this._jwtFile = config.jwtFile;
     this._jwtProfileFile = config.jwtProfileFile;
     this._jwtProfileJson = config.jwtProfileJson;
     this._port = config.port;
@@ -116,6 +123,22 @@ export class ZitadelProvider extends cdktf.TerraformProvider {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // access_token - computed: false, optional: true, required: false
+  private _accessToken?: string; 
+  public get accessToken() {
+    return this._accessToken;
+  }
+  public set accessToken(value: string | undefined) {
+    this._accessToken = value;
+  }
+  public resetAccessToken() {
+    this._accessToken = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get accessTokenInput() {
+    return this._accessToken;
+  }
 
   // domain - computed: false, optional: false, required: true
   private _domain?: string; 
@@ -146,20 +169,20 @@ export class ZitadelProvider extends cdktf.TerraformProvider {
     return this._insecure;
   }
 
-  // insecure_skip_verify_tls - computed: false, optional: true, required: false
-  private _insecureSkipVerifyTls?: boolean | cdktf.IResolvable; 
-  public get insecureSkipVerifyTls() {
-    return this._insecureSkipVerifyTls;
+  // jwt_file - computed: false, optional: true, required: false
+  private _jwtFile?: string; 
+  public get jwtFile() {
+    return this._jwtFile;
   }
-  public set insecureSkipVerifyTls(value: boolean | cdktf.IResolvable | undefined) {
-    this._insecureSkipVerifyTls = value;
+  public set jwtFile(value: string | undefined) {
+    this._jwtFile = value;
   }
-  public resetInsecureSkipVerifyTls() {
-    this._insecureSkipVerifyTls = undefined;
+  public resetJwtFile() {
+    this._jwtFile = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get insecureSkipVerifyTlsInput() {
-    return this._insecureSkipVerifyTls;
+  public get jwtFileInput() {
+    return this._jwtFile;
   }
 
   // jwt_profile_file - computed: false, optional: true, required: false
@@ -248,9 +271,10 @@ export class ZitadelProvider extends cdktf.TerraformProvider {
 
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
+      access_token: cdktf.stringToTerraform(this._accessToken),
       domain: cdktf.stringToTerraform(this._domain),
       insecure: cdktf.booleanToTerraform(this._insecure),
-      insecure_skip_verify_tls: cdktf.booleanToTerraform(this._insecureSkipVerifyTls),
+      jwt_file: cdktf.stringToTerraform(this._jwtFile),
       jwt_profile_file: cdktf.stringToTerraform(this._jwtProfileFile),
       jwt_profile_json: cdktf.stringToTerraform(this._jwtProfileJson),
       port: cdktf.stringToTerraform(this._port),
@@ -261,6 +285,12 @@ export class ZitadelProvider extends cdktf.TerraformProvider {
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      access_token: {
+        value: cdktf.stringToHclTerraform(this._accessToken),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       domain: {
         value: cdktf.stringToHclTerraform(this._domain),
         isBlock: false,
@@ -273,11 +303,11 @@ export class ZitadelProvider extends cdktf.TerraformProvider {
         type: "simple",
         storageClassType: "boolean",
       },
-      insecure_skip_verify_tls: {
-        value: cdktf.booleanToHclTerraform(this._insecureSkipVerifyTls),
+      jwt_file: {
+        value: cdktf.stringToHclTerraform(this._jwtFile),
         isBlock: false,
         type: "simple",
-        storageClassType: "boolean",
+        storageClassType: "string",
       },
       jwt_profile_file: {
         value: cdktf.stringToHclTerraform(this._jwtProfileFile),
