@@ -59,9 +59,21 @@ export const printable = (text: string): string =>
 // ---------------------------------------------------------------------------------------------
 // Desired state (what Git says)
 
-export type OrgRef = { readonly kind: "id"; readonly id: string } | { readonly kind: "name"; readonly name: string };
+/**
+ * `written` is set on a name that came (partly) from the environment through `${VAR}`: the text as written
+ * in the file (`${ACME_ORG}`), which messages show instead of the value — a variable may hold what should
+ * not end up in a CI log.
+ */
+export type OrgRef =
+  | { readonly kind: "id"; readonly id: string }
+  | { readonly kind: "name"; readonly name: string; readonly written?: string };
 
-export const formatOrgRef = (ref: OrgRef): string => (ref.kind === "id" ? `org id ${ref.id}` : `org "${ref.name}"`);
+export const formatOrgRef = (ref: OrgRef): string =>
+  ref.kind === "id"
+    ? `org id ${ref.id}`
+    : ref.written !== undefined
+      ? `the org named by ${ref.written}`
+      : `org "${ref.name}"`;
 
 /** Where each managed field was written (a field can come from another file than its block in a merge). */
 export type FieldOrigins = { readonly [K in SettingName]?: Origin };
@@ -86,6 +98,8 @@ export interface DesiredInstance {
 export interface ProtectEntry {
   readonly value: string;
   readonly origin: Origin;
+  /** As on OrgRef: the entry as written, when its value came from the environment (then never shown). */
+  readonly written?: string;
 }
 
 export interface SourceFinding {

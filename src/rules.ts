@@ -72,11 +72,12 @@ export const orgRefKey = (ref: OrgRef): string => (ref.kind === "id" ? `id:${ref
 // ---------------------------------------------------------------------------------------------
 // Server URLs (`server:` in a config, --url / ZITADEL_URL, the client's base URL, a plan's `server`)
 
+/** Checked in this order: the first that applies is the verdict. "credentials" comes with no URL to show. */
 export type ServerUrlVerdict =
   | { readonly ok: true; readonly url: URL }
+  | { readonly ok: false; readonly problem: "credentials" }
   | { readonly ok: false; readonly problem: "invalid" }
-  /** Checked in this order: the first that applies is the verdict. */
-  | { readonly ok: false; readonly problem: "scheme" | "credentials" | "query-or-fragment"; readonly url: URL };
+  | { readonly ok: false; readonly problem: "scheme" | "query-or-fragment"; readonly url: URL };
 
 /**
  * What a server URL must be: a URL with scheme http or https, without user name or password (credentials
@@ -84,6 +85,11 @@ export type ServerUrlVerdict =
  * API paths are appended to it). Whether plain http is allowed depends on the host (zitadel/base-url.ts).
  */
 export function judgeServerUrl(raw: string): ServerUrlVerdict {
+  // Any "@" is a user name or password, also where the URL parser does not see one: in
+  // https://user:pa/ss@host the unencoded "/" ends the authority, so "pa" reads as a port (invalid) or,
+  // with digits (user:12/ss@host), the URL parses with host "user" and the rest of the password in its
+  // path. Decided on the text, before parsing, so no message built from the parse can quote the password.
+  if (raw.includes("@")) return { ok: false, problem: "credentials" };
   let url: URL;
   try {
     url = new URL(raw);
@@ -91,7 +97,7 @@ export function judgeServerUrl(raw: string): ServerUrlVerdict {
     return { ok: false, problem: "invalid" };
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, problem: "scheme", url };
-  if (url.username !== "" || url.password !== "") return { ok: false, problem: "credentials", url };
+  if (url.username !== "" || url.password !== "") return { ok: false, problem: "credentials" };
   if (url.search !== "" || url.hash !== "") return { ok: false, problem: "query-or-fragment", url };
   return { ok: true, url };
 }

@@ -11,22 +11,25 @@ export type OrgFinder = Pick<ZitadelClient, "findOrgsByName">;
 
 export async function resolveOrg(client: OrgFinder, org: DesiredOrg): Promise<ResolvedOrg> {
   if (org.ref.kind === "id") return { ...org, orgId: org.ref.id };
-  const name = org.ref.name;
+  const { name, written } = org.ref;
+  // A name from ${VAR} is named by the variable, never quoted: the value may not belong in a CI log.
+  const named = written === undefined ? `named "${name}"` : `named by ${written} (its value is not shown)`;
   const matches = (await client.findOrgsByName(name)).filter((o) => o.name === name);
   if (matches.length === 1) return { ...org, orgId: matches[0]!.id, orgName: name };
   if (matches.length === 0) {
     // Names are unique ignoring case (docs/zitadel-api.md §4): one more request, on the error path only,
-    // finds the org the name most likely meant.
-    const other = (await client.findOrgsByName(name, { ignoreCase: true })).map((o) => `"${o.name}"`);
-    const hint = other.length > 0 ? `did you mean ${other.join(" or ")}? ` : "";
+    // finds the org the name most likely meant. For a variable's value its id, since its name is the value.
+    const other = await client.findOrgsByName(name, { ignoreCase: true });
+    const meant = other.map((o) => (written === undefined ? `"${o.name}"` : `the org with id ${o.id}`));
+    const hint = meant.length > 0 ? `did you mean ${meant.join(" or ")}? ` : "";
     throw new ResolveError(
-      `no organization is named "${name}" on the server (names match exactly, case included); ` +
-        `${hint}check the name, or name the org by its id (${BY_ID})`,
+      `no organization is ${named} on the server (names match exactly, case included); ` +
+        `${hint}check the ${written === undefined ? "name" : "variable"}, or name the org by its id (${BY_ID})`,
       org.origin,
     );
   }
   throw new ResolveError(
-    `${matches.length} organizations are named "${name}" (ids ${matches.map((m) => m.id).join(", ")}); ` +
+    `${matches.length} organizations are ${named} (ids ${matches.map((m) => m.id).join(", ")}); ` +
       `name the one you mean by its id (${BY_ID})`,
     org.origin,
   );
@@ -45,10 +48,10 @@ export function matchProtected(
   const problems: ResolveError[] = [];
   for (const entry of entries) {
     const hits = allOrgs.filter((o) => o.id === entry.value || o.name === entry.value);
-    if (hits.length === 0)
-      problems.push(
-        new ResolveError(`prune.protect entry "${entry.value}" matches no organization id or name`, entry.origin),
-      );
+    if (hits.length === 0) {
+      const shown = entry.written === undefined ? `"${entry.value}"` : `${entry.written} (its value is not shown)`;
+      problems.push(new ResolveError(`prune.protect entry ${shown} matches no organization id or name`, entry.origin));
+    }
     for (const hit of hits) ids.add(hit.id);
   }
   return { ids, problems };

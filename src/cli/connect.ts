@@ -28,8 +28,8 @@ export function resolveServer(
   // Name where the URL came from: a stale ZITADEL_URL in the shell is easy to forget.
   const source =
     flags.url !== undefined ? "--url" : io.env.ZITADEL_URL !== undefined ? "ZITADEL_URL" : "server: in the config";
-  // A URL with user:password@ must not be quoted back whole: that part may be a secret.
-  const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1…@");
+  // A URL with "@" (user:password@) is refused as "credentials" before any message could quote it.
+  const shown = url;
   const example = "e.g. https://acme.zitadel.cloud, or http://127.0.0.1:PORT for the emulator";
   const verdict = judgeServerUrl(url);
   if (verdict.ok) return normalizedServer(verdict.url);
@@ -44,7 +44,10 @@ export function resolveServer(
         throw new UsageError(`the server URL "${shown}" (${source}) has no https:// in front (${example})`);
       throw new UsageError(`the server URL must start with https:// (got ${verdict.url.protocol}// from ${source})`);
     case "credentials":
-      throw new UsageError("the server URL must not contain credentials; use ZITADEL_TOKEN or a key file");
+      throw new UsageError(
+        `the server URL (${source}) must not contain credentials (a user name or password before an @); ` +
+          "use ZITADEL_TOKEN or a key file",
+      );
     case "query-or-fragment":
       // Dropped here as before; the client refuses such a URL when it is given one directly (zitadel/base-url.ts).
       return normalizedServer(verdict.url);

@@ -45,12 +45,17 @@ type Obj = Readonly<Record<string, unknown>>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-/** Interprets one file. `config` is set only when the file has no problems at all. */
+/**
+ * Interprets one file. `config` is set only when the file has no problems at all. `fromEnv`: the text
+ * fields whose value came from the environment (pointer → as written); names and protect entries keep
+ * that, so no later message shows the value.
+ */
 export function interpretFile(
   parsed: ParsedYaml,
   value: unknown,
   file: string,
   earlier: readonly PathIssue[],
+  fromEnv: ReadonlyMap<string, string> = new Map(),
 ): { config?: FileConfig; issues: PathIssue[] } {
   const issues: PathIssue[] = [];
   // Every pointer that has an issue, and each of its ancestors: one lookup per question instead of a scan of
@@ -83,7 +88,7 @@ export function interpretFile(
   const firstSeen = new Map<string, Origin>();
   (Array.isArray(value.orgs) ? value.orgs : []).forEach((entry, i) => {
     if (!isObj(entry) || hasIssueAt(toPointer(["orgs", i]))) return;
-    const org = interpretOrg(entry, i, origin, report);
+    const org = interpretOrg(entry, i, origin, report, fromEnv.get(toPointer(["orgs", i, "name"])));
     if (!org) return;
     const key = orgRefKey(org.ref);
     const first = firstSeen.get(key);
@@ -104,10 +109,10 @@ export function interpretFile(
   const prune = isObj(value.prune)
     ? {
         ...(typeof value.prune.enabled === "boolean" ? { enabled: value.prune.enabled } : {}),
-        protect: strings(value.prune.protect).map((v, i) => ({
-          value: v,
-          origin: origin(["prune", "protect", i], false),
-        })),
+        protect: strings(value.prune.protect).map((v, i) => {
+          const written = fromEnv.get(toPointer(["prune", "protect", i]));
+          return { value: v, origin: origin(["prune", "protect", i], false), ...(written ? { written } : {}) };
+        }),
         origin: origin(["prune"]),
       }
     : undefined;
@@ -126,7 +131,13 @@ export function interpretFile(
 type OriginOf = (path: readonly PathSegment[], ofKey?: boolean) => Origin;
 type Report = (path: readonly PathSegment[], message: string, at?: Origin) => void;
 
-function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): DesiredOrg | undefined {
+function interpretOrg(
+  entry: Obj,
+  i: number,
+  origin: OriginOf,
+  report: Report,
+  nameWritten: string | undefined,
+): DesiredOrg | undefined {
   const at = ["orgs", i] as const;
   const label = labelOf(at);
   const id = typeof entry.id === "string" ? entry.id : undefined;
@@ -154,7 +165,10 @@ function interpretOrg(entry: Obj, i: number, origin: OriginOf, report: Report): 
     report(at, `${label}: missing id or name (exactly one of them says which org this is)`);
     return undefined;
   }
-  const ref: OrgRef = id !== undefined ? { kind: "id", id } : { kind: "name", name: name! };
+  const ref: OrgRef =
+    id !== undefined
+      ? { kind: "id", id }
+      : { kind: "name", name: name!, ...(nameWritten !== undefined ? { written: nameWritten } : {}) };
   const what = `${label} (${formatOrgRef(ref)})`;
   const entryOrigin = origin(at, false);
   for (const k of verdict.besideInherit) {

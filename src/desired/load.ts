@@ -37,7 +37,7 @@ function analyseText(file: string, text: string, env: Env): Analysis {
   const plain = toPlainValue(parsed, file, env);
   const schemaIssues = checkSchema(parsed, plain, file);
   const earlier = [...parsed.issues, ...plain.issues, ...schemaIssues];
-  const meaning = interpretFile(parsed, plain.value, file, earlier);
+  const meaning = interpretFile(parsed, plain.value, file, earlier, plain.fromEnv);
   const issues = [...earlier, ...meaning.issues]
     .map(({ file: f, line, column, message }) => ({ file: f, line, column, message }))
     .sort((a, b) => a.line - b.line || a.column - b.column);

@@ -27,6 +27,11 @@ export interface PlainValue {
   readonly issues: readonly PathIssue[];
   /** Pointers of typed fields already checked here; schema errors about them are dropped. */
   readonly checked: ReadonlySet<string>;
+  /**
+   * Text fields whose value came (partly) from the environment, pointer → the scalar as written
+   * (`${ACME_ORG}`): later messages name the field by that, never by its value.
+   */
+  readonly fromEnv: ReadonlyMap<string, string>;
 }
 
 /** The characters YAML does not allow in a file (C0 and C1 controls but tab, LF, CR and NEL; U+FFFE/U+FFFF). */
@@ -72,6 +77,7 @@ function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
 export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainValue {
   const issues: PathIssue[] = [];
   const checked = new Set<string>();
+  const fromEnv = new Map<string, string>();
   const report = (pos: Pos, path: string, message: string) => void issues.push({ file, ...pos, message, path });
 
   /** Substitutes a text scalar; undefined when it has no `${`, null when substitution failed (reported). */
@@ -119,6 +125,7 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
         checked.add(pointer);
         return PLACEHOLDER.text;
       }
+      if (substituted?.sub?.usedEnv) fromEnv.set(pointer, substituted.sub.written);
       return text;
     }
     // Text with only `$${` escapes is still text: a count or flag written that way is refused as text.
@@ -154,5 +161,5 @@ export function toPlainValue(parsed: ParsedYaml, file: string, env: Env): PlainV
     }
   };
 
-  return { value: parsed.root === undefined ? undefined : walk(parsed.root, []), issues, checked };
+  return { value: parsed.root === undefined ? undefined : walk(parsed.root, []), issues, checked, fromEnv };
 }

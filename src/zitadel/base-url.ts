@@ -31,6 +31,8 @@ const PROBLEM_TEXT = {
  */
 export function parseBaseUrl(raw: string, insecureHttp: boolean): BaseUrl {
   const verdict = judgeServerUrl(raw.trim());
+  // Never quoted: the text holds a user name or password (judgeServerUrl decides that before parsing).
+  if (!verdict.ok && verdict.problem === "credentials") throw new UsageError(`server URL ${PROBLEM_TEXT.credentials}`);
   if (!verdict.ok && verdict.problem === "invalid") {
     throw new UsageError(`server URL "${raw}" is not a valid URL (expected e.g. https://acme.zitadel.cloud)`);
   }

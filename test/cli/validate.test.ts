@@ -85,6 +85,7 @@ describe("zitadel-lockout validate", () => {
           message: "instance.maxOtpAttempts: hexadecimal numbers are not accepted; write 16 in decimal",
         },
       ],
+      omittedErrors: 0,
       warnings: [],
     });
   });

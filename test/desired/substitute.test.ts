@@ -131,6 +131,6 @@ describe("substitution in the loader", () => {
   it("substitution never injects YAML structure", () => {
     const s = load("version: 1\norgs:\n  - name: ${N}\n    inherit: true\n", { N: "x\n  - name: injected" });
     expect(s.orgs).toHaveLength(1);
-    expect(s.orgs[0]!.ref).toEqual({ kind: "name", name: "x\n  - name: injected" });
+    expect(s.orgs[0]!.ref).toEqual({ kind: "name", name: "x\n  - name: injected", written: "${N}" });
   });
 });

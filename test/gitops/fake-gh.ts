@@ -1,6 +1,7 @@
 // A stand-in for the GitHub CLI on PATH: it keeps pull-request comments in a JSON file and records every
 // call, so a test can check exactly what the action asked GitHub to do. It understands only the three calls
-// the action makes (list comments filtered by a marker, PATCH one, POST one) and fails on anything else.
+// the action makes (list comments filtered by a marker, PATCH one, POST one), plus GETs whose answer a test
+// gave with answer() (the apply workflow's look-ups), and fails on anything else.
 // The listing's --jq filter runs through jq itself (gh embeds gojq), compiled to WebAssembly by jq-web.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -27,6 +28,8 @@ export interface FakeGh {
   comments(): FakeComment[];
   calls(): GhCall[];
   seed(comments: readonly FakeComment[]): void;
+  /** What `gh api PATH` (a GET, query included) answers, before its --jq filter. */
+  answer(path: string, body: unknown): void;
 }
 
 const SCRIPT = String.raw`#!/usr/bin/env node
@@ -57,17 +60,11 @@ if (method === "GET" && (m = issueComments.exec(path)) && args.includes("--pagin
   const page = db.comments
     .filter((c) => c.issue === m[1])
     .map((c) => ({ id: c.id, body: c.body, user: { login: "github-actions[bot]" } }));
-  // jq itself, compiled to WebAssembly (the jq-web package), so the tests need no jq on the machine.
-  require(process.env.FAKE_GH_JQ).then((engine) => {
-    let out;
-    try {
-      out = engine.raw(JSON.stringify(page), jq, ["-r"]);
-    } catch (e) {
-      fail("jq failed on --jq " + jq + ": " + e.message);
-    }
-    // jq-web answers undefined when the filter selects nothing; the jq CLI prints one line per result.
-    process.stdout.write(out === undefined || out === "" ? "" : out.replace(/\n?$/, "\n"));
-  });
+  filter(page, jq);
+} else if (method === "GET" && db.answers && path in db.answers) {
+  if (refused(method)) fail("HTTP 403: Resource not accessible by integration");
+  if (args.includes("--jq")) filter(db.answers[path], args[args.indexOf("--jq") + 1]);
+  else process.stdout.write(JSON.stringify(db.answers[path]));
 } else if (refused(method)) {
   fail("HTTP 403: Resource not accessible by integration (https://docs.github.com/rest/issues/comments)");
 } else if (method === "PATCH" && (m = oneComment.exec(path)) && call.body !== undefined) {
@@ -83,6 +80,19 @@ if (method === "GET" && (m = issueComments.exec(path)) && args.includes("--pagin
   fail("unsupported call: " + args.join(" "));
 }
 save();
+function filter(value, jq) {
+  // jq itself, compiled to WebAssembly (the jq-web package), so the tests need no jq on the machine.
+  require(process.env.FAKE_GH_JQ).then((engine) => {
+    let out;
+    try {
+      out = engine.raw(JSON.stringify(value), jq, ["-r"]);
+    } catch (e) {
+      fail("jq failed on --jq " + jq + ": " + e.message);
+    }
+    // jq-web answers undefined when the filter selects nothing; the jq CLI prints one line per result.
+    process.stdout.write(out === undefined || out === "" ? "" : out.replace(/\n?$/, "\n"));
+  });
+}
 `;
 
 export function fakeGh(dir: string): FakeGh {
@@ -91,8 +101,13 @@ export function fakeGh(dir: string): FakeGh {
   const state = join(dir, "fake-gh.json");
   writeFileSync(join(binDir, "gh"), SCRIPT);
   chmodSync(join(binDir, "gh"), 0o755);
-  const read = () => JSON.parse(readFileSync(state, "utf8")) as { comments: FakeComment[]; calls: GhCall[] };
-  const write = (db: { comments: FakeComment[]; calls: GhCall[] }) => writeFileSync(state, JSON.stringify(db));
+  interface Db {
+    comments: FakeComment[];
+    calls: GhCall[];
+    answers?: Record<string, unknown>;
+  }
+  const read = () => JSON.parse(readFileSync(state, "utf8")) as Db;
+  const write = (db: Db) => writeFileSync(state, JSON.stringify(db));
   if (!existsSync(state)) write({ comments: [], calls: [] });
   return {
     binDir,
@@ -100,5 +115,9 @@ export function fakeGh(dir: string): FakeGh {
     comments: () => read().comments,
     calls: () => read().calls,
     seed: (comments) => write({ ...read(), comments: [...comments] }),
+    answer: (path, body) => {
+      const db = read();
+      write({ ...db, answers: { ...db.answers, [path]: body } });
+    },
   };
 }

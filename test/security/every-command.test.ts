@@ -1,6 +1,7 @@
 // Issue #7: no credential — PAT, client secret, key-file contents, nor any access token or assertion the
-// run obtained — in stdout, stderr, plan files, journals, exports or Markdown, of any command, for every
-// credential kind; with Node's own debug output switched on too (the CLI has no verbose mode of its own;
+// run obtained — in stdout, stderr, plan files, journals, exports or Markdown, of any command (validate,
+// plan, apply, rollback, drift, locked, unlock, export, demo), for every credential kind; with Node's own
+// debug output switched on too (the CLI has no verbose mode of its own;
 // NODE_DEBUG is the nearest thing, and it prints to the same stderr). All runs go through a recording
 // proxy, so tokens issued on the wire join the list of secrets.
 import { spawn } from "node:child_process";
@@ -78,6 +79,9 @@ describe.each(KINDS)("every command with %s", (kind) => {
       h.ws.write("lockout.yaml", config(40 + kind.length + format.length));
       await run(["apply", "--auto-approve", "--journal", "journal.json", "--format", format], [0]);
     }
+    // Undo the last apply: first saved as a plan (--out), then applied.
+    await run(["rollback", "--journal", "journal.json", "--out", "rollback.json", "--format", "json"], [0]);
+    await run(["rollback", "--journal", "journal.json", "--auto-approve", "--format", "markdown"], [0]);
     h.emu.control.setOrgPolicy(org, { maxPasswordAttempts: 77, maxOtpAttempts: 7 }); // drift for drift to report
     for (const format of ["text", "json", "markdown"])
       await run(["drift", "--journal", "journal.json", "--format", format], [3]);

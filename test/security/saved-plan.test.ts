@@ -253,3 +253,18 @@ describe("a wrong file given as the plan", () => {
     expect(r.stderr).not.toContain("ZITADEL_TOKEN=");
   });
 });
+
+describe("ids in a plan file", () => {
+  it.each(["org:a b", "org:../../admin", "org:1?x=2", "org:"])(
+    "a target %j is not an org id: the plan is refused as damaged before any request",
+    async (target) => {
+      const plan = await savedPlan();
+      plan.changes.find((c) => c.target === `org:${orgs[0]!}`)!.target = target;
+      save("bad-id.json", plan);
+      const r = await h.cli(["apply", "bad-id.json"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("bad-id.json: the plan file is damaged");
+      expect(h.emu.requestLog).toEqual([]);
+    },
+  );
+});

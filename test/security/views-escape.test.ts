@@ -1,6 +1,7 @@
 // Issue #11: an org name with a bidirectional override (U+202E) or another control character must not
 // reach a terminal or a pull-request comment as such — a forged comment could then read differently from
-// what it says. Every text and Markdown view (plan, apply, drift) shows such characters as \uXXXX.
+// what it says. Every text and Markdown view (plan, apply, drift, locked, unlock) shows such characters as
+// \uXXXX, in org names and in user names alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { harness, type Harness } from "../reconcile/harness.js";
 
@@ -40,5 +41,20 @@ describe("an org name with bidi overrides and control characters", () => {
       expect(out).toContain("\\u202E");
       expect(out).toContain("\\u0007");
     }
+  });
+});
+
+describe("a locked user with bidi overrides in their name, in an org with them in its name", () => {
+  it.each(["text", "markdown"])("is escaped in the %s views of locked and unlock", async (format) => {
+    const user = h.emu.control.addUser(org, `eve\u202Eli\u0007ve-${format}`, "locked");
+    const locked = await h.cli(["locked", "--all-orgs", "--format", format]);
+    const unlock = await h.cli(["unlock", "--auto-approve", "--format", format, user]);
+    expect(unlock.code, unlock.stderr).toBe(0);
+    for (const out of [locked.stdout, unlock.stdout]) {
+      expect(out).not.toMatch(RAW);
+      // Markdown escapes the backslash of the escape once more (\\u202E), which renders as \u202E.
+      expect(out).toMatch(new RegExp(`eve\\\\+u202Eli\\\\+u0007ve-${format}`));
+    }
+    expect(locked.stdout).toMatch(/Payroll \\+u202Ekcah\\+u202C/);
   });
 });
