@@ -18,17 +18,18 @@ export function describeYamlErrors(
   errors: readonly YAMLError[],
   positionOf: (offset: number) => { line: number; column: number },
 ): YamlProblem[] {
+  const exhaustion = errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+  if (exhaustion) {
+    // The parser recursed until the stack ran out: a hostile or generated file, never a config. What else
+    // it reports then depends on where the stack happened to end (the depth the caller already used), so
+    // the one plain error stands alone rather than one of a varying set of follow-on complaints.
+    return [
+      { offset: exhaustion.pos[0], message: "nested too deeply to parse; a config is at most a few levels deep" },
+    ];
+  }
   const problems: YamlProblem[] = [];
-  let exhausted = false;
   for (const e of errors) {
     const offset = e.pos[0];
-    if (e.code === "RESOURCE_EXHAUSTION") {
-      // The parser recursed until the stack ran out: a hostile or generated file, never a config.
-      if (!exhausted)
-        problems.push({ offset, message: "nested too deeply to parse; a config is at most a few levels deep" });
-      exhausted = true;
-      continue;
-    }
     let message = `YAML: ${e.message.split(/ at line \d+, column \d+/)[0]!.trim()}`;
     if (e.code === "TAB_AS_INDENT") message += "; indent with spaces";
     const closer = e.code === "BAD_INDENT" ? CLOSER.exec(e.message)?.[1] : undefined;

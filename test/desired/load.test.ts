@@ -131,7 +131,7 @@ describe("meaning of a valid config", () => {
   it("nesting too deep for the YAML parser is one plain error, not a stack overflow per level", () => {
     const deep = `version: 1\nx: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`;
     const found = issues(() => one(deep));
-    expect(found).toHaveLength(1);
+    expect(found, JSON.stringify(found)).toHaveLength(1);
     expect(found[0]).toMatchObject({
       line: 2,
       message: "nested too deeply to parse; a config is at most a few levels deep",
