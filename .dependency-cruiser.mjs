@@ -51,6 +51,15 @@ export default {
       to: { dependencyTypes: ["core"], path: "^(node:)?(http|https|http2|net|tls)$" },
     },
     {
+      name: "only-cli-starts-processes",
+      severity: "error",
+      comment:
+        "starting a process (a CDKTF app, a worker) is cli/'s: desired/cdktf/load.ts is handed a runner " +
+        "(src/cli/cdktf-app.ts) instead. The emulator is a program of its own",
+      from: { path: "^src/", pathNot: "^src/(cli|emulator)/" },
+      to: { dependencyTypes: ["core"], path: "^(node:)?(child_process|worker_threads|cluster)$" },
+    },
+    {
       name: "plan-and-render-are-pure",
       severity: "error",
       comment: "plan/ and render/ compute from their arguments: no file, network, process or OS access",

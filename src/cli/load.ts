@@ -32,7 +32,8 @@ export async function loadConfig(flags: ConfigFlags, io: Io): Promise<DesiredSta
     const dir = resolve(io.cwd, flags.cdktf === true ? "." : flags.cdktf);
     // cdktf support is loaded only when asked for: YAML commands never pay for it.
     const { loadCdktfDesired } = await import("../desired/cdktf/index.js");
-    return loadCdktfDesired(dir, io.env);
+    const { cdktfAppRunner } = await import("./cdktf-app.js");
+    return loadCdktfDesired(dir, { runApp: cdktfAppRunner({ env: io.env }) });
   }
   return loadDesired(configFiles(flags), io.env, io.cwd).catch(explainDefault(flags));
 }

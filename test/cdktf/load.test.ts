@@ -8,6 +8,12 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCdktfDesired } from "../../src/desired/cdktf/index.js";
 import { jsonErrorPosition } from "../../src/desired/cdktf/load.js";
+import { cdktfAppRunner } from "../../src/cli/cdktf-app.js";
+
+/** The CLI's app runner (src/cli/cdktf-app.ts) with this environment, as `--cdktf DIR` passes it. */
+const withApp = (env: Record<string, string | undefined>, timeoutMs?: number) => ({
+  runApp: cdktfAppRunner({ env, ...(timeoutMs === undefined ? {} : { timeoutMs }) }),
+});
 import { ConfigError } from "../../src/errors.js";
 import { cleanupSynth, synthStack } from "./synth.js";
 
@@ -95,7 +101,7 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
         JSON.stringify({ resource: { zitadel_login_policy: {} } }),
       );
 
-      const desired = await loadCdktfDesired(dir, { PATH: process.env.PATH });
+      const desired = await loadCdktfDesired(dir, withApp({ PATH: process.env.PATH }));
       expect(desired.server).toBe("http://localhost:8080");
       expect(desired.instance?.settings).toEqual({ maxPasswordAttempts: 5, maxOtpAttempts: 5 });
       expect(desired.orgs.map((o) => [o.ref, o.mode])).toEqual([
@@ -114,12 +120,15 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     async () => {
       const dir = await appProject(`process.stderr.write(JSON.stringify(process.env) + "\\n"); process.exit(3);`);
       const err = await configError(
-        loadCdktfDesired(dir, {
-          PATH: process.env.PATH,
-          ZITADEL_TOKEN: "tok-SECRET-1",
-          ZITADEL_CLIENT_SECRET: "cs-SECRET-2",
-          MARKER: "visible-marker",
-        }),
+        loadCdktfDesired(
+          dir,
+          withApp({
+            PATH: process.env.PATH,
+            ZITADEL_TOKEN: "tok-SECRET-1",
+            ZITADEL_CLIENT_SECRET: "cs-SECRET-2",
+            MARKER: "visible-marker",
+          }),
+        ),
       );
       const message = err.issues.map((i) => i.message).join("\n");
       expect(message).toContain('the app "node --import tsx main.mts" exited with code 3');
@@ -141,7 +150,7 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
           `1000)"; echo never reached`,
       });
       const started = Date.now();
-      const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }, { appTimeoutMs: 1500 }));
+      const err = await configError(loadCdktfDesired(dir, withApp({ PATH: process.env.PATH }, 1500)));
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(err.issues[0]?.message).toContain("did not finish within 1.5 s and was stopped");
       const pid = Number(await readFile(join(dir, "app.pid"), "utf8"));
@@ -180,7 +189,7 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
 
   it("construct validation errors surface with their construct paths", { timeout: 30_000 }, async () => {
     const dir = await appProject(`new OrgLockoutPolicy(stack, "acme", { orgId: "1", orgName: "ACME" });`);
-    const err = await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }));
+    const err = await configError(loadCdktfDesired(dir, withApp({ PATH: process.env.PATH })));
     const message = err.issues[0]?.message ?? "";
     expect(message).toContain("[lockout/acme] give either orgId or orgName, not both");
     // Not where inside cdktf the error was thrown (Node's source excerpt of node_modules/cdktf/…).
@@ -190,7 +199,8 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
 
   it("an error thrown by the app's own code keeps Node's excerpt of the user's file", { timeout: 30_000 }, async () => {
     const dir = await appProject(`throw new Error("no domain configured for env prod");`);
-    const message = (await configError(loadCdktfDesired(dir, { PATH: process.env.PATH }))).issues[0]?.message ?? "";
+    const message =
+      (await configError(loadCdktfDesired(dir, withApp({ PATH: process.env.PATH })))).issues[0]?.message ?? "";
     expect(message).toMatch(/main\.mts:\d+\n.*throw new Error\("no domain configured for env prod"\)/);
     expect(message).toContain("Error: no domain configured for env prod");
   });
@@ -200,13 +210,17 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     { timeout: 30_000 },
     async () => {
       const elsewhere = await appProject("", { app: `node --input-type=module -e "process.exit(0)"` });
-      expect((await configError(loadCdktfDesired(elsewhere, { PATH: process.env.PATH }))).issues[0]?.message).toContain(
-        "wrote no manifest.json",
-      );
+      expect(
+        (await configError(loadCdktfDesired(elsewhere, withApp({ PATH: process.env.PATH })))).issues[0]?.message,
+      ).toContain("wrote no manifest.json");
       const noApp = await tempDir();
       await writeFile(join(noApp, "cdktf.json"), JSON.stringify({ language: "typescript" }));
       expect((await configError(loadCdktfDesired(noApp, {}))).issues[0]?.message).toBe(
         'cdktf.json must name the app to run in "app" (for example "npx tsx main.ts")',
+      );
+      // desired/ starts no process itself: without the CLI's runner a cdktf.json is not run, and says so.
+      expect((await configError(loadCdktfDesired(elsewhere, {}))).issues[0]?.message).toBe(
+        "running a CDKTF app is not available here: synthesize it and pass its cdktf.out",
       );
     },
   );
