@@ -33,8 +33,11 @@ describe("gitlab-ci.yml structure", () => {
       expect(job(name).extends).toBe(".zitadel-lockout");
     }
     expect(job(".zitadel-lockout").before_script).toEqual([
-      'npm install --global --no-audit --no-fund "zitadel-lockout@${ZITADEL_LOCKOUT_VERSION}"',
+      'npm install --global --no-audit --no-fund "$ZITADEL_LOCKOUT_PACKAGE"',
     ]);
+    // Not on the registry yet: a release tag from Git, which the job's image can fetch (it has git).
+    expect(pipeline.variables.ZITADEL_LOCKOUT_PACKAGE).toMatch(/^git\+https:\/\/\S+\.git#v\d+\.\d+\.\d+$/);
+    expect(String((pipeline as { default?: { image?: string } }).default?.image)).not.toContain("slim");
   });
 
   it("plans on merge requests, applies on the default branch, checks drift on a schedule", () => {

@@ -29,7 +29,7 @@ beforeAll(() => {
 beforeEach(async () => {
   h = await harness();
   h.ws.write("lockout.yaml", config({ orgs: ["name: ACME\ninherit: true"] }));
-  // npx --yes zitadel-lockout@VERSION ARGS… → node dist/cli/bin.js ARGS… (and a record of the package spec).
+  // npx --yes PACKAGE-SPEC ARGS… → node dist/cli/bin.js ARGS… (and a record of the package spec).
   mkdirSync(join(h.ws.dir, "bin"));
   const shim = join(h.ws.dir, "bin", "npx");
   writeFileSync(
@@ -95,7 +95,9 @@ describe("unlock workflow", () => {
     expect(user("carol").state).toBe("active");
     expect(r.summary).toContain("### 🔓 Unlock: done");
     expect(r.summary).toContain("| carol@globex.emulator.localhost |");
-    expect(readFileSync(join(h.ws.dir, "npx-package"), "utf8").trim()).toBe("zitadel-lockout@0.1.0");
+    expect(readFileSync(join(h.ws.dir, "npx-package"), "utf8").trim()).toBe(
+      "git+https://github.com/zitadel-lockout/zitadel-lockout.git#v0.1.0",
+    );
   });
 
   it("locked-managers unlocks the locked managers of lockout.yaml's orgs", async () => {
