@@ -4,7 +4,7 @@
 // next sequence of its aggregate (the instance, an org, or a user), so a policy's sequence jumps whenever
 // unrelated events happened on the same aggregate in between (docs/zitadel-api.md §2.3).
 import { Errors } from "./error-catalogue.js";
-import { addedPayload, changedPayload, LOCKOUT_EVENT } from "./policy-events.js";
+import { lockoutPolicyCommands } from "./policy-commands.js";
 import {
   createEventLog,
   isoFromUs,
@@ -14,6 +14,9 @@ import {
   type EventRecord,
 } from "./event-log.js";
 import type { PolicyRecord, OrgRecord, UserState, UserRecord, Role, Membership, StateData } from "./records.js";
+import type { LockoutPolicyCommands, WriteResult } from "./policy-commands.js";
+
+export type { PolicyEvent, Settings, WriteResult } from "./policy-commands.js";
 
 export type {
   PolicyRecord,
@@ -26,18 +29,6 @@ export type {
   StateData,
 } from "./records.js";
 
-export interface Settings {
-  readonly maxPasswordAttempts: number;
-  readonly maxOtpAttempts: number;
-}
-
-/** What a write returns: the event's sequence and time, and the aggregate that owns the policy. */
-export interface WriteResult {
-  readonly sequence: number;
-  readonly date: string;
-  readonly resourceOwner: string;
-}
-
 export type UserCommandResult =
   | { readonly kind: "ok"; readonly result: WriteResult }
   | { readonly kind: "not-found" }
@@ -49,19 +40,8 @@ export type PasswordCheckResult =
   /** Locked, inactive or unknown users and machine users are refused before any password is compared. */
   | { readonly kind: "refused"; readonly reason: "not-found" | "machine" | "locked" | "inactive" };
 
-/** One lockout-policy event, as the eventstore would hold it: what each target ever received. */
-export interface PolicyEvent {
-  readonly target: "instance" | `org:${string}`;
-  readonly type: "added" | "changed" | "removed";
-  /** The values the event set; null for removed. */
-  readonly settings: Settings | null;
-  readonly sequence: number;
-}
-
-export interface Store {
+export interface Store extends LockoutPolicyCommands {
   readonly data: StateData;
-  /** Every policy event since this emulator started (memory only; tests check what targets received). */
-  readonly policyEvents: readonly PolicyEvent[];
   nextId(): string;
   /** The event log every command writes to. */
   readonly log: EventLog;
@@ -89,10 +69,6 @@ export interface Store {
     readonly isDefault: boolean;
     readonly resourceOwner: string;
   };
-  updateInstancePolicy(s: Settings): WriteResult;
-  addOrgPolicy(orgId: string, s: Settings): WriteResult;
-  updateOrgPolicy(orgId: string, s: Settings): WriteResult;
-  resetOrgPolicy(orgId: string): WriteResult;
   lockUser(userId: string, scope?: UserCommandScope): UserCommandResult;
   unlockUser(userId: string, scope?: UserCommandScope): UserCommandResult;
   addUser(init: Omit<UserRecord, "id" | "sequence" | "creationDate" | "changeDate">): UserRecord;
@@ -166,36 +142,6 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     return org;
   };
 
-  // ZITADEL compares the two numbers and the hidden flag, which every API write sets to false.
-  const differs = (p: PolicyRecord, s: Settings): boolean =>
-    p.maxPasswordAttempts !== s.maxPasswordAttempts || p.maxOtpAttempts !== s.maxOtpAttempts || p.showLockOutFailures;
-
-  const applyTo = (p: PolicyRecord, s: Settings, sequence: number, date: string): void => {
-    p.maxPasswordAttempts = s.maxPasswordAttempts;
-    p.maxOtpAttempts = s.maxOtpAttempts;
-    p.showLockOutFailures = false;
-    p.sequence = sequence;
-    p.changeDate = date;
-  };
-
-  const policyEvents: PolicyEvent[] = [];
-  const record = (
-    target: PolicyEvent["target"],
-    type: PolicyEvent["type"],
-    settings: Settings | null,
-    sequence: number,
-  ): void => {
-    policyEvents.push({
-      target,
-      type,
-      settings: settings && {
-        maxPasswordAttempts: settings.maxPasswordAttempts,
-        maxOtpAttempts: settings.maxOtpAttempts,
-      },
-      sequence,
-    });
-  };
-
   const effectivePolicy = (orgId: string) => {
     const org = orgsById.get(orgId);
     if (org?.policy) return { policy: org.policy, isDefault: false, resourceOwner: org.id };
@@ -206,6 +152,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
     onChange();
     return value;
   };
+  const policy = lockoutPolicyCommands({ data, push, pushedDate, orgOrThrow, changed });
 
   const userCommand = (
     userId: string,
@@ -229,7 +176,6 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
 
   return {
     data,
-    policyEvents,
     nextId,
     push,
     touched: () => onChange(),
@@ -304,46 +250,7 @@ export function createStore(data: StateData, now: () => Date, onChange: () => vo
 
     effectivePolicy,
 
-    updateInstancePolicy(s) {
-      const policy = data.instance.policy;
-      if (!differs(policy, s)) throw Errors.instanceLockoutNotChanged();
-      const sequence = push(data.instance.id, LOCKOUT_EVENT.instanceChanged, changedPayload(policy, s));
-      const date = pushedDate();
-      applyTo(policy, s, sequence, date);
-      record("instance", "changed", s, policy.sequence);
-      return changed({ sequence: policy.sequence, date, resourceOwner: data.instance.id });
-    },
-
-    addOrgPolicy(orgId, s) {
-      const org = orgOrThrow(orgId);
-      if (org.policy) throw Errors.orgLockoutAlreadyExists();
-      const sequence = push(org.id, LOCKOUT_EVENT.orgAdded, addedPayload(s, false));
-      const date = pushedDate();
-      org.policy = { ...s, showLockOutFailures: false, sequence, creationDate: date, changeDate: date };
-      record(`org:${org.id}`, "added", s, sequence);
-      return changed({ sequence, date, resourceOwner: org.id });
-    },
-
-    updateOrgPolicy(orgId, s) {
-      const org = orgOrThrow(orgId);
-      if (!org.policy) throw Errors.orgLockoutNotFoundOnUpdate();
-      if (!differs(org.policy, s)) throw Errors.orgLockoutNotChanged();
-      const sequence = push(org.id, LOCKOUT_EVENT.orgChanged, changedPayload(org.policy, s));
-      const date = pushedDate();
-      applyTo(org.policy, s, sequence, date);
-      record(`org:${org.id}`, "changed", s, org.policy.sequence);
-      return changed({ sequence: org.policy.sequence, date, resourceOwner: org.id });
-    },
-
-    resetOrgPolicy(orgId) {
-      const org = orgOrThrow(orgId);
-      if (!org.policy) throw Errors.orgLockoutNotFoundOnReset();
-      const sequence = push(org.id, LOCKOUT_EVENT.orgRemoved);
-      const date = pushedDate();
-      org.policy = null;
-      record(`org:${org.id}`, "removed", null, sequence);
-      return changed({ sequence, date, resourceOwner: org.id });
-    },
+    ...policy,
 
     lockUser: (userId, scope = {}) => userCommand(userId, scope, ["active", "initial"], "locked"),
     unlockUser: (userId, scope = {}) => userCommand(userId, scope, ["locked"], "active"),
