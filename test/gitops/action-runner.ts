@@ -20,7 +20,7 @@ interface Step {
   readonly "working-directory"?: string;
 }
 
-interface ActionFile {
+export interface ActionFile {
   readonly inputs: Record<string, { readonly default?: string; readonly required?: boolean }>;
   readonly outputs: Record<string, { readonly value: string }>;
   readonly runs: { readonly using: string; readonly steps: readonly Step[] };
