@@ -9,7 +9,7 @@ import { config, harness, type Harness } from "../reconcile/harness.js";
 import { loadAction, runAction, type ActionRun } from "./action-runner.js";
 import { fakeGh, type FakeGh } from "./fake-gh.js";
 
-export const action = loadAction(join(process.cwd(), "action.yml"));
+const action = loadAction(join(process.cwd(), "action.yml"));
 export const PR = {
   repository: "acme/policies",
   token: "ghs_test_token_value",
