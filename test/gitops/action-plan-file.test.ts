@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { APPLY_MARKER } from "../../src/render/apply-markdown.js";
 import { config } from "../reconcile/harness.js";
-import { acme, h, PUSH, run, useActionWorkspace } from "./action-setup.js";
+import { acme, h, PUSH, run, useActionWorkspace, writeTerraformModule } from "./action-setup.js";
 
 useActionWorkspace();
 
@@ -117,13 +117,7 @@ describe("apply a reviewed plan (plan-file)", () => {
   });
 
   it("with terraform, the saved plan is checked against the module (and its var-files)", async () => {
-    mkdirSync(join(h.ws.dir, "policies", "infra"));
-    h.ws.write(
-      "policies/infra/main.tf",
-      'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n' +
-        "  max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n",
-    );
-    h.ws.write("policies/prod.tfvars", "attempts = 7\n");
+    writeTerraformModule();
     const tf = { terraform: "infra", "var-files": "prod.tfvars", "plan-file": "tf.plan.json", comment: "false" };
     expect((await run({ command: "plan", ...tf })).code).toBe(0);
     // The variable changed after review: the module no longer produces the saved plan.

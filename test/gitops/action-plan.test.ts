@@ -7,7 +7,7 @@ import { APPLY_MARKER } from "../../src/render/apply-markdown.js";
 import { DRIFT_MARKER } from "../../src/render/drift-markdown.js";
 import { COMMENT_MARKER } from "../../src/render/plan-markdown.js";
 import { config } from "../reconcile/harness.js";
-import { gh, h, PR, run, useActionWorkspace } from "./action-setup.js";
+import { gh, h, PR, run, useActionWorkspace, writeTerraformModule } from "./action-setup.js";
 
 useActionWorkspace();
 
@@ -50,13 +50,7 @@ describe("plan on a pull request", () => {
   });
 
   it("plans a Terraform module (terraform, var-files) like a config", async () => {
-    mkdirSync(join(h.ws.dir, "policies", "infra"));
-    h.ws.write(
-      "policies/infra/main.tf",
-      'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n  ' +
-        "max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n",
-    );
-    h.ws.write("policies/prod.tfvars", "attempts = 7\n");
+    writeTerraformModule();
     const r = await run({ command: "plan", terraform: "infra", "var-files": "prod.tfvars", comment: "false" });
     expect(r.code, r.log).toBe(0);
     expect(r.summary).toContain(

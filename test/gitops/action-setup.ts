@@ -70,3 +70,15 @@ export function run(
     },
   });
 }
+
+/** policies/infra: a Terraform module whose instance policy takes its password attempts from a variable, and
+ * policies/prod.tfvars setting it to 7. */
+export function writeTerraformModule(): void {
+  mkdirSync(join(h.ws.dir, "policies", "infra"));
+  h.ws.write(
+    "policies/infra/main.tf",
+    'variable "attempts" { type = number }\nresource "zitadel_default_lockout_policy" "default" {\n' +
+      "  max_password_attempts = var.attempts\n  max_otp_attempts      = 5\n}\n",
+  );
+  h.ws.write("policies/prod.tfvars", "attempts = 7\n");
+}
