@@ -55,6 +55,7 @@ export default tseslint.config(
       "src/errors.ts",
       "src/rules.ts",
       "src/clock.ts",
+      "src/package-root.ts",
       "src/actual/**",
       "src/plan/**",
       "src/apply/**",

@@ -5,6 +5,8 @@ import type { KnipConfig } from "knip";
 
 const config: KnipConfig = {
   entry: [
+    // package.json's bin is dist/cli/bin.js, the bundle scripts/bundle-cli.mjs makes of this file.
+    "src/cli/entry.ts",
     "src/desired/codegen/generate-validator.ts",
     "scripts/*.{ts,mjs}",
     // Loaded by child processes of test/cdktf through --import.

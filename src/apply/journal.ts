@@ -179,8 +179,8 @@ const JOURNAL_FILE: DocumentSpec = {
   fileName: "journal file",
   formatName: "journal",
   versions: new Map([
-    [1, lazySchemaCheck("../../schemas/journal-v1.schema.json")],
-    [JOURNAL_FORMAT_VERSION, lazySchemaCheck("../../schemas/journal.schema.json", { dropUnknownFields: true })],
+    [1, lazySchemaCheck("journal-v1.schema.json")],
+    [JOURNAL_FORMAT_VERSION, lazySchemaCheck("journal.schema.json", { dropUnknownFields: true })],
   ]),
 };
 

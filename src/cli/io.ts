@@ -1,5 +1,5 @@
 // The only door to the outside world for commands: streams, environment, terminal facts, exit code.
-// Tests pass their own Io to run the CLI in-process; bin.ts passes the real process.
+// Tests pass their own Io to run the CLI in-process; entry.ts (bundled as dist/cli/bin.js) passes the real process.
 import type { Clock } from "../clock.js";
 
 export interface Io {

@@ -50,7 +50,7 @@ const PLAN_FILE: DocumentSpec = {
   fileName: "plan file",
   formatName: "plan",
   instead: "make a plan file with plan --out FILE",
-  versions: new Map([[1, lazySchemaCheck("../../schemas/plan.schema.json", { dropUnknownFields: true })]]),
+  versions: new Map([[1, lazySchemaCheck("plan.schema.json", { dropUnknownFields: true })]]),
 };
 
 /**

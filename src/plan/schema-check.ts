@@ -2,7 +2,9 @@
 // first use: ajv and ajv-formats (CommonJS) are required then, not imported, so the commands that never
 // read such a file (every plan, most applies) do not pay ~65 ms at start-up for them.
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { Ajv2020 } from "ajv/dist/2020.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 import { readingSchema } from "./reading-schema.js";
 
 const require = createRequire(import.meta.url);
@@ -20,13 +22,16 @@ export interface SchemaCheckOptions {
 export type SchemaCheck = (json: unknown) => string[];
 
 /**
- * A check of `json` against the schema file at `schemaPath` (relative to this module): the problems, or [].
+ * A check of `json` against the package's schemas/`schemaFile`: the problems, or [].
  * With `dropUnknownFields`, `json` is changed in place: unknown fields are gone when the check passes.
  */
-export function lazySchemaCheck(schemaPath: string, options: SchemaCheckOptions = {}): SchemaCheck {
+export function lazySchemaCheck(schemaFile: string, options: SchemaCheckOptions = {}): SchemaCheck {
   let validate: ReturnType<Ajv2020["compile"]> | undefined;
   return (json) => {
-    validate ??= compile(require(schemaPath) as object, options.dropUnknownFields === true);
+    validate ??= compile(
+      require(join(PACKAGE_ROOT, "schemas", schemaFile)) as object,
+      options.dropUnknownFields === true,
+    );
     if (validate(json)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
   };

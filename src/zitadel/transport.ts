@@ -2,9 +2,10 @@
 // concurrency limit (p-limit) and optional request-rate limit (p-throttle). Retrying is the caller's
 // job (retry.ts); this module marks which failures are worth retrying.
 import { EventEmitter, setMaxListeners } from "node:events";
+import { createRequire } from "node:module";
 import pLimit from "p-limit";
 import pThrottle from "p-throttle";
-import { Pool } from "undici";
+import type { Pool as UndiciPool } from "undici";
 import { ApiError } from "../errors.js";
 import { errorFromNetwork, errorFromResponse, makeApiError, type RequestContext } from "./api-error.js";
 import type { BaseUrl } from "./base-url.js";
@@ -12,6 +13,15 @@ import type { HttpMethod } from "./endpoints.js";
 import type { Redactor } from "./redact.js";
 import { markRetryable, parseRetryAfter } from "./retry.js";
 import type { RequestEvent } from "./types.js";
+
+// undici's Pool and its request(), loaded from their own files instead of the package index: the index also
+// loads fetch, cookies, WebSocket, the mocks and the rest, about 100 ms of CPU at every start of the CLI, for
+// classes this client never uses. (The index installs request() on every dispatcher's prototype; without it,
+// request is called on the pool.) undici has no "exports" map, so the files are reachable; package.json pins
+// undici's exact version and test/zitadel/undici-pool.test.ts checks both are what the index exports.
+const require = createRequire(import.meta.url);
+const Pool = require("undici/lib/dispatcher/pool.js") as typeof UndiciPool;
+const request = require("undici/lib/api/api-request.js") as UndiciPool["request"];
 
 export interface Outgoing extends RequestContext {
   readonly method: HttpMethod;
@@ -158,7 +168,7 @@ export function createTransport(options: TransportOptions): Transport {
     sweeper ??= setInterval(sweep, sweepMs).unref();
     try {
       if (closing.signal.aborted) throw closing.signal.reason;
-      const res = await pool.request({
+      const res = await request.call(pool, {
         method: out.method,
         path: base.prefix + out.path,
         headers: {

@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -24,13 +25,27 @@ afterAll(async () => {
 });
 
 let runs = 0;
-/** Runs the built CLI and returns the URLs of every module it resolved. */
+/**
+ * Runs the built CLI and returns the URLs of every module it loaded. The CLI is a bundle (bin.js and chunks,
+ * scripts/bundle-cli.mjs): each bundle file it loads stands for the modules esbuild put into it, which the
+ * build's metafile lists (paths relative to the checkout).
+ */
 async function modulesLoadedBy(args: readonly string[], env: Record<string, string> = {}): Promise<string[]> {
   const traceFile = join(scratch, `trace-${runs++}.txt`);
   await promisify(execFile)(process.execPath, ["--import", tracer, bin, ...args], {
     env: { PATH: process.env.PATH ?? "", ZL_TRACE_FILE: traceFile, ...env },
   });
-  return readFileSync(traceFile, "utf8").trim().split("\n");
+  const root = pathToFileURL(process.cwd()).href;
+  const meta = JSON.parse(readFileSync(join("dist", "cli", "chunks", "bundle.meta.json"), "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return readFileSync(traceFile, "utf8")
+    .trim()
+    .split("\n")
+    .flatMap((url) => {
+      const output = url.startsWith(`${root}/`) ? meta.outputs[url.slice(root.length + 1)] : undefined;
+      return output === undefined ? [url] : Object.keys(output.inputs).map((input) => `${root}/${input}`);
+    });
 }
 
 const cdktfItself = (urls: readonly string[]) =>

@@ -14,10 +14,22 @@ const ORGS = 8;
 
 let h: Harness;
 let orgIds: string[];
+/** The latency the emulator takes on when it serves the next write (then disarmed); see beforeEach. */
+let latencyAtNextWrite: number | undefined;
 
 beforeEach(async () => {
-  // Slow writes, one at a time: an interrupt lands while most of the plan is still to do.
-  h = await harness({ latencyMs: 40 });
+  // Slow writes, one at a time: an interrupt lands while most of the plan is still to do. Slow from the first
+  // write on, the reads before it fast: only the gap between the first write and the last matters, and a slow
+  // read phase cost seconds of waiting per run.
+  latencyAtNextWrite = 40;
+  h = await harness({
+    onRequest: (e) => {
+      if (e.write && latencyAtNextWrite !== undefined) {
+        h.emu.setLatency(latencyAtNextWrite);
+        latencyAtNextWrite = undefined;
+      }
+    },
+  });
   orgIds = Array.from({ length: ORGS }, (_, i) => h.emu.control.addOrg(`Interrupt Org ${i}`));
   h.ws.write(
     "lockout.yaml",
@@ -79,6 +91,7 @@ describe("apply interrupted (in-process)", () => {
     for (const u of doc.unconverged) expect(u.reason).toMatch(/^not written \(apply was interrupted\)/);
     expect(existsSync(join(h.ws.dir, "journal.json"))).toBe(false); // only a verified apply writes the journal
 
+    h.emu.setLatency(0); // the re-run only has to complete
     const rest = await h.cli(["apply", "--auto-approve"]);
     expect(rest.code, rest.stderr).toBe(0);
     expect(writesSoFar()).toBe(ORGS);
@@ -129,7 +142,7 @@ describe.skipIf(!existsSync(bin))("real signals on the built CLI", () => {
   });
 
   it("SIGTERM during apply: stops writing, reports (exit 1); a second signal ends it at once (exit 130)", async () => {
-    h.emu.setLatency(100); // another process: leave a wide margin between the first write and the last
+    latencyAtNextWrite = 100; // another process: leave a wide margin between the first write and the last
     const first = start(["apply", "--auto-approve", "--concurrency", "1"]);
     await until(() => writesSoFar() >= 1, "the first write");
     first.child.kill("SIGTERM");
@@ -140,6 +153,8 @@ describe.skipIf(!existsSync(bin))("real signals on the built CLI", () => {
     expect(writesSoFar()).toBeLessThan(ORGS);
 
     h.emu.clearLog();
+    h.emu.setLatency(0);
+    latencyAtNextWrite = 100;
     const second = start(["apply", "--auto-approve", "--concurrency", "1"]);
     await until(() => writesSoFar() >= 1, "the first write of the second run");
     second.child.kill("SIGINT");

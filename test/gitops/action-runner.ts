@@ -4,7 +4,7 @@
 // stops the rest (no step of ours has an `if:`). Only the expressions the action uses are modelled, and
 // anything else is an error: the test fails rather than silently running something different.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -20,7 +20,7 @@ interface Step {
   readonly "working-directory"?: string;
 }
 
-interface ActionFile {
+export interface ActionFile {
   readonly inputs: Record<string, { readonly default?: string; readonly required?: boolean }>;
   readonly outputs: Record<string, { readonly value: string }>;
   readonly runs: { readonly using: string; readonly steps: readonly Step[] };
@@ -110,7 +110,10 @@ export async function runAction(action: ActionFile, options: RunOptions): Promis
   const scope = { inputs, steps, github: options.github, runnerTemp };
   const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, v]) => [k, evaluate(v.value, scope)]));
   const log = runs.map((s) => s.stdout + s.stderr).join("");
-  return { code, steps: runs, outputs, summary: readFileSync(summaryPath, "utf8"), log };
+  const summary = readFileSync(summaryPath, "utf8");
+  // The runner empties RUNNER_TEMP after each job; left behind, every run would leave a folder in /tmp.
+  rmSync(runnerTemp, { recursive: true, force: true });
+  return { code, steps: runs, outputs, summary, log };
 }
 
 function bash(

@@ -2,14 +2,13 @@
 // runs it (-eo pipefail, the step's env, no git identity configured), in a shallow checkout like
 // actions/checkout's, against a local origin that moved while the apply ran. "Find the reviewed plan": its
 // script against a fake gh, and how its answer reaches download-artifact and the action's plan-file.
-// (The action applying a saved plan, and refusing an edited or stale one, is in action.test.ts.)
-import { execFileSync, spawnSync } from "node:child_process";
+// (The action applying a saved plan, and refusing an edited or stale one, is in action-plan-file.test.ts.)
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-
 import { fakeGh } from "./fake-gh.js";
 
 interface Step {
@@ -112,8 +111,7 @@ describe("apply-on-merge: the reviewed plan, not a new one", () => {
     `?event=pull_request&status=success&head_sha=${HEAD}`;
 
   async function find(sha: string, answers: Record<string, unknown>, pullRequest = "") {
-    const gh = fakeGh(dir);
-    const earlier = gh.calls().length; // one fake gh per test: count only this look-up's calls
+    const gh = await fakeGh(dir);
     for (const [path, body] of Object.entries(answers)) gh.answer(path, body);
     const script = join(dir, "find.sh");
     const output = join(dir, "github-output");
@@ -121,22 +119,31 @@ describe("apply-on-merge: the reviewed plan, not a new one", () => {
     writeFileSync(output, "");
     expect(findStep.env!.GH_TOKEN).toBe("${{ github.token }}");
     expect(findStep.env!.PULL_REQUEST).toBe("${{ inputs.pull-request }}");
-    const r = spawnSync("bash", ["-e", script], {
-      cwd: dir,
-      env: {
-        ...gitEnv(dir),
-        ...gh.env,
-        PATH: `${gh.binDir}:${process.env.PATH ?? ""}`,
-        PLAN_WORKFLOW: findStep.env!.PLAN_WORKFLOW!,
-        GH_TOKEN: "ghs_test",
-        GITHUB_SHA: sha,
-        PULL_REQUEST: pullRequest,
-        GITHUB_REPOSITORY: "acme/policies",
-        GITHUB_OUTPUT: output,
-      },
-      encoding: "utf8",
+    // Asynchronous: the fake gh answers from this process.
+    const r = await new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
+      execFile(
+        "bash",
+        ["-e", script],
+        {
+          cwd: dir,
+          env: {
+            ...gitEnv(dir),
+            ...gh.env,
+            PATH: `${gh.binDir}:${process.env.PATH ?? ""}`,
+            PLAN_WORKFLOW: findStep.env!.PLAN_WORKFLOW!,
+            GH_TOKEN: "ghs_test",
+            GITHUB_SHA: sha,
+            PULL_REQUEST: pullRequest,
+            GITHUB_REPOSITORY: "acme/policies",
+            GITHUB_OUTPUT: output,
+          },
+          encoding: "utf8",
+        },
+        (error, stdout, stderr) => done({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
     });
-    return { ...r, output: readFileSync(output, "utf8"), calls: gh.calls().slice(earlier) };
+    await gh.close();
+    return { ...r, output: readFileSync(output, "utf8"), calls: gh.calls() };
   }
 
   const pulls = (mergeSha: string) => [

@@ -5,15 +5,14 @@
 import { mkdtemp, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { ExitCode } from "../../errors.js";
+import { PACKAGE_ROOT } from "../../package-root.js";
 import type { Io } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
-// dist/cli/commands/demo.js (or src/…/demo.ts) → the package root, where examples/ lives. The commands run
-// there so their messages name the file as a user would write it.
-const PACKAGE_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+// The commands run in the package root, where examples/ lives, so their messages name the file as a user
+// would write it.
 const EXAMPLE = "examples/lockout.yaml";
 
 export const registerDemo: RegisterCommand = (program, io, setExit) => {

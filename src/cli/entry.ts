@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The executable: wires the real process into runCli. The only file that calls process.exit.
+// scripts/bundle-cli.mjs bundles this file (as compiled to dist/cli/entry.js) into dist/cli/bin.js, the
+// package's bin: one file and a few lazily loaded chunks start faster than ~300 separate modules.
 import { systemClock } from "../clock.js";
 import { createInterface } from "node:readline/promises";
 import { runCli } from "./main.js";
