@@ -4,9 +4,8 @@
 // The bundle is one file plus chunks for what commands import lazily (the emulator, the CDKTF and
 // Terraform readers, jose, write-file-atomic), so lazy loading stays lazy. The library (dist/index.js) is
 // tsc's output, unbundled. Left out, resolved at run time from node_modules: packages with native code or
-// WebAssembly, the optional cdktf/constructs peers (the user's own copy), write-file-atomic (it reads
-// CommonJS's __filename, which a bundled ES module lacks), and undici's files that src/zitadel/transport.ts
-// loads with require() (esbuild leaves a local `require` alone).
+// WebAssembly, the optional cdktf/constructs peers (the user's own copy), and write-file-atomic (it reads
+// CommonJS's __filename, which a bundled ES module lacks).
 import { rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 

@@ -1,6 +1,8 @@
 // The installed package's own folder (package.json, examples/, schemas/), found by walking up from this
 // module's file to the first package.json. Not a fixed "../": the same code runs from src/ (tests), from
-// dist/ (the library) and from dist/cli/chunks/ (the bundled CLI, scripts/bundle-cli.mjs).
+// dist/ (the library) and from dist/cli/chunks/ (the bundled CLI, scripts/bundle-cli.mjs). Looked up on first
+// use, not at import: the library imports this module (saved-plan checks), and a program that bundles the
+// library into its own file has no such package.json; that must fail only when a schema is needed.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,9 +25,10 @@ function findPackageRoot(start: string): { root: string; manifest: Manifest } {
   }
 }
 
-const found = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+let found: { root: string; manifest: Manifest } | undefined;
+const lookUp = () => (found ??= findPackageRoot(dirname(fileURLToPath(import.meta.url))));
 
 /** The folder holding the package's package.json (absolute, no trailing separator). */
-export const PACKAGE_ROOT: string = found.root;
+export const packageRoot = (): string => lookUp().root;
 /** package.json's version: the one source of the tool's version (recorded in plan files and journals). */
-export const PACKAGE_VERSION: string = found.manifest.version;
+export const packageVersion = (): string => lookUp().manifest.version;

@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv2020 } from "ajv/dist/2020.js";
-import { PACKAGE_ROOT } from "../package-root.js";
+import { packageRoot } from "../package-root.js";
 import { readingSchema } from "./reading-schema.js";
 
 const require = createRequire(import.meta.url);
@@ -29,7 +29,7 @@ export function lazySchemaCheck(schemaFile: string, options: SchemaCheckOptions 
   let validate: ReturnType<Ajv2020["compile"]> | undefined;
   return (json) => {
     validate ??= compile(
-      require(join(PACKAGE_ROOT, "schemas", schemaFile)) as object,
+      require(join(packageRoot(), "schemas", schemaFile)) as object,
       options.dropUnknownFields === true,
     );
     if (validate(json)) return [];

@@ -2,10 +2,10 @@
 // concurrency limit (p-limit) and optional request-rate limit (p-throttle). Retrying is the caller's
 // job (retry.ts); this module marks which failures are worth retrying.
 import { EventEmitter, setMaxListeners } from "node:events";
-import { createRequire } from "node:module";
 import pLimit from "p-limit";
 import pThrottle from "p-throttle";
-import type { Pool as UndiciPool } from "undici";
+import Pool from "undici/lib/dispatcher/pool.js";
+import request from "undici/lib/api/api-request.js";
 import { ApiError } from "../errors.js";
 import { errorFromNetwork, errorFromResponse, makeApiError, type RequestContext } from "./api-error.js";
 import type { BaseUrl } from "./base-url.js";
@@ -14,14 +14,12 @@ import type { Redactor } from "./redact.js";
 import { markRetryable, parseRetryAfter } from "./retry.js";
 import type { RequestEvent } from "./types.js";
 
-// undici's Pool and its request(), loaded from their own files instead of the package index: the index also
-// loads fetch, cookies, WebSocket, the mocks and the rest, about 100 ms of CPU at every start of the CLI, for
-// classes this client never uses. (The index installs request() on every dispatcher's prototype; without it,
-// request is called on the pool.) undici has no "exports" map, so the files are reachable; package.json pins
-// undici's exact version and test/zitadel/undici-pool.test.ts checks both are what the index exports.
-const require = createRequire(import.meta.url);
-const Pool = require("undici/lib/dispatcher/pool.js") as typeof UndiciPool;
-const request = require("undici/lib/api/api-request.js") as UndiciPool["request"];
+// undici's Pool and its request() are imported from their own files, not from the package index: the index
+// also loads fetch, cookies, WebSocket, the mocks and the rest, about 100 ms of CPU at every start of the CLI,
+// for classes this client never uses. (The index installs request() on every dispatcher's prototype; without
+// it, request is called on the pool.) undici has no "exports" map, so the files are reachable and bundlers see
+// them; undici-files.d.ts types them, package.json pins undici's exact version, and
+// test/zitadel/undici-pool.test.ts checks both are what the index exports.
 
 export interface Outgoing extends RequestContext {
   readonly method: HttpMethod;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Command } from "commander";
 import type { ExitCode } from "../../errors.js";
-import { PACKAGE_ROOT } from "../../package-root.js";
+import { packageRoot } from "../../package-root.js";
 import type { Io } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -45,7 +45,7 @@ async function demo(io: Io): Promise<ExitCode> {
   for (const k of ["ZITADEL_KEY_FILE", "ZITADEL_CLIENT_ID", "ZITADEL_CLIENT_SECRET"]) delete env[k];
   const step = async (title: string, argv: string[], expected: readonly ExitCode[]): Promise<void> => {
     io.stdout(`\n━━ ${title}\n$ zitadel-lockout ${argv.join(" ").replace(journal, "journal.json")}\n\n`);
-    const code = await runCli(argv, { ...io, env, cwd: PACKAGE_ROOT, interactive: false });
+    const code = await runCli(argv, { ...io, env, cwd: packageRoot(), interactive: false });
     if (!expected.includes(code)) throw new Error(`the demo step "${title}" exited ${code}`);
   };
   try {
@@ -104,7 +104,7 @@ async function demo(io: Io): Promise<ExitCode> {
     await step("8. The way back in: the service user unlocks her", ["unlock", alice.loginName, "--auto-approve"], [0]);
     // The example as the user can reach it from where they are: examples/… in a clone, the installed
     // package's copy (node_modules/zitadel-lockout/examples/…) elsewhere.
-    const example = relative(io.cwd, join(PACKAGE_ROOT, EXAMPLE)) || EXAMPLE;
+    const example = relative(io.cwd, join(packageRoot(), EXAMPLE)) || EXAMPLE;
     io.stdout(
       `\nThat was the whole loop. Try it yourself: run npx zitadel-lockout emulator in another terminal, ` +
         `paste the export lines it prints, then npx zitadel-lockout plan -f ${example} (and apply, drift, ` +
