@@ -1,6 +1,8 @@
 // The two TypeScript projects (tsconfig.json: src/ → dist/; tsconfig.test.json: everything else, checked against
 // src/'s declarations) split the tree without dropping a file: every .ts file of the repository is type-checked
-// by exactly one of them, and the build-info files stay out of dist/ (the npm package ships dist/).
+// by exactly one of them, and the build-info files stay out of dist/ (the npm package ships dist/). A third,
+// examples/cdktf/tsconfig.json, type-checks the example CDKTF app (JavaScript) against the published types.
+import { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -45,5 +47,15 @@ describe("the TypeScript projects", () => {
     expect(new Set(listed).size).toBe(listed.length);
     expect([...listed].sort()).toEqual(all.map((f) => resolve(f)).sort());
     expect(all.filter(inside("test")).length).toBeGreaterThan(100);
+  });
+
+  it("npm run typecheck also checks the example CDKTF app, as strict JavaScript against dist/'s types", () => {
+    const example = project("examples/cdktf/tsconfig.json");
+    expect(example.fileNames.map((f) => resolve(f))).toEqual([resolve(root, "examples/cdktf/main.mjs")]);
+    expect(example.options).toMatchObject({ allowJs: true, checkJs: true, strict: true, noEmit: true });
+    const scripts = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")).scripts;
+    expect(scripts.typecheck.split(" ")).toEqual(
+      expect.arrayContaining(["tsconfig.test.json", "examples/cdktf/tsconfig.json"]),
+    );
   });
 });
