@@ -3,8 +3,8 @@
 //   model.ts, errors.ts, rules.ts, clock.ts ← desired/ ← zitadel/ ← actual/ ← plan/ ← apply/ ← render/ ← cli/
 // Each folder may use only what stands to its left; emulator/ and cdktf/ stay off that path. Every kind of
 // dependency counts: static imports, type-only imports, import() and require() — including require through
-// createRequire (eslint.config.js makes sure that is always written `const require = createRequire(…)`, the
-// form dependency-cruiser reads).
+// createRequire (the lint's require-form rule, scripts/lint-plugin.mjs, makes sure that is always written
+// `const require = createRequire(…)`, the form dependency-cruiser reads).
 
 const layers = ["desired", "zitadel", "actual", "plan", "apply", "render", "cli"];
 const base = "^src/(model|errors|rules|clock)\\.ts$";

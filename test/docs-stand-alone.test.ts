@@ -4,7 +4,18 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ROOTS = ["src", "docs", "test", "scripts", "bench", "examples", "README.md", "action.yml", "eslint.config.js"];
+const ROOTS = [
+  "src",
+  "docs",
+  "test",
+  "scripts",
+  "bench",
+  "examples",
+  "README.md",
+  "action.yml",
+  ".oxlintrc.json",
+  ".oxfmtrc.json",
+];
 const SKIP = new Set(["node_modules", "dist", "cdktf.out", "gen", "fixtures", "golden"]);
 /** Names of documents outside the repository. */
 const FORBIDDEN = [/\bdesign\.md\b/, /\bAPI doc\b/, /zitadel-lockout-api\.md/, /\/work\/shared/];

@@ -25,7 +25,8 @@ export interface LockedRead {
 }
 
 export type LockedScope =
-  { readonly kind: "all" } | { readonly kind: "orgs"; readonly orgs: ReadonlyMap<string, string> };
+  | { readonly kind: "all" }
+  | { readonly kind: "orgs"; readonly orgs: ReadonlyMap<string, string> };
 
 export type LockedClient = Pick<ZitadelClient, "searchUsers" | "listInstanceMembers" | "listOrgMembers" | "listOrgs">;
 

@@ -5,7 +5,8 @@ import { isUtf8 } from "node:buffer";
 import type { ConfigIssue } from "../errors.js";
 
 export type Decoded =
-  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly issue: ConfigIssue };
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly issue: ConfigIssue };
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 

@@ -19,7 +19,11 @@ export type EndpointName =
 
 /** The endpoints behind `locked`, `unlock` and the recovery check (docs/recovery.md, "The ZITADEL API behind it"). */
 export type RecoveryEndpointName =
-  "getMyUser" | "listInstanceMembers" | "listOrgMembers" | "searchUsers" | "unlockUser";
+  | "getMyUser"
+  | "listInstanceMembers"
+  | "listOrgMembers"
+  | "searchUsers"
+  | "unlockUser";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 

@@ -91,8 +91,7 @@ describe("apply converges for random states (property, against the emulator)", (
           const w = i >= 0 ? s.wishes[i] : undefined;
           const live = before.get(o.id)!;
           if (w === "inherit") want.set(o.id, null);
-          else if (w !== undefined)
-            want.set(o.id, { ...(live ?? wantInstance), ...w }); // omitted: live value, or inherited on create
+          else if (w !== undefined) want.set(o.id, { ...(live ?? wantInstance), ...w }); // omitted: live or inherited
           else if (s.prune && !protectedIds.has(o.id)) want.set(o.id, null);
           else want.set(o.id, live); // unlisted, not pruned: untouched
         }

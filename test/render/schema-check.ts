@@ -8,7 +8,14 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 
 export type SchemaName =
-  "plan" | "apply-result" | "drift" | "journal" | "validate" | "locked" | "unlock-result" | "journal-v1";
+  | "plan"
+  | "apply-result"
+  | "drift"
+  | "journal"
+  | "validate"
+  | "locked"
+  | "unlock-result"
+  | "journal-v1";
 
 const compiled = new Map<SchemaName, ReturnType<Ajv2020["compile"]>>();
 

@@ -11,7 +11,8 @@ type Ast = TFExpressionSyntaxTree.ExpressionType;
 type Segment = TFExpressionSyntaxTree.TerraformTraversalPart;
 
 export type Resolved =
-  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: string };
 
 const ok = (value: unknown): Resolved => ({ ok: true, value });
 const fail = (problem: string): Resolved => ({ ok: false, problem });

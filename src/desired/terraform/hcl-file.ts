@@ -25,7 +25,8 @@ export interface HclFile {
 }
 
 export type HclResult =
-  { readonly ok: true; readonly file: HclFile } | { readonly ok: false; readonly issues: ConfigIssue[] };
+  | { readonly ok: true; readonly file: HclFile }
+  | { readonly ok: false; readonly issues: ConfigIssue[] };
 
 // hcl2json names the file in its messages by the name it was given; a fixed one is easy to find again.
 const PARSE_NAME = "input.hcl";

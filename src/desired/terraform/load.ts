@@ -21,7 +21,8 @@ import { declarationsOf, variableValues, type VariableValue } from "./variables.
 
 /** A -var-file or -var, in the order given on the command line (later wins, as in Terraform). */
 export type VariableAssignment =
-  { readonly kind: "file"; readonly path: string } | { readonly kind: "var"; readonly text: string };
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "var"; readonly text: string };
 
 export interface LoadTerraformOptions {
   readonly assignments?: readonly VariableAssignment[];
