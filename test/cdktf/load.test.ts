@@ -32,17 +32,20 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-const constructs = pathToFileURL(join(process.cwd(), "src", "cdktf", "index.ts")).href;
+// The constructs as a user's app imports them: the built package (npm test builds first). Plain JavaScript,
+// so the app runs with node alone: starting tsx for each app cost a second of CPU.
+const constructs = pathToFileURL(join(process.cwd(), "dist", "cdktf", "index.js")).href;
 
-/** A CDKTF app project: cdktf.json + main.mts whose body runs after the stack and provider exist. */
+/** A CDKTF app project: cdktf.json + main.mjs whose body runs after the stack and provider exist. */
 async function appProject(
   body: string,
-  cdktfJson: object = { language: "typescript", app: "node --import tsx main.mts" },
+  cdktfJson: object = { language: "javascript", app: "node main.mjs" },
 ): Promise<string> {
+  if (!existsSync(new URL(constructs))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
   const dir = await tempDir();
   await writeFile(join(dir, "cdktf.json"), JSON.stringify(cdktfJson));
   await writeFile(
-    join(dir, "main.mts"),
+    join(dir, "main.mjs"),
     `import { App, TerraformStack } from "cdktf";
 import { InstanceLockoutPolicy, OrgLockoutPolicy, ZitadelProvider } from ${JSON.stringify(constructs)};
 const app = new App();
@@ -131,7 +134,7 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
         ),
       );
       const message = err.issues.map((i) => i.message).join("\n");
-      expect(message).toContain('the app "node --import tsx main.mts" exited with code 3');
+      expect(message).toContain('the app "node main.mjs" exited with code 3');
       expect(message).toContain("visible-marker");
       expect(message).not.toContain("SECRET");
       expect(err.issues[0]?.file).toMatch(/cdktf\.json$/);
@@ -201,7 +204,7 @@ new OrgLockoutPolicy(stack, "globex", { orgName: "Globex", inherit: true });`);
     const dir = await appProject(`throw new Error("no domain configured for env prod");`);
     const message =
       (await configError(loadCdktfDesired(dir, withApp({ PATH: process.env.PATH })))).issues[0]?.message ?? "";
-    expect(message).toMatch(/main\.mts:\d+\n.*throw new Error\("no domain configured for env prod"\)/);
+    expect(message).toMatch(/main\.mjs:\d+\n.*throw new Error\("no domain configured for env prod"\)/);
     expect(message).toContain("Error: no domain configured for env prod");
   });
 
