@@ -16,8 +16,6 @@ const config: KnipConfig = {
   // A type named in an exported signature stays exported, so callers can name it too.
   ignoreExportsUsedInFile: { interface: true, type: true },
   ignoreDependencies: [
-    // Run as a program by test/gitops/validator.test.ts (the action-validator binary).
-    "@action-validator/cli",
     // Loaded by scripts/gen-bindings.ts through the cdktf CLI's generator.
     "@cdktf/provider-generator",
     // Resolved by path and run inside the fake gh of test/gitops (FAKE_GH_JQ).
