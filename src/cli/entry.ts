@@ -4,62 +4,75 @@
 // package's bin: one file and a few lazily loaded chunks start faster than ~300 separate modules.
 import { systemClock } from "../clock.js";
 import { createInterface } from "node:readline/promises";
-import { runCli } from "./main.js";
 import type { Io } from "./io.js";
+import { TOOL_VERSION } from "./version.js";
 
-// Interrupts: the first goes to the command holding it (apply stops starting writes, the emulator shuts
-// down); without a holder, or the second time, the process ends at once with the shell's code (128 + n).
-let holder: (() => void) | undefined;
-let interrupts = 0;
-function onSignal(signal: NodeJS.Signals): void {
-  interrupts++;
-  if (holder !== undefined && interrupts === 1) {
-    const handler = holder;
-    holder = undefined;
-    handler();
-    return;
-  }
-  process.stderr.write(interrupts > 1 ? "\nInterrupted again: stopping now.\n" : "\nInterrupted.\n");
-  process.exit(signal === "SIGINT" ? 130 : 143);
+const argv = process.argv.slice(2);
+// `--version` alone is answered before the commands load (their modules are most of a start's CPU): CI job
+// scripts print it before each command. The same line commander prints for it (main.ts `.version()`);
+// test/cdktf/lazy-load.test.ts compares the two and checks that nothing else loads.
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+  process.stdout.write(`${TOOL_VERSION}\n`, () => process.exit(0));
+} else {
+  await runCommand();
 }
-process.on("SIGINT", onSignal);
-process.on("SIGTERM", onSignal);
 
-const io: Io = {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-  env: process.env,
-  cwd: process.cwd(),
-  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  clock: systemClock,
-  confirm: async (question) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    // On a terminal readline takes Ctrl-C itself (no SIGINT reaches the process): treat it as "no".
-    const asked = new AbortController();
-    rl.once("SIGINT", () => asked.abort());
-    try {
-      const answer = await rl.question(`${question} Only 'yes' will be accepted: `, { signal: asked.signal });
-      return answer.trim() === "yes";
-    } catch (err) {
-      if (asked.signal.aborted) {
-        process.stderr.write("\n");
-        return false;
-      }
-      throw err;
-    } finally {
-      rl.close();
+async function runCommand(): Promise<void> {
+  // Interrupts: the first goes to the command holding it (apply stops starting writes, the emulator shuts
+  // down); without a holder, or the second time, the process ends at once with the shell's code (128 + n).
+  let holder: (() => void) | undefined;
+  let interrupts = 0;
+  function onSignal(signal: NodeJS.Signals): void {
+    interrupts++;
+    if (holder !== undefined && interrupts === 1) {
+      const handler = holder;
+      holder = undefined;
+      handler();
+      return;
     }
-  },
-  onInterrupt: (handler) => {
-    holder = handler;
-    return () => {
-      if (holder === handler) holder = undefined;
-    };
-  },
-};
+    process.stderr.write(interrupts > 1 ? "\nInterrupted again: stopping now.\n" : "\nInterrupted.\n");
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  }
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 
-const code = await runCli(process.argv.slice(2), io);
-// Let stdout drain before exiting (pipes are asynchronous).
-process.stdout.write("", () => process.exit(code));
+  const io: Io = {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    clock: systemClock,
+    confirm: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      // On a terminal readline takes Ctrl-C itself (no SIGINT reaches the process): treat it as "no".
+      const asked = new AbortController();
+      rl.once("SIGINT", () => asked.abort());
+      try {
+        const answer = await rl.question(`${question} Only 'yes' will be accepted: `, { signal: asked.signal });
+        return answer.trim() === "yes";
+      } catch (err) {
+        if (asked.signal.aborted) {
+          process.stderr.write("\n");
+          return false;
+        }
+        throw err;
+      } finally {
+        rl.close();
+      }
+    },
+    onInterrupt: (handler) => {
+      holder = handler;
+      return () => {
+        if (holder === handler) holder = undefined;
+      };
+    },
+  };
+
+  const { runCli } = await import("./main.js");
+  const code = await runCli(argv, io);
+  // Let stdout drain before exiting (pipes are asynchronous).
+  process.stdout.write("", () => process.exit(code));
+}

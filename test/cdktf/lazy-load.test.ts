@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { run } from "../support/io.js";
 
 const bin = join(process.cwd(), "dist", "cli", "bin.js");
 const tracer = join(process.cwd(), "test", "cdktf", "fixtures", "trace-modules.mjs");
@@ -31,21 +32,26 @@ let runs = 0;
  * build's metafile lists (paths relative to the checkout).
  */
 async function modulesLoadedBy(args: readonly string[], env: Record<string, string> = {}): Promise<string[]> {
+  return (await traced(args, env)).urls;
+}
+
+async function traced(args: readonly string[], env: Record<string, string> = {}) {
   const traceFile = join(scratch, `trace-${runs++}.txt`);
-  await promisify(execFile)(process.execPath, ["--import", tracer, bin, ...args], {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", tracer, bin, ...args], {
     env: { PATH: process.env.PATH ?? "", ZL_TRACE_FILE: traceFile, ...env },
   });
   const root = pathToFileURL(process.cwd()).href;
   const meta = JSON.parse(readFileSync(join("dist", "cli", "chunks", "bundle.meta.json"), "utf8")) as {
     outputs: Record<string, { inputs: Record<string, unknown> }>;
   };
-  return readFileSync(traceFile, "utf8")
+  const urls = readFileSync(traceFile, "utf8")
     .trim()
     .split("\n")
     .flatMap((url) => {
       const output = url.startsWith(`${root}/`) ? meta.outputs[url.slice(root.length + 1)] : undefined;
       return output === undefined ? [url] : Object.keys(output.inputs).map((input) => `${root}/${input}`);
     });
+  return { urls, stdout };
 }
 
 const cdktfItself = (urls: readonly string[]) =>
@@ -59,8 +65,22 @@ const hclParsers = (urls: readonly string[]) =>
       u.includes("/dist/desired/terraform/"),
   );
 
+describe("--version", () => {
+  it.each(["--version", "-V"])(
+    "%s prints commander's line from the entry alone: no command, no package",
+    async (flag) => {
+      const { urls, stdout } = await traced([flag]);
+      const viaCommander = await run([flag]);
+      expect(viaCommander.code).toBe(0);
+      expect(stdout).toBe(viaCommander.stdout);
+      expect(urls.some((u) => u.endsWith("/dist/cli/entry.js"))).toBe(true); // the tracer saw the CLI load
+      expect(urls.filter((u) => u.endsWith("/dist/cli/main.js") || u.includes("/node_modules/"))).toEqual([]);
+    },
+  );
+});
+
 describe("lazy loading of the CDKTF front-end", () => {
-  it.each([[["--version"]], [["validate", "-f", "examples/lockout.yaml"]], [["plan", "--help"]]])(
+  it.each([[["validate", "-f", "examples/lockout.yaml"]], [["plan", "--help"]]])(
     "zitadel-lockout %j loads neither cdktf nor the CDKTF reader",
     async (args) => {
       const urls = await modulesLoadedBy(args);
