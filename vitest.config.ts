@@ -15,5 +15,8 @@ export default defineConfig({
     // and vitest's own runtime for each of 115 files cost a third of the suite's CPU. Tests restore what
     // they change (environment variables, the clock is injected), so files can share a worker.
     isolate: false,
+    // WebAssembly compiled by V8's baseline compiler only, as the CLI does (src/cli/entry.ts): the workers
+    // compile undici's llhttp and the HCL parser once each, and optimizing them cost more CPU than it saved.
+    execArgv: ["--liftoff-only"],
   },
 });
