@@ -7,11 +7,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import { afterAll, expect, it } from "vitest";
 
 const scratch = mkdtempSync(join(tmpdir(), "zl-library-bundle-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(scratch, { recursive: true, force: true });
+  await stop(); // esbuild's service process ends with the test, not after the worker
+});
 
 it("the library bundled into a folder outside the package imports, and its client module is there", async () => {
   const entry = join(process.cwd(), "dist", "index.js");
