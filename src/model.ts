@@ -51,7 +51,7 @@ export const formatOrigin = (o: Origin): string => `${o.file}:${o.line}:${o.colu
  */
 export const printable = (text: string): string =>
   text.replace(
-    // eslint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
+    // oxlint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
     /[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
   );

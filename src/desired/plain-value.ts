@@ -35,7 +35,7 @@ export interface PlainValue {
 }
 
 /** The characters YAML does not allow in a file (C0 and C1 controls but tab, LF, CR and NEL; U+FFFE/U+FFFF). */
-// eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for
+// oxlint-disable-next-line no-control-regex -- finding control characters is what this expression is for
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 /** `U+001B` for the first control character in `text`, or undefined. */

@@ -66,7 +66,7 @@ function unclosedFlowStart(doc: Document, errorOffset: number, closer: string): 
  * NEL; U+FFFE/U+FFFF), and a carriage return without a line feed: the library does not treat a lone CR
  * as a line end, so a file with classic Mac line ends would give confusing errors about one long line.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for
+// oxlint-disable-next-line no-control-regex -- finding control characters is what this expression is for
 const FORBIDDEN = /\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/g;
 
 /** The first forbidden character (with how many more follow), or undefined. */

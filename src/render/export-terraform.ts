@@ -81,7 +81,7 @@ function headerLines(input: TerraformExportInput): string[] {
 /** An HCL string literal: JSON's escapes that HCL shares, \uXXXX for other control characters, and
  *  ${ / %{ doubled so a name is never read as an interpolation or directive. */
 export function hclString(text: string): string {
-  // eslint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
+  // oxlint-disable-next-line no-control-regex -- escaping control characters is what this expression is for
   const escaped = text.replace(/[\\"\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
     const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;

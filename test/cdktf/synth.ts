@@ -9,7 +9,7 @@ import { ZitadelProvider } from "../../src/cdktf/index.js";
  * Synthesized JSON as the tests navigate it: a wrong path fails the assertion that follows, which is
  * the check that matters here, so the compiler is not asked to know cdktf's output shape.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// oxlint-disable-next-line typescript/no-explicit-any
 export type TfJson = any;
 
 export interface Synthesized {

@@ -63,7 +63,7 @@ describe("export YAML with names YAML does not allow raw", () => {
     expect(yaml).toContain('- id: "300000000000000100" # bell\\u0007\n');
     expect(yaml).toContain('- id: "300000000000000101" # esc\\u001B[31mred\n');
     expect(yaml).toContain('- id: "300000000000000103" # ls\\u2028y ps\\u2029z\n');
-    // eslint-disable-next-line no-control-regex -- the test looks for control characters
+    // oxlint-disable-next-line no-control-regex -- the test looks for control characters
     expect(yaml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
   });
 });

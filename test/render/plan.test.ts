@@ -74,7 +74,7 @@ describe("org names from the server in Markdown", () => {
   // read in a browser, where a bidirectional override reorders the table and a control character hides.
   const hostile = "Evil\u202eedoc\u2066x\u0007\u001b[31m|<b>bold</b>";
   const shown = "Evil\\\\u202Eedoc\\\\u2066x\\\\u0007\\\\u001B\\[31m\\|\\<b\\>bold\\</b\\>";
-  // eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for
+  // oxlint-disable-next-line no-control-regex -- finding control characters is what this expression is for
   const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
   const live = (): ActualState => {
     const l = liveState();

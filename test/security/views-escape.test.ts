@@ -8,7 +8,7 @@ import { harness, type Harness } from "../reconcile/harness.js";
 const NAME = "Payroll \u202Ekcah\u202C \u2066x\u2069 \u200Fmark";
 /** A config cannot name this one (a control character); prune resets it and the reports name it. */
 const BELL = "Bell \u0007 \u202Eorg";
-// eslint-disable-next-line no-control-regex -- these characters are what the test looks for
+// oxlint-disable-next-line no-control-regex -- these characters are what the test looks for
 const RAW = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u0007]/;
 
 let h: Harness;
