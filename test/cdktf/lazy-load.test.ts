@@ -75,6 +75,7 @@ describe("--version", () => {
       expect(stdout).toBe(viaCommander.stdout);
       expect(urls.some((u) => u.endsWith("/dist/cli/entry.js"))).toBe(true); // the tracer saw the CLI load
       expect(urls.filter((u) => u.endsWith("/dist/cli/main.js") || u.includes("/node_modules/"))).toEqual([]);
+      expect([...cdktfItself(urls), ...cdktfReader(urls), ...hclParsers(urls)]).toEqual([]);
     },
   );
 });

@@ -46,8 +46,12 @@ export function useActionWorkspace(): void {
     gh = await fakeGh(h.ws.dir);
   });
   afterEach(async () => {
-    await gh.close();
-    await h.close();
+    // The emulator too when the fake gh fails to close; a gh left over from the last test closes as a no-op.
+    try {
+      await gh.close();
+    } finally {
+      await h.close();
+    }
   });
 }
 

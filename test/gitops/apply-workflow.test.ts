@@ -111,14 +111,15 @@ describe("apply-on-merge: the reviewed plan, not a new one", () => {
     `?event=pull_request&status=success&head_sha=${HEAD}`;
 
   async function find(sha: string, answers: Record<string, unknown>, pullRequest = "") {
-    const gh = await fakeGh(dir);
-    for (const [path, body] of Object.entries(answers)) gh.answer(path, body);
+    expect(findStep.env!.GH_TOKEN).toBe("${{ github.token }}");
+    expect(findStep.env!.PULL_REQUEST).toBe("${{ inputs.pull-request }}");
     const script = join(dir, "find.sh");
     const output = join(dir, "github-output");
     writeFileSync(script, findStep.run!);
     writeFileSync(output, "");
-    expect(findStep.env!.GH_TOKEN).toBe("${{ github.token }}");
-    expect(findStep.env!.PULL_REQUEST).toBe("${{ inputs.pull-request }}");
+    // Created after the checks above, closed below whatever the script does: nothing in between throws.
+    const gh = await fakeGh(dir);
+    for (const [path, body] of Object.entries(answers)) gh.answer(path, body);
     // Asynchronous: the fake gh answers from this process.
     const r = await new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
       execFile(

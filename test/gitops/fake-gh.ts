@@ -43,7 +43,8 @@ const SCRIPT = String.raw`#!/usr/bin/env bash
 set -eo pipefail
 exec 3<>"/dev/tcp/127.0.0.1/$FAKE_GH_PORT"
 printf '%s\0' "${"${GH_TOKEN:+1}"}" "${"${FAKE_GH_REFUSE:-}"}" "$PWD" "$#" "$@" >&3
-IFS= read -r -d '' code <&3
+# A bound on the wait: a test that started this script synchronously cannot answer, and must fail, not hang.
+IFS= read -r -t 30 -d '' code <&3 || { echo "fake gh: no answer from the test process" >&2; exit 97; }
 IFS= read -r -d '' out <&3 || true
 IFS= read -r -d '' err <&3 || true
 printf '%s' "$out"
@@ -138,6 +139,8 @@ export async function fakeGh(dir: string): Promise<FakeGh> {
   }
 
   const server = createServer((socket: Socket) => {
+    // A stub killed mid-call (a job's timeout) resets its connection: nothing to answer, and no test's error.
+    socket.on("error", () => socket.destroy());
     let buffer = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -162,6 +165,7 @@ export async function fakeGh(dir: string): Promise<FakeGh> {
     calls: () => calls.map((c) => ({ ...c })),
     seed: (given) => void (comments = given.map((c) => ({ ...c }))),
     answer: (path, body) => void answers.set(path, body),
-    close: () => new Promise<void>((ok, ko) => server.close((e) => (e ? ko(e) : ok()))),
+    // Idempotent: closing a closed fake gh is a no-op.
+    close: () => new Promise<void>((ok, ko) => (server.listening ? server.close((e) => (e ? ko(e) : ok())) : ok())),
   };
 }

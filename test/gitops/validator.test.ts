@@ -42,7 +42,9 @@ describe("action-validator", () => {
     writeFileSync(join(dir, "action.yml"), broken);
     const r = validate(join(dir, "action.yml"));
     expect(r.errors).toBeGreaterThan(0);
+    // Judged as an action (the file's name), and refused where the step lost its shell: in runs.
     expect(r.output).toContain('"actionType": "action"');
+    expect(r.output).toContain('"path": "/runs"');
   });
 
   it("rejects a workflow with a misspelt key", () => {
